@@ -1,0 +1,486 @@
+/* mkdocs-chatspark widget: reads the data the build left on the page, shows the
+ * bundled ChatSpark widget (or loads the hosted one), and routes every
+ * `action-triggered` event where the author said: a URL, a new tab, a webhook.
+ *
+ * Data only comes in as JSON; every author string is shown with textContent. */
+(function (w, d) {
+  "use strict";
+
+  var CS = w.ChatSpark;
+  var core = CS && CS.__chatspark;
+  var site = w.__chatsparkSite;
+  var me = d.currentScript;
+  if (!core || !site || !me || core.running) return;
+  core.running = true;
+
+  var ISLAND = "chatspark-page";
+  var FORM_NAV_DELAY = 1200; // ms the success message stays before a form's `url` opens
+  var root = new URL("../../", me.src); // this file is <site>/assets/chatspark/widget.js
+  var current = {}; // id -> action, for the page on screen
+  var text = {
+    close: "Close chat",
+    required: "This field is required.",
+    email: "Enter a valid email address, like name@example.com.",
+    url: "Enter a full web address, starting with https://.",
+    number: "Enter a number.",
+    tooLong: "Use at most {n} characters.",
+    choose: "Choose one of the options.",
+    choosePrompt: "Choose\u2026",
+    fix: "Please correct the fields marked below.",
+    sending: "Sending\u2026",
+    retry: "Try again",
+  };
+
+  // --- data ------------------------------------------------------------------
+
+  function readPage() {
+    var el = d.getElementById(ISLAND);
+    if (!el) return null;
+    try {
+      return JSON.parse(el.textContent || "{}");
+    } catch (err) {
+      console.error("ChatSpark: this page's data is not valid JSON", err);
+      return null;
+    }
+  }
+
+  function pageActions(page) {
+    if (!page.actions) return site.actions;
+    var byId = {};
+    site.actions.forEach(function (a) { byId[a.id] = a; });
+    return page.actions
+      .map(function (a) { return typeof a === "string" ? byId[a] : a; })
+      .filter(Boolean);
+  }
+
+  function config(page) {
+    return { chatbotId: site.chatbotId, data: { actions: pageActions(page) } };
+  }
+
+  function href(action) {
+    return action.siteRelative ? new URL(action.url, root).href : action.url;
+  }
+
+  // --- the handler: one `action-triggered` listener among the author's ---------
+
+  function uuid() {
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); });
+    return [h.slice(0, 4), h.slice(4, 6), h.slice(6, 8), h.slice(8, 10), h.slice(10)]
+      .map(function (p) { return p.join(""); })
+      .join("-");
+  }
+
+  // A delivery is built once; a retry sends exactly the same bytes and key.
+  function request(action, data) {
+    var id = uuid();
+    return {
+      url: action.webhook,
+      key: id,
+      body: JSON.stringify({
+        actionId: action.id,
+        actionType: action.type,
+        data: data,
+        chatbotId: site.chatbotId,
+        page: { url: location.href, title: d.title },
+        submissionId: id,
+        submittedAt: new Date().toISOString(),
+      }),
+    };
+  }
+
+  function deliver(req) {
+    var abort = new AbortController();
+    var timer = setTimeout(function () { abort.abort(); }, site.timeout * 1000);
+    function result(ok, status) {
+      clearTimeout(timer);
+      return { ok: ok, status: status, retry: function () { return deliver(req); } };
+    }
+    return fetch(req.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Idempotency-Key": req.key },
+      body: req.body,
+      credentials: "omit",
+      signal: abort.signal,
+    }).then(
+      function (res) { return result(res.ok, res.status); },
+      function (err) {
+        console.error("ChatSpark: the webhook for this action did not answer:", err);
+        return result(false, 0);
+      }
+    );
+  }
+
+  function go(action) {
+    location.assign(href(action));
+  }
+
+  // Returns a promise of {ok, retry} when the reader should see an outcome.
+  function route(payload) {
+    var action = payload && current[payload.actionId];
+    if (!action || action.type === "link") return undefined; // links are real <a> elements
+    var delay = action.type === "form" ? FORM_NAV_DELAY : 0;
+    function then(res) {
+      if (res.ok && action.url) setTimeout(function () { go(action); }, delay);
+      return res;
+    }
+    if (action.webhook) return deliver(request(action, payload.data || {})).then(then);
+    if (action.type === "form") return Promise.resolve({ ok: true }).then(then);
+    if (action.url) go(action);
+    return undefined; // a plain button: only the author's own listeners act on it
+  }
+
+  function trigger(action, data) {
+    var outcome;
+    core
+      .emit("action-triggered", { actionId: action.id, actionType: action.type, data: data })
+      .forEach(function (r) { if (r[0] === route) outcome = r[1]; });
+    return outcome;
+  }
+
+  // --- the bundled widget ----------------------------------------------------
+
+  function el(tag, attrs, kids) {
+    var node = d.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      var v = attrs[k];
+      if (v === false || v == null) return;
+      if (k === "text") node.textContent = v;
+      else if (k.slice(0, 2) === "on") node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? "" : v);
+    });
+    (kids || []).forEach(function (k) { if (k) node.appendChild(k); });
+    return node;
+  }
+
+  function icon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = d.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = d.createElementNS(ns, "path");
+    path.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  var ui = null;
+
+  function build() {
+    var launcher = el("button", {
+      type: "button",
+      class: "chatspark-launcher",
+      "aria-label": site.launcherLabel,
+      "aria-expanded": "false",
+      "aria-controls": "chatspark-panel",
+      onclick: function () { toggle(); },
+    }, [icon()]);
+    var close = el("button", {
+      type: "button", class: "chatspark-close", "aria-label": text.close, text: "\u00d7",
+      onclick: function () { toggle(false); },
+    });
+    var greeting = el("p", { class: "chatspark-message" });
+    var actions = el("div", { class: "chatspark-actions" });
+    var panel = el("section", {
+      id: "chatspark-panel", class: "chatspark-panel", role: "dialog",
+      "aria-labelledby": "chatspark-title", hidden: true,
+      onkeydown: function (e) { if (e.key === "Escape") { e.stopPropagation(); toggle(false); } },
+    }, [
+      el("header", { class: "chatspark-header" }, [
+        el("h2", { id: "chatspark-title", class: "chatspark-title", text: site.title }), close,
+      ]),
+      el("div", { class: "chatspark-body" }, [greeting, actions]),
+    ]);
+    var box = el("div", {
+      class: "chatspark chatspark--" + (site.position === "left" ? "left" : "right"),
+      "data-chatspark": "", hidden: true,
+    }, [panel, launcher]);
+    // The stylesheet sits inside the widget, not in <head>: it never blocks the
+    // page's first render, and instant navigation (which prunes <head>) keeps it.
+    var css = el("link", { rel: "stylesheet", href: new URL("widget.css", me.src).href });
+    function ready() { ui.styled = true; show(ui.wanted); }
+    css.addEventListener("load", ready);
+    css.addEventListener("error", ready); // unstyled beats missing
+    box.insertBefore(css, panel);
+    d.body.appendChild(box);
+    ui = { box: box, launcher: launcher, panel: panel, greeting: greeting, actions: actions };
+  }
+
+  // Shown once its stylesheet is in, and only on pages that have the widget.
+  function show(wanted) {
+    ui.wanted = wanted;
+    if (!wanted) toggle(false);
+    ui.box.hidden = !(wanted && ui.styled);
+  }
+
+  function toggle(open) {
+    if (open === undefined) open = ui.panel.hidden;
+    var wasOpen = !ui.panel.hidden;
+    ui.panel.hidden = !open;
+    ui.launcher.setAttribute("aria-expanded", String(open));
+    if (open && !wasOpen) {
+      var first = ui.actions.querySelector("button, a, input, select, textarea");
+      (first || ui.panel.querySelector(".chatspark-close")).focus();
+    } else if (!open && wasOpen) {
+      ui.launcher.focus();
+    }
+  }
+
+  function note(kind) {
+    return el("p", { class: "chatspark-note", role: kind === "error" ? "alert" : "status" });
+  }
+
+  function say(target, message, kind, retry) {
+    target.textContent = message || "";
+    target.className = "chatspark-note" + (kind ? " chatspark-note--" + kind : "");
+    if (retry) {
+      target.appendChild(d.createTextNode(" "));
+      target.appendChild(el("button", {
+        type: "button", class: "chatspark-retry", text: text.retry, onclick: retry,
+      }));
+    }
+  }
+
+  // One outcome UI for buttons and forms: busy while in flight, then a message,
+  // and after a failure a retry that sends the identical request again.
+  function follow(action, outcome, status, control, after) {
+    if (!outcome || typeof outcome.then !== "function") return;
+    control.setAttribute("aria-disabled", "true");
+    say(status, text.sending);
+    outcome.then(function (res) {
+      control.removeAttribute("aria-disabled");
+      if (after) after(res);
+      if (res.ok) {
+        say(status, action.successMessage, "success");
+      } else {
+        say(status, action.errorMessage, "error", function () {
+          if (busy(control)) return;
+          follow(action, res.retry(), status, control, after);
+        });
+      }
+    });
+  }
+
+  function busy(control) {
+    return control.getAttribute("aria-disabled") === "true";
+  }
+
+  function renderButton(action) {
+    var status = note();
+    var button = el("button", {
+      type: "button",
+      class: "chatspark-button" + (action.primary ? " chatspark-button--primary" : ""),
+      text: action.label,
+      onclick: function () {
+        if (busy(button)) return;
+        follow(action, trigger(action, action.data || {}), status, button);
+      },
+    });
+    return el("div", { class: "chatspark-item" }, [button, status]);
+  }
+
+  function renderLink(action) {
+    function fire() { trigger(action, {}); }
+    return el("div", { class: "chatspark-item" }, [
+      el("a", {
+        class: "chatspark-button chatspark-link" + (action.primary ? " chatspark-button--primary" : ""),
+        href: href(action), target: "_blank", rel: "noopener",
+        text: action.label, onclick: fire, onauxclick: fire,
+      }),
+    ]);
+  }
+
+  function renderField(action, field) {
+    var id = "chatspark-" + action.id + "-" + field.key;
+    var error = el("p", { id: id + "-error", class: "chatspark-error", hidden: true });
+    var attrs = {
+      id: id, name: field.key, class: "chatspark-input",
+      "aria-required": field.required ? "true" : false,
+      placeholder: field.placeholder, maxlength: field.maxLength,
+    };
+    var input;
+    if (field.type === "textarea") {
+      input = el("textarea", attrs);
+    } else if (field.type === "select") {
+      input = el("select", attrs, [el("option", { value: "", text: text.choosePrompt })].concat(
+        field.options.map(function (o) { return el("option", { value: o, text: o }); })
+      ));
+    } else {
+      attrs.type = field.type;
+      if (field.type === "email") attrs.autocomplete = "email";
+      if (field.type === "number") attrs.step = "any";
+      input = el("input", attrs);
+    }
+    var label = el("label", { for: id, text: field.label }, [
+      field.required ? el("span", { class: "chatspark-required", "aria-hidden": "true", text: " *" }) : null,
+    ]);
+    var box = el("div", {
+      class: "chatspark-field chatspark-field--" + field.type,
+    }, field.type === "checkbox" ? [input, label, error] : [label, input, error]);
+    return { field: field, input: input, error: error, box: box };
+  }
+
+  function check(f) {
+    var field = f.field;
+    var value = field.type === "checkbox" ? f.input.checked : f.input.value.trim();
+    if (field.required && (value === "" || value === false)) return text.required;
+    if (value === "" || value === false || value === true) return "";
+    if (field.maxLength && value.length > field.maxLength) {
+      return text.tooLong.replace("{n}", field.maxLength);
+    }
+    if (field.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return text.email;
+    if (field.type === "url") {
+      var ok = false;
+      try { ok = /^https?:$/.test(new URL(value).protocol); } catch (err) { ok = false; }
+      if (!ok) return text.url;
+    }
+    if (field.type === "number" && (f.input.validity.badInput || !isFinite(Number(value)))) {
+      return text.number;
+    }
+    if (field.type === "select" && field.options.indexOf(value) < 0) return text.choose;
+    return "";
+  }
+
+  function collect(fields) {
+    var data = {};
+    fields.forEach(function (f) {
+      var t = f.field.type;
+      if (t === "checkbox") data[f.field.key] = f.input.checked;
+      else {
+        var v = f.input.value.trim();
+        if (v !== "") data[f.field.key] = t === "number" ? Number(v) : v;
+      }
+    });
+    return data;
+  }
+
+  function renderForm(action) {
+    var formId = "chatspark-form-" + action.id;
+    var fields = action.fields.map(function (f) { return renderField(action, f); });
+    var status = note();
+    var submit = el("button", {
+      type: "submit", class: "chatspark-button chatspark-button--primary", text: action.submitLabel,
+    });
+    var failed = null; // the last delivery that did not go through: {data, retry}
+    var form = el("form", {
+      id: formId, class: "chatspark-form", novalidate: true, hidden: true,
+      "aria-label": action.label,
+      onsubmit: function (e) {
+        e.preventDefault();
+        if (busy(submit)) return;
+        var invalid = fields.filter(function (f) {
+          var problem = check(f);
+          f.error.textContent = problem;
+          f.error.hidden = !problem;
+          if (problem) {
+            f.input.setAttribute("aria-invalid", "true");
+            f.input.setAttribute("aria-describedby", f.error.id);
+          } else {
+            f.input.removeAttribute("aria-invalid");
+            f.input.removeAttribute("aria-describedby");
+          }
+          return problem;
+        });
+        if (invalid.length) {
+          say(status, text.fix, "error");
+          invalid[0].input.focus();
+          return;
+        }
+        var data = collect(fields);
+        // Sending the same data again after a failure is a retry, not a new submission.
+        var outcome = failed && JSON.stringify(failed.data) === JSON.stringify(data)
+          ? failed.retry()
+          : trigger(action, data);
+        follow(action, outcome || Promise.resolve({ ok: true }), status, submit, function (res) {
+          failed = res.ok ? null : { data: data, retry: res.retry };
+          if (res.ok) form.reset();
+        });
+      },
+    }, fields.map(function (f) { return f.box; }).concat([submit]));
+    var opener = el("button", {
+      type: "button",
+      class: "chatspark-button" + (action.primary ? " chatspark-button--primary" : ""),
+      "aria-expanded": "false", "aria-controls": formId, text: action.label,
+      onclick: function () {
+        form.hidden = !form.hidden;
+        opener.setAttribute("aria-expanded", String(!form.hidden));
+        if (!form.hidden && fields.length) fields[0].input.focus();
+      },
+    });
+    return el("div", { class: "chatspark-item" }, [opener, form, status]);
+  }
+
+  var renderers = { button: renderButton, link: renderLink, form: renderForm };
+
+  // ChatSpark(config) for the bundled widget: one widget, reconfigured in place.
+  function create(cfg) {
+    var actions = (cfg && cfg.data && cfg.data.actions) || [];
+    current = {};
+    actions.forEach(function (a) { current[a.id] = a; });
+    if (!ui) build();
+    var page = readPage() || {};
+    ui.greeting.textContent = page.greeting || site.greeting;
+    ui.actions.replaceChildren.apply(ui.actions, actions.map(function (a) {
+      return (renderers[a.type] || renderButton)(a);
+    }));
+    show(true);
+    return { on: CS.on, off: CS.off, open: function () { toggle(true); }, close: function () { toggle(false); } };
+  }
+
+  // --- start, and again after each of Material's instant page swaps -------------
+
+  function refreshBundled() {
+    var page = readPage();
+    if (!page) { // this page opted out
+      current = {};
+      if (ui) show(false);
+      return;
+    }
+    CS(config(page));
+  }
+
+  function startHosted(done) {
+    var s = d.createElement("script");
+    s.src = site.script;
+    s.async = true;
+    s.crossOrigin = "anonymous";
+    if (site.integrity) s.integrity = site.integrity;
+    s.onload = function () {
+      var hosted = w.ChatSpark;
+      if (hosted === CS || typeof hosted !== "function" || typeof hosted.on !== "function") {
+        console.error("ChatSpark: " + site.script + " did not provide window.ChatSpark");
+        return;
+      }
+      core.handover(hosted);
+      hosted.on("action-triggered", route);
+      done(function () {
+        var page = readPage();
+        current = {};
+        if (!page) return;
+        var cfg = config(page);
+        cfg.data.actions.forEach(function (a) { current[a.id] = a; });
+        hosted(cfg);
+      });
+    };
+    s.onerror = function () { console.error("ChatSpark: could not load " + site.script); };
+    d.head.appendChild(s);
+  }
+
+  function run(refresh) {
+    // Material for MkDocs announces each page, the first included, on document$.
+    var doc$ = w.document$;
+    if (doc$ && typeof doc$.subscribe === "function") doc$.subscribe(function () { refresh(); });
+    else refresh();
+  }
+
+  if (site.script) {
+    startHosted(run);
+  } else {
+    CS.on("action-triggered", route);
+    core.start(create).forEach(create);
+    run(refreshBundled);
+  }
+})(window, document);

@@ -1,0 +1,109 @@
+"""Site actions + one page's front matter -> the actions that page shows.
+
+Also resolves action URLs that name docs pages (`pricing.md#plans`) to the
+built pages' URLs. Pure: no MkDocs objects, only mappings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from .model import Action, ActionError, PageSettings, describe
+
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
+
+PageAction = Union[str, Action]
+"""An id: the site action of that id, as it is. An Action: this page's own."""
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    enabled: bool = True
+    actions: Optional[tuple[PageAction, ...]] = None
+    """None: the site's actions, unchanged (nothing to send for this page)."""
+    greeting: Optional[str] = None
+
+
+def plan_page(site: tuple[Action, ...], page: PageSettings, path: str = "chatspark") -> PagePlan:
+    """Merge: a page action with a site action's id replaces it; `hide` removes."""
+    if not page.enabled:
+        return PagePlan(enabled=False)
+    site_ids = {a.id for a in site}
+    hidden = set()
+    for i, action_id in enumerate(page.hide):
+        if action_id not in site_ids:
+            known = ", ".join(a.id for a in site) or "none are defined"
+            raise ActionError(
+                f"{path}.hide[{i}]",
+                f"{describe(action_id)} is not the id of a site action; site actions: {known}",
+            )
+        hidden.add(action_id)
+    own = {a.id: a for a in page.actions}
+    for i, action in enumerate(page.actions):
+        if action.id in hidden:
+            raise ActionError(
+                f"{path}.actions[{i}].id",
+                f"{describe(action.id)} is both hidden and defined on this page; "
+                "drop it from `hide` to replace the site action, or drop this action",
+            )
+    if not hidden and not own:
+        return PagePlan(greeting=page.greeting)
+    merged: list[PageAction] = [own.pop(a.id, a.id) for a in site if a.id not in hidden]
+    merged.extend(own.values())
+    return PagePlan(actions=tuple(merged), greeting=page.greeting)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    url: str
+    site_relative: bool
+    missing_page: bool = False
+
+
+def resolve_url(url: str, pages: Mapping[str, str]) -> Resolved:
+    """Where a `url` points, the same from every page.
+
+    Absolute URLs, mailto:, tel: and #anchors stay as they are. Any other URL is
+    a path from the site root (a leading / is the site root too, also under a
+    sub-path); a path to a `.md` file names the docs page and becomes its URL.
+    `pages` maps each page's path under docs/ to its URL.
+    """
+    if _ABSOLUTE.match(url) or url.startswith("#"):
+        return Resolved(url, site_relative=False)
+    path, sep, fragment = url.partition("#")
+    path, qsep, query = path.partition("?")
+    suffix = (qsep + query) + (sep + fragment)
+    path = path.lstrip("/")
+    if not path.endswith(".md"):
+        return Resolved(path + suffix, site_relative=True)
+    target = posixpath.normpath(path)
+    if target not in pages:
+        return Resolved(url, site_relative=True, missing_page=True)
+    return Resolved(pages[target] + suffix, site_relative=True)
+
+
+def resolve_links(
+    actions: tuple[Action, ...], pages: Mapping[str, str], path: str
+) -> tuple[tuple[Action, ...], list[str]]:
+    """Actions with their URLs resolved, and a warning for each missing page."""
+    resolved: list[Action] = []
+    warnings: list[str] = []
+    for i, action in enumerate(actions):
+        if action.url is None:
+            resolved.append(action)
+            continue
+        where = resolve_url(action.url, pages)
+        if where.missing_page:
+            warnings.append(
+                f"{path}[{i}].url: {describe(action.url)} is not found among the documentation "
+                "files (a .md path is read from the docs directory's root)"
+            )
+        resolved.append(
+            dataclasses.replace(action, url=where.url, site_relative=where.site_relative)
+        )
+    return tuple(resolved), warnings

@@ -1,0 +1,392 @@
+"""Chat actions and their fields: raw YAML in, frozen dataclasses out.
+
+One validator serves mkdocs.yml, page front matter and (later) the Markdown
+extension. Every problem carries the path to the key (`actions[1].fields[0].type`),
+what was found and what is allowed; the caller adds the file name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional, TypeVar, Union
+
+from . import safety
+
+ACTION_TYPES = ("button", "form", "link")
+FIELD_TYPES = ("text", "email", "tel", "url", "number", "textarea", "select", "checkbox")
+ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
+KEY_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+DEFAULT_SUBMIT_LABEL = "Submit"
+DEFAULT_SUCCESS_MESSAGE = "Thanks! That went through."
+DEFAULT_ERROR_MESSAGE = "Sorry, that did not go through. Please try again."
+
+# Which keys each action type accepts. A key that belongs to another type is an
+# error (it would be silently ignored otherwise); a key nobody knows is a warning.
+_COMMON_KEYS = ("id", "type", "label", "primary")
+_KEYS_BY_TYPE = {
+    "button": (*_COMMON_KEYS, "url", "webhook", "data", "success_message", "error_message"),
+    "form": (
+        *_COMMON_KEYS,
+        "fields",
+        "webhook",
+        "url",
+        "submit_label",
+        "success_message",
+        "error_message",
+    ),
+    "link": (*_COMMON_KEYS, "url"),
+}
+_ALL_ACTION_KEYS = frozenset(k for keys in _KEYS_BY_TYPE.values() for k in keys)
+_FIELD_KEYS = ("key", "label", "type", "required", "placeholder", "max_length", "options")
+_PAGE_KEYS = ("enabled", "actions", "hide", "greeting")
+
+_MAX_DATA_DEPTH = 8
+
+JSONValue = Union[None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]]
+
+
+class ActionError(ValueError):
+    """A problem with the author's input, at a key path."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    type: str = "text"
+    required: bool = False
+    placeholder: Optional[str] = None
+    max_length: Optional[int] = None
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    type: str
+    label: str
+    primary: bool = False
+    url: Optional[str] = None
+    webhook: Optional[str] = None
+    data: Optional[Mapping[str, JSONValue]] = None
+    fields: tuple[Field, ...] = ()
+    submit_label: str = DEFAULT_SUBMIT_LABEL
+    success_message: str = DEFAULT_SUCCESS_MESSAGE
+    error_message: str = DEFAULT_ERROR_MESSAGE
+    site_relative: bool = False
+    """Set by `merge.resolve_links`: `url` is a path from the site root."""
+
+
+@dataclass(frozen=True)
+class PageSettings:
+    """What a page's `chatspark:` front matter says."""
+
+    enabled: bool = True
+    actions: tuple[Action, ...] = ()
+    hide: tuple[str, ...] = ()
+    greeting: Optional[str] = None
+
+
+@dataclass
+class Warnings:
+    """Suspicious but buildable input, collected for the caller to log."""
+
+    items: list[str] = field(default_factory=list)
+
+    def add(self, path: str, message: str) -> None:
+        self.items.append(f"{path}: {message}")
+
+
+# --- describing what was found -------------------------------------------------
+
+_TYPE_NAMES = {
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    str: "a string",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "nothing (null)",
+}
+
+
+def describe(value: object) -> str:
+    """A short, readable account of a YAML value, for error messages."""
+    kind = next((name for t, name in _TYPE_NAMES.items() if type(value) is t), None)
+    if kind is None:
+        kind = f"a {type(value).__name__}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return repr(shown)
+    if isinstance(value, (bool, int, float)) or value is None:
+        return f"{value!r} ({kind})"
+    return kind
+
+
+def _join(choices: Iterable[str]) -> str:
+    return ", ".join(choices)
+
+
+# --- small typed readers ---------------------------------------------------------
+
+T = TypeVar("T")
+
+
+def _mapping(value: object, path: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ActionError(path, f"expected a mapping of keys to values, found {describe(value)}")
+    for key in value:
+        if not isinstance(key, str):
+            raise ActionError(path, f"keys must be strings, found the key {describe(key)}")
+    return value
+
+
+def _list(value: object, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise ActionError(path, f"expected a list, found {describe(value)}")
+    return value
+
+
+def _text(value: object, path: str, *, allow_empty: bool = False) -> str:
+    if not isinstance(value, str):
+        hint = " (put it in quotes)" if isinstance(value, (bool, int, float)) else ""
+        raise ActionError(path, f"expected a string, found {describe(value)}{hint}")
+    if not allow_empty and not value.strip():
+        raise ActionError(path, "must not be empty")
+    return value
+
+
+def _flag(value: object, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise ActionError(path, f"expected true or false, found {describe(value)}")
+    return value
+
+
+def _positive_int(value: object, path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ActionError(path, f"expected a whole number of at least 1, found {describe(value)}")
+    return value
+
+
+def _optional(
+    raw: Mapping[str, Any], key: str, path: str, read: Callable[[object, str], T]
+) -> Optional[T]:
+    return read(raw[key], f"{path}.{key}") if key in raw else None
+
+
+def _check_keys(
+    raw: Mapping[str, Any],
+    path: str,
+    allowed: Iterable[str],
+    warnings: Warnings,
+    *,
+    known_elsewhere: Iterable[str] = (),
+    elsewhere_hint: str = "",
+) -> None:
+    allowed = tuple(allowed)
+    known_elsewhere = frozenset(known_elsewhere)
+    for key in raw:
+        if key in allowed:
+            continue
+        if key in known_elsewhere:
+            raise ActionError(f"{path}.{key}", f"{elsewhere_hint}; allowed here: {_join(allowed)}")
+        warnings.add(f"{path}.{key}", f"unknown key, ignored; known keys: {_join(allowed)}")
+
+
+# --- JSON-able static data ----------------------------------------------------------
+
+
+def _json_value(value: object, path: str, depth: int = 0) -> JSONValue:
+    if depth > _MAX_DATA_DEPTH:
+        raise ActionError(path, f"nested deeper than {_MAX_DATA_DEPTH} levels")
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ActionError(path, f"expected a finite number, found {describe(value)}")
+        return value
+    if isinstance(value, list):
+        return [_json_value(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
+    if isinstance(value, Mapping):
+        mapping = _mapping(value, path)
+        return {k: _json_value(v, f"{path}.{k}", depth + 1) for k, v in mapping.items()}
+    raise ActionError(
+        path, f"expected text, a number, true/false, a list or a mapping, found {describe(value)}"
+    )
+
+
+# --- fields ---------------------------------------------------------------------------
+
+
+def parse_field(raw: object, path: str, warnings: Warnings) -> Field:
+    mapping = _mapping(raw, path)
+    _check_keys(mapping, path, _FIELD_KEYS, warnings)
+    if "key" not in mapping:
+        raise ActionError(f"{path}.key", "missing; every field needs a key, e.g. `key: email`")
+    key = _text(mapping["key"], f"{path}.key")
+    if not KEY_PATTERN.match(key):
+        raise ActionError(
+            f"{path}.key",
+            f"{describe(key)} is not allowed; a key starts with a letter or _, "
+            "then letters, digits or _",
+        )
+    field_type = _text(mapping.get("type", "text"), f"{path}.type")
+    if field_type not in FIELD_TYPES:
+        raise ActionError(
+            f"{path}.type", f"{describe(field_type)} is not one of: {_join(FIELD_TYPES)}"
+        )
+    label = _text(mapping["label"], f"{path}.label") if "label" in mapping else key
+    options: tuple[str, ...] = ()
+    if "options" in mapping:
+        if field_type != "select":
+            raise ActionError(
+                f"{path}.options", f"only a select field has options; this field is {field_type}"
+            )
+        items = _list(mapping["options"], f"{path}.options")
+        options = tuple(_text(o, f"{path}.options[{i}]") for i, o in enumerate(items))
+        seen: set[str] = set()
+        for i, option in enumerate(options):
+            if option in seen:
+                raise ActionError(f"{path}.options[{i}]", f"{describe(option)} is listed twice")
+            seen.add(option)
+    if field_type == "select" and not options:
+        raise ActionError(
+            f"{path}.options", "a select field needs a non-empty list of options to choose from"
+        )
+    max_length = _optional(mapping, "max_length", path, _positive_int)
+    if max_length is not None and field_type in ("select", "checkbox", "number"):
+        raise ActionError(f"{path}.max_length", f"does not apply to a {field_type} field")
+    return Field(
+        key=key,
+        label=label,
+        type=field_type,
+        required=_optional(mapping, "required", path, _flag) or False,
+        placeholder=_optional(mapping, "placeholder", path, _text),
+        max_length=max_length,
+        options=options,
+    )
+
+
+# --- actions --------------------------------------------------------------------------
+
+
+def parse_action(raw: object, path: str, warnings: Warnings) -> Action:
+    mapping = _mapping(raw, path)
+    if "id" not in mapping:
+        raise ActionError(f"{path}.id", "missing; every action needs an id, e.g. `id: book_demo`")
+    action_id = _text(mapping["id"], f"{path}.id")
+    if not ID_PATTERN.match(action_id):
+        raise ActionError(
+            f"{path}.id",
+            f"{describe(action_id)} is not allowed; an id starts with a letter, "
+            "then letters, digits, _ or -",
+        )
+    if "type" not in mapping:
+        raise ActionError(f"{path}.type", f"missing; one of: {_join(ACTION_TYPES)}")
+    action_type = _text(mapping["type"], f"{path}.type")
+    if action_type not in ACTION_TYPES:
+        raise ActionError(
+            f"{path}.type", f"{describe(action_type)} is not one of: {_join(ACTION_TYPES)}"
+        )
+    _check_keys(
+        mapping,
+        path,
+        _KEYS_BY_TYPE[action_type],
+        warnings,
+        known_elsewhere=_ALL_ACTION_KEYS,
+        elsewhere_hint=f"not an option of a {action_type} action",
+    )
+    if "label" not in mapping:
+        raise ActionError(f"{path}.label", "missing; every action needs the text its button shows")
+    label = _text(mapping["label"], f"{path}.label")
+
+    url = _optional(mapping, "url", path, _text)
+    if url is not None:
+        url = safety.check_url(url, f"{path}.url")
+    webhook = _optional(mapping, "webhook", path, _text)
+    if webhook is not None:
+        webhook = safety.check_webhook(webhook, f"{path}.webhook")
+    if action_type == "link" and url is None:
+        raise ActionError(f"{path}.url", "missing; a link action needs the url it opens")
+
+    fields: tuple[Field, ...] = ()
+    if action_type == "form":
+        if "fields" not in mapping:
+            raise ActionError(f"{path}.fields", "missing; a form needs at least one field")
+        items = _list(mapping["fields"], f"{path}.fields")
+        if not items:
+            raise ActionError(f"{path}.fields", "is empty; a form needs at least one field")
+        fields = tuple(parse_field(f, f"{path}.fields[{i}]", warnings) for i, f in enumerate(items))
+        seen: dict[str, int] = {}
+        for i, f in enumerate(fields):
+            if f.key in seen:
+                raise ActionError(
+                    f"{path}.fields[{i}].key",
+                    f"{describe(f.key)} is already the key of fields[{seen[f.key]}]; "
+                    "keys must be unique in a form",
+                )
+            seen[f.key] = i
+
+    data = None
+    if "data" in mapping:
+        data_map = _mapping(mapping["data"], f"{path}.data")
+        data = {k: _json_value(v, f"{path}.data.{k}", 1) for k, v in data_map.items()}
+
+    return Action(
+        id=action_id,
+        type=action_type,
+        label=label,
+        primary=_optional(mapping, "primary", path, _flag) or False,
+        url=url,
+        webhook=webhook,
+        data=data,
+        fields=fields,
+        submit_label=_optional(mapping, "submit_label", path, _text) or DEFAULT_SUBMIT_LABEL,
+        success_message=_optional(mapping, "success_message", path, _text)
+        or DEFAULT_SUCCESS_MESSAGE,
+        error_message=_optional(mapping, "error_message", path, _text) or DEFAULT_ERROR_MESSAGE,
+    )
+
+
+def parse_actions(raw: object, path: str, warnings: Warnings) -> tuple[Action, ...]:
+    """A list of actions with unique ids."""
+    if raw is None:
+        return ()
+    items = _list(raw, path)
+    actions = tuple(parse_action(a, f"{path}[{i}]", warnings) for i, a in enumerate(items))
+    first: dict[str, int] = {}
+    for i, action in enumerate(actions):
+        if action.id in first:
+            raise ActionError(
+                f"{path}[{i}].id",
+                f"{describe(action.id)} is already the id of {path}[{first[action.id]}]; "
+                "ids must be unique",
+            )
+        first[action.id] = i
+    return actions
+
+
+def parse_page_settings(raw: object, path: str, warnings: Warnings) -> PageSettings:
+    """The `chatspark:` front matter key: `false`, or a mapping."""
+    if isinstance(raw, bool):
+        return PageSettings(enabled=raw)
+    if raw is None:
+        return PageSettings()
+    mapping = _mapping(raw, path)
+    _check_keys(mapping, path, _PAGE_KEYS, warnings)
+    hide_raw = _list(mapping["hide"], f"{path}.hide") if "hide" in mapping else []
+    hide = tuple(_text(h, f"{path}.hide[{i}]") for i, h in enumerate(hide_raw))
+    return PageSettings(
+        enabled=_optional(mapping, "enabled", path, _flag) is not False,
+        actions=parse_actions(mapping.get("actions"), f"{path}.actions", warnings),
+        hide=hide,
+        greeting=_optional(mapping, "greeting", path, _text),
+    )

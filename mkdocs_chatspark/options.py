@@ -1,0 +1,116 @@
+"""The plugin's options in mkdocs.yml, as a typed MkDocs Config."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Optional
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from . import model, safety
+
+
+def config_file_label(config_file_path: Optional[str]) -> str:
+    """The config file as the author knows it: relative to where mkdocs runs."""
+    if not config_file_path:
+        return "mkdocs.yml"
+    try:
+        return os.path.relpath(config_file_path)
+    except ValueError:  # another drive on Windows
+        return config_file_path
+
+
+class Actions(base.BaseConfigOption[tuple[model.Action, ...]]):
+    """A list of actions, checked by the one validator with key paths.
+
+    MkDocs' `ListOfItems(SubConfig(...))` loses the list index in its messages,
+    so the option only hands the raw list to `model.parse_actions`.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None  # parsed into () in post_validation
+
+    def run_validation(self, value: object) -> Any:
+        # Checked in post_validation, where the config file's name is known.
+        return value
+
+    def post_validation(self, config: base.Config, key_name: str) -> None:
+        source = config_file_label(config.config_file_path)
+        warnings = model.Warnings()
+        try:
+            config[key_name] = model.parse_actions(config[key_name], key_name, warnings)
+        except model.ActionError as e:
+            raise base.ValidationError(f"{source}: {e}") from None
+        self.warnings.extend(f"{source}: {w}" for w in warnings.items)
+
+
+class ScriptURL(c.Optional[str]):
+    """An optional https URL of a hosted ChatSpark embed script."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str))
+
+    def run_validation(self, value: object) -> Any:
+        value = super().run_validation(value)
+        if value is not None:
+            try:
+                safety.check_webhook(value, "script")
+            except model.ActionError as e:
+                raise base.ValidationError(e.message) from None
+        return value
+
+
+class Timeout(c.Type[float]):
+    def __init__(self) -> None:
+        super().__init__((int, float), default=10)
+
+    def run_validation(self, value: object) -> Any:
+        if isinstance(value, bool):
+            raise base.ValidationError(f"expected a number of seconds, found {value!r}")
+        value = super().run_validation(value)
+        if not 0 < value <= 600:
+            raise base.ValidationError(f"expected seconds between 0 and 600, found {value!r}")
+        return value
+
+
+class ChatSparkConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing it, e.g. `!ENV [CHATSPARK, true]`."""
+    chatbot_id = c.Optional(c.Type(str))
+    """Passed to ChatSpark as `chatbotId`; required with `script`, else a slug of site_name."""
+    script = ScriptURL()
+    """URL of a hosted ChatSpark embed script; unset, the bundled widget is used."""
+    script_integrity = c.Optional(c.Type(str))
+    """Subresource Integrity hash of the hosted script, e.g. `sha384-...`."""
+    title = c.Type(str, default="Chat with us")
+    """Bundled widget: the title of the chat panel."""
+    greeting = c.Type(str, default="Hi! How can we help?")
+    """Bundled widget: the first message in the panel; a page may set its own."""
+    launcher_label = c.Type(str, default="Open chat")
+    """Accessible name of the launcher button."""
+    position = c.Choice(("right", "left"), default="right")
+    """Which bottom corner the launcher sits in."""
+    webhook_timeout = Timeout()
+    """Seconds a webhook request may take before the reader is offered a retry."""
+    actions = Actions()
+    """Site-wide actions: buttons, forms and links shown on every page."""
+
+    def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
+        failed, warnings = super().validate()
+        if not failed and self.script and not self.chatbot_id:
+            failed.append(
+                (
+                    "chatbot_id",
+                    base.ValidationError(
+                        "required when 'script' is set: the hosted widget needs your "
+                        "ChatSpark chatbot id"
+                    ),
+                )
+            )
+        if not failed and self.script_integrity and not self.script:
+            failed.append(
+                ("script_integrity", base.ValidationError("only applies when 'script' is set"))
+            )
+        return failed, warnings

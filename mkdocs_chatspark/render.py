@@ -1,0 +1,147 @@
+"""What leaves the build for the browser: JSON data and the tags that load it.
+
+The browser reads data, never generated code. Site-wide data travels once, in a
+cached script file; each page carries only what differs on it, in a JSON island.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html import escape
+from typing import Any, Callable, Optional
+
+from . import model
+from .merge import PagePlan
+
+ASSET_DIR = "assets/chatspark"
+STATIC_ASSETS = ("boot.js", "widget.js", "widget.css")
+ISLAND_ID = "chatspark-page"
+
+# `json.dumps` leaves `</script>` and `<!--` intact inside a <script> element;
+# U+2028/9 end a line in older JavaScript parsers.
+_UNSAFE_IN_SCRIPT = re.compile("[<>&\u2028\u2029]")
+
+
+def dumps(value: object) -> str:
+    """JSON that is safe inside an HTML <script> element and in a .js file."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _UNSAFE_IN_SCRIPT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def field_json(f: model.Field) -> dict[str, Any]:
+    out: dict[str, Any] = {"key": f.key, "label": f.label, "type": f.type}
+    if f.required:
+        out["required"] = True
+    if f.placeholder is not None:
+        out["placeholder"] = f.placeholder
+    if f.max_length is not None:
+        out["maxLength"] = f.max_length
+    if f.options:
+        out["options"] = list(f.options)
+    return out
+
+
+def action_json(a: model.Action) -> dict[str, Any]:
+    """The action as ChatSpark's client API names it, plus our routing keys."""
+    out: dict[str, Any] = {"id": a.id, "type": a.type, "label": a.label}
+    if a.primary:
+        out["primary"] = True
+    if a.url is not None:
+        out["url"] = a.url
+        if a.site_relative:
+            out["siteRelative"] = True
+    if a.webhook is not None:
+        out["webhook"] = a.webhook
+    if a.data is not None:
+        out["data"] = dict(a.data)
+    if a.type == "form":
+        out["fields"] = [field_json(f) for f in a.fields]
+        out["submitLabel"] = a.submit_label
+    if a.type != "link" and (a.webhook is not None or a.type == "form"):
+        out["successMessage"] = a.success_message
+        out["errorMessage"] = a.error_message
+    return out
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    chatbot_id: str
+    script: Optional[str]
+    script_integrity: Optional[str]
+    title: str
+    greeting: str
+    launcher_label: str
+    position: str
+    webhook_timeout: float
+    actions: tuple[model.Action, ...]
+
+
+def site_data(s: SiteSettings) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "chatbotId": s.chatbot_id,
+        "title": s.title,
+        "greeting": s.greeting,
+        "launcherLabel": s.launcher_label,
+        "position": s.position,
+        "timeout": s.webhook_timeout,
+        "actions": [action_json(a) for a in s.actions],
+    }
+    if s.script:
+        out["script"] = s.script
+        if s.script_integrity:
+            out["integrity"] = s.script_integrity
+    return out
+
+
+def site_script(data: Mapping[str, Any]) -> tuple[str, str]:
+    """The cached file that carries the site-wide data: (file name, content)."""
+    content = f"window.__chatsparkSite={dumps(data)};\n"
+    digest = hashlib.sha256(content.encode()).hexdigest()[:10]
+    return f"site.{digest}.js", content
+
+
+def page_data(plan: PagePlan) -> dict[str, Any]:
+    """Only what differs from the site on this page."""
+    out: dict[str, Any] = {}
+    if plan.actions is not None:
+        out["actions"] = [a if isinstance(a, str) else action_json(a) for a in plan.actions]
+    if plan.greeting is not None:
+        out["greeting"] = plan.greeting
+    return out
+
+
+def head_tags(url: Callable[[str], str], site_file: str, page: Optional[Mapping[str, Any]]) -> str:
+    """Tags for <head>: the page's data island (if shown) and the deferred scripts."""
+    island = (
+        f'<script type="application/json" id="{ISLAND_ID}">{dumps(page)}</script>'
+        if page is not None
+        else ""
+    )
+    scripts = "".join(
+        f'<script defer src="{escape(url(f"{ASSET_DIR}/{name}"))}"></script>'
+        for name in (site_file, "widget.js")
+    )
+    return island + scripts
+
+
+def body_tags(url: Callable[[str], str]) -> str:
+    """The bootstrap: first in <body>, so `window.ChatSpark.on` exists for the author's
+    own scripts, without blocking the first render as a script in <head> would."""
+    return f'<script src="{escape(url(f"{ASSET_DIR}/boot.js"))}"></script>'
+
+
+def inject(html: str, head: str, body: str) -> Optional[str]:
+    """The page with the tags in place, or None if it has no </head>."""
+    end_head = html.find("</head>")
+    if end_head < 0:
+        return None
+    html = html[:end_head] + head + html[end_head:]
+    start_body = html.find("<body", end_head + len(head))
+    open_end = html.find(">", start_body) if start_body >= 0 else -1
+    if open_end < 0:  # no <body> tag: the bootstrap still has to run first
+        return html[:end_head] + body + html[end_head:]
+    return html[: open_end + 1] + body + html[open_end + 1 :]

@@ -1,0 +1,285 @@
+"""Real `mkdocs build` runs: what lands in the built site, and what authors see when
+their input is wrong."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from conftest import BuildSite, site_config
+
+ACTIONS = [
+    {
+        "id": "demo",
+        "type": "button",
+        "label": "Book a demo",
+        "primary": True,
+        "url": "pricing.md#plans",
+    },
+    {
+        "id": "contact",
+        "type": "form",
+        "label": "Contact sales",
+        "fields": [{"key": "email", "label": "Email", "type": "email", "required": True}],
+        "webhook": "https://hooks.example.com/contact",
+    },
+    {"id": "api", "type": "link", "label": "API", "url": "https://example.com/api"},
+]
+
+PAGES = {
+    "index.md": "# Home\n\nWelcome.\n",
+    "pricing.md": "# Pricing\n\n## Plans\n",
+    "guide/deep/page.md": "# Deep\n",
+    "own.md": (
+        "---\nchatspark:\n  greeting: Own greeting\n  actions:\n"
+        "    - {id: demo, type: button, label: 'Own <demo>', url: index.md}\n"
+        "    - {id: extra, type: link, label: Extra, url: 'https://extra.example'}\n---\n# Own\n"
+    ),
+    "hide.md": "---\nchatspark:\n  hide: [contact]\n---\n# Hide\n",
+    "off.md": "---\nchatspark: false\n---\n# Off\n",
+    "off2.md": "---\nchatspark:\n  enabled: false\n---\n# Off too\n",
+}
+
+
+def tags(html: str) -> list[str]:
+    return re.findall(r"<script[^>]*chatspark[^>]*>", html)
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs", "material"])
+def test_every_page_gets_its_data_and_the_shared_files(build_site: BuildSite, theme: str) -> None:
+    built = build_site(site_config({"actions": ACTIONS}, theme=theme), PAGES)
+    assert built.ok, built.log
+    assert built.island("index.html") == {}
+    assert built.island("hide/index.html") == {"actions": ["demo", "api"]}
+    own = built.island("own/index.html")
+    assert own == {
+        "actions": [
+            {
+                "id": "demo",
+                "type": "button",
+                "label": "Own <demo>",
+                "url": "./",
+                "siteRelative": True,
+            },
+            "contact",
+            "api",
+            {"id": "extra", "type": "link", "label": "Extra", "url": "https://extra.example"},
+        ],
+        "greeting": "Own greeting",
+    }
+    deep = built.html("guide/deep/page/index.html")
+    assert '<script defer src="../../../assets/chatspark/widget.js"></script>' in deep
+    assert re.search(r'<body[^>]*><script src="../../../assets/chatspark/boot.js"></script>', deep)
+    for name in ("boot.js", "widget.js", "widget.css"):
+        assert (built.site / "assets" / "chatspark" / name).stat().st_size > 100
+    data = built.site_data()
+    assert data["chatbotId"] == "test-docs"  # a slug of site_name
+    assert [a["id"] for a in data["actions"]] == ["demo", "contact", "api"]
+    assert data["actions"][0]["url"] == "pricing/#plans"
+
+
+def test_an_opted_out_page_gets_nothing_at_all(build_site: BuildSite) -> None:
+    built = build_site(site_config({"actions": ACTIONS}), PAGES)
+    assert built.ok, built.log
+    for page in ("off/index.html", "off2/index.html"):
+        assert "chatspark" not in built.html(page)
+
+
+def test_under_instant_navigation_an_opted_out_page_keeps_the_shared_files_only(
+    build_site: BuildSite,
+) -> None:
+    config = site_config({"actions": ACTIONS}, theme="material")
+    config["theme"]["features"] = ["navigation.instant"]
+    built = build_site(config, PAGES)
+    assert built.ok, built.log
+    assert built.island("off/index.html") is None
+    assert len(tags(built.html("off/index.html"))) == 3
+
+
+def test_the_page_data_stays_out_of_the_search_index(build_site: BuildSite) -> None:
+    built = build_site(site_config({"actions": ACTIONS}), PAGES)
+    index = (built.site / "search" / "search_index.json").read_text()
+    assert "Own greeting" not in index and "Book a demo" not in index
+    assert "Welcome." in index  # the index itself was written
+
+
+def test_without_directory_urls(build_site: BuildSite) -> None:
+    built = build_site(site_config({"actions": ACTIONS}, use_directory_urls=False), PAGES)
+    assert built.ok, built.log
+    assert built.site_data()["actions"][0]["url"] == "pricing.html#plans"
+    deep = built.html("guide/deep/page.html")
+    assert '<script defer src="../../assets/chatspark/widget.js"></script>' in deep
+    assert built.island("own.html")["actions"][0]["url"] == "index.html"
+
+
+def test_the_404_page_gets_the_widget_with_urls_from_the_site_root(build_site: BuildSite) -> None:
+    config = site_config({"actions": ACTIONS}, site_url="https://x.org/docs/")
+    built = build_site(config, PAGES)
+    page = built.html("404.html")
+    assert '<script src="/docs/assets/chatspark/boot.js"></script>' in page
+    assert built.island("404.html") == {}
+    without_site_url = build_site(site_config({"actions": ACTIONS}), PAGES).html("404.html")
+    assert '<script src="/assets/chatspark/boot.js"></script>' in without_site_url
+
+
+def test_disabled_plugin_leaves_no_trace(build_site: BuildSite) -> None:
+    built = build_site(site_config({"enabled": False, "actions": ACTIONS}), PAGES)
+    assert built.ok, built.log
+    assert not (built.site / "assets" / "chatspark").exists()
+    assert "chatspark" not in built.html("index.html")
+
+
+def test_hostile_labels_cannot_break_out_of_the_island(build_site: BuildSite) -> None:
+    label = "</script><script>alert(1)</script> \u2028 ünïcode \"'"
+    page = (
+        "---\nchatspark:\n  actions:\n    - id: x\n      type: button\n      label: "
+        + json.dumps(label)
+        + "\n---\n# X\n"
+    )
+    built = build_site(site_config(), {"index.md": "# Home\n", "x.md": page})
+    assert built.ok, built.log
+    html = built.html("x/index.html")
+    assert "<script>alert(1)" not in html
+    assert built.island("x/index.html")["actions"][0]["label"] == label
+
+
+def test_settings_reach_the_site_data(build_site: BuildSite) -> None:
+    options: dict[str, Any] = {
+        "chatbot_id": "bot-1",
+        "title": "Talk",
+        "greeting": "Yo",
+        "launcher_label": "Chat now",
+        "position": "left",
+        "webhook_timeout": 2.5,
+    }
+    data = build_site(site_config(options)).site_data()
+    assert data == {
+        "chatbotId": "bot-1",
+        "title": "Talk",
+        "greeting": "Yo",
+        "launcherLabel": "Chat now",
+        "position": "left",
+        "timeout": 2.5,
+        "actions": [],
+    }
+    hosted = build_site(
+        site_config(
+            {**options, "script": "https://cdn.example.com/c.js", "script_integrity": "sha384-x"}
+        )
+    ).site_data()
+    assert hosted["script"] == "https://cdn.example.com/c.js"
+    assert hosted["integrity"] == "sha384-x"
+
+
+# --- mistakes, as the author sees them ---------------------------------------------
+
+CONFIG_ERRORS = [
+    (
+        [{"id": "a", "type": "buton", "label": "A"}],
+        "Config value 'plugins': Plugin 'chatspark' option 'actions': mkdocs.yml: "
+        "actions[0].type: 'buton' is not one of: button, form, link",
+    ),
+    (
+        [{"id": "a", "type": "button", "label": "A"}, {"id": "a", "type": "button", "label": "B"}],
+        "mkdocs.yml: actions[1].id: 'a' is already the id of actions[0]; ids must be unique",
+    ),
+    (
+        [{"id": "f", "type": "form", "label": "F", "fields": [{"key": "k", "type": "select"}]}],
+        "mkdocs.yml: actions[0].fields[0].options: a select field needs a non-empty list",
+    ),
+    (
+        [{"id": "l", "type": "link", "label": "L", "url": "javascript:alert(1)"}],
+        "mkdocs.yml: actions[0].url: the scheme javascript: is not allowed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("actions", "message"), CONFIG_ERRORS)
+def test_config_mistakes_stop_the_build_with_one_clear_line(
+    build_site: BuildSite, actions: Any, message: str
+) -> None:
+    built = build_site(site_config({"actions": actions}))
+    assert built.result.returncode == 1
+    assert message in built.log
+    assert "Traceback" not in built.log
+
+
+PAGE_ERRORS = [
+    (
+        "chatspark:\n  actions:\n    - {id: x, type: form, label: X, fields: [{key: a, type: emial}]}",
+        "docs/bad.md: chatspark.actions[0].fields[0].type: 'emial' is not one of: text, email, "
+        "tel, url, number, textarea, select, checkbox",
+    ),
+    (
+        "chatspark:\n  hide: [nope]",
+        "docs/bad.md: chatspark.hide[0]: 'nope' is not the id of a site action; site actions: demo, contact, api",
+    ),
+    (
+        "chatspark: [1, 2]",
+        "docs/bad.md: chatspark: expected a mapping of keys to values, found a list",
+    ),
+    (
+        "chatspark:\n  actions:\n    - {id: dup, type: button, label: A}\n    - {id: dup, type: button, label: B}",
+        "docs/bad.md: chatspark.actions[1].id: 'dup' is already the id of chatspark.actions[0]; ids must be unique",
+    ),
+    (
+        "chatspark:\n  hide: [api]\n  actions:\n    - {id: api, type: button, label: A}",
+        "docs/bad.md: chatspark.actions[0].id: 'api' is both hidden and defined on this page",
+    ),
+    (
+        "chatspark:\n  actions:\n    - {id: l, type: link, label: L, url: x, webhook: 'https://h.example/x'}",
+        "docs/bad.md: chatspark.actions[0].webhook: not an option of a link action",
+    ),
+]
+
+
+@pytest.mark.parametrize(("front_matter", "message"), PAGE_ERRORS)
+def test_front_matter_mistakes_name_the_page(
+    build_site: BuildSite, front_matter: str, message: str
+) -> None:
+    pages = {**PAGES, "bad.md": f"---\n{front_matter}\n---\n# Bad\n"}
+    built = build_site(site_config({"actions": ACTIONS}), pages)
+    assert built.result.returncode == 1
+    assert message in built.log
+    assert "Traceback" not in built.log
+
+
+@pytest.mark.parametrize(
+    ("options", "pages", "warning"),
+    [
+        (
+            {"actions": [{"id": "a", "type": "button", "label": "A", "colour": "red"}]},
+            {"index.md": "# Home\n"},
+            "mkdocs.yml: actions[0].colour: unknown key, ignored",
+        ),
+        (
+            {},
+            {"index.md": "---\nchatspark:\n  hidden: [a]\n---\n# Home\n"},
+            "docs/index.md: chatspark.hidden: unknown key, ignored",
+        ),
+        (
+            {"actions": [{"id": "a", "type": "button", "label": "A", "url": "nope.md"}]},
+            {"index.md": "# Home\n"},
+            "mkdocs.yml: actions[0].url: 'nope.md' is not found among the documentation files",
+        ),
+        (
+            {},
+            {
+                "index.md": "---\nchatspark:\n  actions: [{id: a, type: link, label: A, url: gone.md}]\n---\n# Home\n"
+            },
+            "docs/index.md: chatspark.actions[0].url: 'gone.md' is not found among the documentation files",
+        ),
+    ],
+)
+def test_suspicious_input_warns_and_strict_mode_fails_on_it(
+    build_site: BuildSite, options: dict[str, Any], pages: dict[str, str], warning: str
+) -> None:
+    lenient = build_site(site_config(options), pages, strict=False)
+    assert lenient.ok, lenient.log
+    assert "WARNING" in lenient.log and warning in lenient.log
+    strict = build_site(site_config(options), pages)
+    assert strict.result.returncode == 1
+    assert warning in strict.log
+    assert "Traceback" not in strict.log

@@ -1,0 +1,101 @@
+"""The merge of site actions and a page's front matter, and docs-page URLs."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_chatspark import merge, model
+from mkdocs_chatspark.model import Action, PageSettings
+
+A = Action(id="a", type="button", label="A")
+B = Action(id="b", type="link", label="B", url="https://b.example")
+C = Action(id="c", type="button", label="C")
+SITE = (A, B, C)
+
+
+def test_a_page_without_front_matter_sends_nothing_of_its_own() -> None:
+    assert merge.plan_page(SITE, PageSettings()) == merge.PagePlan(actions=None)
+
+
+def test_a_greeting_alone_keeps_the_site_actions() -> None:
+    plan = merge.plan_page(SITE, PageSettings(greeting="Hello"))
+    assert plan == merge.PagePlan(actions=None, greeting="Hello")
+
+
+def test_page_action_replaces_the_site_action_in_place_and_new_ones_follow() -> None:
+    own_b = Action(id="b", type="button", label="Own B")
+    new = Action(id="n", type="button", label="New")
+    plan = merge.plan_page(SITE, PageSettings(actions=(new, own_b)))
+    assert plan.actions == ("a", own_b, "c", new)
+
+
+def test_hide_removes_site_actions() -> None:
+    plan = merge.plan_page(SITE, PageSettings(hide=("a", "c")))
+    assert plan.actions == ("b",)
+
+
+def test_hiding_everything_leaves_an_empty_list_not_the_default() -> None:
+    plan = merge.plan_page(SITE, PageSettings(hide=("a", "b", "c")))
+    assert plan.actions == ()
+
+
+def test_opt_out() -> None:
+    assert merge.plan_page(SITE, PageSettings(enabled=False)) == merge.PagePlan(enabled=False)
+
+
+def test_hide_of_an_unknown_id_names_the_known_ones() -> None:
+    with pytest.raises(model.ActionError) as caught:
+        merge.plan_page(SITE, PageSettings(hide=("a", "zz")))
+    assert str(caught.value) == (
+        "chatspark.hide[1]: 'zz' is not the id of a site action; site actions: a, b, c"
+    )
+
+
+def test_hide_when_the_site_has_no_actions() -> None:
+    with pytest.raises(model.ActionError, match="site actions: none are defined"):
+        merge.plan_page((), PageSettings(hide=("a",)))
+
+
+def test_hiding_and_defining_the_same_id_is_a_conflict() -> None:
+    with pytest.raises(model.ActionError) as caught:
+        merge.plan_page(SITE, PageSettings(actions=(C, A), hide=("a",)))
+    assert str(caught.value).startswith(
+        "chatspark.actions[1].id: 'a' is both hidden and defined on this page"
+    )
+
+
+PAGES = {"index.md": "./", "pricing.md": "pricing/", "guide/setup.md": "guide/setup/"}
+
+
+@pytest.mark.parametrize(
+    ("url", "resolved", "site_relative"),
+    [
+        ("https://example.com/x.md", "https://example.com/x.md", False),
+        ("mailto:a@example.com", "mailto:a@example.com", False),
+        ("#plans", "#plans", False),
+        ("pricing.md", "pricing/", True),
+        ("pricing.md#plans", "pricing/#plans", True),
+        ("pricing.md?ref=chat#plans", "pricing/?ref=chat#plans", True),
+        ("/pricing.md", "pricing/", True),
+        ("guide/../pricing.md", "pricing/", True),
+        ("guide/setup.md", "guide/setup/", True),
+        ("index.md", "./", True),
+        ("downloads/tool.zip", "downloads/tool.zip", True),
+        ("/downloads/tool.zip", "downloads/tool.zip", True),
+    ],
+)
+def test_urls_resolve_the_same_from_every_page(
+    url: str, resolved: str, site_relative: bool
+) -> None:
+    assert merge.resolve_url(url, PAGES) == merge.Resolved(resolved, site_relative)
+
+
+def test_a_missing_docs_page_is_a_warning_with_the_key_path() -> None:
+    actions, warnings = merge.resolve_links(
+        (A, Action(id="x", type="button", label="X", url="nope.md#a")), PAGES, "actions"
+    )
+    assert actions[1].url == "nope.md#a"
+    assert warnings == [
+        "actions[1].url: 'nope.md#a' is not found among the documentation files "
+        "(a .md path is read from the docs directory's root)"
+    ]

@@ -1,0 +1,97 @@
+"""The plugin's options, validated through `plugin.load_config` as MkDocs does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mkdocs_chatspark.plugin import ChatSparkPlugin
+
+
+def load(options: dict[str, Any]) -> tuple[ChatSparkPlugin, list[str], list[str]]:
+    plugin = ChatSparkPlugin()
+    errors, warnings = plugin.load_config(options, "/project/mkdocs.yml")
+    return plugin, [f"{k}: {e}" for k, e in errors], [f"{k}: {w}" for k, w in warnings]
+
+
+def test_defaults() -> None:
+    plugin, errors, warnings = load({})
+    assert (errors, warnings) == ([], [])
+    c = plugin.config
+    assert c.enabled is True
+    assert c.chatbot_id is None and c.script is None and c.script_integrity is None
+    assert (c.title, c.greeting, c.launcher_label) == (
+        "Chat with us",
+        "Hi! How can we help?",
+        "Open chat",
+    )
+    assert c.position == "right"
+    assert c.webhook_timeout == 10
+    assert c.actions == ()
+
+
+def test_actions_become_typed_and_errors_name_the_config_file() -> None:
+    plugin, errors, _ = load({"actions": [{"id": "a", "type": "link", "label": "A", "url": "#x"}]})
+    assert errors == []
+    assert plugin.config.actions[0].url == "#x"
+    _, errors, _ = load({"actions": [{"id": "a", "type": "link", "label": "A"}]})
+    assert errors == [
+        "actions: ../project/mkdocs.yml: actions[0].url: missing; a link action needs the url it opens".replace(
+            "../project/mkdocs.yml", _relpath("/project/mkdocs.yml")
+        )
+    ]
+
+
+def _relpath(path: str) -> str:
+    import os
+
+    return os.path.relpath(path)
+
+
+def test_unknown_action_key_is_a_warning() -> None:
+    _, errors, warnings = load(
+        {"actions": [{"id": "a", "type": "button", "label": "A", "urll": "x"}]}
+    )
+    assert errors == []
+    assert len(warnings) == 1
+    assert warnings[0].startswith(
+        f"actions: {_relpath('/project/mkdocs.yml')}: actions[0].urll: unknown key"
+    )
+
+
+def test_unknown_option_is_a_warning() -> None:
+    _, _, warnings = load({"titel": "x"})
+    assert warnings == ["titel: Unrecognised configuration name: titel"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"position": "top"}, "position: Expected one of: ('right', 'left') but received: 'top'"),
+        ({"enabled": "yes"}, "enabled: Expected type: <class 'bool'> but received: <class 'str'>"),
+        (
+            {"script": "https://cdn.example.com/chat.js"},
+            "chatbot_id: required when 'script' is set: the hosted widget needs your ChatSpark chatbot id",
+        ),
+        (
+            {"script": "http://cdn.example.com/chat.js", "chatbot_id": "x"},
+            "script: 'http://cdn.example.com/chat.js' uses http; only https is allowed "
+            "(http is allowed only for localhost, 127.0.0.1, for development)",
+        ),
+        ({"script_integrity": "sha384-abc"}, "script_integrity: only applies when 'script' is set"),
+        ({"webhook_timeout": 0}, "webhook_timeout: expected seconds between 0 and 600, found 0"),
+        ({"webhook_timeout": True}, "webhook_timeout: expected a number of seconds, found True"),
+        (
+            {"webhook_timeout": "10"},
+            "webhook_timeout: Expected type: (<class 'int'>, <class 'float'>) but received: <class 'str'>",
+        ),
+        (
+            {"actions": {"id": "a"}},
+            f"actions: {_relpath('/project/mkdocs.yml')}: actions: expected a list, found a mapping",
+        ),
+    ],
+)
+def test_option_errors(options: dict[str, Any], message: str) -> None:
+    _, errors, _ = load(options)
+    assert errors == [message]

@@ -1,0 +1,131 @@
+"""What the build writes for the browser: HTML-safe JSON and the tags."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from mkdocs_chatspark import merge, render
+from mkdocs_chatspark.model import Action, Field
+
+HOSTILE = [
+    "</script><script>alert(1)</script>",
+    "<!--",
+    'Tom\'s "quoted" & <b>bold</b>',
+    "line\u2028separator\u2029paragraph",
+    "\u202eRTL override",
+    "日本語 · émoji 🎉",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_dumps_round_trips_and_cannot_end_a_script_element(text: str) -> None:
+    out = render.dumps({"label": text, "list": [text]})
+    assert json.loads(out) == {"label": text, "list": [text]}
+    assert "<" not in out and ">" not in out and "&" not in out
+    assert "\u2028" not in out and "\u2029" not in out
+
+
+def test_dumps_keeps_unicode_readable_and_compact() -> None:
+    assert render.dumps({"a": "é", "b": [1, 2]}) == '{"a":"é","b":[1,2]}'
+
+
+def test_dumps_refuses_nan() -> None:
+    with pytest.raises(ValueError):
+        render.dumps(float("nan"))
+
+
+def test_action_json_uses_the_client_api_names_and_omits_defaults() -> None:
+    button = Action(id="demo", type="button", label="Demo")
+    assert render.action_json(button) == {"id": "demo", "type": "button", "label": "Demo"}
+    form = Action(
+        id="c",
+        type="form",
+        label="C",
+        primary=True,
+        webhook="https://h.example/c",
+        url="thanks/",
+        site_relative=True,
+        fields=(
+            Field(key="email", label="Email", type="email", required=True, placeholder="you@x"),
+            Field(key="size", label="Size", type="select", options=("S", "M")),
+            Field(key="note", label="Note", max_length=10),
+        ),
+    )
+    assert render.action_json(form) == {
+        "id": "c",
+        "type": "form",
+        "label": "C",
+        "primary": True,
+        "url": "thanks/",
+        "siteRelative": True,
+        "webhook": "https://h.example/c",
+        "fields": [
+            {
+                "key": "email",
+                "label": "Email",
+                "type": "email",
+                "required": True,
+                "placeholder": "you@x",
+            },
+            {"key": "size", "label": "Size", "type": "select", "options": ["S", "M"]},
+            {"key": "note", "label": "Note", "type": "text", "maxLength": 10},
+        ],
+        "submitLabel": "Submit",
+        "successMessage": "Thanks! That went through.",
+        "errorMessage": "Sorry, that did not go through. Please try again.",
+    }
+
+
+def test_page_data_sends_ids_for_site_actions_and_objects_for_the_page_own() -> None:
+    own = Action(id="o", type="button", label="Own")
+    plan = merge.PagePlan(actions=("a", own), greeting="Hi")
+    assert render.page_data(plan) == {
+        "actions": ["a", {"id": "o", "type": "button", "label": "Own"}],
+        "greeting": "Hi",
+    }
+    assert render.page_data(merge.PagePlan()) == {}
+
+
+def test_site_script_file_name_follows_its_content() -> None:
+    name1, content1 = render.site_script({"actions": []})
+    name2, _ = render.site_script({"actions": [1]})
+    assert re.fullmatch(r"site\.[0-9a-f]{10}\.js", name1)
+    assert name1 != name2
+    assert content1 == 'window.__chatsparkSite={"actions":[]};\n'
+
+
+def url(path: str) -> str:
+    return "../" + path
+
+
+def test_head_tags_carry_the_island_and_deferred_scripts() -> None:
+    head = render.head_tags(url, "site.abc.js", {"greeting": "</script>"})
+    assert head == (
+        '<script type="application/json" id="chatspark-page">{"greeting":"\\u003c/script\\u003e"}</script>'
+        '<script defer src="../assets/chatspark/site.abc.js"></script>'
+        '<script defer src="../assets/chatspark/widget.js"></script>'
+    )
+    assert "chatspark-page" not in render.head_tags(url, "site.abc.js", None)
+
+
+PAGE = "<html><head><title>T</title></head><body class=x><p>Hi</p></body></html>"
+
+
+def test_inject_puts_the_bootstrap_first_in_body() -> None:
+    out = render.inject(PAGE, "<HEAD>", "<BODY>")
+    assert (
+        out
+        == "<html><head><title>T</title><HEAD></head><body class=x><BODY><p>Hi</p></body></html>"
+    )
+
+
+def test_inject_without_body_tag_runs_the_bootstrap_from_head() -> None:
+    assert render.inject("<head></head><p>x", "<H>", "<B>") == "<head><B><H></head><p>x"
+
+
+def test_inject_without_head_changes_nothing() -> None:
+    assert render.inject("<p>fragment</p>", "<H>", "<B>") is None
