@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Union
 
-Answer = Union[int, str]  # an HTTP status, or "hang" to never answer
+Answer = Union[int, str]  # an HTTP status, "hang" to never answer, or "slow" (200 after 0.5 s)
 
 
 @dataclass
@@ -109,6 +109,9 @@ class Receiver:
                 if answer == "hang":
                     receiver._stopping.wait(60)
                     return
+                if answer == "slow":
+                    receiver._stopping.wait(0.5)
+                    answer = 200
                 status = int(answer)
                 key = self.headers.get("Idempotency-Key", "")
                 if 200 <= status < 300:

@@ -123,6 +123,8 @@
     if (!action || action.type === "link") return undefined; // links are real <a> elements
     var delay = action.type === "form" ? FORM_NAV_DELAY : 0;
     function then(res) {
+      var retry = res.retry;
+      if (retry) res.retry = function () { return retry().then(then); }; // goes on after a retry too
       if (res.ok && action.url) setTimeout(function () { go(action); }, delay);
       return res;
     }
@@ -229,13 +231,15 @@
     }
   }
 
-  function note(kind) {
-    return el("p", { class: "chatspark-note", role: kind === "error" ? "alert" : "status" });
+  function note() {
+    return el("p", { class: "chatspark-note", role: "status" });
   }
 
+  // Errors are announced at once (alert), everything else politely (status).
   function say(target, message, kind, retry) {
     target.textContent = message || "";
     target.className = "chatspark-note" + (kind ? " chatspark-note--" + kind : "");
+    target.setAttribute("role", kind === "error" ? "alert" : "status");
     if (retry) {
       target.appendChild(d.createTextNode(" "));
       target.appendChild(el("button", {
@@ -314,7 +318,10 @@
       if (field.type === "number") attrs.step = "any";
       input = el("input", attrs);
     }
-    var label = el("label", { for: id, text: field.label }, [
+    // The asterisk stays outside the <label>: the field's name is its label alone,
+    // and aria-required tells assistive technology the rest.
+    var label = el("span", { class: "chatspark-label" }, [
+      el("label", { for: id, text: field.label }),
       field.required ? el("span", { class: "chatspark-required", "aria-hidden": "true", text: " *" }) : null,
     ]);
     var box = el("div", {
@@ -326,6 +333,7 @@
   function check(f) {
     var field = f.field;
     var value = field.type === "checkbox" ? f.input.checked : f.input.value.trim();
+    if (field.type === "number" && f.input.validity.badInput) return text.number; // typed, not a number
     if (field.required && (value === "" || value === false)) return text.required;
     if (value === "" || value === false || value === true) return "";
     if (field.maxLength && value.length > field.maxLength) {

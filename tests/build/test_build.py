@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import BuildSite, site_config
+from support import BuildSite, site_config
 
 ACTIONS = [
     {

@@ -1,0 +1,75 @@
+"""Browser tests: Debian's Chromium driven by Playwright, sites built for real and
+served on 127.0.0.1, webhooks received by a real HTTP server on another port."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from receiver import Receiver
+from support import BuildSite, Built, ServeSite, StaticServer
+
+CHROMIUM = "/usr/bin/chromium"
+# Without these, Chromium reaches for Google's services on this closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # Tests talk to 127.0.0.1 alone: every other host name fails to resolve. (Not
+    # page.route: request interception changes how Chromium sends CORS preflights.)
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def server() -> Iterator[StaticServer]:
+    s = StaticServer()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver().start()
+    yield r
+    r.stop()
+
+
+@pytest.fixture
+def serve_site(build_site: BuildSite, server: StaticServer) -> ServeSite:
+    """Build a site whose site_url is the test server's address, and serve it."""
+
+    def serve(config: dict[str, Any], pages: dict[str, str], **files: str) -> Built:
+        config = {**config, "site_url": server.url}
+        built = build_site(config, pages)
+        assert built.ok, built.log
+        for name, text in files.items():
+            (built.site / name).write_text(text, encoding="utf-8")
+        server.root = built.site
+        return built
+
+    return serve
+
+
+@pytest.fixture
+def console_errors(page: Any) -> list[str]:
+    """Errors the page logs or throws; most tests assert there are none."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors

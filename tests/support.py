@@ -1,0 +1,134 @@
+"""Test helpers: real `mkdocs build` runs of small fixture sites, and a static server."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ISLAND = re.compile(r'<script type="application/json" id="chatspark-page">(.*?)</script>', re.S)
+
+
+@dataclass
+class Built:
+    root: Path
+    result: subprocess.CompletedProcess[str]
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def ok(self) -> bool:
+        return self.result.returncode == 0
+
+    @property
+    def log(self) -> str:
+        return self.result.stdout + self.result.stderr
+
+    def html(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+    def island(self, path: str) -> Optional[Any]:
+        match = ISLAND.search(self.html(path))
+        return json.loads(match.group(1)) if match else None
+
+    def site_data(self) -> Any:
+        [data_file] = (self.site / "assets" / "chatspark").glob("site.*.js")
+        text = data_file.read_text(encoding="utf-8")
+        prefix = "window.__chatsparkSite="
+        assert text.startswith(prefix) and text.endswith(";\n")
+        return json.loads(text[len(prefix) : -2])
+
+
+def write_site(root: Path, config: dict[str, Any], pages: dict[str, str]) -> Path:
+    docs = root / "docs"
+    for name, text in pages.items():
+        path = docs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+def run_build(root: Path, *, strict: bool = True) -> Built:
+    """`mkdocs build` as an author runs it, from the project folder."""
+    args = [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"]
+    if strict:
+        args.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    return Built(root, result)
+
+
+def site_config(
+    plugin: Optional[dict[str, Any]] = None, *, theme: str = "mkdocs", **extra: Any
+) -> dict[str, Any]:
+    theme_config: dict[str, Any] = {"name": theme}
+    # Tests talk to 127.0.0.1 only: no Google Fonts, no highlight.js from a CDN.
+    if theme == "material":
+        theme_config["font"] = False
+    else:
+        theme_config["highlightjs"] = False
+    return {
+        "site_name": "Test Docs",
+        "theme": theme_config,
+        "plugins": ["search", {"chatspark": plugin or {}}],
+        **extra,
+    }
+
+
+BuildSite = Callable[..., Built]
+
+
+class StaticServer:
+    """Serves a folder on 127.0.0.1. The port is known before the site is built,
+    so that `site_url` can be the server's address (Material's instant navigation
+    only swaps pages when it is)."""
+
+    def __init__(self) -> None:
+        self.root: Optional[Path] = None
+        self.headers: dict[str, str] = {}
+        self.paths: list[str] = []
+        server = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, directory=str(server.root), **kwargs)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def end_headers(self) -> None:
+                for name, value in server.headers.items():
+                    self.send_header(name, value)
+                self.send_header("Cache-Control", "no-store")
+                super().end_headers()
+
+            def do_GET(self) -> None:
+                server.paths.append(self.path)
+                super().do_GET()
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/"
+        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+ServeSite = Callable[..., Built]
