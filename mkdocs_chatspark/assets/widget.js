@@ -424,18 +424,24 @@
   var renderers = { button: renderButton, link: renderLink, form: renderForm };
 
   // ChatSpark(config) for the bundled widget: one widget, reconfigured in place.
+  var instance = {
+    on: CS.on, off: CS.off,
+    open: function () { toggle(true); }, close: function () { toggle(false); },
+  };
+
   function create(cfg) {
-    var actions = (cfg && cfg.data && cfg.data.actions) || [];
+    if (!ui) build();
+    if (!cfg || !cfg.data) return instance; // nothing to change
+    var actions = cfg.data.actions || [];
     current = {};
     actions.forEach(function (a) { current[a.id] = a; });
-    if (!ui) build();
     var page = readPage() || {};
     ui.greeting.textContent = page.greeting || site.greeting;
     ui.actions.replaceChildren.apply(ui.actions, actions.map(function (a) {
       return (renderers[a.type] || renderButton)(a);
     }));
     show(true);
-    return { on: CS.on, off: CS.off, open: function () { toggle(true); }, close: function () { toggle(false); } };
+    return instance;
   }
 
   // --- start, and again after each of Material's instant page swaps -------------

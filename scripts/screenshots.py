@@ -1,0 +1,77 @@
+"""Take the README's screenshots of the widget (open, a form, an error) from a real
+build of example_site in Debian's Chromium. Run: python scripts/screenshots.py"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "example_site"))
+
+from receiver import Receiver  # noqa: E402
+from support import StaticServer  # noqa: E402
+
+OUT = ROOT / "example_site" / "docs" / "images"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+def main() -> None:
+    receiver = Receiver(port=8765).start()  # the example's webhook address
+    receiver.answers = [500]  # the first submission fails: the error screenshot
+    server = StaticServer()
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "-q",
+                "-f",
+                str(ROOT / "example_site" / "mkdocs.yml"),
+                "-d",
+                tmp,
+            ],
+            check=True,
+        )
+        server.root = Path(tmp)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            page = browser.new_page(viewport={"width": 900, "height": 720})
+            page.goto(server.url)
+            page.get_by_role("button", name="Open chat").click()
+            page.wait_for_timeout(200)
+            page.screenshot(path=OUT / "widget-open.png")
+            page.get_by_role("button", name="Contact sales").click()
+            page.get_by_label("Name").fill("Ada Lovelace")
+            page.get_by_label("Email").fill("ada@example")
+            page.get_by_role("button", name="Send").click()
+            page.locator(".chatspark-body").evaluate("el => el.scrollTop = 0")
+            page.screenshot(path=OUT / "widget-form.png")
+            page.get_by_label("Email").fill("ada@example.com")
+            page.get_by_role("button", name="Send").click()
+            page.get_by_role("button", name="Try again").wait_for()
+            page.locator(".chatspark-body").evaluate("el => el.scrollTop = el.scrollHeight")
+            page.screenshot(path=OUT / "widget-error.png")
+            browser.close()
+    server.stop()
+    receiver.stop()
+    print("wrote", *sorted(p.name for p in OUT.glob("widget-*.png")))
+
+
+if __name__ == "__main__":
+    main()
