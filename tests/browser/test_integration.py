@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from receiver import Receiver
-
 from support import ServeSite, StaticServer, site_config
 
 STANDIN = Path(__file__).parent / "fixtures" / "hosted-standin.js"
