@@ -8,7 +8,7 @@ what was found and what is allowed; the caller adds the file name.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, TypeVar, Union
 
@@ -25,7 +25,7 @@ DEFAULT_ERROR_MESSAGE = "Sorry, that did not go through. Please try again."
 
 # Which keys each action type accepts. A key that belongs to another type is an
 # error (it would be silently ignored otherwise); a key nobody knows is a warning.
-_COMMON_KEYS = ("id", "type", "label", "primary")
+_COMMON_KEYS = ("id", "type", "label", "primary", "public")
 _KEYS_BY_TYPE = {
     "button": (*_COMMON_KEYS, "url", "webhook", "data", "success_message", "error_message"),
     "form": (
@@ -296,6 +296,12 @@ def parse_action(raw: object, path: str, warnings: Warnings) -> Action:
         raise ActionError(
             f"{path}.type", f"{describe(action_type)} is not one of: {_join(ACTION_TYPES)}"
         )
+    if "headers" in mapping:
+        raise ActionError(
+            f"{path}.headers",
+            "the plugin sends no custom headers from the browser: every reader could read "
+            "them. Add headers (and API keys) on a server-side endpoint that `webhook` points to",
+        )
     _check_keys(
         mapping,
         path,
@@ -340,7 +346,9 @@ def parse_action(raw: object, path: str, warnings: Warnings) -> Action:
         data_map = _mapping(mapping["data"], f"{path}.data")
         data = {k: _json_value(v, f"{path}.data.{k}", 1) for k, v in data_map.items()}
 
-    return Action(
+    public_raw = _list(mapping["public"], f"{path}.public") if "public" in mapping else []
+    public = [_text(p, f"{path}.public[{i}]") for i, p in enumerate(public_raw)]
+    action = Action(
         id=action_id,
         type=action_type,
         label=label,
@@ -354,6 +362,39 @@ def parse_action(raw: object, path: str, warnings: Warnings) -> Action:
         or DEFAULT_SUCCESS_MESSAGE,
         error_message=_optional(mapping, "error_message", path, _text) or DEFAULT_ERROR_MESSAGE,
     )
+    safety.check_secrets(published(action), path, public)
+    return action
+
+
+def _data_values(value: JSONValue, where: str, key: Optional[str]) -> Iterator[safety.Published]:
+    if isinstance(value, str):
+        yield where, value, False, key
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _data_values(item, f"{where}[{i}]", key)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield f"{where}.{k}", k, False, None  # a key itself can be a pasted token
+            yield from _data_values(v, f"{where}.{k}", k)
+
+
+def published(action: Action) -> Iterator[safety.Published]:
+    """Every string of an action that reaches the browser, with its key path."""
+    yield "label", action.label, False, None
+    if action.url is not None:
+        yield "url", action.url, True, None
+    if action.webhook is not None:
+        yield "webhook", action.webhook, True, None
+    for key in ("submit_label", "success_message", "error_message"):
+        yield key, getattr(action, key), False, None
+    if action.data is not None:
+        yield from _data_values(dict(action.data), "data", None)
+    for i, f in enumerate(action.fields):
+        yield f"fields[{i}].label", f.label, False, None
+        if f.placeholder is not None:
+            yield f"fields[{i}].placeholder", f.placeholder, False, None
+        for j, option in enumerate(f.options):
+            yield f"fields[{i}].options[{j}]", option, False, None
 
 
 def parse_actions(raw: object, path: str, warnings: Warnings) -> tuple[Action, ...]:
@@ -388,5 +429,11 @@ def parse_page_settings(raw: object, path: str, warnings: Warnings) -> PageSetti
         enabled=_optional(mapping, "enabled", path, _flag) is not False,
         actions=parse_actions(mapping.get("actions"), f"{path}.actions", warnings),
         hide=hide,
-        greeting=_optional(mapping, "greeting", path, _text),
+        greeting=_optional(mapping, "greeting", path, _published_text),
     )
+
+
+def _published_text(value: object, path: str) -> str:
+    text = _text(value, path)
+    safety.check_text(text, path)
+    return text

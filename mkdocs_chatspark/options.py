@@ -109,6 +109,13 @@ class ChatSparkConfig(base.Config):
                     ),
                 )
             )
+        for key in ("chatbot_id", "title", "greeting", "launcher_label"):
+            value = self[key]
+            try:
+                if isinstance(value, str):
+                    safety.check_text(value, key)
+            except model.ActionError as e:
+                failed.append((key, base.ValidationError(e.message)))
         if not failed and self.script_integrity and not self.script:
             failed.append(
                 ("script_integrity", base.ValidationError("only applies when 'script' is set"))
