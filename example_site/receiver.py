@@ -12,6 +12,7 @@ The test suite drives the same class, scripting the answers (500, a hang).
 from __future__ import annotations
 
 import json
+import random
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -44,9 +45,15 @@ class Receiver:
     """Idempotency-Key -> JSON body, each submission once."""
     answers: list[Answer] = field(default_factory=list)
     """What to answer the next POSTs with; empty: 200."""
+    failure_rate: float = 0.0
+    """With no scripted answer left, the share of POSTs answered 500, at random."""
+    retry_after: int = 0
+    """Seconds sent as Retry-After with a 429 or 503 (0: none)."""
+    seed: int = 1
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
+        self._random = random.Random(self.seed)
         self._stopping = threading.Event()
         self._server = ThreadingHTTPServer((self.host, self.port), self._handler())
         self._server.daemon_threads = True
@@ -71,7 +78,9 @@ class Receiver:
 
     def _next_answer(self) -> Answer:
         with self._lock:
-            return self.answers.pop(0) if self.answers else 200
+            if self.answers:
+                return self.answers.pop(0)
+            return 500 if self._random.random() < self.failure_rate else 200
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         receiver = self
@@ -89,6 +98,7 @@ class Receiver:
 
             def _cors(self) -> None:
                 self.send_header("Access-Control-Allow-Origin", receiver.allow_origin)
+                self.send_header("Access-Control-Expose-Headers", "Retry-After")
                 self.send_header("Vary", "Origin")
 
             def do_OPTIONS(self) -> None:
@@ -125,6 +135,8 @@ class Receiver:
                         if receiver.verbose:
                             print(("NEW " if first else "DUPLICATE ") + json.dumps(data, indent=2))
                 self.send_response(status)
+                if status in (429, 503) and receiver.retry_after:
+                    self.send_header("Retry-After", str(receiver.retry_after))
                 self._cors()
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()

@@ -29,6 +29,7 @@
     fix: "Please correct the fields marked below.",
     sending: "Sending\u2026",
     retry: "Try again",
+    pending: "Not sent yet: it is saved in this browser and will be sent when the service answers.",
   };
 
   // --- data ------------------------------------------------------------------
@@ -79,6 +80,8 @@
     return {
       url: action.webhook,
       key: id,
+      actionId: action.id,
+      savedAt: Date.now(),
       body: JSON.stringify({
         actionId: action.id,
         actionType: action.type,
@@ -91,26 +94,95 @@
     };
   }
 
+  // --- the outbox: nothing a reader submitted is lost ----------------------------
+  //
+  // A request is written to localStorage before it is sent and removed once the
+  // receiver has it (2xx) or has refused it for good (a 4xx other than 408, 425 or
+  // 429). Whatever is left is sent again, byte for byte, on the next page load,
+  // when the browser comes back online, and on a backing-off timer.
+
+  var OUTBOX = "chatspark-outbox";
+  var OUTBOX_MAX_AGE = 24 * 3600 * 1000;
+  var inflight = {}; // key -> promise of the result, so one request is never sent twice at once
+  var watchers = {}; // key -> function(result), for a form that shows a pending request
+  var flushTimer = null;
+  var flushDelay = 2000;
+
+  function outbox() {
+    try {
+      var items = JSON.parse(localStorage.getItem(OUTBOX) || "[]");
+      if (!Array.isArray(items)) return [];
+      return items.filter(function (r) {
+        return r && r.key && r.url && r.body && Date.now() - r.savedAt < OUTBOX_MAX_AGE;
+      });
+    } catch (err) {
+      return []; // storage blocked or corrupt: the page still works, without the outbox
+    }
+  }
+
+  function store(items) {
+    try {
+      if (items.length) localStorage.setItem(OUTBOX, JSON.stringify(items));
+      else localStorage.removeItem(OUTBOX);
+    } catch (err) { /* full or blocked: nothing more to do */ }
+  }
+
+  function keep(req) {
+    store(outbox().filter(function (r) { return r.key !== req.key; }).concat([req]));
+  }
+
+  function drop(key) {
+    store(outbox().filter(function (r) { return r.key !== key; }));
+  }
+
+  function retryable(status) {
+    return status === 0 || status === 408 || status === 425 || status === 429 || status >= 500;
+  }
+
+  function scheduleFlush(atLeast) {
+    if (flushTimer) return;
+    var wait = Math.max(flushDelay, atLeast || 0);
+    flushDelay = Math.min(flushDelay * 2, 60000);
+    flushTimer = setTimeout(function () { flushTimer = null; flush(); }, wait);
+  }
+
+  function flush() {
+    outbox().forEach(function (req) { deliver(req); });
+  }
+
   function deliver(req) {
+    if (inflight[req.key]) return inflight[req.key];
+    keep(req);
     var abort = new AbortController();
     var timer = setTimeout(function () { abort.abort(); }, site.timeout * 1000);
-    function result(ok, status) {
+    function result(ok, status, retryAfter) {
       clearTimeout(timer);
-      return { ok: ok, status: status, retry: function () { return deliver(req); } };
+      delete inflight[req.key];
+      if (ok || !retryable(status)) drop(req.key);
+      else scheduleFlush(retryAfter * 1000);
+      if (ok) flushDelay = 2000;
+      var res = { ok: ok, status: status, key: req.key, retry: function () { return deliver(req); } };
+      if (watchers[req.key]) watchers[req.key](res);
+      return res;
     }
-    return fetch(req.url, {
+    inflight[req.key] = fetch(req.url, {
       method: "POST",
       headers: { "Content-Type": "application/json", "Idempotency-Key": req.key },
       body: req.body,
       credentials: "omit",
       signal: abort.signal,
     }).then(
-      function (res) { return result(res.ok, res.status); },
+      function (res) {
+        // Retry-After is read only if the receiver exposes it (Access-Control-Expose-Headers).
+        var after = Number(res.headers.get("Retry-After"));
+        return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0);
+      },
       function (err) {
         console.error("ChatSpark: the webhook for this action did not answer:", err);
-        return result(false, 0);
+        return result(false, 0, 0);
       }
     );
+    return inflight[req.key];
   }
 
   function go(action) {
@@ -365,6 +437,16 @@
     return data;
   }
 
+  function fill(fields, data) {
+    fields.forEach(function (f) {
+      var v = data[f.field.key];
+      if (f.field.type === "checkbox") f.input.checked = v === true;
+      else f.input.value = v == null ? "" : String(v);
+    });
+  }
+
+  var drafts = {}; // action id -> what the reader typed, kept across instant page swaps
+
   function renderForm(action) {
     var formId = "chatspark-form-" + action.id;
     var fields = action.fields.map(function (f) { return renderField(action, f); });
@@ -373,9 +455,33 @@
       type: "submit", class: "chatspark-button chatspark-button--primary", text: action.submitLabel,
     });
     var failed = null; // the last delivery that did not go through: {data, retry}
+
+    function sent() {
+      failed = null;
+      delete drafts[action.id];
+      form.reset();
+    }
+
+    // After a failure the request waits in the outbox; if it goes through in the
+    // background, the form says so.
+    function settle(data) {
+      return function (res) {
+        if (res.ok) return sent();
+        failed = { data: data, retry: res.retry };
+        watchers[res.key] = function (later) {
+          if (!later.ok) return;
+          delete watchers[res.key];
+          sent();
+          say(status, action.successMessage, "success");
+        };
+      };
+    }
+
     var form = el("form", {
       id: formId, class: "chatspark-form", novalidate: true, hidden: true,
       "aria-label": action.label,
+      oninput: function () { drafts[action.id] = collect(fields); },
+      onchange: function () { drafts[action.id] = collect(fields); },
       onsubmit: function (e) {
         e.preventDefault();
         if (busy(submit)) return;
@@ -402,10 +508,7 @@
         var outcome = failed && JSON.stringify(failed.data) === JSON.stringify(data)
           ? failed.retry()
           : trigger(action, data);
-        follow(action, outcome || Promise.resolve({ ok: true }), status, submit, function (res) {
-          failed = res.ok ? null : { data: data, retry: res.retry };
-          if (res.ok) form.reset();
-        });
+        follow(action, outcome || Promise.resolve({ ok: true }), status, submit, settle(data));
       },
     }, fields.map(function (f) { return f.box; }).concat([submit]));
     var opener = el("button", {
@@ -418,6 +521,27 @@
         if (!form.hidden && fields.length) fields[0].input.focus();
       },
     });
+    function expand() {
+      form.hidden = false;
+      opener.setAttribute("aria-expanded", "true");
+    }
+
+    // What the reader typed before an instant page swap, or sent before a reload
+    // and still waiting in the outbox, is back in the form.
+    var pending = outbox().filter(function (r) { return r.actionId === action.id; }).pop();
+    if (drafts[action.id]) {
+      fill(fields, drafts[action.id]);
+      expand();
+    }
+    if (pending) {
+      var data = JSON.parse(pending.body).data || {};
+      if (!drafts[action.id]) fill(fields, data);
+      expand();
+      settle(data)({ ok: false, key: pending.key, retry: function () { return deliver(pending); } });
+      say(status, text.pending, "error", function () {
+        if (!busy(submit)) follow(action, deliver(pending), status, submit, settle(data));
+      });
+    }
     return el("div", { class: "chatspark-item" }, [opener, form, status]);
   }
 
@@ -489,6 +613,11 @@
     if (doc$ && typeof doc$.subscribe === "function") doc$.subscribe(function () { refresh(); });
     else refresh();
   }
+
+  // Whatever an earlier page could not send goes out again now, and whenever the
+  // browser comes back online.
+  w.addEventListener("online", function () { flushDelay = 2000; flush(); });
+  setTimeout(flush, 0);
 
   if (site.script) {
     startHosted(run);
