@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Union
 
 from .model import Action, ActionError, PageSettings, describe
@@ -29,11 +30,48 @@ class PagePlan:
     greeting: Optional[str] = None
 
 
-def plan_page(site: tuple[Action, ...], page: PageSettings, path: str = "chatspark") -> PagePlan:
-    """Merge: a page action with a site action's id replaces it; `hide` removes."""
+@lru_cache(maxsize=256)
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A docs path glob: `*` within a folder, `**` across folders, `?` one character."""
+    out = []
+    for part in re.split(r"(\*\*/?|\*|\?)", pattern.lstrip("/")):
+        if part.startswith("**"):
+            out.append("(?:.*/)?" if part.endswith("/") else ".*")
+        elif part == "*":
+            out.append("[^/]*")
+        elif part == "?":
+            out.append("[^/]")
+        else:
+            out.append(re.escape(part))
+    return re.compile("".join(out) + r"\Z")
+
+
+def shown_on(action: Action, page: str) -> bool:
+    """Whether a site action's `pages` globs take in the page at this docs path."""
+    if not action.pages:
+        return True
+    shown = False
+    for pattern in action.pages:
+        if pattern.startswith("!"):
+            if _glob(pattern[1:]).match(page):
+                return False
+        elif _glob(pattern).match(page):
+            shown = True
+    return shown
+
+
+def plan_page(
+    site: tuple[Action, ...], page: PageSettings, path: str = "chatspark", src_path: str = ""
+) -> PagePlan:
+    """Merge: a page action with a site action's id replaces it; `hide` removes.
+
+    `src_path` is the page's path under docs/, for the site actions' `pages` globs."""
     if not page.enabled:
         return PagePlan(enabled=False)
     site_ids = {a.id for a in site}
+    shown = tuple(a for a in site if shown_on(a, src_path))
+    targeted = len(shown) < len(site)  # some site action is not for this page
+    site = shown
     hidden = set()
     for i, action_id in enumerate(page.hide):
         if action_id not in site_ids:
@@ -51,7 +89,7 @@ def plan_page(site: tuple[Action, ...], page: PageSettings, path: str = "chatspa
                 f"{describe(action.id)} is both hidden and defined on this page; "
                 "drop it from `hide` to replace the site action, or drop this action",
             )
-    if not hidden and not own:
+    if not hidden and not own and not targeted:
         return PagePlan(greeting=page.greeting)
     merged: list[PageAction] = [own.pop(a.id, a.id) for a in site if a.id not in hidden]
     merged.extend(own.values())
@@ -107,3 +145,12 @@ def resolve_links(
             dataclasses.replace(action, url=where.url, site_relative=where.site_relative)
         )
     return tuple(resolved), warnings
+
+
+def action_ids(site: tuple[Action, ...], plan: PagePlan) -> list[str]:
+    """The ids of the actions a page shows."""
+    if not plan.enabled:
+        return []
+    if plan.actions is None:
+        return [a.id for a in site]
+    return [a if isinstance(a, str) else a.id for a in plan.actions]

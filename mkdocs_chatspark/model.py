@@ -25,7 +25,7 @@ DEFAULT_ERROR_MESSAGE = "Sorry, that did not go through. Please try again."
 
 # Which keys each action type accepts. A key that belongs to another type is an
 # error (it would be silently ignored otherwise); a key nobody knows is a warning.
-_COMMON_KEYS = ("id", "type", "label", "primary", "public")
+_COMMON_KEYS = ("id", "type", "label", "primary", "public", "pages")
 _KEYS_BY_TYPE = {
     "button": (*_COMMON_KEYS, "url", "webhook", "data", "success_message", "error_message"),
     "form": (
@@ -81,6 +81,8 @@ class Action:
     submit_label: str = DEFAULT_SUBMIT_LABEL
     success_message: str = DEFAULT_SUCCESS_MESSAGE
     error_message: str = DEFAULT_ERROR_MESSAGE
+    pages: tuple[str, ...] = ()
+    """Site actions only: globs of the docs pages that show the action (`!` excludes)."""
     site_relative: bool = False
     """Set by `merge.resolve_links`: `url` is a path from the site root."""
 
@@ -278,7 +280,15 @@ def parse_field(raw: object, path: str, warnings: Warnings) -> Field:
 # --- actions --------------------------------------------------------------------------
 
 
-def parse_action(raw: object, path: str, warnings: Warnings) -> Action:
+def _pages(value: object, path: str) -> tuple[str, ...]:
+    items = _list(value, path)
+    patterns = tuple(_text(p, f"{path}[{i}]") for i, p in enumerate(items))
+    if patterns and all(p.startswith("!") for p in patterns):
+        return ("**", *patterns)  # only exclusions: every other page
+    return patterns
+
+
+def parse_action(raw: object, path: str, warnings: Warnings, *, site: bool = True) -> Action:
     mapping = _mapping(raw, path)
     if "id" not in mapping:
         raise ActionError(f"{path}.id", "missing; every action needs an id, e.g. `id: book_demo`")
@@ -346,6 +356,12 @@ def parse_action(raw: object, path: str, warnings: Warnings) -> Action:
         data_map = _mapping(mapping["data"], f"{path}.data")
         data = {k: _json_value(v, f"{path}.data.{k}", 1) for k, v in data_map.items()}
 
+    if "pages" in mapping and not site:
+        raise ActionError(
+            f"{path}.pages",
+            "only a site action in mkdocs.yml can choose its pages; a page's own "
+            "actions are shown on that page",
+        )
     public_raw = _list(mapping["public"], f"{path}.public") if "public" in mapping else []
     public = [_text(p, f"{path}.public[{i}]") for i, p in enumerate(public_raw)]
     action = Action(
@@ -361,6 +377,7 @@ def parse_action(raw: object, path: str, warnings: Warnings) -> Action:
         success_message=_optional(mapping, "success_message", path, _text)
         or DEFAULT_SUCCESS_MESSAGE,
         error_message=_optional(mapping, "error_message", path, _text) or DEFAULT_ERROR_MESSAGE,
+        pages=_optional(mapping, "pages", path, _pages) or (),
     )
     safety.check_secrets(published(action), path, public)
     return action
@@ -397,12 +414,16 @@ def published(action: Action) -> Iterator[safety.Published]:
             yield f"fields[{i}].options[{j}]", option, False, None
 
 
-def parse_actions(raw: object, path: str, warnings: Warnings) -> tuple[Action, ...]:
-    """A list of actions with unique ids."""
+def parse_actions(
+    raw: object, path: str, warnings: Warnings, *, site: bool = True
+) -> tuple[Action, ...]:
+    """A list of actions with unique ids: the site's (mkdocs.yml) or a page's."""
     if raw is None:
         return ()
     items = _list(raw, path)
-    actions = tuple(parse_action(a, f"{path}[{i}]", warnings) for i, a in enumerate(items))
+    actions = tuple(
+        parse_action(a, f"{path}[{i}]", warnings, site=site) for i, a in enumerate(items)
+    )
     first: dict[str, int] = {}
     for i, action in enumerate(actions):
         if action.id in first:
@@ -427,7 +448,7 @@ def parse_page_settings(raw: object, path: str, warnings: Warnings) -> PageSetti
     hide = tuple(_text(h, f"{path}.hide[{i}]") for i, h in enumerate(hide_raw))
     return PageSettings(
         enabled=_optional(mapping, "enabled", path, _flag) is not False,
-        actions=parse_actions(mapping.get("actions"), f"{path}.actions", warnings),
+        actions=parse_actions(mapping.get("actions"), f"{path}.actions", warnings, site=False),
         hide=hide,
         greeting=_optional(mapping, "greeting", path, _published_text),
     )

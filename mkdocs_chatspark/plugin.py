@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import merge, model, render
+from . import extension, merge, model, render
 from .options import ChatSparkConfig, config_file_label
 
 log = get_plugin_logger(__name__)
@@ -32,7 +32,9 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._site_file = ""
         self._site_actions: tuple[model.Action, ...] = ()
         self._pages: dict[str, str] = {}
+        self._plans: dict[str, merge.PagePlan] = {}
         self._instant = False
+        self._extension = extension.ChatSparkExtension()
 
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
         if not self.config.enabled:
@@ -41,9 +43,14 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._site_file = ""
         self._site_actions = ()
         self._pages = {}
+        self._plans = {}
         features = config.theme.get("features") or []
         self._instant = "navigation.instant" in features
-        return None
+        # One implementation of inline calls to action, for MkDocs and Zensical alike.
+        # MkDocs types the list as names, but Python-Markdown takes instances too.
+        self._extension = extension.ChatSparkExtension()
+        config.markdown_extensions.append(self._extension)  # type: ignore[arg-type]
+        return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Optional[Files]:
         if not self.config.enabled:
@@ -77,6 +84,37 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             )
         return files
 
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> Optional[str]:
+        if self.config.enabled:
+            self._plans[page.file.src_uri] = self._plan(page, self._source(page, config))
+        return None
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> Optional[str]:
+        # The page is converted: check its calls to action against its actions.
+        if not self.config.enabled or not self._extension.found:
+            return None
+        source = self._source(page, config)
+        plan = self._plans[page.file.src_uri]
+        shown = merge.action_ids(self._site_actions, plan)
+        for action_id in self._extension.found:
+            line = extension.line_of(page.file.content_string, action_id)  # lines of the file
+            where = f"{source}:{line}: chatspark:{action_id}"
+            if not plan.enabled:
+                log.warning(
+                    f"{where}: this page has no chat widget (chatspark: false), "
+                    "so the button does nothing"
+                )
+            elif action_id not in shown:
+                raise PluginError(
+                    f"{where}: {model.describe(action_id)} is not an action on this page; "
+                    f"actions here: {', '.join(shown) or 'none'}"
+                )
+        return None
+
     # After every other plugin has changed the page, and after the search plugin
     # has indexed it (it reads page content in on_page_context): our data must
     # not land in the search index.
@@ -84,7 +122,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> Optional[str]:
         if not self.config.enabled:
             return None
-        plan = self._plan(page, config)
+        plan = self._plans.get(page.file.src_uri) or self._plan(page, self._source(page, config))
         if not plan.enabled and not self._instant:
             return None  # an opted-out page gets nothing at all
 
@@ -110,10 +148,14 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
 
         return self._inject(output_content, url, {}, template_name)
 
-    def _plan(self, page: Page, config: MkDocsConfig) -> merge.PagePlan:
-        raw: Any = page.meta.get(FRONT_MATTER_KEY)
+    @staticmethod
+    def _source(page: Page, config: MkDocsConfig) -> str:
+        """The page's file as the author knows it: docs/pricing.md."""
         base = os.path.dirname(config.config_file_path or "")
-        source = os.path.relpath(page.file.abs_src_path or page.file.src_uri, base or None)
+        return os.path.relpath(page.file.abs_src_path or page.file.src_uri, base or None)
+
+    def _plan(self, page: Page, source: str) -> merge.PagePlan:
+        raw: Any = page.meta.get(FRONT_MATTER_KEY)
         warnings = model.Warnings()
         try:
             settings = model.parse_page_settings(raw, FRONT_MATTER_KEY, warnings)
@@ -123,7 +165,9 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             settings = model.PageSettings(
                 settings.enabled, actions, settings.hide, settings.greeting
             )
-            plan = merge.plan_page(self._site_actions, settings, FRONT_MATTER_KEY)
+            plan = merge.plan_page(
+                self._site_actions, settings, FRONT_MATTER_KEY, page.file.src_uri
+            )
         except model.ActionError as e:
             raise PluginError(f"{source}: {e}") from None
         for warning in [*warnings.items, *missing]:

@@ -562,10 +562,33 @@
     var page = readPage() || {};
     ui.greeting.textContent = page.greeting || site.greeting;
     ui.actions.replaceChildren.apply(ui.actions, actions.map(function (a) {
-      return (renderers[a.type] || renderButton)(a);
+      var item = (renderers[a.type] || renderButton)(a);
+      item.setAttribute("data-chatspark-item", a.id);
+      return item;
     }));
     show(true);
     return instance;
+  }
+
+  // A call to action in the page, `[Book a demo](chatspark:book_demo)`: open the
+  // chat and run that action there (a form opens, ready to fill in).
+  function runCallToAction(e) {
+    var cta = e.target && e.target.closest ? e.target.closest("[data-chatspark-action]") : null;
+    if (!cta || !ui || ui.box.hidden) return;
+    var id = cta.getAttribute("data-chatspark-action");
+    var item = Array.prototype.find.call(ui.actions.children, function (c) {
+      return c.getAttribute("data-chatspark-item") === id;
+    });
+    if (!item) return;
+    e.preventDefault();
+    toggle(true);
+    var form = item.querySelector("form");
+    if (form && !form.hidden) {
+      var field = form.querySelector("input, select, textarea");
+      if (field) field.focus();
+    } else {
+      item.firstElementChild.click();
+    }
   }
 
   // --- start, and again after each of Material's instant page swaps -------------
@@ -623,6 +646,7 @@
     startHosted(run);
   } else {
     CS.on("action-triggered", route);
+    d.addEventListener("click", runCallToAction);
     core.start(create).forEach(create);
     run(refreshBundled);
   }

@@ -263,3 +263,26 @@ def test_material_dark_palette_changes_the_widget(
     )
     body_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert panel_bg == body_bg != "rgb(255, 255, 255)"
+
+
+# --- calls to action in the page ----------------------------------------------------------
+
+
+def test_a_call_to_action_in_the_prose_opens_the_chat_and_runs_the_action(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    config = {**site_config({"actions": actions(receiver)}), "extra_javascript": ["author.js"]}
+    prose = "# Home\n\nQuestions? [Contact us](chatspark:contact) or [tell](chatspark:plain).\n"
+    serve_site(config, {"index.md": prose, "author.js": AUTHOR_JS})
+    page.goto(server.url)
+    page.wait_for_selector("[data-chatspark]:not([hidden])")
+    page.get_by_role("button", name="Contact us").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    expect(page.get_by_label("Email")).to_be_focused()
+    page.keyboard.type("a@b.co")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Sent!")).to_be_visible()
+    page.get_by_role("button", name="tell", exact=True).click()
+    page.wait_for_function("window.__seen.length === 2")
+    assert [s["actionId"] for s in seen(page)] == ["contact", "plain"]
+    assert len(receiver.posts()) == 1

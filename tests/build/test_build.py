@@ -283,3 +283,70 @@ def test_suspicious_input_warns_and_strict_mode_fails_on_it(
     assert strict.result.returncode == 1
     assert warning in strict.log
     assert "Traceback" not in strict.log
+
+
+# --- calls to action in the prose, and site actions for parts of the site --------------
+
+
+def test_calls_to_action_become_buttons_and_unknown_ids_name_page_and_line(
+    build_site: BuildSite,
+) -> None:
+    pages = {
+        **PAGES,
+        "cta.md": "# CTA\n\nReady? [Book a demo](chatspark:demo)\n\n`[not](chatspark:code)`\n",
+    }
+    built = build_site(site_config({"actions": ACTIONS}), pages)
+    assert built.ok, built.log
+    html = built.html("cta/index.html")
+    assert (
+        '<button class="chatspark-cta" data-chatspark-action="demo" type="button">Book a demo</button>'
+        in html
+    )
+    assert "<code>[not](chatspark:code)</code>" in html
+
+    bad = {**PAGES, "cta.md": "# CTA\n\nText\n\n[Go](chatspark:extra)\n"}
+    built = build_site(site_config({"actions": ACTIONS}), bad)
+    assert built.result.returncode == 1
+    assert (
+        "docs/cta.md:5: chatspark:extra: 'extra' is not an action on this page; "
+        "actions here: demo, contact, api" in built.log
+    )
+    assert "Traceback" not in built.log
+    # a page's own action can be called on that page
+    own = build_site(
+        site_config({"actions": ACTIONS}),
+        {**PAGES, "own.md": PAGES["own.md"] + "\n[X](chatspark:extra)\n"},
+    )
+    assert own.ok, own.log
+
+
+def test_a_call_to_action_on_an_opted_out_page_warns(build_site: BuildSite) -> None:
+    pages = {**PAGES, "off.md": PAGES["off.md"] + "\n[Book](chatspark:demo)\n"}
+    built = build_site(site_config({"actions": ACTIONS}), pages)
+    assert built.result.returncode == 1  # --strict
+    assert "docs/off.md:6: chatspark:demo: this page has no chat widget" in built.log
+
+
+def test_site_actions_for_parts_of_the_site(build_site: BuildSite) -> None:
+    actions = [
+        {"id": "all", "type": "button", "label": "All"},
+        {
+            "id": "api",
+            "type": "button",
+            "label": "API help",
+            "pages": ["api/**", "!api/internal/**"],
+        },
+        {"id": "notblog", "type": "button", "label": "Not blog", "pages": ["!blog/**"]},
+    ]
+    pages = {
+        "index.md": "# Home\n",
+        "api/index.md": "# API\n",
+        "api/internal/x.md": "# Internal\n",
+        "blog/post.md": "# Post\n",
+    }
+    built = build_site(site_config({"actions": actions}), pages)
+    assert built.ok, built.log
+    assert built.island("index.html") == {"actions": ["all", "notblog"]}
+    assert built.island("api/index.html") == {}
+    assert built.island("api/internal/x/index.html") == {"actions": ["all", "notblog"]}
+    assert built.island("blog/post/index.html") == {"actions": ["all", "api"][:1]}

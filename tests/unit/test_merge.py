@@ -99,3 +99,59 @@ def test_a_missing_docs_page_is_a_warning_with_the_key_path() -> None:
         "actions[1].url: 'nope.md#a' is not found among the documentation files "
         "(a .md path is read from the docs directory's root)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("pages", "path", "shown"),
+    [
+        (("api/**",), "api/index.md", True),
+        (("api/**",), "api/v2/ref.md", True),
+        (("api/**",), "guide/api.md", False),
+        (("api/*",), "api/v2/ref.md", False),
+        (("**/faq.md",), "faq.md", True),
+        (("**/faq.md",), "a/b/faq.md", True),
+        (("api/**", "!api/internal/**"), "api/internal/x.md", False),
+        (("api/**", "!api/internal/**"), "api/public.md", True),
+        (("**", "!blog/**"), "blog/post.md", False),
+        (("**", "!blog/**"), "index.md", True),
+        (("index.md", "pricing.md"), "pricing.md", True),
+        (("page?.md",), "page1.md", True),
+        (("page?.md",), "page10.md", False),
+        (("a.b/*.md",), "axb/x.md", False),
+        ((), "anything.md", True),
+    ],
+)
+def test_pages_globs(pages: tuple[str, ...], path: str, shown: bool) -> None:
+    assert merge.shown_on(Action(id="x", type="button", label="X", pages=pages), path) is shown
+
+
+def test_only_exclusions_mean_every_other_page() -> None:
+    (action,) = model.parse_actions(
+        [{"id": "x", "type": "button", "label": "X", "pages": ["!blog/**"]}],
+        "actions",
+        model.Warnings(),
+    )
+    assert merge.shown_on(action, "index.md") and not merge.shown_on(action, "blog/a.md")
+
+
+def test_a_targeted_site_action_is_left_out_of_other_pages_plans() -> None:
+    api = Action(id="api", type="button", label="API", pages=("api/**",))
+    site = (A, api)
+    assert merge.plan_page(site, PageSettings(), src_path="api/x.md") == merge.PagePlan()
+    assert merge.plan_page(site, PageSettings(), src_path="guide.md").actions == ("a",)
+    assert merge.action_ids(site, merge.plan_page(site, PageSettings(), src_path="api/x.md")) == [
+        "a",
+        "api",
+    ]
+
+
+def test_a_page_action_cannot_choose_pages() -> None:
+    with pytest.raises(model.ActionError) as caught:
+        model.parse_page_settings(
+            {"actions": [{"id": "x", "type": "button", "label": "X", "pages": ["a/**"]}]},
+            "chatspark",
+            model.Warnings(),
+        )
+    assert str(caught.value).startswith(
+        "chatspark.actions[0].pages: only a site action in mkdocs.yml"
+    )

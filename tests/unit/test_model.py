@@ -94,12 +94,12 @@ ERRORS = [
     # keys that belong to another type
     (
         [with_(LINK, webhook="https://hooks.example.com/x")],
-        "actions[0].webhook: not an option of a link action; allowed here: id, type, label, primary, public, url",
+        "actions[0].webhook: not an option of a link action; allowed here: id, type, label, primary, public, pages, url",
     ),
     (
         [with_(BUTTON, fields=[])],
         "actions[0].fields: not an option of a button action; allowed here: id, type, label, "
-        "primary, public, url, webhook, data, success_message, error_message",
+        "primary, public, pages, url, webhook, data, success_message, error_message",
     ),
     # link
     ([with_(LINK, url=DROP)], "actions[0].url: missing; a link action needs the url it opens"),
@@ -202,7 +202,7 @@ def test_unknown_keys_are_warnings_naming_the_known_ones() -> None:
     actions, warnings = parse([with_(BUTTON, colour="red"), field(hint="x")])
     assert len(actions) == 2
     assert warnings == [
-        "actions[0].colour: unknown key, ignored; known keys: id, type, label, primary, public, url, "
+        "actions[0].colour: unknown key, ignored; known keys: id, type, label, primary, public, pages, url, "
         "webhook, data, success_message, error_message",
         "actions[1].fields[0].hint: unknown key, ignored; known keys: key, label, type, required, "
         "placeholder, max_length, options",
