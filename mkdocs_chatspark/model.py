@@ -19,9 +19,6 @@ FIELD_TYPES = ("text", "email", "tel", "url", "number", "textarea", "select", "c
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 KEY_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
-DEFAULT_SUBMIT_LABEL = "Submit"
-DEFAULT_SUCCESS_MESSAGE = "Thanks! That went through."
-DEFAULT_ERROR_MESSAGE = "Sorry, that did not go through. Please try again."
 
 # Which keys each action type accepts. A key that belongs to another type is an
 # error (it would be silently ignored otherwise); a key nobody knows is a warning.
@@ -78,9 +75,10 @@ class Action:
     webhook: Optional[str] = None
     data: Optional[Mapping[str, JSONValue]] = None
     fields: tuple[Field, ...] = ()
-    submit_label: str = DEFAULT_SUBMIT_LABEL
-    success_message: str = DEFAULT_SUCCESS_MESSAGE
-    error_message: str = DEFAULT_ERROR_MESSAGE
+    # Unset: the widget's own words in the site's language (messages.py).
+    submit_label: Optional[str] = None
+    success_message: Optional[str] = None
+    error_message: Optional[str] = None
     pages: tuple[str, ...] = ()
     """Site actions only: globs of the docs pages that show the action (`!` excludes)."""
     site_relative: bool = False
@@ -373,10 +371,9 @@ def parse_action(raw: object, path: str, warnings: Warnings, *, site: bool = Tru
         webhook=webhook,
         data=data,
         fields=fields,
-        submit_label=_optional(mapping, "submit_label", path, _text) or DEFAULT_SUBMIT_LABEL,
-        success_message=_optional(mapping, "success_message", path, _text)
-        or DEFAULT_SUCCESS_MESSAGE,
-        error_message=_optional(mapping, "error_message", path, _text) or DEFAULT_ERROR_MESSAGE,
+        submit_label=_optional(mapping, "submit_label", path, _text),
+        success_message=_optional(mapping, "success_message", path, _text),
+        error_message=_optional(mapping, "error_message", path, _text),
         pages=_optional(mapping, "pages", path, _pages) or (),
     )
     safety.check_secrets(published(action), path, public)
@@ -403,7 +400,8 @@ def published(action: Action) -> Iterator[safety.Published]:
     if action.webhook is not None:
         yield "webhook", action.webhook, True, None
     for key in ("submit_label", "success_message", "error_message"):
-        yield key, getattr(action, key), False, None
+        if getattr(action, key) is not None:
+            yield key, getattr(action, key), False, None
     if action.data is not None:
         yield from _data_values(dict(action.data), "data", None)
     for i, f in enumerate(action.fields):

@@ -8,7 +8,7 @@ from typing import Any, Optional
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from . import model, safety
+from . import messages, model, safety
 
 
 def config_file_label(config_file_path: Optional[str]) -> str:
@@ -75,6 +75,28 @@ class Timeout(c.Type[float]):
         return value
 
 
+class Messages(c.Type[dict]):  # type: ignore[type-arg]
+    """The widget's words by key; an unknown key is a warning."""
+
+    def __init__(self) -> None:
+        super().__init__(dict, default={})
+
+    def run_validation(self, value: object) -> Any:
+        value = super().run_validation(value)
+        for key, text in value.items():
+            if key not in messages.KEYS:
+                self.warnings.append(
+                    f"unknown key {key!r}, ignored; known keys: {', '.join(messages.KEYS)}"
+                )
+            elif not isinstance(text, str) or not text.strip():
+                raise base.ValidationError(f"{key}: expected a non-empty string, found {text!r}")
+            elif key == "too_long" and "{n}" not in text:
+                raise base.ValidationError("too_long: must contain {n}, the number of characters")
+            else:
+                safety.check_text(text, f"messages.{key}")
+        return {k: v for k, v in value.items() if k in messages.KEYS}
+
+
 class ChatSparkConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it, e.g. `!ENV [CHATSPARK, true]`."""
@@ -84,12 +106,14 @@ class ChatSparkConfig(base.Config):
     """URL of a hosted ChatSpark embed script; unset, the bundled widget is used."""
     script_integrity = c.Optional(c.Type(str))
     """Subresource Integrity hash of the hosted script, e.g. `sha384-...`."""
-    title = c.Type(str, default="Chat with us")
-    """Bundled widget: the title of the chat panel."""
-    greeting = c.Type(str, default="Hi! How can we help?")
+    title = c.Optional(c.Type(str))
+    """Bundled widget: the title of the chat panel (default: in the site's language)."""
+    greeting = c.Optional(c.Type(str))
     """Bundled widget: the first message in the panel; a page may set its own."""
-    launcher_label = c.Type(str, default="Open chat")
-    """Accessible name of the launcher button."""
+    launcher_label = c.Optional(c.Type(str))
+    """Accessible name of the launcher button (default: in the site's language)."""
+    messages = Messages()
+    """The widget's own words, each replaceable: required, email, retry, ..."""
     position = c.Choice(("right", "left"), default="right")
     """Which bottom corner the launcher sits in."""
     webhook_timeout = Timeout()

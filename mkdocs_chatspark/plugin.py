@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import extension, merge, model, render
+from . import extension, merge, messages, model, render
 from .options import ChatSparkConfig, config_file_label
 
 log = get_plugin_logger(__name__)
@@ -65,9 +65,15 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             chatbot_id=self.config.chatbot_id or slug(config.site_name),
             script=self.config.script,
             script_integrity=self.config.script_integrity,
-            title=self.config.title,
-            greeting=self.config.greeting,
-            launcher_label=self.config.launcher_label,
+            text=messages.messages_for(
+                str(config.theme.get("language") or config.theme.get("locale") or "en"),
+                {
+                    **self.config.messages,
+                    "title": self.config.title,
+                    "greeting": self.config.greeting,
+                    "launcher_label": self.config.launcher_label,
+                },
+            ),
             position=self.config.position,
             webhook_timeout=self.config.webhook_timeout,
             actions=actions,

@@ -60,10 +60,13 @@ def action_json(a: model.Action) -> dict[str, Any]:
         out["data"] = dict(a.data)
     if a.type == "form":
         out["fields"] = [field_json(f) for f in a.fields]
-        out["submitLabel"] = a.submit_label
-    if a.type != "link" and (a.webhook is not None or a.type == "form"):
-        out["successMessage"] = a.success_message
-        out["errorMessage"] = a.error_message
+    for key, value in (
+        ("submitLabel", a.submit_label),
+        ("successMessage", a.success_message),
+        ("errorMessage", a.error_message),
+    ):
+        if value is not None:  # unset: the widget's words in the site's language
+            out[key] = value
     return out
 
 
@@ -72,9 +75,8 @@ class SiteSettings:
     chatbot_id: str
     script: Optional[str]
     script_integrity: Optional[str]
-    title: str
-    greeting: str
-    launcher_label: str
+    text: Mapping[str, str]
+    """The widget's words (messages.py), title, greeting and launcher label included."""
     position: str
     webhook_timeout: float
     actions: tuple[model.Action, ...]
@@ -83,12 +85,10 @@ class SiteSettings:
 def site_data(s: SiteSettings) -> dict[str, Any]:
     out: dict[str, Any] = {
         "chatbotId": s.chatbot_id,
-        "title": s.title,
-        "greeting": s.greeting,
-        "launcherLabel": s.launcher_label,
         "position": s.position,
         "timeout": s.webhook_timeout,
         "actions": [action_json(a) for a in s.actions],
+        "text": dict(s.text),
     }
     if s.script:
         out["script"] = s.script

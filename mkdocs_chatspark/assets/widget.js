@@ -17,20 +17,7 @@
   var FORM_NAV_DELAY = 1200; // ms the success message stays before a form's `url` opens
   var root = new URL("../../", me.src); // this file is <site>/assets/chatspark/widget.js
   var current = {}; // id -> action, for the page on screen
-  var text = {
-    close: "Close chat",
-    required: "This field is required.",
-    email: "Enter a valid email address, like name@example.com.",
-    url: "Enter a full web address, starting with https://.",
-    number: "Enter a number.",
-    tooLong: "Use at most {n} characters.",
-    choose: "Choose one of the options.",
-    choosePrompt: "Choose\u2026",
-    fix: "Please correct the fields marked below.",
-    sending: "Sending\u2026",
-    retry: "Try again",
-    pending: "Not sent yet: it is saved in this browser and will be sent when the service answers.",
-  };
+  var text = site.text; // the widget's words, in the site's language (messages.py)
 
   // --- data ------------------------------------------------------------------
 
@@ -247,7 +234,7 @@
     var launcher = el("button", {
       type: "button",
       class: "chatspark-launcher",
-      "aria-label": site.launcherLabel,
+      "aria-label": text.launcher_label,
       "aria-expanded": "false",
       "aria-controls": "chatspark-panel",
       onclick: function () { toggle(); },
@@ -264,7 +251,7 @@
       onkeydown: function (e) { if (e.key === "Escape") { e.stopPropagation(); toggle(false); } },
     }, [
       el("header", { class: "chatspark-header" }, [
-        el("h2", { id: "chatspark-title", class: "chatspark-title", text: site.title }), close,
+        el("h2", { id: "chatspark-title", class: "chatspark-title", text: text.title }), close,
       ]),
       el("div", { class: "chatspark-body" }, [greeting, actions]),
     ]);
@@ -330,9 +317,9 @@
       control.removeAttribute("aria-disabled");
       if (after) after(res);
       if (res.ok) {
-        say(status, action.successMessage, "success");
+        say(status, action.successMessage || text.success, "success");
       } else {
-        say(status, action.errorMessage, "error", function () {
+        say(status, action.errorMessage || text.error, "error", function () {
           if (busy(control)) return;
           follow(action, res.retry(), status, control, after);
         });
@@ -381,7 +368,7 @@
     if (field.type === "textarea") {
       input = el("textarea", attrs);
     } else if (field.type === "select") {
-      input = el("select", attrs, [el("option", { value: "", text: text.choosePrompt })].concat(
+      input = el("select", attrs, [el("option", { value: "", text: text.choose_prompt })].concat(
         field.options.map(function (o) { return el("option", { value: o, text: o }); })
       ));
     } else {
@@ -409,7 +396,7 @@
     if (field.required && (value === "" || value === false)) return text.required;
     if (value === "" || value === false || value === true) return "";
     if (field.maxLength && value.length > field.maxLength) {
-      return text.tooLong.replace("{n}", field.maxLength);
+      return text.too_long.replace("{n}", field.maxLength);
     }
     if (field.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return text.email;
     if (field.type === "url") {
@@ -452,7 +439,7 @@
     var fields = action.fields.map(function (f) { return renderField(action, f); });
     var status = note();
     var submit = el("button", {
-      type: "submit", class: "chatspark-button chatspark-button--primary", text: action.submitLabel,
+      type: "submit", class: "chatspark-button chatspark-button--primary", text: action.submitLabel || text.submit,
     });
     var failed = null; // the last delivery that did not go through: {data, retry}
 
@@ -472,7 +459,7 @@
           if (!later.ok) return;
           delete watchers[res.key];
           sent();
-          say(status, action.successMessage, "success");
+          say(status, action.successMessage || text.success, "success");
         };
       };
     }
@@ -560,7 +547,7 @@
     current = {};
     actions.forEach(function (a) { current[a.id] = a; });
     var page = readPage() || {};
-    ui.greeting.textContent = page.greeting || site.greeting;
+    ui.greeting.textContent = page.greeting || text.greeting;
     ui.actions.replaceChildren.apply(ui.actions, actions.map(function (a) {
       var item = (renderers[a.type] || renderButton)(a);
       item.setAttribute("data-chatspark-item", a.id);

@@ -286,3 +286,23 @@ def test_a_call_to_action_in_the_prose_opens_the_chat_and_runs_the_action(
     page.wait_for_function("window.__seen.length === 2")
     assert [s["actionId"] for s in seen(page)] == ["contact", "plain"]
     assert len(receiver.posts()) == 1
+
+
+def test_the_widget_speaks_the_sites_language(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    config = site_config({"actions": actions(receiver), "messages": {"retry": "Nochmal"}})
+    config["theme"]["locale"] = "de"
+    receiver.answers = [500]
+    serve_site(config, {"index.md": "# Start\n"})
+    page.goto(server.url)
+    page.get_by_role("button", name="Chat öffnen").click()
+    expect(page.get_by_role("dialog", name="Schreiben Sie uns")).to_be_visible()
+    page.get_by_role("button", name="Contact").click()
+    page.get_by_role("button", name="Senden").click()
+    expect(page.get_by_label("Email")).to_have_accessible_description(
+        "Dieses Feld ist erforderlich."
+    )
+    page.get_by_label("Email").fill("a@b.co")
+    page.get_by_role("button", name="Senden").click()
+    expect(page.get_by_role("button", name="Nochmal")).to_be_visible()

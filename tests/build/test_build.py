@@ -155,15 +155,10 @@ def test_settings_reach_the_site_data(build_site: BuildSite) -> None:
         "webhook_timeout": 2.5,
     }
     data = build_site(site_config(options)).site_data()
-    assert data == {
-        "chatbotId": "bot-1",
-        "title": "Talk",
-        "greeting": "Yo",
-        "launcherLabel": "Chat now",
-        "position": "left",
-        "timeout": 2.5,
-        "actions": [],
-    }
+    text = data.pop("text")
+    assert data == {"chatbotId": "bot-1", "position": "left", "timeout": 2.5, "actions": []}
+    assert (text["title"], text["greeting"], text["launcher_label"]) == ("Talk", "Yo", "Chat now")
+    assert text["required"] == "This field is required."
     hosted = build_site(
         site_config(
             {**options, "script": "https://cdn.example.com/c.js", "script_integrity": "sha384-x"}
@@ -350,3 +345,38 @@ def test_site_actions_for_parts_of_the_site(build_site: BuildSite) -> None:
     assert built.island("api/index.html") == {}
     assert built.island("api/internal/x/index.html") == {"actions": ["all", "notblog"]}
     assert built.island("blog/post/index.html") == {"actions": ["all", "api"][:1]}
+
+
+@pytest.mark.parametrize(
+    ("theme", "language", "expected"),
+    [
+        ({"name": "mkdocs", "locale": "de"}, None, "Dieses Feld ist erforderlich."),
+        ({"name": "material", "language": "fr", "font": False}, None, "Ce champ est obligatoire."),
+        (
+            {"name": "material", "language": "pt-BR", "font": False},
+            None,
+            "Este campo é obrigatório.",
+        ),
+        ({"name": "material", "language": "zh", "font": False}, None, "此项为必填项。"),
+        ({"name": "readthedocs", "locale": "ja"}, None, "この項目は必須です。"),
+        (
+            {"name": "mkdocs", "locale": "es"},
+            "Rellena esto, por favor.",
+            "Rellena esto, por favor.",
+        ),
+    ],
+)
+def test_the_widget_speaks_the_sites_language(
+    build_site: BuildSite, theme: dict[str, Any], language: Any, expected: str
+) -> None:
+    options: dict[str, Any] = {"messages": {"required": language}} if language else {}
+    config = {**site_config(options), "theme": theme}
+    built = build_site(config)
+    assert built.ok, built.log
+    assert built.site_data()["text"]["required"] == expected
+
+
+def test_unknown_message_keys_warn(build_site: BuildSite) -> None:
+    built = build_site(site_config({"messages": {"requird": "x"}}))
+    assert built.result.returncode == 1
+    assert "Plugin 'chatspark' option 'messages': unknown key 'requird', ignored" in built.log

@@ -21,11 +21,8 @@ def test_defaults() -> None:
     c = plugin.config
     assert c.enabled is True
     assert c.chatbot_id is None and c.script is None and c.script_integrity is None
-    assert (c.title, c.greeting, c.launcher_label) == (
-        "Chat with us",
-        "Hi! How can we help?",
-        "Open chat",
-    )
+    assert (c.title, c.greeting, c.launcher_label) == (None, None, None)  # the language's
+    assert c.messages == {}
     assert c.position == "right"
     assert c.webhook_timeout == 10
     assert c.actions == ()
@@ -80,6 +77,15 @@ def test_unknown_option_is_a_warning() -> None:
             "(http is allowed only for localhost, 127.0.0.1, for development)",
         ),
         ({"script_integrity": "sha384-abc"}, "script_integrity: only applies when 'script' is set"),
+        (
+            {"messages": {"too_long": "Too long"}},
+            "messages: too_long: must contain {n}, the number of characters",
+        ),
+        ({"messages": {"retry": ""}}, "messages: retry: expected a non-empty string, found ''"),
+        (
+            {"messages": ["retry"]},
+            "messages: Expected type: <class 'dict'> but received: <class 'list'>",
+        ),
         ({"webhook_timeout": 0}, "webhook_timeout: expected seconds between 0 and 600, found 0"),
         ({"webhook_timeout": True}, "webhook_timeout: expected a number of seconds, found True"),
         (

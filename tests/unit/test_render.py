@@ -74,9 +74,14 @@ def test_action_json_uses_the_client_api_names_and_omits_defaults() -> None:
             {"key": "size", "label": "Size", "type": "select", "options": ["S", "M"]},
             {"key": "note", "label": "Note", "type": "text", "maxLength": 10},
         ],
-        "submitLabel": "Submit",
-        "successMessage": "Thanks! That went through.",
-        "errorMessage": "Sorry, that did not go through. Please try again.",
+    }
+    assert render.action_json(
+        Action(id="b", type="button", label="B", submit_label=None, success_message="Yes!")
+    ) == {
+        "id": "b",
+        "type": "button",
+        "label": "B",
+        "successMessage": "Yes!",
     }
 
 

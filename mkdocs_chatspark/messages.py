@@ -1,0 +1,170 @@
+"""The widget's own words, in the site's language, each one replaceable."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Optional
+
+# Keys as authors write them under `messages:`. `too_long` takes {n}.
+CATALOG: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Chat with us",
+        "greeting": "Hi! How can we help?",
+        "launcher_label": "Open chat",
+        "close": "Close chat",
+        "submit": "Submit",
+        "success": "Thanks! That went through.",
+        "error": "Sorry, that did not go through. Please try again.",
+        "required": "This field is required.",
+        "email": "Enter a valid email address, like name@example.com.",
+        "url": "Enter a full web address, starting with https://.",
+        "number": "Enter a number.",
+        "too_long": "Use at most {n} characters.",
+        "choose": "Choose one of the options.",
+        "choose_prompt": "Choose…",
+        "fix": "Please correct the fields marked below.",
+        "sending": "Sending…",
+        "retry": "Try again",
+        "pending": "Not sent yet: it is saved in this browser and will be sent when the "
+        "service answers.",
+    },
+    "de": {
+        "title": "Schreiben Sie uns",
+        "greeting": "Hallo! Wie können wir helfen?",
+        "launcher_label": "Chat öffnen",
+        "close": "Chat schließen",
+        "submit": "Senden",
+        "success": "Danke! Ihre Nachricht ist angekommen.",
+        "error": "Das hat leider nicht geklappt. Bitte versuchen Sie es noch einmal.",
+        "required": "Dieses Feld ist erforderlich.",
+        "email": "Geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.",
+        "url": "Geben Sie eine vollständige Webadresse ein, beginnend mit https://.",
+        "number": "Geben Sie eine Zahl ein.",
+        "too_long": "Höchstens {n} Zeichen.",
+        "choose": "Wählen Sie eine der Optionen.",
+        "choose_prompt": "Bitte wählen…",
+        "fix": "Bitte korrigieren Sie die markierten Felder.",
+        "sending": "Wird gesendet…",
+        "retry": "Erneut versuchen",
+        "pending": "Noch nicht gesendet: Die Nachricht ist in diesem Browser gespeichert und "
+        "wird gesendet, sobald der Dienst antwortet.",
+    },
+    "fr": {
+        "title": "Discutons",
+        "greeting": "Bonjour ! Comment pouvons-nous vous aider ?",
+        "launcher_label": "Ouvrir le chat",
+        "close": "Fermer le chat",
+        "submit": "Envoyer",
+        "success": "Merci ! C'est bien reçu.",
+        "error": "Désolé, l'envoi a échoué. Veuillez réessayer.",
+        "required": "Ce champ est obligatoire.",
+        "email": "Saisissez une adresse e-mail valide, par exemple nom@example.com.",
+        "url": "Saisissez une adresse web complète, commençant par https://.",
+        "number": "Saisissez un nombre.",
+        "too_long": "{n} caractères au maximum.",
+        "choose": "Choisissez l'une des options.",
+        "choose_prompt": "Choisir…",
+        "fix": "Veuillez corriger les champs indiqués ci-dessous.",
+        "sending": "Envoi en cours…",
+        "retry": "Réessayer",
+        "pending": "Pas encore envoyé : c'est enregistré dans ce navigateur et sera envoyé "
+        "dès que le service répondra.",
+    },
+    "es": {
+        "title": "Chatea con nosotros",
+        "greeting": "¡Hola! ¿En qué podemos ayudarte?",
+        "launcher_label": "Abrir chat",
+        "close": "Cerrar chat",
+        "submit": "Enviar",
+        "success": "¡Gracias! Se ha enviado.",
+        "error": "Lo sentimos, no se pudo enviar. Inténtalo de nuevo.",
+        "required": "Este campo es obligatorio.",
+        "email": "Introduce un correo electrónico válido, como nombre@example.com.",
+        "url": "Introduce una dirección web completa que empiece por https://.",
+        "number": "Introduce un número.",
+        "too_long": "Usa como máximo {n} caracteres.",
+        "choose": "Elige una de las opciones.",
+        "choose_prompt": "Elegir…",
+        "fix": "Corrige los campos marcados abajo.",
+        "sending": "Enviando…",
+        "retry": "Reintentar",
+        "pending": "Aún no se ha enviado: se guarda en este navegador y se enviará cuando el "
+        "servicio responda.",
+    },
+    "pt": {
+        "title": "Fale conosco",
+        "greeting": "Olá! Como podemos ajudar?",
+        "launcher_label": "Abrir chat",
+        "close": "Fechar chat",
+        "submit": "Enviar",
+        "success": "Obrigado! Recebemos sua mensagem.",
+        "error": "Desculpe, não foi possível enviar. Tente novamente.",
+        "required": "Este campo é obrigatório.",
+        "email": "Informe um e-mail válido, como nome@example.com.",
+        "url": "Informe um endereço web completo, começando com https://.",
+        "number": "Informe um número.",
+        "too_long": "Use no máximo {n} caracteres.",
+        "choose": "Escolha uma das opções.",
+        "choose_prompt": "Escolher…",
+        "fix": "Corrija os campos indicados abaixo.",
+        "sending": "Enviando…",
+        "retry": "Tentar novamente",
+        "pending": "Ainda não enviado: está salvo neste navegador e será enviado quando o "
+        "serviço responder.",
+    },
+    "ja": {
+        "title": "チャットで質問する",
+        "greeting": "こんにちは！どのようなご用件でしょうか？",
+        "launcher_label": "チャットを開く",
+        "close": "チャットを閉じる",
+        "submit": "送信",
+        "success": "ありがとうございます。送信しました。",
+        "error": "送信できませんでした。もう一度お試しください。",
+        "required": "この項目は必須です。",
+        "email": "name@example.com のような有効なメールアドレスを入力してください。",
+        "url": "https:// で始まる完全なURLを入力してください。",
+        "number": "数値を入力してください。",
+        "too_long": "{n} 文字以内で入力してください。",
+        "choose": "いずれかの選択肢を選んでください。",
+        "choose_prompt": "選択してください…",
+        "fix": "下記の項目を修正してください。",
+        "sending": "送信中…",
+        "retry": "再試行",
+        "pending": "まだ送信されていません。このブラウザに保存され、サービスが応答したときに"
+        "送信されます。",
+    },
+    "zh": {
+        "title": "与我们聊天",
+        "greeting": "你好！有什么可以帮您？",
+        "launcher_label": "打开聊天",
+        "close": "关闭聊天",
+        "submit": "提交",
+        "success": "谢谢！已成功发送。",
+        "error": "抱歉，发送失败，请重试。",
+        "required": "此项为必填项。",
+        "email": "请输入有效的电子邮件地址，例如 name@example.com。",
+        "url": "请输入以 https:// 开头的完整网址。",
+        "number": "请输入数字。",
+        "too_long": "最多 {n} 个字符。",
+        "choose": "请选择一个选项。",
+        "choose_prompt": "请选择…",
+        "fix": "请更正下面标出的字段。",
+        "sending": "正在发送…",
+        "retry": "重试",
+        "pending": "尚未发送：已保存在此浏览器中，服务恢复后将自动发送。",
+    },
+}
+KEYS = tuple(CATALOG["en"])
+
+
+def language(code: Optional[str]) -> str:
+    """The catalog for a theme's language code: `pt-BR` is pt, `zh_CN` is zh."""
+    base = (code or "en").replace("_", "-").split("-")[0].lower()
+    return base if base in CATALOG else "en"
+
+
+def messages_for(code: Optional[str], overrides: Mapping[str, Optional[str]]) -> dict[str, str]:
+    """The widget's words: the language's catalog, then the author's own."""
+    words = dict(CATALOG[language(code)])
+    words.update({k: v for k, v in overrides.items() if v is not None})
+    return words
