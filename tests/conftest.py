@@ -3,11 +3,17 @@ imports every conftest.py as `conftest`, so they cannot import each other)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, Optional
 
 import pytest
+
+if os.environ.get("CHATSPARK_TEST_TOOL") == "properdocs":
+    # What `properdocs` does on start: `mkdocs.*` imports (ours and the tests')
+    # resolve to ProperDocs from here on.
+    import properdocs.replacement  # noqa: F401
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

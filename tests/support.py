@@ -63,9 +63,14 @@ def write_site(root: Path, config: dict[str, Any], pages: dict[str, str]) -> Pat
     return config_file
 
 
+# The tool that builds the test sites: MkDocs, or its maintained fork ProperDocs
+# (CHATSPARK_TEST_TOOL=properdocs), which loads the same plugins unchanged.
+TOOL = os.environ.get("CHATSPARK_TEST_TOOL", "mkdocs")
+
+
 def run_build(root: Path, *, strict: bool = True) -> Built:
-    """`mkdocs build` as an author runs it, from the project folder."""
-    args = [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"]
+    """`mkdocs build` (or `properdocs build`) as an author runs it, from the project folder."""
+    args = [sys.executable, "-m", TOOL, "build", "-f", "mkdocs.yml"]
     if strict:
         args.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

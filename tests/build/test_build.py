@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from support import BuildSite, site_config
+from support import TOOL, BuildSite, site_config
 
 ACTIONS = [
     {
@@ -380,3 +380,10 @@ def test_unknown_message_keys_warn(build_site: BuildSite) -> None:
     built = build_site(site_config({"messages": {"requird": "x"}}))
     assert built.result.returncode == 1
     assert "Plugin 'chatspark' option 'messages': unknown key 'requird', ignored" in built.log
+
+
+def test_the_site_is_built_by_the_tool_asked_for(build_site: BuildSite) -> None:
+    built = build_site(site_config(theme="material"))
+    match = re.search(r'<meta name="generator" content="([^"]+)"', built.html("index.html"))
+    assert match is not None
+    assert ("ProperDocs" in match.group(1)) is (TOOL == "properdocs"), match.group(1)
