@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Union
+from urllib.parse import parse_qs
 
 Answer = Union[int, str]  # an HTTP status, "hang" to never answer, or "slow" (200 after 0.5 s)
 
@@ -31,6 +32,10 @@ class Received:
 
     def json(self) -> Any:
         return json.loads(self.body)
+
+    def form(self) -> dict[str, str]:
+        """An urlencoded body (`webhook: {format: form}`), each field's first value."""
+        return {k: v[0] for k, v in parse_qs(self.body.decode(), keep_blank_values=True).items()}
 
 
 @dataclass
@@ -126,7 +131,13 @@ class Receiver:
                 key = self.headers.get("Idempotency-Key", "")
                 if 200 <= status < 300:
                     try:
-                        data = json.loads(body)
+                        if self.headers.get("Content-Type", "").startswith(
+                            "application/x-www-form-urlencoded"
+                        ):
+                            data: Any = Received("", "", {}, body).form()
+                            key = data.get("_submissionId", "")
+                        else:
+                            data = json.loads(body)
                     except ValueError:
                         status = 400
                     else:

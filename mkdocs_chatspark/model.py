@@ -15,6 +15,7 @@ from typing import Any, Callable, Optional, TypeVar, Union
 from . import safety
 
 ACTION_TYPES = ("button", "form", "link")
+WEBHOOK_FORMATS = ("json", "form")
 FIELD_TYPES = ("text", "email", "tel", "url", "number", "textarea", "select", "checkbox")
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 KEY_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -73,6 +74,9 @@ class Action:
     primary: bool = False
     url: Optional[str] = None
     webhook: Optional[str] = None
+    webhook_format: str = "json"
+    """json: a JSON body with an Idempotency-Key header (CORS preflight); form: a
+    CORS-simple urlencoded body, for receivers that answer no preflight."""
     data: Optional[Mapping[str, JSONValue]] = None
     fields: tuple[Field, ...] = ()
     # Unset: the widget's own words in the site's language (messages.py).
@@ -278,6 +282,25 @@ def parse_field(raw: object, path: str, warnings: Warnings) -> Field:
 # --- actions --------------------------------------------------------------------------
 
 
+def _webhook(value: object, path: str, warnings: Warnings) -> tuple[Optional[str], str]:
+    """`webhook: https://...`, or `webhook: {url: https://..., format: form}`."""
+    if value is None:
+        return None, "json"
+    if isinstance(value, Mapping):
+        mapping = _mapping(value, path)
+        _check_keys(mapping, path, ("url", "format"), warnings)
+        if "url" not in mapping:
+            raise ActionError(f"{path}.url", "missing; the address that receives the POST")
+        url = safety.check_webhook(_text(mapping["url"], f"{path}.url"), f"{path}.url")
+        fmt = _text(mapping.get("format", "json"), f"{path}.format")
+        if fmt not in WEBHOOK_FORMATS:
+            raise ActionError(
+                f"{path}.format", f"{describe(fmt)} is not one of: {_join(WEBHOOK_FORMATS)}"
+            )
+        return url, fmt
+    return safety.check_webhook(_text(value, path), path), "json"
+
+
 def _pages(value: object, path: str) -> tuple[str, ...]:
     items = _list(value, path)
     patterns = tuple(_text(p, f"{path}[{i}]") for i, p in enumerate(items))
@@ -325,9 +348,7 @@ def parse_action(raw: object, path: str, warnings: Warnings, *, site: bool = Tru
     url = _optional(mapping, "url", path, _text)
     if url is not None:
         url = safety.check_url(url, f"{path}.url")
-    webhook = _optional(mapping, "webhook", path, _text)
-    if webhook is not None:
-        webhook = safety.check_webhook(webhook, f"{path}.webhook")
+    webhook, webhook_format = _webhook(mapping.get("webhook"), f"{path}.webhook", warnings)
     if action_type == "link" and url is None:
         raise ActionError(f"{path}.url", "missing; a link action needs the url it opens")
 
@@ -369,6 +390,7 @@ def parse_action(raw: object, path: str, warnings: Warnings, *, site: bool = Tru
         primary=_optional(mapping, "primary", path, _flag) or False,
         url=url,
         webhook=webhook,
+        webhook_format=webhook_format,
         data=data,
         fields=fields,
         submit_label=_optional(mapping, "submit_label", path, _text),

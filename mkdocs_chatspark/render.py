@@ -56,6 +56,8 @@ def action_json(a: model.Action) -> dict[str, Any]:
             out["siteRelative"] = True
     if a.webhook is not None:
         out["webhook"] = a.webhook
+        if a.webhook_format != "json":
+            out["webhookFormat"] = a.webhook_format
     if a.data is not None:
         out["data"] = dict(a.data)
     if a.type == "form":

@@ -64,21 +64,33 @@
   // A delivery is built once; a retry sends exactly the same bytes and key.
   function request(action, data) {
     var id = uuid();
-    return {
-      url: action.webhook,
-      key: id,
+    var at = new Date().toISOString();
+    var req = { url: action.webhook, key: id, actionId: action.id, savedAt: Date.now() };
+    if (action.webhookFormat === "form") {
+      // A CORS-simple request, for receivers that answer no preflight: a flat
+      // urlencoded body, no custom header, the submission id among the fields.
+      var form = new URLSearchParams();
+      Object.keys(data).forEach(function (k) {
+        var v = data[k];
+        form.append(k, typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
+      });
+      [["_actionId", action.id], ["_actionType", action.type], ["_chatbotId", site.chatbotId],
+        ["_pageUrl", location.href], ["_pageTitle", d.title], ["_submissionId", id],
+        ["_submittedAt", at]].forEach(function (p) { form.append(p[0], p[1]); });
+      req.form = true;
+      req.body = form.toString();
+      return req;
+    }
+    req.body = JSON.stringify({
       actionId: action.id,
-      savedAt: Date.now(),
-      body: JSON.stringify({
-        actionId: action.id,
-        actionType: action.type,
-        data: data,
-        chatbotId: site.chatbotId,
-        page: { url: location.href, title: d.title },
-        submissionId: id,
-        submittedAt: new Date().toISOString(),
-      }),
-    };
+      actionType: action.type,
+      data: data,
+      chatbotId: site.chatbotId,
+      page: { url: location.href, title: d.title },
+      submissionId: id,
+      submittedAt: at,
+    });
+    return req;
   }
 
   // --- the outbox: nothing a reader submitted is lost ----------------------------
@@ -154,7 +166,9 @@
     }
     inflight[req.key] = fetch(req.url, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Idempotency-Key": req.key },
+      headers: req.form
+        ? { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" }
+        : { "Content-Type": "application/json", "Idempotency-Key": req.key },
       body: req.body,
       credentials: "omit",
       signal: abort.signal,

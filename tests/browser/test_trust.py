@@ -315,3 +315,30 @@ def test_a_refusal_for_good_is_not_kept_for_resending(
     expect(page.get_by_role("alert")).to_contain_text("Not sent.")
     expect(page.get_by_label("Note")).to_have_value("Hello there")
     assert outbox(page) == []
+
+
+def test_a_form_format_webhook_sends_a_cors_simple_request(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    config = contact_site(receiver, webhook={"url": receiver.origin + "/f", "format": "form"})
+    serve_site(config, PAGES)
+    page.goto(server.url)
+    submit(page, note="Hi & bye = ok")
+    expect(page.get_by_text("Sent!")).to_be_visible()
+    assert [r.method for r in receiver.requests] == ["POST"]  # no preflight
+    [post] = receiver.posts()
+    assert post.headers["Content-Type"] == "application/x-www-form-urlencoded;charset=UTF-8"
+    assert "Idempotency-Key" not in post.headers
+    form = post.form()
+    assert form.pop("_submittedAt")
+    assert len(form.pop("_submissionId")) == 36
+    assert form == {
+        "email": "ada@example.com",
+        "note": "Hi & bye = ok",
+        "_actionId": "contact",
+        "_actionType": "form",
+        "_chatbotId": "test-docs",
+        "_pageUrl": server.url,
+        "_pageTitle": "Test Docs",
+    }
+    assert len(receiver.accepted) == 1

@@ -256,3 +256,30 @@ def test_front_matter_unknown_key_warns() -> None:
     assert warnings.items == [
         "chatspark.hidden: unknown key, ignored; known keys: enabled, actions, hide, greeting"
     ]
+
+
+def test_a_webhook_may_ask_for_a_cors_simple_form_body() -> None:
+    (action,), _ = parse(
+        [with_(FORM, webhook={"url": "https://forms.example.com/f", "format": "form"})]
+    )
+    assert (action.webhook, action.webhook_format) == ("https://forms.example.com/f", "form")
+    (plain,), _ = parse([with_(FORM, webhook="https://h.example/x")])
+    assert plain.webhook_format == "json"
+
+
+@pytest.mark.parametrize(
+    ("webhook", "message"),
+    [
+        ({"format": "form"}, "actions[0].webhook.url: missing; the address that receives the POST"),
+        (
+            {"url": "https://h.example/x", "format": "xml"},
+            "actions[0].webhook.format: 'xml' is not one of: json, form",
+        ),
+        ({"url": "http://h.example/x"}, "actions[0].webhook.url: 'http://h.example/x' uses http"),
+        (["https://h.example/x"], "actions[0].webhook: expected a string, found a list"),
+    ],
+)
+def test_webhook_mapping_mistakes(webhook: Any, message: str) -> None:
+    with pytest.raises(model.ActionError) as caught:
+        parse([with_(FORM, webhook=webhook)])
+    assert str(caught.value).startswith(message)
