@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from receiver import Receiver
-
 from support import ServeSite, StaticServer, run_build, site_config, write_site
 
 
