@@ -27,6 +27,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "Try again",
         "pending": "Not sent yet: it is saved in this browser and will be sent when the "
         "service answers.",
+        "preview": "Preview: nothing was sent. The webhook would receive this request:",
     },
     "de": {
         "title": "Schreiben Sie uns",
@@ -48,6 +49,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "Erneut versuchen",
         "pending": "Noch nicht gesendet: Die Nachricht ist in diesem Browser gespeichert und "
         "wird gesendet, sobald der Dienst antwortet.",
+        "preview": "Vorschau: Nichts wurde gesendet. Der Webhook würde diese Anfrage erhalten:",
     },
     "fr": {
         "title": "Discutons",
@@ -69,6 +71,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "Réessayer",
         "pending": "Pas encore envoyé : c'est enregistré dans ce navigateur et sera envoyé "
         "dès que le service répondra.",
+        "preview": "Aperçu : rien n'a été envoyé. Le webhook recevrait cette requête :",
     },
     "es": {
         "title": "Chatea con nosotros",
@@ -90,6 +93,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "Reintentar",
         "pending": "Aún no se ha enviado: se guarda en este navegador y se enviará cuando el "
         "servicio responda.",
+        "preview": "Vista previa: no se envió nada. El webhook recibiría esta solicitud:",
     },
     "pt": {
         "title": "Fale conosco",
@@ -111,6 +115,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "Tentar novamente",
         "pending": "Ainda não enviado: está salvo neste navegador e será enviado quando o "
         "serviço responder.",
+        "preview": "Pré-visualização: nada foi enviado. O webhook receberia esta requisição:",
     },
     "ja": {
         "title": "チャットで質問する",
@@ -132,6 +137,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "再試行",
         "pending": "まだ送信されていません。このブラウザに保存され、サービスが応答したときに"
         "送信されます。",
+        "preview": "プレビュー：何も送信されていません。Webhook は次のリクエストを受け取ります：",
     },
     "zh": {
         "title": "与我们聊天",
@@ -152,6 +158,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "sending": "正在发送…",
         "retry": "重试",
         "pending": "尚未发送：已保存在此浏览器中，服务恢复后将自动发送。",
+        "preview": "预览：未发送任何内容。Webhook 将收到以下请求：",
     },
 }
 KEYS = tuple(CATALOG["en"])

@@ -24,7 +24,7 @@ KEY_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # Which keys each action type accepts. A key that belongs to another type is an
 # error (it would be silently ignored otherwise); a key nobody knows is a warning.
 _COMMON_KEYS = ("id", "type", "label", "primary", "public", "pages")
-_KEYS_BY_TYPE = {
+KEYS_BY_TYPE = {
     "button": (*_COMMON_KEYS, "url", "webhook", "data", "success_message", "error_message"),
     "form": (
         *_COMMON_KEYS,
@@ -37,7 +37,7 @@ _KEYS_BY_TYPE = {
     ),
     "link": (*_COMMON_KEYS, "url"),
 }
-_ALL_ACTION_KEYS = frozenset(k for keys in _KEYS_BY_TYPE.values() for k in keys)
+_ALL_ACTION_KEYS = frozenset(k for keys in KEYS_BY_TYPE.values() for k in keys)
 _FIELD_KEYS = ("key", "label", "type", "required", "placeholder", "max_length", "options")
 _PAGE_KEYS = ("enabled", "actions", "hide", "greeting")
 
@@ -336,7 +336,7 @@ def parse_action(raw: object, path: str, warnings: Warnings, *, site: bool = Tru
     _check_keys(
         mapping,
         path,
-        _KEYS_BY_TYPE[action_type],
+        KEYS_BY_TYPE[action_type],
         warnings,
         known_elsewhere=_ALL_ACTION_KEYS,
         elsewhere_hint=f"not an option of a {action_type} action",

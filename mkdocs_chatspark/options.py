@@ -116,6 +116,8 @@ class ChatSparkConfig(base.Config):
     """The widget's own words, each replaceable: required, email, retry, ..."""
     position = c.Choice(("right", "left"), default="right")
     """Which bottom corner the launcher sits in."""
+    preview = c.Optional(c.Type(bool))
+    """Show the request a webhook would receive instead of sending it; unset: on under serve."""
     webhook_timeout = Timeout()
     """Seconds a webhook request may take before the reader is offered a retry."""
     actions = Actions()

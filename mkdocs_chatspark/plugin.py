@@ -35,6 +35,11 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._plans: dict[str, merge.PagePlan] = {}
         self._instant = False
         self._extension = extension.ChatSparkExtension()
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Only under `mkdocs serve` does `preview` default to on.
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
         if not self.config.enabled:
@@ -76,6 +81,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             ),
             position=self.config.position,
             webhook_timeout=self.config.webhook_timeout,
+            preview=self._serving if self.config.preview is None else self.config.preview,
             actions=actions,
         )
         self._site_file, content = render.site_script(render.site_data(settings))

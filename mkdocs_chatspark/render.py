@@ -81,6 +81,7 @@ class SiteSettings:
     """The widget's words (messages.py), title, greeting and launcher label included."""
     position: str
     webhook_timeout: float
+    preview: bool
     actions: tuple[model.Action, ...]
 
 
@@ -92,6 +93,8 @@ def site_data(s: SiteSettings) -> dict[str, Any]:
         "actions": [action_json(a) for a in s.actions],
         "text": dict(s.text),
     }
+    if s.preview:
+        out["preview"] = True
     if s.script:
         out["script"] = s.script
         if s.script_integrity:

@@ -149,7 +149,19 @@
     outbox().forEach(function (req) { deliver(req); });
   }
 
+  // `preview` (on under `mkdocs serve`): show the request instead of sending it.
+  function previewOf(req) {
+    var headers = req.form
+      ? "Content-Type: application/x-www-form-urlencoded;charset=UTF-8"
+      : "Content-Type: application/json\nIdempotency-Key: " + req.key;
+    var body = req.form ? req.body.split("&").join("\n&") : JSON.stringify(JSON.parse(req.body), null, 2);
+    var shown = "POST " + req.url + "\n" + headers + "\n\n" + body;
+    console.info("ChatSpark preview, not sent:\n" + shown);
+    return Promise.resolve({ ok: true, status: 200, key: req.key, preview: shown });
+  }
+
   function deliver(req) {
+    if (site.preview) return previewOf(req);
     if (inflight[req.key]) return inflight[req.key];
     keep(req);
     var abort = new AbortController();
@@ -330,7 +342,10 @@
     outcome.then(function (res) {
       control.removeAttribute("aria-disabled");
       if (after) after(res);
-      if (res.ok) {
+      if (res.preview) {
+        say(status, text.preview, "success");
+        status.appendChild(el("pre", { class: "chatspark-preview", text: res.preview }));
+      } else if (res.ok) {
         say(status, action.successMessage || text.success, "success");
       } else {
         say(status, action.errorMessage || text.error, "error", function () {

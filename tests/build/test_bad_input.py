@@ -84,7 +84,7 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         {"actions": [{"id": "a", "type": "button", "label": "x", "webhook": {"url": 1}}]},
         None,
-        "mkdocs.yml: actions[0].webhook: expected a string, found a mapping",
+        "mkdocs.yml: actions[0].webhook.url: expected a string, found 1 (a number)",
     ),
     (
         {"actions": [{"id": "a", "type": "button", "label": "x", "data": None}]},

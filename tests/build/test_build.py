@@ -387,3 +387,8 @@ def test_the_site_is_built_by_the_tool_asked_for(build_site: BuildSite) -> None:
     match = re.search(r'<meta name="generator" content="([^"]+)"', built.html("index.html"))
     assert match is not None
     assert ("ProperDocs" in match.group(1)) is (TOOL == "properdocs"), match.group(1)
+
+
+def test_preview_is_off_in_a_build_unless_asked_for(build_site: BuildSite) -> None:
+    assert "preview" not in build_site(site_config()).site_data()
+    assert build_site(site_config({"preview": True})).site_data()["preview"] is True
