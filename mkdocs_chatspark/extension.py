@@ -1,18 +1,29 @@
-"""The Python-Markdown side: inline calls to action in the prose.
+"""The Python-Markdown side: inline calls to action, and the widget for hosts
+that load Markdown extensions but no MkDocs plugins (Zensical).
 
 `[Book a demo](chatspark:book_demo)` becomes `<button class="chatspark-cta"
 data-chatspark-action="book_demo">`, which the widget turns into "open the chat
 and run that action". The plugin registers this extension itself, and checks the
 ids the extension found against the page's actions once the page is converted.
+Given the plugin's options, the extension places the widget on each page itself.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import xml.etree.ElementTree as etree
-from typing import Any
+from pathlib import Path
+from typing import Any, Optional
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+
+from . import merge, model, render
+from .options import ChatSparkConfig
+
+log = logging.getLogger("mkdocs.plugins.mkdocs_chatspark")
+ASSETS = Path(__file__).parent / "assets"
 
 SCHEME = "chatspark:"
 CTA_CLASS = "chatspark-cta"
@@ -52,16 +63,156 @@ class _CallsToAction(Treeprocessor):
 
 
 class ChatSparkExtension(Extension):
-    """Turns `chatspark:` links into call-to-action buttons."""
+    """Turns `chatspark:` links into call-to-action buttons; with options (the
+    plugin's own), also places the widget on each page, for hosts without plugins."""
 
     found: list[str]
     """The action ids the last converted page calls, in order (links in code are not calls)."""
+
+    def __init__(self, **options: Any) -> None:
+        # The plugin's options, validated by its Config class, not Python-Markdown's
+        # option table (which would refuse nested values such as `actions`).
+        self.config: dict[str, Any] = {}
+        self.options = options
+        self.found = []
 
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
         # After the inline patterns have made the <a> elements (priority 20),
         # before the toc extension reads the tree (priority 5).
         self.found = []  # a new Markdown instance: a new page
         md.treeprocessors.register(_CallsToAction(md, self.found), "chatspark_cta", 15)
+        if self.options:
+            # Standalone: last, once every other treeprocessor has seen the content.
+            md.treeprocessors.register(_Widget(md, self), "chatspark_widget", 1)
+
+
+# --- standalone: hosts that load Markdown extensions but no MkDocs plugin (Zensical) ---
+#
+# Configured with the plugin's own options, the extension does the plugin's job
+# page by page: it validates with the same Config class and validator, merges the
+# page's front matter, checks its calls to action, and appends the data island and
+# the scripts to the page's content. The shared files (boot.js, widget.js,
+# widget.css) are copied into the docs once: python -m mkdocs_chatspark assets docs/
+
+CONTEXT = "rendering_context"  # Zensical's preprocessor that carries the page and config
+_validated: dict[str, tuple[ChatSparkConfig, list[str]]] = {}
+
+
+class ChatSparkError(ValueError):
+    """A mistake in the extension's options or a page, with file and key path."""
+
+
+def _options(raw: dict[str, Any]) -> ChatSparkConfig:
+    """The options validated once per build (the host makes an extension per page)."""
+    key = json.dumps(raw, sort_keys=True, default=str)
+    if key not in _validated:
+        options = ChatSparkConfig(config_file_path="mkdocs.yml")
+        options.load_dict(raw)
+        errors, warnings = options.validate()
+        where = "markdown_extensions: mkdocs_chatspark.extension"
+        for name, error in errors:
+            raise ChatSparkError(f"{where}: option '{name}': {error}")
+        messages = [f"{where}: option '{name}': {w}" for name, w in warnings]
+        for message in messages:
+            log.warning(message)
+        _validated[key] = (options, messages)
+    return _validated[key][0]
+
+
+class _Widget(Treeprocessor):
+    """Appends the page's data island and the scripts to the page's content."""
+
+    def __init__(self, md: Markdown, ext: ChatSparkExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        options = _options(self.ext.options)
+        if not options.enabled:
+            return
+        context = self.md.preprocessors[CONTEXT] if CONTEXT in self.md.preprocessors else None  # noqa: SIM401 (a Registry, no .get)
+        page = getattr(context, "page", None)
+        config: dict[str, Any] = getattr(context, "config", None) or {}
+        docs_dir = Path(config.get("docs_dir") or "docs")
+        src_path = getattr(page, "path", "") or ""
+        source = f"{docs_dir.name}/{src_path}" if src_path else "the page"
+        directory_urls = config.get("use_directory_urls", True) is not False
+        _check_assets(docs_dir)
+
+        pages = {
+            p.relative_to(docs_dir).as_posix(): merge.page_url(
+                p.relative_to(docs_dir).as_posix(), directory_urls
+            )
+            for p in sorted(docs_dir.rglob("*.md"))
+        }
+        site_actions, _ = merge.resolve_links(options.actions, pages, "actions")
+        try:
+            raw = (getattr(page, "meta", None) or {}).get("chatspark")
+            settings = model.parse_page_settings(raw, "chatspark", model.Warnings())
+            own, _ = merge.resolve_links(settings.actions, pages, "chatspark.actions")
+            settings = model.PageSettings(settings.enabled, own, settings.hide, settings.greeting)
+            plan = merge.plan_page(site_actions, settings, "chatspark", src_path)
+        except model.ActionError as e:
+            raise ChatSparkError(f"{source}: {e}") from None
+        shown = merge.action_ids(site_actions, plan)
+        text = _read(docs_dir / src_path) if src_path else ""
+        for action_id in self.ext.found:
+            if action_id not in shown:
+                line = line_of(text, action_id)
+                raise ChatSparkError(
+                    f"{source}:{line}: chatspark:{action_id}: {model.describe(action_id)} is not "
+                    f"an action on this page; actions here: {', '.join(shown) or 'none'}"
+                )
+        theme = config.get("theme") or {}
+        instant = "navigation.instant" in (theme.get("features") or [])
+        if not plan.enabled and not instant:
+            return
+        data: Optional[dict[str, Any]] = None
+        if plan.enabled:
+            settings_ = render.site_settings(
+                options,
+                site_name=str(config.get("site_name") or "docs"),
+                language=theme.get("language") or theme.get("locale"),
+                serving=False,
+                actions=site_actions,
+            )
+            data = {"site": render.site_data(settings_), **render.page_data(plan)}
+        # Relative to the page's source file, as links in Markdown are: the host
+        # rewrites them for the page's URL (a directory URL is one level deeper).
+        for element in render.content_elements("../" * src_path.count("/"), data):
+            root.append(element)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _check_assets(docs_dir: Path) -> None:
+    """The shared files must be in the docs, and the ones of this version."""
+    target = docs_dir / render.ASSET_DIR
+    for name in render.STATIC_ASSETS:
+        shipped = (ASSETS / name).read_bytes()
+        there = target / name
+        if not there.is_file() or there.read_bytes() != shipped:
+            state = "missing" if not there.is_file() else "from another version"
+            raise ChatSparkError(
+                f"{there.as_posix()} is {state}: copy the widget's files into the docs with "
+                f"`python -m mkdocs_chatspark assets {docs_dir.as_posix()}`"
+            )
+
+
+def copy_assets(docs_dir: Path) -> list[Path]:
+    """Copy boot.js, widget.js and widget.css into docs/assets/chatspark/."""
+    target = docs_dir / render.ASSET_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in render.STATIC_ASSETS:
+        (target / name).write_bytes((ASSETS / name).read_bytes())
+        written.append(target / name)
+    return written
 
 
 def makeExtension(**kwargs: Any) -> ChatSparkExtension:  # Python-Markdown's name

@@ -154,3 +154,14 @@ def action_ids(site: tuple[Action, ...], plan: PagePlan) -> list[str]:
     if plan.actions is None:
         return [a.id for a in site]
     return [a if isinstance(a, str) else a.id for a in plan.actions]
+
+
+def page_url(src_path: str, use_directory_urls: bool = True) -> str:
+    """A docs page's URL from its path under docs/, by MkDocs' rule, for hosts
+    that do not hand over their page list (the Markdown extension)."""
+    stem, _, _ = src_path.rpartition(".")
+    folder, _, name = stem.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    if name in ("index", "README"):
+        return prefix or "./" if use_directory_urls else f"{prefix}index.html"
+    return f"{prefix}{name}/" if use_directory_urls else f"{prefix}{name}.html"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
@@ -14,17 +13,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import extension, merge, messages, model, render
+from . import extension, merge, model, render
 from .options import ChatSparkConfig, config_file_label
 
 log = get_plugin_logger(__name__)
 
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 FRONT_MATTER_KEY = "chatspark"
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "docs"
+STANDALONE = "mkdocs_chatspark.extension"
 
 
 class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
@@ -51,6 +47,11 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._plans = {}
         features = config.theme.get("features") or []
         self._instant = "navigation.instant" in features
+        # A site built by both MkDocs and Zensical lists the extension with options
+        # for Zensical; under MkDocs the plugin places the widget, so drop that entry.
+        if STANDALONE in config.markdown_extensions:
+            config.markdown_extensions.remove(STANDALONE)
+            config.mdx_configs.pop(STANDALONE, None)
         # One implementation of inline calls to action, for MkDocs and Zensical alike.
         # MkDocs types the list as names, but Python-Markdown takes instances too.
         self._extension = extension.ChatSparkExtension()
@@ -66,22 +67,11 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         for warning in missing:
             log.warning(f"{source}: {warning}")
         self._site_actions = actions
-        settings = render.SiteSettings(
-            chatbot_id=self.config.chatbot_id or slug(config.site_name),
-            script=self.config.script,
-            script_integrity=self.config.script_integrity,
-            text=messages.messages_for(
-                str(config.theme.get("language") or config.theme.get("locale") or "en"),
-                {
-                    **self.config.messages,
-                    "title": self.config.title,
-                    "greeting": self.config.greeting,
-                    "launcher_label": self.config.launcher_label,
-                },
-            ),
-            position=self.config.position,
-            webhook_timeout=self.config.webhook_timeout,
-            preview=self._serving if self.config.preview is None else self.config.preview,
+        settings = render.site_settings(
+            self.config,
+            site_name=config.site_name,
+            language=config.theme.get("language") or config.theme.get("locale"),
+            serving=self._serving,
             actions=actions,
         )
         self._site_file, content = render.site_script(render.site_data(settings))

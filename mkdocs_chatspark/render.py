@@ -9,17 +9,20 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Callable, Optional
 
-from . import model
+from . import messages, model
 from .merge import PagePlan
+from .options import ChatSparkConfig
 
 ASSET_DIR = "assets/chatspark"
 STATIC_ASSETS = ("boot.js", "widget.js", "widget.css")
 ISLAND_ID = "chatspark-page"
+DATA_ATTRIBUTE = "data-chatspark-data"
 
 # `json.dumps` leaves `</script>` and `<!--` intact inside a <script> element;
 # U+2028/9 end a line in older JavaScript parsers.
@@ -85,6 +88,40 @@ class SiteSettings:
     actions: tuple[model.Action, ...]
 
 
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "docs"
+
+
+def site_settings(
+    options: ChatSparkConfig,
+    *,
+    site_name: str,
+    language: object,
+    serving: bool,
+    actions: tuple[model.Action, ...],
+) -> SiteSettings:
+    """The site-wide settings from the validated options, for the plugin and the
+    extension alike. `actions` are the options' actions with their links resolved."""
+    return SiteSettings(
+        chatbot_id=options.chatbot_id or slug(site_name),
+        script=options.script,
+        script_integrity=options.script_integrity,
+        text=messages.messages_for(
+            str(language or "en"),
+            {
+                **options.messages,
+                "title": options.title,
+                "greeting": options.greeting,
+                "launcher_label": options.launcher_label,
+            },
+        ),
+        position=options.position,
+        webhook_timeout=options.webhook_timeout,
+        preview=serving if options.preview is None else options.preview,
+        actions=actions,
+    )
+
+
 def site_data(s: SiteSettings) -> dict[str, Any]:
     out: dict[str, Any] = {
         "chatbotId": s.chatbot_id,
@@ -137,6 +174,21 @@ def body_tags(url: Callable[[str], str]) -> str:
     """The bootstrap: first in <body>, so `window.ChatSpark.on` exists for the author's
     own scripts, without blocking the first render as a script in <head> would."""
     return f'<script src="{escape(url(f"{ASSET_DIR}/boot.js"))}"></script>'
+
+
+def content_elements(root: str, data: Optional[Mapping[str, Any]]) -> list[etree.Element]:
+    """For the Markdown extension, which can only add to a page's content: the data
+    island as a <div> attribute (hosts with instant navigation re-run <script>
+    elements in the content as code), then the bootstrap and the widget. `root` is
+    the relative path from the page to the site root."""
+    out = []
+    if data is not None:
+        out.append(
+            etree.Element("div", {"id": ISLAND_ID, "hidden": "hidden", DATA_ATTRIBUTE: dumps(data)})
+        )
+    out.append(etree.Element("script", {"src": f"{root}{ASSET_DIR}/boot.js"}))
+    out.append(etree.Element("script", {"src": f"{root}{ASSET_DIR}/widget.js", "defer": "defer"}))
+    return out
 
 
 def inject(html: str, head: str, body: str) -> Optional[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -18,6 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 ISLAND = re.compile(r'<script type="application/json" id="chatspark-page">(.*?)</script>', re.S)
+# The Markdown extension's island (Zensical): a <div> attribute in the content.
+DIV_ISLAND = re.compile(r'<div data-chatspark-data="([^"]*)" hidden="hidden" id="chatspark-page">')
 
 
 @dataclass
@@ -41,8 +44,12 @@ class Built:
         return (self.site / path).read_text(encoding="utf-8")
 
     def island(self, path: str) -> Optional[Any]:
-        match = ISLAND.search(self.html(path))
-        return json.loads(match.group(1)) if match else None
+        page = self.html(path)
+        match = ISLAND.search(page)
+        if match:
+            return json.loads(match.group(1))
+        match = DIV_ISLAND.search(page)
+        return json.loads(html.unescape(match.group(1))) if match else None
 
     def site_data(self) -> Any:
         [data_file] = (self.site / "assets" / "chatspark").glob("site.*.js")
@@ -137,3 +144,41 @@ class StaticServer:
 
 
 ServeSite = Callable[..., Built]
+
+
+# --- Zensical: the Markdown extension where no MkDocs plugin runs ---------------------
+
+
+def zensical_config(options: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        "site_name": "Zen Docs",
+        "theme": {"name": "material", "font": False},
+        "markdown_extensions": [{"mkdocs_chatspark.extension": options}],
+        **extra,
+    }
+
+
+def zensical_build(
+    root: Path, *, assets: bool = True, config_file: Optional[str] = "mkdocs.yml"
+) -> Built:
+    """`zensical build`, after copying the widget's files into the docs (or not)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if assets:
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs_chatspark", "assets", "docs"],
+            cwd=root,
+            check=True,
+            env=env,
+        )
+    args = [sys.executable, "-m", "zensical", "build", "--clean"]
+    if config_file:
+        args += ["-f", config_file]  # without it, zensical.toml is read
+    result = subprocess.run(
+        args,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return Built(root, result)

@@ -6,31 +6,36 @@
 (function (w, d) {
   "use strict";
 
+  var ISLAND = "chatspark-page";
+
+  // This page's data: a JSON <script> in <head> (the plugin), or a <div> attribute
+  // in the content (the Markdown extension, which also carries the site's data).
+  function readPage() {
+    var el = d.getElementById(ISLAND);
+    if (!el) return null;
+    try {
+      return JSON.parse(
+        (el.tagName === "SCRIPT" ? el.textContent : el.getAttribute("data-chatspark-data")) || "{}"
+      );
+    } catch (err) {
+      console.error("ChatSpark: this page's data is not valid JSON", err);
+      return null;
+    }
+  }
+
   var CS = w.ChatSpark;
   var core = CS && CS.__chatspark;
-  var site = w.__chatsparkSite;
+  var site = w.__chatsparkSite || (readPage() || {}).site;
   var me = d.currentScript;
   if (!core || !site || !me || core.running) return;
   core.running = true;
 
-  var ISLAND = "chatspark-page";
   var FORM_NAV_DELAY = 1200; // ms the success message stays before a form's `url` opens
   var root = new URL("../../", me.src); // this file is <site>/assets/chatspark/widget.js
   var current = {}; // id -> action, for the page on screen
   var text = site.text; // the widget's words, in the site's language (messages.py)
 
   // --- data ------------------------------------------------------------------
-
-  function readPage() {
-    var el = d.getElementById(ISLAND);
-    if (!el) return null;
-    try {
-      return JSON.parse(el.textContent || "{}");
-    } catch (err) {
-      console.error("ChatSpark: this page's data is not valid JSON", err);
-      return null;
-    }
-  }
 
   function pageActions(page) {
     if (!page.actions) return site.actions;
@@ -609,13 +614,20 @@
 
   // --- start, and again after each of Material's instant page swaps -------------
 
+  var shownData = null; // the page data the panel shows now
+
   function refreshBundled() {
     var page = readPage();
     if (!page) { // this page opted out
       current = {};
+      shownData = null;
       if (ui) show(false);
       return;
     }
+    // The same actions on the next page: the panel stays as the reader left it.
+    var data = JSON.stringify(page);
+    if (data === shownData) return show(true);
+    shownData = data;
     CS(config(page));
   }
 

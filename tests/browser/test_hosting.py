@@ -11,7 +11,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from receiver import Receiver
-from support import ServeSite, StaticServer, run_build, site_config, write_site
+from support import (
+    ServeSite,
+    StaticServer,
+    run_build,
+    site_config,
+    write_site,
+    zensical_build,
+    zensical_config,
+)
 
 
 def actions(receiver: Receiver) -> list[dict[str, Any]]:
@@ -142,3 +150,36 @@ def test_calls_to_action_work_at_every_width(
     page.get_by_role("button", name="Ask us").click()
     expect(page.get_by_label("Email")).to_be_focused()
     expect(page.get_by_label("Email")).to_be_in_viewport()
+
+
+def test_a_zensical_site_with_instant_navigation(
+    page: Page, server: StaticServer, receiver: Receiver, tmp_path: Path
+) -> None:
+    options = {"chatbot_id": "zen", "actions": actions(receiver)}
+    config = zensical_config(options, site_url=server.url)
+    config["theme"]["features"] = ["navigation.instant"]
+    config["nav"] = ["index.md", "pricing.md", "guide/deep.md"]
+    config["extra_javascript"] = ["author.js"]
+    pages = {
+        **PAGES,
+        "author.js": "window.__seen = 0; window.ChatSpark.on('action-triggered', () => window.__seen++);",
+    }
+    write_site(tmp_path, config, pages)
+    built = zensical_build(tmp_path)
+    assert built.ok, built.log
+    server.root = built.site
+    page.set_viewport_size({"width": 1300, "height": 800})
+    page.goto(server.url)
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Deep").click()
+    expect(page.locator("h1")).to_have_text("Deep")
+    page.get_by_role("button", name="Ask us").click()  # a call to action on the new page
+    page.get_by_label("Email").fill("a@b.co")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Sent!")).to_be_visible()
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.locator("[data-chatspark]").count() == 1
+    assert page.evaluate("window.__seen") == 1
+    assert receiver.posts()[0].json()["chatbotId"] == "zen"
+    page.get_by_role("button", name="See pricing").click()
+    page.wait_for_url(server.url + "pricing/#plans")

@@ -155,3 +155,20 @@ def test_a_page_action_cannot_choose_pages() -> None:
     assert str(caught.value).startswith(
         "chatspark.actions[0].pages: only a site action in mkdocs.yml"
     )
+
+
+@pytest.mark.parametrize(
+    ("src", "directory_urls", "url"),
+    [
+        ("index.md", True, "./"),
+        ("index.md", False, "index.html"),
+        ("pricing.md", True, "pricing/"),
+        ("pricing.md", False, "pricing.html"),
+        ("guide/index.md", True, "guide/"),
+        ("guide/README.md", False, "guide/index.html"),
+        ("guide/deep/page.md", True, "guide/deep/page/"),
+        ("guide/deep/page.md", False, "guide/deep/page.html"),
+    ],
+)
+def test_page_url_follows_mkdocs(src: str, directory_urls: bool, url: str) -> None:
+    assert merge.page_url(src, directory_urls) == url

@@ -1,0 +1,28 @@
+"""`python -m mkdocs_chatspark assets DOCS_DIR`: copy the widget's files into the docs,
+for hosts that load the Markdown extension but no MkDocs plugin (Zensical)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .extension import copy_assets
+
+USAGE = "usage: python -m mkdocs_chatspark assets DOCS_DIR"
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] != "assets":
+        print(USAGE, file=sys.stderr)
+        return 2
+    docs = Path(argv[1])
+    if not docs.is_dir():
+        print(f"{docs}: not a folder; {USAGE}", file=sys.stderr)
+        return 2
+    for path in copy_assets(docs):
+        print(f"wrote {path.as_posix()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

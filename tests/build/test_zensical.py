@@ -1,0 +1,96 @@
+"""The Markdown extension as Zensical runs it: a real `zensical build` of a site whose
+mkdocs.yml lists `mkdocs_chatspark.extension` with the plugin's options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from support import write_site, zensical_build, zensical_config
+
+ZEN_ACTIONS = [
+    {"id": "go", "type": "button", "label": "Deep page", "url": "guide/deep.md"},
+    {
+        "id": "contact",
+        "type": "form",
+        "label": "Contact",
+        "fields": [{"key": "email", "label": "Email", "type": "email", "required": True}],
+        "webhook": "https://hooks.example.com/contact",
+    },
+]
+ZEN_PAGES = {
+    "index.md": "# Home\n\nAsk: [Contact us](chatspark:contact)\n",
+    "guide/deep.md": "---\nchatspark:\n  greeting: Deep greeting\n---\n# Deep\n",
+    "off.md": "---\nchatspark: false\n---\n# Off\n",
+}
+
+
+def test_zensical_builds_pages_with_the_widget(tmp_path: Path) -> None:
+    write_site(tmp_path, zensical_config({"chatbot_id": "zen", "actions": ZEN_ACTIONS}), ZEN_PAGES)
+    built = zensical_build(tmp_path)
+    assert built.ok, built.log
+    deep = built.html("guide/deep/index.html")
+    assert '<script src="../../assets/chatspark/boot.js"></script>' in deep
+    assert '<script defer="defer" src="../../assets/chatspark/widget.js"></script>' in deep
+    data = built.island("guide/deep/index.html")
+    assert data["greeting"] == "Deep greeting"
+    assert data["site"]["chatbotId"] == "zen"
+    assert data["site"]["actions"][0]["url"] == "guide/deep/"  # a docs page, resolved
+    home = built.html("index.html")
+    assert 'data-chatspark-action="contact"' in home
+    assert "chatspark" not in built.html("off/index.html")
+    for name in ("boot.js", "widget.js", "widget.css"):
+        assert (built.site / "assets" / "chatspark" / name).is_file()
+
+
+def test_zensical_reads_the_same_options_from_zensical_toml(tmp_path: Path) -> None:
+    write_site(tmp_path, zensical_config({"actions": ZEN_ACTIONS}), ZEN_PAGES)
+    (tmp_path / "mkdocs.yml").unlink()
+    (tmp_path / "zensical.toml").write_text(
+        '[project]\nsite_name = "Zen Docs"\n\n[project.markdown_extensions]\n'
+        f'"mkdocs_chatspark.extension" = {{ actions = {_toml(ZEN_ACTIONS)} }}\n',
+        encoding="utf-8",
+    )
+    built = zensical_build(tmp_path, config_file=None)
+    assert built.ok, built.log
+    assert [a["id"] for a in built.island("index.html")["site"]["actions"]] == ["go", "contact"]
+
+
+def _toml(value: Any) -> str:
+    """Enough TOML for the test's actions: inline tables and arrays."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def test_zensical_stops_on_a_mistake_with_file_and_key_path(tmp_path: Path) -> None:
+    bad = [{"id": "x", "type": "form", "label": "X", "fields": [{"key": "k", "type": "emial"}]}]
+    write_site(tmp_path, zensical_config({"actions": bad}), {"index.md": "# Home\n"})
+    built = zensical_build(tmp_path)
+    assert built.result.returncode != 0
+    assert (
+        "markdown_extensions: mkdocs_chatspark.extension: option 'actions': mkdocs.yml: "
+        "actions[0].fields[0].type: 'emial' is not one of" in built.log
+    )
+
+
+def test_zensical_names_the_page_and_line_of_an_unknown_call_to_action(tmp_path: Path) -> None:
+    pages = {"index.md": "# Home\n\n[Go](chatspark:nope)\n"}
+    write_site(tmp_path, zensical_config({"actions": ZEN_ACTIONS}), pages)
+    built = zensical_build(tmp_path)
+    assert built.result.returncode != 0
+    assert "docs/index.md:3: chatspark:nope: 'nope' is not an action on this page" in built.log
+
+
+def test_zensical_says_how_to_copy_the_widgets_files(tmp_path: Path) -> None:
+    write_site(tmp_path, zensical_config({"actions": ZEN_ACTIONS}), ZEN_PAGES)
+    built = zensical_build(tmp_path, assets=False)
+    assert built.result.returncode != 0
+    assert (
+        "docs/assets/chatspark/boot.js is missing: copy the widget's files into the docs with "
+        "`python -m mkdocs_chatspark assets docs`" in built.log
+    )
