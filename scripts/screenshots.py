@@ -15,18 +15,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "example_site"))
 
 from receiver import Receiver  # noqa: E402
-from support import StaticServer  # noqa: E402
+from support import CHROMIUM, CHROMIUM_ARGS, StaticServer  # noqa: E402
 
 OUT = ROOT / "example_site" / "docs" / "images"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 
 
 def main() -> None:
@@ -50,7 +41,7 @@ def main() -> None:
         )
         server.root = Path(tmp)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 900, "height": 720})
             page.goto(server.url)
             page.get_by_role("button", name="Open chat").click()

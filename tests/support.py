@@ -70,6 +70,21 @@ def write_site(root: Path, config: dict[str, Any], pages: dict[str, str]) -> Pat
     return config_file
 
 
+# Debian's Chromium, as the browser tests, the screenshots and the benchmarks start it.
+CHROMIUM = "/usr/bin/chromium"
+# Without these, Chromium reaches for Google's services on this closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # Tests talk to 127.0.0.1 alone: every other host name fails to resolve. (Not
+    # page.route: request interception changes how Chromium sends CORS preflights.)
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
 # The tool that builds the test sites: MkDocs, or its maintained fork ProperDocs
 # (CHATSPARK_TEST_TOOL=properdocs), which loads the same plugins unchanged.
 TOOL = os.environ.get("CHATSPARK_TEST_TOOL", "mkdocs")
@@ -182,3 +197,15 @@ def zensical_build(
         timeout=120,
     )
     return Built(root, result)
+
+
+# An author's own listeners, written exactly as ChatSpark's Custom Actions page
+# shows, from extra_javascript; the first one throws, and must not stop the others.
+AUTHOR_JS = """
+window.__seen = [];
+window.ChatSpark.on('action-triggered', function () { throw new Error('a broken listener'); });
+window.ChatSpark.on('action-triggered', function(payload) {
+  const { actionId, actionType, data } = payload;
+  window.__seen.push({ actionId, actionType, data });
+});
+"""

@@ -8,21 +8,7 @@ from typing import Any
 
 import pytest
 from receiver import Receiver
-from support import BuildSite, Built, ServeSite, StaticServer
-
-CHROMIUM = "/usr/bin/chromium"
-# Without these, Chromium reaches for Google's services on this closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    # Tests talk to 127.0.0.1 alone: every other host name fails to resolve. (Not
-    # page.route: request interception changes how Chromium sends CORS preflights.)
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+from support import CHROMIUM, CHROMIUM_ARGS, BuildSite, Built, ServeSite, StaticServer
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

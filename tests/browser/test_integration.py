@@ -12,18 +12,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from receiver import Receiver
-from support import ServeSite, StaticServer, site_config
+from support import AUTHOR_JS, ServeSite, StaticServer, site_config
 
 STANDIN = Path(__file__).parent / "fixtures" / "hosted-standin.js"
-
-AUTHOR_JS = """
-window.__seen = [];
-window.ChatSpark.on('action-triggered', function () { throw new Error('a broken listener'); });
-window.ChatSpark.on('action-triggered', function(payload) {
-  const { actionId, actionType, data } = payload;
-  window.__seen.push({ actionId, actionType, data });
-});
-"""
 
 
 def actions(receiver: Receiver) -> list[dict[str, Any]]:
@@ -148,7 +139,7 @@ INSTANT_PAGES = {
 
 def material_instant(receiver: Receiver) -> dict[str, Any]:
     config = site_config({"actions": actions(receiver)}, theme="material")
-    config["theme"]["features"] = ["navigation.instant"]
+    config["theme"]["features"] = ["navigation.instant", "navigation.instant.prefetch"]
     config["extra_javascript"] = ["author.js"]
     config["nav"] = ["index.md", "pricing.md", "guide.md", "off.md"]
     return config

@@ -11,16 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from receiver import Receiver
-from support import ServeSite, StaticServer, site_config
-
-AUTHOR_JS = """
-window.__seen = [];
-window.ChatSpark.on('action-triggered', function () { throw new Error('a broken listener'); });
-window.ChatSpark.on('action-triggered', function(payload) {
-  const { actionId, actionType, data } = payload;
-  window.__seen.push({ actionId, actionType, data });
-});
-"""
+from support import AUTHOR_JS, ServeSite, StaticServer, site_config
 
 
 def demo(
