@@ -151,6 +151,7 @@
   }
 
   function flush() {
+    if (site.preview) return; // a preview sends nothing, not even what waits from before
     outbox().forEach(function (req) { deliver(req); });
   }
 
@@ -215,7 +216,8 @@
     function then(res) {
       var retry = res.retry;
       if (retry) res.retry = function () { return retry().then(then); }; // goes on after a retry too
-      if (res.ok && action.url) setTimeout(function () { go(action); }, delay);
+      // Under preview the request stays on screen: nothing was sent, so nothing follows.
+      if (res.ok && !res.preview && action.url) setTimeout(function () { go(action); }, delay);
       return res;
     }
     if (action.webhook) return deliver(request(action, payload.data || {})).then(then);
