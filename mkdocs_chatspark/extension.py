@@ -23,7 +23,6 @@ from . import merge, model, render
 from .options import ChatSparkConfig
 
 log = logging.getLogger("mkdocs.plugins.mkdocs_chatspark")
-ASSETS = Path(__file__).parent / "assets"
 
 SCHEME = "chatspark:"
 CTA_CLASS = "chatspark-cta"
@@ -194,7 +193,7 @@ def _check_assets(docs_dir: Path) -> None:
     """The shared files must be in the docs, and the ones of this version."""
     target = docs_dir / render.ASSET_DIR
     for name in render.STATIC_ASSETS:
-        shipped = (ASSETS / name).read_bytes()
+        shipped = render.asset(name).encode()
         there = target / name
         if not there.is_file() or there.read_bytes() != shipped:
             state = "missing" if not there.is_file() else "from another version"
@@ -210,7 +209,7 @@ def copy_assets(docs_dir: Path) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name in render.STATIC_ASSETS:
-        (target / name).write_bytes((ASSETS / name).read_bytes())
+        (target / name).write_bytes(render.asset(name).encode())
         written.append(target / name)
     return written
 

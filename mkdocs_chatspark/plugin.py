@@ -18,7 +18,6 @@ from .options import ChatSparkConfig, config_file_label
 
 log = get_plugin_logger(__name__)
 
-ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 FRONT_MATTER_KEY = "chatspark"
 STANDALONE = "mkdocs_chatspark.extension"
 
@@ -80,9 +79,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         )
         for name in render.STATIC_ASSETS:
             files.append(
-                File.generated(
-                    config, f"{render.ASSET_DIR}/{name}", abs_src_path=os.path.join(ASSETS, name)
-                )
+                File.generated(config, f"{render.ASSET_DIR}/{name}", content=render.asset(name))
             )
         return files
 

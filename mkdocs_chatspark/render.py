@@ -12,8 +12,13 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from html import escape
+from pathlib import Path
 from typing import Any, Callable, Optional
+
+import rcssmin
+import rjsmin
 
 from . import messages, model
 from .merge import PagePlan
@@ -21,6 +26,7 @@ from .options import ChatSparkConfig
 
 ASSET_DIR = "assets/chatspark"
 STATIC_ASSETS = ("boot.js", "widget.js", "widget.css")
+ASSET_SOURCES = Path(__file__).parent / "assets"
 ISLAND_ID = "chatspark-page"
 DATA_ATTRIBUTE = "data-chatspark-data"
 
@@ -33,6 +39,16 @@ def dumps(value: object) -> str:
     """JSON that is safe inside an HTML <script> element and in a .js file."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return _UNSAFE_IN_SCRIPT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+@cache
+def asset(name: str) -> str:
+    """A shared file as sites get it: comments and spaces stripped (rjsmin and rcssmin
+    rename nothing), read and minified once per process. The readable source stays in
+    the package."""
+    source = (ASSET_SOURCES / name).read_text(encoding="utf-8")
+    minify = rcssmin.cssmin if name.endswith(".css") else rjsmin.jsmin
+    return str(minify(source))
 
 
 def field_json(f: model.Field) -> dict[str, Any]:

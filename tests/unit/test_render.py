@@ -134,3 +134,17 @@ def test_inject_without_body_tag_runs_the_bootstrap_from_head() -> None:
 
 def test_inject_without_head_changes_nothing() -> None:
     assert render.inject("<p>fragment</p>", "<H>", "<B>") is None
+
+
+@pytest.mark.parametrize("name", render.STATIC_ASSETS)
+def test_shared_files_ship_minified_with_their_names_intact(name: str) -> None:
+    source = (render.ASSET_SOURCES / name).read_text(encoding="utf-8")
+    shipped = render.asset(name)
+    assert len(shipped) < 0.8 * len(source)
+    assert "/*" not in shipped  # comments are gone
+    for kept in {
+        "boot.js": ["__chatspark", "handover"],
+        "widget.js": ["action-triggered", "Idempotency-Key", "document$"],
+        "widget.css": [".chatspark-launcher", "--md-primary-fg-color"],
+    }[name]:
+        assert kept in shipped
