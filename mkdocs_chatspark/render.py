@@ -209,12 +209,14 @@ def content_elements(root: str, data: Optional[Mapping[str, Any]]) -> list[etree
 
 def inject(html: str, head: str, body: str) -> Optional[str]:
     """The page with the tags in place, or None if it has no </head>."""
+    # One copy of the page, not four: themes put the whole navigation on every page,
+    # so a page can be hundreds of kB, and slicing it copies it each time.
     end_head = html.find("</head>")
     if end_head < 0:
         return None
-    html = html[:end_head] + head + html[end_head:]
-    start_body = html.find("<body", end_head + len(head))
+    start_body = html.find("<body", end_head)
     open_end = html.find(">", start_body) if start_body >= 0 else -1
     if open_end < 0:  # no <body> tag: the bootstrap still has to run first
-        return html[:end_head] + body + html[end_head:]
-    return html[: open_end + 1] + body + html[open_end + 1 :]
+        return html.replace("</head>", body + head + "</head>", 1)
+    between = html[end_head : open_end + 1]  # "</head> ... <body ...>", a few bytes
+    return html.replace(between, head + between + body, 1)

@@ -672,12 +672,21 @@
   w.addEventListener("online", function () { flushDelay = 2000; flush(); });
   setTimeout(flush, 0);
 
+  // The listeners are there at once; the interface (and its stylesheet, and a
+  // hosted script) only after the page's load event, which they would delay.
+  function afterLoad(fn) {
+    if (d.readyState === "complete") fn();
+    else w.addEventListener("load", function () { fn(); }, { once: true });
+  }
+
   if (site.script) {
-    startHosted(run);
+    afterLoad(function () { startHosted(run); });
   } else {
     CS.on("action-triggered", route);
     d.addEventListener("click", runCallToAction);
-    core.start(create).forEach(create);
-    run(refreshBundled);
+    afterLoad(function () {
+      core.start(create).forEach(create);
+      run(refreshBundled);
+    });
   }
 })(window, document);
