@@ -59,17 +59,9 @@ from playwright.sync_api import Error as PlaywrightError
 
 from mkdocs_chatspark.render import ASSET_DIR
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    # 127.0.0.1 only: every other host name fails to resolve.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+# Chromium is started as the browser tests start it: one place says how.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from support import CHROMIUM, CHROMIUM_ARGS
 
 LOAD_TARGET = 1.05
 LONG_TASK_MS = 50.0
