@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional
 
@@ -138,26 +139,17 @@ class _Widget(Treeprocessor):
         directory_urls = config.get("use_directory_urls", True) is not False
         _check_assets(docs_dir)
 
-        pages = {
-            p.relative_to(docs_dir).as_posix(): merge.page_url(
-                p.relative_to(docs_dir).as_posix(), directory_urls
-            )
-            for p in sorted(docs_dir.rglob("*.md"))
-        }
+        pages = _DocsPages(docs_dir, directory_urls)
         site_actions, _ = merge.resolve_links(options.actions, pages, "actions")
         try:
             raw = (getattr(page, "meta", None) or {}).get("chatspark")
-            settings = model.parse_page_settings(raw, "chatspark", model.Warnings())
-            own, _ = merge.resolve_links(settings.actions, pages, "chatspark.actions")
-            settings = model.PageSettings(settings.enabled, own, settings.hide, settings.greeting)
-            plan = merge.plan_page(site_actions, settings, "chatspark", src_path)
+            plan, _ = merge.front_matter_plan(site_actions, raw, pages, src_path)
         except model.ActionError as e:
             raise ChatSparkError(f"{source}: {e}") from None
         shown = merge.action_ids(site_actions, plan)
-        text = _read(docs_dir / src_path) if src_path else ""
         for action_id in self.ext.found:
             if action_id not in shown:
-                line = line_of(text, action_id)
+                line = line_of(_read(docs_dir / src_path), action_id)
                 raise ChatSparkError(
                     f"{source}:{line}: chatspark:{action_id}: {model.describe(action_id)} is not "
                     f"an action on this page; actions here: {', '.join(shown) or 'none'}"
@@ -182,6 +174,29 @@ class _Widget(Treeprocessor):
             root.append(element)
 
 
+class _DocsPages(Mapping[str, str]):
+    """Docs page path -> URL, for the `.md` paths actions name: one file check each,
+    not a walk of the whole docs tree on every page (the host gives no page list)."""
+
+    def __init__(self, docs_dir: Path, directory_urls: bool) -> None:
+        self.docs_dir = docs_dir
+        self.directory_urls = directory_urls
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and (self.docs_dir / path).is_file()
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self:
+            raise KeyError(path)
+        return merge.page_url(path, self.directory_urls)
+
+    def __iter__(self) -> Iterator[str]:
+        return (p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md"))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
@@ -189,8 +204,14 @@ def _read(path: Path) -> str:
         return ""
 
 
+_assets_checked: set[Path] = set()
+
+
 def _check_assets(docs_dir: Path) -> None:
-    """The shared files must be in the docs, and the ones of this version."""
+    """The shared files must be in the docs, and the ones of this version (checked
+    once per docs folder and process, not on every page)."""
+    if docs_dir in _assets_checked:
+        return
     target = docs_dir / render.ASSET_DIR
     for name in render.STATIC_ASSETS:
         shipped = render.asset(name).encode()
@@ -201,6 +222,7 @@ def _check_assets(docs_dir: Path) -> None:
                 f"{there.as_posix()} is {state}: copy the widget's files into the docs with "
                 f"`python -m mkdocs_chatspark assets {docs_dir.as_posix()}`"
             )
+    _assets_checked.add(docs_dir)
 
 
 def copy_assets(docs_dir: Path) -> list[Path]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Union
 
-from .model import Action, ActionError, PageSettings, describe
+from .model import Action, ActionError, PageSettings, Warnings, describe, parse_page_settings
 
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 
@@ -165,3 +165,15 @@ def page_url(src_path: str, use_directory_urls: bool = True) -> str:
     if name in ("index", "README"):
         return prefix or "./" if use_directory_urls else f"{prefix}index.html"
     return f"{prefix}{name}/" if use_directory_urls else f"{prefix}{name}.html"
+
+
+def front_matter_plan(
+    site: tuple[Action, ...], raw: object, pages: Mapping[str, str], src_path: str
+) -> tuple[PagePlan, list[str]]:
+    """A page's `chatspark:` front matter, validated, its links resolved and merged
+    with the site's actions: the plan, and the warnings. Raises ActionError."""
+    warnings = Warnings()
+    settings = parse_page_settings(raw, "chatspark", warnings)
+    own, missing = resolve_links(settings.actions, pages, "chatspark.actions")
+    settings = dataclasses.replace(settings, actions=own)
+    return plan_page(site, settings, "chatspark", src_path), [*warnings.items, *missing]

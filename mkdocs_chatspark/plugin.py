@@ -155,21 +155,13 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
 
     def _plan(self, page: Page, source: str) -> merge.PagePlan:
         raw: Any = page.meta.get(FRONT_MATTER_KEY)
-        warnings = model.Warnings()
         try:
-            settings = model.parse_page_settings(raw, FRONT_MATTER_KEY, warnings)
-            actions, missing = merge.resolve_links(
-                settings.actions, self._pages, f"{FRONT_MATTER_KEY}.actions"
-            )
-            settings = model.PageSettings(
-                settings.enabled, actions, settings.hide, settings.greeting
-            )
-            plan = merge.plan_page(
-                self._site_actions, settings, FRONT_MATTER_KEY, page.file.src_uri
+            plan, warnings = merge.front_matter_plan(
+                self._site_actions, raw, self._pages, page.file.src_uri
             )
         except model.ActionError as e:
             raise PluginError(f"{source}: {e}") from None
-        for warning in [*warnings.items, *missing]:
+        for warning in warnings:
             log.warning(f"{source}: {warning}")
         return plan
 
