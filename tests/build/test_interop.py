@@ -404,15 +404,30 @@ def test_include_markdown(tmp_path: Path) -> None:
 # --- mkdocs-minify-plugin ------------------------------------------------------------
 
 
+# Minified HTML, and the site's own script through its JS minifier.
+MINIFY = {
+    "minify": {
+        "minify_html": True,
+        "minify_js": True,
+        "minify_css": True,
+        "js_files": ["js/extra.js"],
+    }
+}
+MINIFY_PAGES = {
+    "index.md": "# Home\n\nSome text.\n\n[Book](chatspark:demo)\n",
+    "js/extra.js": "// The author's script\nwindow.extraLoaded = true;\n",
+}
+
+
 def test_minify(tmp_path: Path) -> None:
-    minify = {"minify": {"minify_html": True, "minify_js": True, "minify_css": True}}
-    pages = {"index.md": "# Home\n\nSome text.\n\n[Book](chatspark:demo)\n"}
-    built = build(tmp_path, with_plugins(minify, extra_javascript=["js/extra.js"]), pages)
+    config = with_plugins(MINIFY, extra_javascript=["js/extra.js"])
+    built = build(tmp_path, config, MINIFY_PAGES)
     assert built.ok, built.log
     home = built.html("index.html")
     assert "<h1 id=home>Home</h1> <p>Some text.</p>" in home  # minified
     assert_widget(built, "index.html")
     assert "<button class=chatspark-cta data-chatspark-action=demo type=button>" in home
+    assert "<script src=js/extra.min.js></script>" in home  # its own script, renamed
     for name in ("boot.js", "widget.js", "widget.css"):
         assert (built.site / "assets" / "chatspark" / name).stat().st_size > 100
 
