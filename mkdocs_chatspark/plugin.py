@@ -4,6 +4,9 @@ raise what it finds, and place what each page gets."""
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
@@ -27,10 +30,11 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
     def __init__(self) -> None:
         self._site: Optional[pipeline.Site] = None
         self._site_file = ""
-        self._pages: dict[str, str] = {}
+        self._pages: Mapping[str, str] = {}
         self._outcomes: dict[str, pipeline.PageOutcome] = {}
         self._extension: Optional[extension.ChatSparkExtension] = None
         self._serving = False
+        self._files_dir: Optional[tempfile.TemporaryDirectory[str]] = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """The only event that knows the command: `preview` defaults to on under serve."""
@@ -51,16 +55,24 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             config.mdx_configs.pop(STANDALONE, None)
         # One implementation of inline calls to action, for MkDocs and Zensical alike.
         # MkDocs types the list as names, but Python-Markdown takes instances too.
+        # A plugin that builds the site again with the same config (mkdocs-static-i18n,
+        # once per language) runs this again: keep one instance in the list.
+        extensions: list[Any] = config.markdown_extensions
+        extensions[:] = [e for e in extensions if not isinstance(e, extension.ChatSparkExtension)]
         self._extension = extension.ChatSparkExtension()
-        config.markdown_extensions.append(self._extension)  # type: ignore[arg-type]
+        extensions.append(self._extension)
         return config
 
+    # After the plugins that add, drop or rename pages (gen-files, the blog, and
+    # mkdocs-static-i18n at -100, which keeps one language's pages per build under the
+    # paths links use): `.md` URLs resolve against the pages the build has.
+    @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Optional[Files]:
         """The first event with the list of pages, which `.md` links resolve against,
         and the last one that can add the site's files."""
         if not self.config.enabled:
             return None
-        self._pages = {f.src_uri: f.url for f in files.documentation_pages()}
+        self._pages = _Pages(files)
         self._site = pipeline.site(
             self.config,
             pages=self._pages,
@@ -72,13 +84,10 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         for notice in self._site.warnings:
             log.warning("%s", notice)
         self._site_file, content = render.site_script(render.site_data(self._site.settings))
-        files.append(
-            File.generated(config, f"{render.ASSET_DIR}/{self._site_file}", content=content)
-        )
-        for name in render.STATIC_ASSETS:
-            files.append(
-                File.generated(config, f"{render.ASSET_DIR}/{name}", content=render.asset(name))
-            )
+        shared = {self._site_file: content, **{n: render.asset(n) for n in render.STATIC_ASSETS}}
+        for name, text in shared.items():
+            path = self._write(name, text)
+            files.append(File.generated(config, f"{render.ASSET_DIR}/{name}", abs_src_path=path))
         return files
 
     def on_page_content(
@@ -134,6 +143,25 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
 
         return self._inject(output_content, url, {}, template_name)
 
+    def on_shutdown(self) -> None:
+        """The end of `mkdocs build`, or of `mkdocs serve` after all its rebuilds."""
+        if self._files_dir is not None:
+            self._files_dir.cleanup()
+            self._files_dir = None
+
+    def _write(self, name: str, text: str) -> str:
+        """A shared file on disk, outside docs/ (where `mkdocs serve` would see it
+        and rebuild): plugins that read every file's `abs_src_path` (mkdocs-static-i18n,
+        Material's privacy) find a real file, as they do for the theme's. Written
+        once per process and content; the site file's name carries its hash."""
+        if self._files_dir is None:
+            self._files_dir = tempfile.TemporaryDirectory(prefix="mkdocs_chatspark_")
+        path = Path(self._files_dir.name, name)
+        data = text.encode("utf-8")
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
+        return str(path)
+
     @staticmethod
     def _label(path: str, config: MkDocsConfig) -> str:
         return file_label(path, os.path.dirname(config.config_file_path or ""))
@@ -145,3 +173,31 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             log.warning("%s: the page has no </head>, so no chat widget was added to it", where)
             return html
         return out
+
+
+class _Pages(Mapping[str, str]):
+    """Docs page path -> URL, as the build's own Files resolve a Markdown link: a
+    plugin that serves one path from several files (mkdocs-static-i18n: `index.md`
+    is `index.fr.md` or `fr/index.md` in the French build) answers for its pages."""
+
+    def __init__(self, files: Files) -> None:
+        self._files = files
+
+    def _page(self, path: object) -> Optional[File]:
+        found = self._files.get_file_from_path(path) if isinstance(path, str) else None
+        return found if found is not None and found.is_documentation_page() else None
+
+    def __contains__(self, path: object) -> bool:
+        return self._page(path) is not None
+
+    def __getitem__(self, path: str) -> str:
+        page = self._page(path)
+        if page is None:
+            raise KeyError(path)
+        return page.url
+
+    def __iter__(self) -> Iterator[str]:
+        return (f.src_uri for f in self._files.documentation_pages())
+
+    def __len__(self) -> int:
+        return len(self._files.documentation_pages())

@@ -71,9 +71,6 @@ I18N = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the shared files have no abs_src_path, and mkdocs-static-i18n crashes"
-)
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
 def test_each_language_shows_the_widget_in_that_language(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, theme: str
