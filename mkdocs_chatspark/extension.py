@@ -11,10 +11,12 @@ Given the plugin's options, the extension places the widget on each page itself.
 from __future__ import annotations
 
 import json
+import os
+import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -31,9 +33,64 @@ CTA_CLASS = "chatspark-cta"
 CTA_ATTRIBUTE = "data-chatspark-action"
 
 
-def calls(markdown: str, found: list[str]) -> list[tuple[str, int]]:
-    """The calls to action found in a page, each with its line in the page's file."""
-    return [(action_id, line_of(markdown, action_id)) for action_id in found]
+# A quoted path on a line of the page: how include-markdown, pymdownx.snippets and
+# macros' include name the file they bring in.
+_QUOTED_PATH = re.compile(r"""["']([^"'\s<>|*?]+[./][^"'\s<>|*?]*)["']""")
+_MAX_INCLUDED = 1_000_000  # bytes: an included file is text of ordinary size
+
+
+def calls(
+    source: str,
+    found: Sequence[str],
+    *,
+    page: Optional[Path] = None,
+    folders: Sequence[Path] = (),
+    label: Callable[[str], str] = str,
+    page_label: str = "",
+) -> list[pipeline.Call]:
+    """The calls to action found on a page, each placed in the file it is written in.
+
+    `source` is the page's file. A call not written there may come from a file the
+    page includes: one named in quotes on a line of the page, looked up beside the
+    page (`page`) and then in `folders` (the docs folder, the project folder). It is
+    then placed in that file, with the page line that brings it in (`page_label`:n).
+    """
+    located = []
+    for action_id in found:
+        line = line_of(source, action_id)
+        if line:
+            located.append(pipeline.Call(action_id, line))
+            continue
+        located.append(_included(action_id, source, page, folders, label, page_label))
+    return located
+
+
+def _included(
+    action_id: str,
+    source: str,
+    page: Optional[Path],
+    folders: Sequence[Path],
+    label: Callable[[str], str],
+    page_label: str,
+) -> pipeline.Call:
+    bases = ([page.parent] if page is not None else []) + list(folders)
+    for number, text in enumerate(source.splitlines(), start=1):
+        for name in _QUOTED_PATH.findall(text):
+            if "://" in name:
+                continue
+            for base in bases:
+                candidate = Path(os.path.normpath(base / name))
+                try:
+                    if not candidate.is_file() or candidate.stat().st_size > _MAX_INCLUDED:
+                        continue
+                except OSError:
+                    continue
+                line = line_of(_read(candidate), action_id)
+                if line:
+                    via = f"{page_label}:{number}" if page_label else None
+                    return pipeline.Call(action_id, line, label(str(candidate)), via)
+                break
+    return pipeline.Call(action_id)
 
 
 def line_of(markdown: str, action_id: str) -> int:
@@ -73,7 +130,7 @@ class ChatSparkExtension(Extension):
     plugin's own), also places the widget on each page, for hosts without plugins."""
 
     found: list[str]
-    """The action ids the last converted page calls, in order (links in code are not calls)."""
+    """The action ids the page being converted calls, in order (links in code are not calls)."""
 
     def __init__(self, **options: Any) -> None:
         # The plugin's options, validated by its Config class, not Python-Markdown's
@@ -82,10 +139,19 @@ class ChatSparkExtension(Extension):
         self.options = options
         self.found = []
 
+    def begin_page(self) -> None:
+        """A new page: what is found from here on is that page's (the plugin calls it)."""
+        self.found.clear()
+
     def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
+        if self.options:
+            # Standalone, the host makes a Markdown instance per page: a new page.
+            self.found = []
+        # With the plugin, other Markdown instances convert parts of a page too
+        # (mkdocstrings' docstrings, built from the same extensions list): they add to
+        # the page's calls, and the plugin starts each page with begin_page.
         # After the inline patterns have made the <a> elements (priority 20),
         # before the toc extension reads the tree (priority 5).
-        self.found = []  # a new Markdown instance: a new page
         md.treeprocessors.register(_CallsToAction(md, self.found), "chatspark_cta", 15)
         if self.options:
             # Standalone: last, once every other treeprocessor has seen the content.
@@ -178,14 +244,24 @@ class _Widget(Treeprocessor):
         _check_assets(docs_dir, project)
         site = _site(self.ext.options, options, config, docs_dir)
         file = docs_dir / src_path
+        page_label = file_label(str(file), project) if src_path else "the page"
         outcome = pipeline.page_outcome(
             site.actions,
             (getattr(page, "meta", None) or {}).get(FRONT_MATTER_KEY),
             _DocsPages(docs_dir, config.get("use_directory_urls", True) is not False),
             src_path,
-            calls(_read(file), self.ext.found) if self.ext.found else [],
+            calls(
+                _read(file),
+                self.ext.found,
+                page=file,
+                folders=(docs_dir, Path(project)),
+                label=lambda path: file_label(path, project),
+                page_label=page_label,
+            )
+            if self.ext.found
+            else [],
             instant=site.instant,
-            file=file_label(str(file), project) if src_path else "the page",
+            file=page_label,
         )
         for notice in outcome.warnings:
             log.warning("%s", notice)

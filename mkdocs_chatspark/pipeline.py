@@ -68,6 +68,19 @@ def site(
 
 
 @dataclass(frozen=True)
+class Call:
+    """A call to action (`[x](chatspark:id)`) on a page, and where it is written."""
+
+    action_id: str
+    line: int = 0
+    """Its line in `file`; 0: not found in any file (a docstring, another plugin's output)."""
+    file: Optional[str] = None
+    """The file it is written in, when not the page's own (an included file)."""
+    via: Optional[str] = None
+    """Where the page brings that file in: `docs/index.md:3`."""
+
+
+@dataclass(frozen=True)
 class PageOutcome:
     """What one page gets, and what is wrong with it."""
 
@@ -85,14 +98,14 @@ def page_outcome(
     front_matter: object,
     pages: Mapping[str, str],
     src_path: str,
-    calls: Sequence[tuple[str, int]],
+    calls: Sequence[Call],
     *,
     instant: bool,
     file: str,
 ) -> PageOutcome:
     """One page: its `chatspark:` front matter validated and merged with the site
     actions, and its calls to action (`(action id, line)`, in order) checked against
-    the actions it shows. `file` names the page in errors and warnings."""
+    the actions it shows (in order). `file` names the page in errors and warnings."""
     warnings = Warnings()
     try:
         settings = model.parse_page_settings(front_matter, FRONT_MATTER_KEY, warnings)
@@ -107,25 +120,33 @@ def page_outcome(
     notices = [Notice(file, k, m) for k, m in warnings.found]
     errors: list[Notice] = []
     shown = merge.action_ids(site_actions, plan)
-    for action_id, line in calls:
-        where = f"chatspark:{action_id}"
+    for call in calls:
+        where = f"chatspark:{call.action_id}"
+        at = call.file or file
+        if call.via:
+            included = f" (included by {call.via})"
+        elif not call.line:
+            included = " (not written in the page's file: a docstring, or another plugin's output)"
+        else:
+            included = ""
         if not plan.enabled:
             notices.append(
                 Notice(
-                    file,
+                    at,
                     where,
-                    "this page has no chat widget (chatspark: false), so the button does nothing",
-                    line,
+                    "this page has no chat widget (chatspark: false), so the button does "
+                    f"nothing{included}",
+                    call.line,
                 )
             )
-        elif action_id not in shown:
+        elif call.action_id not in shown:
             errors.append(
                 Notice(
-                    file,
+                    at,
                     where,
-                    f"{model.describe(action_id)} is not an action on this page; "
-                    f"actions here: {', '.join(shown) or 'none'}",
-                    line,
+                    f"{model.describe(call.action_id)} is not an action on this page; "
+                    f"actions here: {', '.join(shown) or 'none'}{included}",
+                    call.line,
                 )
             )
     if errors:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 
-from mkdocs_chatspark.extension import ChatSparkExtension, line_of
+from mkdocs_chatspark.extension import ChatSparkExtension, calls, line_of
+from mkdocs_chatspark.pipeline import Call
 
 
 @pytest.mark.parametrize(
@@ -63,3 +66,47 @@ def test_it_leaves_heading_ids_alone() -> None:
 def test_the_extension_loads_by_its_dotted_name() -> None:
     html = markdown.markdown("[x](chatspark:x)", extensions=["mkdocs_chatspark.extension"])
     assert 'data-chatspark-action="x"' in html
+
+
+def test_a_page_gathers_its_calls_from_every_markdown_instance() -> None:
+    """mkdocstrings converts docstrings with its own Markdown, built from the same
+    extensions list: those calls belong to the page too, until the next page starts."""
+    ext = ChatSparkExtension()
+    page, docstrings = markdown.Markdown(extensions=[ext]), markdown.Markdown(extensions=[ext])
+    ext.begin_page()
+    page.convert("[a](chatspark:before)")
+    docstrings.convert("[b](chatspark:in_docstring)")
+    page.convert("[c](chatspark:after)")
+    assert ext.found == ["before", "in_docstring", "after"]
+    ext.begin_page()
+    docstrings.convert("[d](chatspark:next_page)")
+    assert ext.found == ["next_page"]
+
+
+def test_calls_are_placed_in_the_page_or_in_the_file_it_includes(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "guide").mkdir(parents=True)
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "snippets" / "cta.md").write_text("One\nTwo [x](chatspark:shared)\n")
+    (docs / "guide" / "near.md").write_text("[y](chatspark:near)\n")
+    page = docs / "guide" / "page.md"
+    source = (
+        "# Page [z](chatspark:own)\n"
+        "See 'https://example.com/chatspark.md'\n"
+        '{% include-markdown "../../snippets/cta.md" %}\n'
+        '--8<-- "near.md"\n'
+    )
+    found = calls(
+        source,
+        ["own", "shared", "near", "nowhere"],
+        page=page,
+        folders=(docs, tmp_path),
+        label=lambda p: Path(p).relative_to(tmp_path).as_posix(),
+        page_label="docs/guide/page.md",
+    )
+    assert found == [
+        Call("own", 1),
+        Call("shared", 2, "snippets/cta.md", "docs/guide/page.md:3"),
+        Call("near", 1, "docs/guide/near.md", "docs/guide/page.md:4"),
+        Call("nowhere"),
+    ]
