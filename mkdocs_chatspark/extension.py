@@ -125,6 +125,45 @@ class _CallsToAction(Treeprocessor):
             link.set(CTA_ATTRIBUTE, action_id)
 
 
+class _PlainText(Treeprocessor):
+    """The plugin switched off: each call to action becomes its label, as plain
+    text (a dead `<a href="chatspark:...">` helps no reader)."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index in reversed(range(len(parent))):
+                child = parent[index]
+                if child.tag == "a" and child.get("href", "").startswith(SCHEME):
+                    _unwrap(parent, index, child)
+
+
+def _unwrap(parent: etree.Element, index: int, element: etree.Element) -> None:
+    """Put an element's text and children in its place, keeping its tail."""
+
+    def add_text(at: int, text: str) -> None:
+        if at > 0:
+            before = parent[at - 1]
+            before.tail = (before.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
+    children = list(element)
+    tail = element.tail or ""
+    parent.remove(element)
+    add_text(index, element.text or "")
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    add_text(index + len(children), tail)
+
+
+class PlainTextExtension(Extension):
+    """Calls to action as their plain label text: what the plugin registers when
+    it is switched off (`enabled: false`), so pages need no edit."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # Python-Markdown's name
+        md.treeprocessors.register(_PlainText(md), "chatspark_cta", 15)
+
+
 class ChatSparkExtension(Extension):
     """Turns `chatspark:` links into call-to-action buttons; with options (the
     plugin's own), also places the widget on each page, for hosts without plugins."""
@@ -152,6 +191,10 @@ class ChatSparkExtension(Extension):
         # the page's calls, and the plugin starts each page with begin_page.
         # After the inline patterns have made the <a> elements (priority 20),
         # before the toc extension reads the tree (priority 5).
+        if self.options and not _options(self.options).enabled:
+            # Standalone and switched off: plain text, as the plugin does.
+            md.treeprocessors.register(_PlainText(md), "chatspark_cta", 15)
+            return
         md.treeprocessors.register(_CallsToAction(md, self.found), "chatspark_cta", 15)
         if self.options:
             # Standalone: last, once every other treeprocessor has seen the content.

@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from . import extension, pipeline, render
 from .errors import FRONT_MATTER_KEY, file_label
-from .options import ChatSparkConfig
+from .options import ChatSparkConfig, config_file_label
 
 log = get_plugin_logger(__name__)
 
@@ -42,23 +42,28 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
 
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
         """Before any Markdown is converted: the place to register the extension."""
+        extensions: list[Any] = config.markdown_extensions
+        # A plugin that builds the site again with the same config (mkdocs-static-i18n,
+        # once per language) runs this again: keep one instance in the list.
+        extensions[:] = [
+            e
+            for e in extensions
+            if not isinstance(e, (extension.ChatSparkExtension, extension.PlainTextExtension))
+        ]
         if not self.config.enabled:
-            return None
+            # Switched off for a build: the site gets nothing, and calls to action in
+            # the prose become their plain text, so no page needs an edit.
+            self._drop_standalone(config)
+            extensions.append(extension.PlainTextExtension())
+            return config
         # `mkdocs serve` keeps this object between rebuilds: start each build clean.
         self._site = None
         self._pages = {}
         self._outcomes = {}
-        # A site built by both MkDocs and Zensical lists the extension with options
-        # for Zensical; under MkDocs the plugin places the widget, so drop that entry.
-        if STANDALONE in config.markdown_extensions:
-            config.markdown_extensions.remove(STANDALONE)
-            config.mdx_configs.pop(STANDALONE, None)
+        self._drop_standalone(config)
+        self._check_minify(config)
         # One implementation of inline calls to action, for MkDocs and Zensical alike.
         # MkDocs types the list as names, but Python-Markdown takes instances too.
-        # A plugin that builds the site again with the same config (mkdocs-static-i18n,
-        # once per language) runs this again: keep one instance in the list.
-        extensions: list[Any] = config.markdown_extensions
-        extensions[:] = [e for e in extensions if not isinstance(e, extension.ChatSparkExtension)]
         self._extension = extension.ChatSparkExtension()
         extensions.append(self._extension)
         return config
@@ -158,6 +163,34 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             return root + path
 
         return self._inject(output_content, url, {}, template_name)
+
+    @staticmethod
+    def _check_minify(config: MkDocsConfig) -> None:
+        """mkdocs-minify-plugin renames the files its js_files and css_files list
+        (widget.js to widget.min.js) and rewrites only the theme's links to them."""
+        minify = config.plugins.get("minify")
+        options = getattr(minify, "config", None) or {}
+        for key in ("js_files", "css_files"):
+            listed = options.get(key) or []
+            for path in [listed] if isinstance(listed, str) else listed:
+                if str(path).lstrip("/").startswith(f"{render.ASSET_DIR}/"):
+                    log.warning(
+                        "%s: plugins.minify.%s: %r is a file of this plugin, minified "
+                        "already; minify renames it to .min, which the pages do not load: "
+                        "remove it from %s",
+                        config_file_label(config.config_file_path),
+                        key,
+                        path,
+                        key,
+                    )
+
+    @staticmethod
+    def _drop_standalone(config: MkDocsConfig) -> None:
+        """A site built by both MkDocs and Zensical lists the extension with options
+        for Zensical; under MkDocs the plugin places the widget, so drop that entry."""
+        if STANDALONE in config.markdown_extensions:
+            config.markdown_extensions.remove(STANDALONE)
+            config.mdx_configs.pop(STANDALONE, None)
 
     def on_shutdown(self) -> None:
         """The end of `mkdocs build`, or of `mkdocs serve` after all its rebuilds."""

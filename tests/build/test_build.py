@@ -125,10 +125,16 @@ def test_the_404_page_gets_the_widget_with_urls_from_the_site_root(build_site: B
 
 
 def test_disabled_plugin_leaves_no_trace(build_site: BuildSite) -> None:
-    built = build_site(site_config({"enabled": False, "actions": ACTIONS}), PAGES)
-    assert built.ok, built.log
+    prose = "# Home\n\nReady? [Book **a demo**](chatspark:demo), or [not](chatspark:nosuch).\n"
+    built = build_site(
+        site_config({"enabled": False, "actions": ACTIONS}), {**PAGES, "index.md": prose}
+    )
+    assert built.ok, built.log  # nothing is checked: nothing is shown
     assert not (built.site / "assets" / "chatspark").exists()
-    assert "chatspark" not in built.html("index.html")
+    home = built.html("index.html")
+    assert "chatspark" not in home
+    # Calls to action are their label, as plain text: no dead links, no page edits.
+    assert "<p>Ready? Book <strong>a demo</strong>, or not.</p>" in home
 
 
 def test_hostile_labels_cannot_break_out_of_the_island(build_site: BuildSite) -> None:

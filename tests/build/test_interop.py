@@ -431,6 +431,20 @@ def test_minify(tmp_path: Path) -> None:
         assert (built.site / "assets" / "chatspark" / name).stat().st_size > 100
 
 
+def test_minify_warns_when_it_would_rename_our_files(tmp_path: Path) -> None:
+    minify = {
+        "minify": {**MINIFY["minify"], "js_files": ["js/extra.js", "assets/chatspark/widget.js"]}
+    }
+    config = with_plugins(minify, extra_javascript=["js/extra.js"])
+    built = build(tmp_path, config, MINIFY_PAGES)
+    assert not built.ok
+    assert (
+        "mkdocs.yml: plugins.minify.js_files: 'assets/chatspark/widget.js' is a file of this "
+        "plugin, minified already; minify renames it to .min, which the pages do not load: "
+        "remove it from js_files"
+    ) in built.log
+
+
 # --- mkdocs-git-revision-date-localized-plugin ---------------------------------------
 
 

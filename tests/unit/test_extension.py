@@ -7,7 +7,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from mkdocs_chatspark.extension import ChatSparkExtension, calls, line_of
+from mkdocs_chatspark.extension import ChatSparkExtension, PlainTextExtension, calls, line_of
 from mkdocs_chatspark.pipeline import Call
 
 
@@ -110,3 +110,24 @@ def test_calls_are_placed_in_the_page_or_in_the_file_it_includes(tmp_path: Path)
         Call("near", 1, "docs/guide/near.md", "docs/guide/page.md:4"),
         Call("nowhere"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("[Book](chatspark:demo)", "<p>Book</p>"),
+        ("Go [Book](chatspark:demo) now.", "<p>Go Book now.</p>"),
+        ("[**Book** a *demo*](chatspark:demo)!", "<p><strong>Book</strong> a <em>demo</em>!</p>"),
+        ("*x* [a](chatspark:a)[b](chatspark:b) *y*", "<p><em>x</em> ab <em>y</em></p>"),
+        ("[kept](https://example.com)", '<p><a href="https://example.com">kept</a></p>'),
+        ("`[x](chatspark:code)`", "<p><code>[x](chatspark:code)</code></p>"),
+    ],
+)
+def test_switched_off_calls_to_action_are_their_plain_text(source: str, html: str) -> None:
+    assert markdown.markdown(source, extensions=[PlainTextExtension()]) == html
+
+
+def test_the_standalone_extension_switched_off_leaves_plain_text() -> None:
+    ext = ChatSparkExtension(enabled=False, actions=[])
+    assert markdown.markdown("[Book](chatspark:demo)", extensions=[ext]) == "<p>Book</p>"
+    assert ext.found == []
