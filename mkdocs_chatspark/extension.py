@@ -11,6 +11,7 @@ Given the plugin's options, the extension places the widget on each page itself.
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -20,7 +21,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import get_plugin_logger
 
-from . import merge, pipeline, render
+from . import merge, pipeline, render, yaml_lines
 from .errors import FRONT_MATTER_KEY, file_label
 from .options import ChatSparkConfig
 
@@ -115,11 +116,12 @@ _validated: dict[str, ChatSparkConfig] = {}
 _sites: dict[tuple[str, ...], pipeline.Site] = {}
 
 
-def _options(raw: dict[str, Any]) -> ChatSparkConfig:
+def _options(raw: dict[str, Any], project: str) -> ChatSparkConfig:
     """The options validated once per build (the host makes an extension per page)."""
-    key = json.dumps(raw, sort_keys=True, default=str)
+    key = json.dumps([raw, project], sort_keys=True, default=str)
     if key not in _validated:
-        options = ChatSparkConfig(config_file_path="mkdocs.yml")
+        options = ChatSparkConfig(config_file_path=os.path.join(project, "mkdocs.yml"))
+        options.entry = yaml_lines.EXTENSION_ENTRY
         options.load_dict(raw)
         errors, warnings = options.validate()
         for name, error in errors:
@@ -166,13 +168,13 @@ class _Widget(Treeprocessor):
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        options = _options(self.ext.options)
-        if not options.enabled:
-            return
         context = self.md.preprocessors[CONTEXT] if CONTEXT in self.md.preprocessors else None  # noqa: SIM401 (a Registry, no .get)
         page = getattr(context, "page", None)
         config: dict[str, Any] = getattr(context, "config", None) or {}
         project = config.get("root_dir") or "."
+        options = _options(self.ext.options, project)
+        if not options.enabled:
+            return
         docs_dir = Path(project, config.get("docs_dir") or "docs")
         src_path = getattr(page, "path", "") or ""
         _check_assets(docs_dir, project)

@@ -73,7 +73,7 @@ def test_zensical_stops_on_a_mistake_with_file_and_key_path(tmp_path: Path) -> N
     built = zensical_build(tmp_path)
     assert built.result.returncode != 0
     assert (
-        "markdown_extensions: mkdocs_chatspark.extension: option 'actions': mkdocs.yml: "
+        "markdown_extensions: mkdocs_chatspark.extension: option 'actions': mkdocs.yml:13: "
         "actions[0].fields[0].type: 'emial' is not one of" in built.log
     )
 
