@@ -22,12 +22,12 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import get_plugin_logger
 
 from . import merge, pipeline, render, yaml_lines
-from .errors import FRONT_MATTER_KEY, file_label
+from .errors import CTA_SCHEME, FRONT_MATTER_KEY, file_label
 from .options import ChatSparkConfig
 
 log = get_plugin_logger(__name__)
 
-SCHEME = "chatspark:"
+SCHEME = CTA_SCHEME
 CTA_CLASS = "chatspark-cta"
 CTA_ATTRIBUTE = "data-chatspark-action"
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from . import merge, model, render
-from .errors import FRONT_MATTER_KEY, ActionError, Notice, Warnings
+from .errors import CTA_SCHEME, FRONT_MATTER_KEY, ActionError, Notice, Warnings
 from .options import ChatSparkConfig
 from .yaml_lines import Lines, no_lines
 
@@ -102,7 +102,7 @@ def page_outcome(
     errors: list[Notice] = []
     shown = merge.action_ids(site_actions, plan)
     for action_id, line in calls:
-        where = f"chatspark:{action_id}"
+        where = f"{CTA_SCHEME}{action_id}"
         if not plan.enabled:
             notices.append(
                 Notice(
