@@ -135,21 +135,27 @@ def _options(raw: dict[str, Any], project: str) -> ChatSparkConfig:
 def _site(
     raw: dict[str, Any], options: ChatSparkConfig, config: dict[str, Any], docs_dir: Path
 ) -> pipeline.Site:
-    """The site once per set of options and site settings, not again on every page."""
+    """The site once per set of options, site settings and linked pages, not again
+    on every page."""
     theme = config.get("theme") or {}
     directory_urls = config.get("use_directory_urls", True) is not False
     site_name = str(config.get("site_name") or "docs")
+    pages = _DocsPages(docs_dir, directory_urls)
+    # Which of the pages the actions link to exist is part of the key: under
+    # `zensical serve`, adding or removing one resolves the links again.
+    existing = [p for p in merge.page_targets(options.actions) if p in pages]
     key = (
         json.dumps(raw, sort_keys=True, default=str),
         json.dumps(theme, sort_keys=True, default=str),
         str(docs_dir.resolve()),
         str(directory_urls),
         site_name,
+        "\n".join(existing),
     )
     if key not in _sites:
         _sites[key] = pipeline.site(
             options,
-            pages=_DocsPages(docs_dir, directory_urls),
+            pages=pages,
             site_name=site_name,
             theme=theme,
             serving=False,
