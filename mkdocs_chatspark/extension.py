@@ -194,6 +194,7 @@ class _Widget(Treeprocessor):
             calls(_read(file), self.ext.found) if self.ext.found else [],
             instant=site.instant,
             file=file_label(str(file), project) if src_path else "the page",
+            lines=yaml_lines.front_matter_lines(lambda: _read(file)),
         )
         for notice in outcome.warnings:
             log.warning("%s", notice)

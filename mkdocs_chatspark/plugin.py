@@ -98,6 +98,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             calls,
             instant=self._site.instant,
             file=self._label(page.file.abs_src_path or page.file.src_uri, config),
+            lines=yaml_lines.front_matter_lines(lambda: source),
         )
         for notice in outcome.warnings:
             log.warning("%s", notice)
