@@ -9,8 +9,8 @@ from typing import Any, Optional
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from . import messages, model, safety
-from .errors import ActionError, Warnings, file_label
+from . import messages, model, safety, yaml_lines
+from .errors import ActionError, Notice, Warnings, file_label
 
 
 def config_file_label(config_file_path: Optional[str]) -> str:
@@ -41,12 +41,15 @@ class Actions(base.BaseConfigOption[tuple[model.Action, ...]]):
 
     def post_validation(self, config: base.Config, key_name: str) -> None:
         source = config_file_label(config.config_file_path)
+        entry = getattr(config, "entry", yaml_lines.PLUGIN_ENTRY)
+        lines = yaml_lines.lines_for(config.config_file_path, entry)
         warnings = Warnings()
         try:
             config[key_name] = model.parse_actions(config[key_name], key_name, warnings)
         except ActionError as e:
-            raise base.ValidationError(f"{source}: {e}") from None
-        self.warnings.extend(f"{source}: {w}" for w in warnings.items)
+            notice = Notice(source, e.key_path, e.message, lines(e.key_path))
+            raise base.ValidationError(str(notice)) from None
+        self.warnings.extend(str(Notice(source, k, m, lines(k))) for k, m in warnings.found)
 
 
 class PublishedText(c.Optional[str]):
@@ -187,6 +190,9 @@ REQUIRES = {"script": "chatbot_id", "script_integrity": "script"}
 
 
 class ChatSparkConfig(base.Config):
+    entry = yaml_lines.PLUGIN_ENTRY
+    """Where the options are in the config file, for line numbers in messages."""
+
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it, e.g. `!ENV [CHATSPARK, true]`."""
     chatbot_id = PublishedText()

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import extension, pipeline, render
+from . import extension, pipeline, render, yaml_lines
 from .errors import FRONT_MATTER_KEY, file_label
 from .options import ChatSparkConfig, config_file_label
 
@@ -85,6 +85,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             theme=config.theme,
             serving=self._serving,
             config_file=self._label(config.config_file_path or "mkdocs.yml", config),
+            lines=yaml_lines.lines_for(config.config_file_path),
         )
         for notice in self._site.warnings:
             log.warning("%s", notice)
@@ -111,8 +112,9 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             return None
         label = self._page_label(page, config)
         project = os.path.dirname(config.config_file_path or "") or "."
+        source = page.file.content_string  # the whole file: lines as the author counts them
         calls = extension.calls(
-            page.file.content_string,  # the whole file: lines as the author counts them
+            source,
             self._extension.found,
             page=Path(page.file.abs_src_path) if page.file.abs_src_path else None,
             folders=(Path(config.docs_dir), Path(project)),
@@ -127,6 +129,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             calls,
             instant=self._site.instant,
             file=label,
+            lines=yaml_lines.front_matter_lines(lambda: source),
         )
         for notice in outcome.warnings:
             log.warning("%s", notice)

@@ -190,7 +190,8 @@ def _options() -> dict[str, Any]:
 
 def front_matter() -> dict[str, Any]:
     return {
-        "description": "A page's `chatspark:` front matter: false, or its settings.",
+        "description": "A page's `chatspark:` front matter: false (no widget), true (the "
+        "defaults, explicitly), or its settings.",
         "oneOf": [
             {"type": "boolean"},
             {
