@@ -312,6 +312,7 @@ class _Widget(Treeprocessor):
             if self.ext.found
             else [],
             instant=site.instant,
+            language=site.language,
             file=page_label,
             lines=yaml_lines.front_matter_lines(lambda: _read(file)),
         )

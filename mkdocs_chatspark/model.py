@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, TypeVar, Union
 
 from . import safety
@@ -58,11 +58,51 @@ class Field:
     options: tuple[str, ...] = ()
 
 
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*\Z")
+"""A language code as themes and mkdocs-static-i18n write them: en, fr, pt_BR, zh-Hant."""
+
+
+@dataclass(frozen=True)
+class Localized:
+    """One text per language, in the order written: `{en: Book a demo, fr: Réserver
+    une démo}`. The build picks the one of the language it builds (`localize`)."""
+
+    texts: tuple[tuple[str, str], ...]
+
+
+Text = Union[str, Localized]
+"""A text the reader sees: the same in every language, or one per language."""
+
+
+def plain(text: Text) -> str:
+    """A text as one string: itself, or (not localized yet) its first language's."""
+    return text if isinstance(text, str) else text.texts[0][1]
+
+
+def _base(code: str) -> str:
+    return code.lower().replace("-", "_").split("_")[0]
+
+
+def pick(text: Text, language: str) -> tuple[str, bool]:
+    """The text for `language`: its own entry, else one of the same base language
+    (`pt` for `pt_BR`, and the reverse), else the first entry; and whether one matched."""
+    if isinstance(text, str):
+        return text, True
+    wanted = language.lower().replace("-", "_")
+    for code, value in text.texts:
+        if code.lower().replace("-", "_") == wanted:
+            return value, True
+    for code, value in text.texts:
+        if _base(code) == _base(language):
+            return value, True
+    return text.texts[0][1], False
+
+
 @dataclass(frozen=True)
 class Action:
     id: str
     type: str
-    label: str
+    label: Text
     primary: bool = False
     url: Optional[str] = None
     webhook: Optional[str] = None
@@ -73,8 +113,8 @@ class Action:
     fields: tuple[Field, ...] = ()
     # Unset: the widget's own words in the site's language (messages.py).
     submit_label: Optional[str] = None
-    success_message: Optional[str] = None
-    error_message: Optional[str] = None
+    success_message: Optional[Text] = None
+    error_message: Optional[Text] = None
     pages: tuple[str, ...] = ()
     """Site actions only: globs of the docs pages that show the action (`!` excludes)."""
     site_relative: bool = False
@@ -150,6 +190,53 @@ def _text(value: object, key_path: str, *, allow_empty: bool = False) -> str:
     if not allow_empty and not value.strip():
         raise ActionError(key_path, "must not be empty")
     return value
+
+
+def localized_text(value: object, key_path: str) -> Text:
+    """A string, or a mapping of language codes to strings."""
+    if not isinstance(value, Mapping):
+        return _text(value, key_path)
+    if not value:
+        raise ActionError(
+            key_path,
+            "is empty; write the text, or one per language: "
+            "{en: Book a demo, fr: Réserver une démo}",
+        )
+    texts = []
+    for code, text in value.items():
+        if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
+            hint = " (put it in quotes: YAML reads no, on and yes as booleans)"
+            raise ActionError(
+                key_path,
+                f"{describe(code)} is not a language code like en, fr or pt_BR"
+                + (hint if isinstance(code, bool) else ""),
+            )
+        texts.append((code, _text(text, f"{key_path}.{code}")))
+    return Localized(tuple(texts))
+
+
+def choose(text: Text, language: str, key_path: str, warnings: Warnings) -> str:
+    """The text for `language`, the language being built. A missing language is a
+    warning naming the key path, and the first text stands in."""
+    value, matched = pick(text, language)
+    if not matched and isinstance(text, Localized):
+        first = text.texts[0][0]
+        warnings.add(
+            key_path,
+            f"no text for {language!r}, the language being built; the {first!r} one is "
+            f"shown. Add `{language}: ...` to it",
+        )
+    return value
+
+
+def localize(action: Action, language: str, key_path: str, warnings: Warnings) -> Action:
+    """The action with each per-language text picked for `language`."""
+    changes: dict[str, Any] = {}
+    for key in ("label", "success_message", "error_message"):
+        value = getattr(action, key)
+        if isinstance(value, Localized):
+            changes[key] = choose(value, language, f"{key_path}.{key}", warnings)
+    return replace(action, **changes) if changes else action
 
 
 def _flag(value: object, key_path: str) -> bool:
@@ -337,7 +424,7 @@ def parse_action(raw: object, key_path: str, warnings: Warnings, *, site: bool =
         raise ActionError(
             f"{key_path}.label", "missing; every action needs the text its button shows"
         )
-    label = _text(mapping["label"], f"{key_path}.label")
+    label = localized_text(mapping["label"], f"{key_path}.label")
 
     url = _optional(mapping, "url", key_path, _text)
     if url is not None:
@@ -390,8 +477,8 @@ def parse_action(raw: object, key_path: str, warnings: Warnings, *, site: bool =
         data=data,
         fields=fields,
         submit_label=_optional(mapping, "submit_label", key_path, _text),
-        success_message=_optional(mapping, "success_message", key_path, _text),
-        error_message=_optional(mapping, "error_message", key_path, _text),
+        success_message=_optional(mapping, "success_message", key_path, localized_text),
+        error_message=_optional(mapping, "error_message", key_path, localized_text),
         pages=_optional(mapping, "pages", key_path, _pages) or (),
     )
     safety.check_secrets(published(action), key_path, public)
@@ -410,16 +497,24 @@ def _data_values(value: JSONValue, where: str, key: Optional[str]) -> Iterator[s
             yield from _data_values(v, f"{where}.{k}", k)
 
 
+def _texts(key: str, text: Text) -> Iterator[safety.Published]:
+    if isinstance(text, str):
+        yield key, text, False, None
+    else:
+        for code, value in text.texts:
+            yield f"{key}.{code}", value, False, None
+
+
 def published(action: Action) -> Iterator[safety.Published]:
     """Every string of an action that reaches the browser, with its key path."""
-    yield "label", action.label, False, None
+    yield from _texts("label", action.label)
     if action.url is not None:
         yield "url", action.url, True, None
     if action.webhook is not None:
         yield "webhook", action.webhook, True, None
     for key in ("submit_label", "success_message", "error_message"):
         if getattr(action, key) is not None:
-            yield key, getattr(action, key), False, None
+            yield from _texts(key, getattr(action, key))
     if action.data is not None:
         yield from _data_values(dict(action.data), "data", None)
     for i, f in enumerate(action.fields):

@@ -70,8 +70,38 @@ class PublishedText(c.Optional[str]):
         return {"type": ["string", "null"], **TEXT_SCHEMA}
 
 
+class LocalizedText(PublishedText):
+    """Published text, the same in every language or one per language:
+    `{en: Chat with us, fr: Discutons}` (the build picks the language it builds)."""
+
+    def run_validation(self, value: object) -> Any:
+        if not isinstance(value, dict):
+            return super().run_validation(value)
+        try:
+            text = model.localized_text(value, "")
+        except ActionError as e:
+            key = e.key_path.lstrip(".")
+            raise base.ValidationError(f"{key}: {e.message}" if key else e.message) from None
+        for code, words in text.texts if isinstance(text, model.Localized) else ():
+            check_published(words, code)
+        return text
+
+    @staticmethod
+    def schema() -> dict[str, Any]:
+        return {"oneOf": [{"type": ["string", "null"], **TEXT_SCHEMA}, LOCALIZED_SCHEMA]}
+
+
 TEXT_SCHEMA: dict[str, Any] = {"minLength": 1, "pattern": r"\S"}
 """What `check_published` accepts, as far as a JSON schema can say it."""
+
+LOCALIZED_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "minProperties": 1,
+    "propertyNames": {"pattern": "^" + model.LANGUAGE_CODE.pattern.removesuffix("\\Z") + "$"},
+    "additionalProperties": {"type": "string", **TEXT_SCHEMA},
+    "description": "One text per language code, e.g. {en: Book a demo, fr: Réserver une démo}.",
+}
+"""A text given per language, as `model.localized_text` reads it."""
 
 
 def check_published(text: str, key: str = "") -> None:
@@ -201,11 +231,11 @@ class ChatSparkConfig(base.Config):
     """URL of a hosted ChatSpark embed script; unset, the bundled widget is used."""
     script_integrity = Integrity()
     """Subresource Integrity hash of the hosted script, e.g. `sha384-...`."""
-    title = PublishedText()
+    title = LocalizedText()
     """Bundled widget: the title of the chat panel (default: in the site's language)."""
-    greeting = PublishedText()
+    greeting = LocalizedText()
     """Bundled widget: the first message in the panel; a page may set its own."""
-    launcher_label = PublishedText()
+    launcher_label = LocalizedText()
     """Accessible name of the launcher button (default: in the site's language)."""
     messages = Messages()
     """The widget's own words, each replaceable: required, email, retry, ..."""

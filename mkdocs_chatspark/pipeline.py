@@ -30,6 +30,8 @@ class Site:
     instant: bool
     """Material's instant navigation is on: an opted-out page keeps the shared files."""
     warnings: tuple[Notice, ...]
+    language: str = "en"
+    """The language being built (`theme.language`, or the mkdocs themes' `locale`)."""
 
 
 def site(
@@ -45,20 +47,36 @@ def site(
     """The site from the validated options. `pages` maps each docs page's path under
     docs/ to its URL; `config_file` names the file the options came from."""
     warnings = Warnings()
-    actions, _ = merge.resolve_links(options.actions, pages, "actions", warnings)
+    language = str(theme.get("language") or theme.get("locale") or "en")
+    localized = tuple(
+        model.localize(a, language, f"actions[{i}]", warnings)
+        for i, a in enumerate(options.actions)
+    )
+    actions, _ = merge.resolve_links(localized, pages, "actions", warnings)
+    texts: dict[str, Optional[str]] = {}
+    for key in LOCALIZED_OPTIONS:
+        value: Optional[model.Text] = getattr(options, key)
+        if isinstance(value, model.Localized):
+            texts[key] = model.choose(value, language, key, warnings)
     settings = render.site_settings(
         options,
         site_name=site_name,
-        language=theme.get("language") or theme.get("locale"),
+        language=language,
         serving=serving,
         actions=actions,
+        texts=texts,
     )
     return Site(
         actions=actions,
         settings=settings,
         instant=INSTANT in (theme.get("features") or ()),
         warnings=tuple(Notice(config_file, k, m, lines(k)) for k, m in warnings.found),
+        language=language,
     )
+
+
+LOCALIZED_OPTIONS = ("title", "greeting", "launcher_label")
+"""The options that may be given per language, beside the actions' texts."""
 
 
 @dataclass(frozen=True)
@@ -97,14 +115,23 @@ def page_outcome(
     instant: bool,
     file: str,
     lines: Lines = no_lines,
+    language: str = "en",
 ) -> PageOutcome:
     """One page: its `chatspark:` front matter validated and merged with the site
     actions, and its calls to action (`(action id, line)`, in order) checked against
     the actions it shows (in order). `file` names the page in errors and warnings,
-    `lines` gives the line of a front matter key path."""
+    `lines` gives the line of a front matter key path; `language` is the language
+    being built, which picks the texts given per language."""
     warnings = Warnings()
     try:
         settings = model.parse_page_settings(front_matter, FRONT_MATTER_KEY, warnings)
+        settings = dataclasses.replace(
+            settings,
+            actions=tuple(
+                model.localize(a, language, f"{FRONT_MATTER_KEY}.actions[{i}]", warnings)
+                for i, a in enumerate(settings.actions)
+            ),
+        )
         own, _ = merge.resolve_links(
             settings.actions, pages, f"{FRONT_MATTER_KEY}.actions", warnings
         )

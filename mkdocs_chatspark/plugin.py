@@ -128,6 +128,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             page.file.src_uri,
             calls,
             instant=self._site.instant,
+            language=self._site.language,
             file=label,
             lines=yaml_lines.front_matter_lines(lambda: source),
         )

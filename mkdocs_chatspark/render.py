@@ -66,7 +66,7 @@ def field_json(f: model.Field) -> dict[str, Any]:
 
 def action_json(a: model.Action) -> dict[str, Any]:
     """The action as ChatSpark's client API names it, plus our routing keys."""
-    out: dict[str, Any] = {"id": a.id, "type": a.type, "label": a.label}
+    out: dict[str, Any] = {"id": a.id, "type": a.type, "label": model.plain(a.label)}
     if a.primary:
         out["primary"] = True
     if a.url is not None:
@@ -87,7 +87,7 @@ def action_json(a: model.Action) -> dict[str, Any]:
         ("errorMessage", a.error_message),
     ):
         if value is not None:  # unset: the widget's words in the site's language
-            out[key] = value
+            out[key] = model.plain(value)
     return out
 
 
@@ -115,9 +115,11 @@ def site_settings(
     language: object,
     serving: bool,
     actions: tuple[model.Action, ...],
+    texts: Optional[Mapping[str, Optional[str]]] = None,
 ) -> SiteSettings:
     """The site-wide settings from the validated options, for the plugin and the
-    extension alike. `actions` are the options' actions with their links resolved."""
+    extension alike. `actions` are the options' actions with their links resolved;
+    `texts` the title, greeting and launcher label picked for the language built."""
     return SiteSettings(
         chatbot_id=options.chatbot_id or slug(site_name),
         script=options.script,
@@ -126,9 +128,12 @@ def site_settings(
             str(language or "en"),
             {
                 **options.messages,
-                "title": options.title,
-                "greeting": options.greeting,
-                "launcher_label": options.launcher_label,
+                "title": model.plain(options.title) if options.title else None,
+                "greeting": model.plain(options.greeting) if options.greeting else None,
+                "launcher_label": (
+                    model.plain(options.launcher_label) if options.launcher_label else None
+                ),
+                **(texts or {}),
             },
         ),
         position=options.position,

@@ -15,11 +15,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption
 
 from . import model
-from .options import REQUIRES, TEXT_SCHEMA, ChatSparkConfig
+from .options import LOCALIZED_SCHEMA, REQUIRES, TEXT_SCHEMA, ChatSparkConfig
 
 SCHEMA_ID = "https://mkdocs-chatspark.invalid/schema.json"
 
 _TEXT = {"type": "string", **TEXT_SCHEMA}
+_LOCALIZED_TEXT = {"oneOf": [_TEXT, LOCALIZED_SCHEMA]}
 _URL = {"type": "string", "minLength": 1, "pattern": r"^[^\s\\]+$"}
 _WEBHOOK_URL = {"type": "string", "pattern": r"^https?://[^\s\\]+$"}
 
@@ -84,7 +85,7 @@ def _action(*, site: bool) -> dict[str, Any]:
     values: dict[str, Any] = {
         "id": {"type": "string", "pattern": _anchored(model.ID_PATTERN.pattern)},
         "type": {"enum": list(model.ACTION_TYPES)},
-        "label": _TEXT,
+        "label": _LOCALIZED_TEXT,
         "primary": {"type": "boolean"},
         "public": {"type": "array", "items": _TEXT},
         "pages": {"type": "array", "items": _TEXT},
@@ -106,8 +107,8 @@ def _action(*, site: bool) -> dict[str, Any]:
         "data": {"type": "object"},
         "fields": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/field"}},
         "submit_label": _TEXT,
-        "success_message": _TEXT,
-        "error_message": _TEXT,
+        "success_message": _LOCALIZED_TEXT,
+        "error_message": _LOCALIZED_TEXT,
     }
     by_type = []
     for action_type, keys in model.KEYS_BY_TYPE.items():

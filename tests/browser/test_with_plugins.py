@@ -75,7 +75,11 @@ I18N = {
 def test_each_language_shows_the_widget_in_that_language(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, theme: str
 ) -> None:
-    config = site_config({"actions": actions(receiver)}, theme=theme)
+    own = actions(receiver)
+    own[1] = {**own[1], "label": {"en": "Contact", "fr": "Écrivez-nous"}}
+    config = site_config(
+        {"actions": own, "title": {"en": "Talk to us", "fr": "Parlons-en"}}, theme=theme
+    )
     config["plugins"] = ["search", I18N, config["plugins"][-1]]
     if theme == "material":
         config["theme"]["language"] = "en"
@@ -86,10 +90,15 @@ def test_each_language_shows_the_widget_in_that_language(
     serve_site(config, pages)
     page.goto(server.url)
     page.get_by_role("button", name="Open chat").click()
-    expect(page.get_by_role("dialog", name="Chat with us")).to_be_visible()
+    english = page.get_by_role("dialog", name="Talk to us")
+    expect(english.get_by_role("button", name="Contact", exact=True)).to_be_visible()
+    expect(english.get_by_text("Hi! How can we help?")).to_be_visible()
 
     page.goto(server.url + "fr/")
-    page.get_by_role("button", name="Contactez-nous").click()
-    expect(page.get_by_role("dialog", name="Discutons")).to_be_visible()
+    page.get_by_role("button", name="Contactez-nous").click()  # the call to action
+    french = page.get_by_role("dialog", name="Parlons-en")
+    expect(french).to_be_visible()
+    expect(french.get_by_role("button", name="Écrivez-nous")).to_be_visible()
+    expect(french.get_by_text("Bonjour ! Comment pouvons-nous vous aider ?")).to_be_visible()
     page.get_by_role("button", name="Envoyer").click()
     expect(page.get_by_label("Email")).to_have_accessible_description("Ce champ est obligatoire.")

@@ -99,6 +99,19 @@ def i18n(structure: str) -> dict[str, Any]:
     }
 
 
+LOCALIZED = {
+    "title": {"en": "Talk to us", "fr": "Parlons-en"},
+    "actions": [
+        {
+            "id": "demo",
+            "type": "button",
+            "label": {"en": "Book a demo", "fr": "Réserver une démo"},
+            "url": "index.md",
+        },
+        ACTIONS[1],
+    ],
+}
+
 I18N_PAGES = {
     "suffix": {
         "index.md": "# Home\n\n[Book](chatspark:demo)\n",
@@ -118,7 +131,7 @@ I18N_PAGES = {
 @pytest.mark.parametrize(("structure", "theme"), [("suffix", "material"), ("folder", "mkdocs")])
 def test_static_i18n_two_languages(tmp_path: Path, structure: str, theme: str) -> None:
     pages = I18N_PAGES[structure]
-    config = with_plugins(i18n(structure), theme=theme)
+    config = with_plugins(i18n(structure), theme=theme, chatspark=LOCALIZED)
     if theme == "material":
         config["theme"]["language"] = "en"
     built = build(tmp_path, config, pages)
@@ -136,8 +149,14 @@ def test_static_i18n_two_languages(tmp_path: Path, structure: str, theme: str) -
     assert cta("demo") in built.html("fr/index.html")
     en, fr = site_data(built, "index.html"), site_data(built, "fr/about/index.html")
     assert [a["id"] for a in en["actions"]] == [a["id"] for a in fr["actions"]] == SITE_ACTION_IDS
-    assert en["text"]["title"] == "Chat with us"
-    assert fr["text"]["title"] == "Discutons"
+    # Given per language: picked for each build; not given: the widget's own words.
+    assert (en["text"]["title"], fr["text"]["title"]) == ("Talk to us", "Parlons-en")
+    assert (en["actions"][0]["label"], fr["actions"][0]["label"]) == (
+        "Book a demo",
+        "Réserver une démo",
+    )
+    assert en["text"]["greeting"] == "Hi! How can we help?"
+    assert fr["text"]["greeting"] == "Bonjour ! Comment pouvons-nous vous aider ?"
     assert en["actions"][0]["url"] == "./"  # index.md: the English home page
     assert fr["actions"][0]["url"] == "fr/"  # the French one, from the site root
 
@@ -146,6 +165,23 @@ def test_static_i18n_two_languages(tmp_path: Path, structure: str, theme: str) -
     bad[french_home] += BAD
     broken = build(tmp_path, config, bad, name="bad")
     assert_unknown_cta_fails(broken, f"docs/{french_home}:4")
+
+
+def test_static_i18n_a_missing_language_warns_with_the_key_path(tmp_path: Path) -> None:
+    options = {
+        "greeting": {"en": "Hello"},
+        "actions": [{"id": "demo", "type": "button", "label": {"en": "Book"}, "url": "index.md"}],
+    }
+    config = with_plugins(i18n("suffix"), chatspark=options)
+    built = build(tmp_path, config, I18N_PAGES["suffix"])
+    assert not built.ok, built.log
+    for key in ("greeting", "actions[0].label"):
+        assert re.search(
+            rf"WARNING - +mkdocs_chatspark: mkdocs\.yml:\d+: {re.escape(key)}: no text for 'fr', the "
+            r"language being built; the 'en' one is shown\. Add `fr: \.\.\.` to it",
+            built.log,
+        ), built.log
+    assert "for 'en'" not in built.log  # the English build has its texts
 
 
 # --- mkdocstrings with its Python handler --------------------------------------------

@@ -283,3 +283,80 @@ def test_webhook_mapping_mistakes(webhook: Any, message: str) -> None:
     with pytest.raises(model.ActionError) as caught:
         parse([with_(FORM, webhook=webhook)])
     assert str(caught.value).startswith(message)
+
+
+# --- texts per language -------------------------------------------------------------
+
+
+def test_labels_and_messages_may_be_given_per_language() -> None:
+    texts = {"en": "Book a demo", "fr": "Réserver une démo"}
+    [action], warnings = parse([with_(FORM, label=texts, success_message={"en": "Thanks"})])
+    assert action.label == model.Localized((("en", "Book a demo"), ("fr", "Réserver une démo")))
+    assert action.success_message == model.Localized((("en", "Thanks"),))
+    assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            with_(BUTTON, label={}),
+            "actions[0].label: is empty; write the text, or one per language: {en: Book a demo, fr: Réserver une démo}",
+        ),
+        (
+            with_(BUTTON, label={"en": "A", "fr": None}),
+            "actions[0].label.fr: expected a string, found None (nothing (null))",
+        ),
+        (with_(BUTTON, label={"en": "A", "fr": " "}), "actions[0].label.fr: must not be empty"),
+        (
+            with_(BUTTON, label={"EN": "A"}),
+            "actions[0].label: 'EN' is not a language code like en, fr or pt_BR",
+        ),
+        (
+            with_(BUTTON, label={1: "A"}),
+            "actions[0].label: 1 (a number) is not a language code like en, fr or pt_BR",
+        ),
+        (
+            with_(BUTTON, error_message={"en": "Oops", "de": "ghp_" + "a" * 36}),
+            "actions[0].error_message.de: 'ghp_aaaa…' looks like a GitHub token. Everything in an action is sent to every reader's browser",
+        ),
+    ],
+)
+def test_texts_per_language_are_checked(raw: dict[str, Any], message: str) -> None:
+    with pytest.raises(model.ActionError) as caught:
+        parse([raw])
+    assert str(caught.value).startswith(message), str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "matched"),
+    [
+        ("fr", "Réserver", True),
+        ("en", "Book", True),
+        ("pt_BR", "Reservar", True),  # pt serves pt_BR
+        ("pt-BR", "Reservar", True),
+        ("zh_TW", "預約", True),  # zh_Hant is not zh_TW, but it is zh
+        ("de", "Book", False),  # none: the first one stands in
+    ],
+)
+def test_the_language_being_built_picks_the_text(language: str, text: str, matched: bool) -> None:
+    texts = model.Localized(
+        (("en", "Book"), ("fr", "Réserver"), ("pt", "Reservar"), ("zh_Hant", "預約"))
+    )
+    assert model.pick(texts, language) == (text, matched)
+    assert model.pick("Same everywhere", language) == ("Same everywhere", True)
+
+
+def test_a_missing_language_is_a_warning_with_the_key_path() -> None:
+    warnings = model.Warnings()
+    [action], _ = parse(
+        [with_(BUTTON, label={"en": "Book", "fr": "Réserver"}, success_message="Done")]
+    )
+    picked = model.localize(action, "de", "actions[0]", warnings)
+    assert (picked.label, picked.success_message) == ("Book", "Done")
+    assert warnings.items == [
+        "actions[0].label: no text for 'de', the language being built; the 'en' one is shown. "
+        "Add `de: ...` to it"
+    ]
+    assert model.localize(action, "fr", "actions[0]", warnings).label == "Réserver"
+    assert len(warnings.items) == 1

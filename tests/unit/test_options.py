@@ -84,6 +84,29 @@ def test_unknown_option_is_a_warning() -> None:
             "to every reader's browser",
         ),
         ({"title": ""}, "title: expected a non-empty string, found ''"),
+        (
+            {"title": {}},
+            "title: is empty; write the text, or one per language: {en: Book a demo, fr: Réserver une démo}",
+        ),
+        ({"title": {"en": "Chat", "fr": ""}}, "title: fr: must not be empty"),
+        (
+            {"title": {"en": "Chat", "fr": 3}},
+            "title: fr: expected a string, found 3 (a number) (put it in quotes)",
+        ),
+        (
+            {"title": {"English": "Chat"}},
+            "title: 'English' is not a language code like en, fr or pt_BR",
+        ),
+        (
+            {"title": {False: "Norsk"}},
+            "title: False (a boolean) is not a language code like en, fr or pt_BR "
+            "(put it in quotes: YAML reads no, on and yes as booleans)",
+        ),
+        (
+            {"greeting": {"en": "Hi", "de": "sk_live_" + "x" * 20}},
+            "greeting: de: 'sk_live_…' looks like a Stripe secret key, and would be sent "
+            "to every reader's browser",
+        ),
         ({"launcher_label": "  "}, "launcher_label: expected a non-empty string, found '  '"),
         (
             {"script_integrity": "abc"},
@@ -109,3 +132,13 @@ def test_unknown_option_is_a_warning() -> None:
 def test_option_errors(options: dict[str, Any], message: str) -> None:
     _, errors, _ = load(options)
     assert errors == [message]
+
+
+def test_title_greeting_and_launcher_label_may_be_given_per_language() -> None:
+    from mkdocs_chatspark.model import Localized
+
+    texts = {"en": "Chat with us", "fr": "Discutons"}
+    plugin, errors, warnings = load({"title": texts, "greeting": "Hi", "launcher_label": texts})
+    assert (errors, warnings) == ([], [])
+    assert plugin.config.title == Localized((("en", "Chat with us"), ("fr", "Discutons")))
+    assert plugin.config.greeting == "Hi"
