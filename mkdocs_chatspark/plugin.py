@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 
 from . import extension, pipeline, render, yaml_lines
 from .errors import FRONT_MATTER_KEY, file_label
-from .options import ChatSparkConfig
+from .options import ChatSparkConfig, config_file_label
 
 log = get_plugin_logger(__name__)
 
@@ -67,7 +67,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             site_name=config.site_name,
             theme=config.theme,
             serving=self._serving,
-            config_file=self._label(config.config_file_path or "mkdocs.yml", config),
+            config_file=config_file_label(config.config_file_path),
             lines=yaml_lines.lines_for(config.config_file_path),
         )
         for notice in self._site.warnings:
