@@ -88,8 +88,10 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         """The first event after conversion, when the page's calls to action are known."""
         if not self.config.enabled or self._site is None or self._extension is None:
             return None
-        source = page.file.content_string  # the whole file: lines as the author counts them
-        calls = [(i, extension.line_of(source, i)) for i in self._extension.found]
+        # Lines as the author counts them, in the whole file. MkDocs reads the file
+        # again on each access: only when there is a call or a mistake to place.
+        found = self._extension.found
+        calls = extension.calls(page.file.content_string, found) if found else []
         outcome = pipeline.page_outcome(
             self._site.actions,
             page.meta.get(FRONT_MATTER_KEY),
@@ -98,7 +100,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             calls,
             instant=self._site.instant,
             file=self._label(page.file.abs_src_path or page.file.src_uri, config),
-            lines=yaml_lines.front_matter_lines(lambda: source),
+            lines=yaml_lines.front_matter_lines(lambda: page.file.content_string),
         )
         for notice in outcome.warnings:
             log.warning("%s", notice)
