@@ -56,8 +56,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Optional[Files]:
-        """The first event with the list of pages, which `.md` links resolve against,
-        and the last one that can add the site's files."""
+        """The first event with the page list (`.md` links), and the last that can add files."""
         if not self.config.enabled:
             return None
         self._pages = {f.src_uri: f.url for f in files.documentation_pages()}
@@ -109,10 +108,10 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._outcomes[page.file.src_uri] = outcome
         return None
 
+    # -100: after every other plugin has changed the page, so nothing moves our tags.
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> Optional[str]:
-        """Last, after every other plugin has changed the page and after the search
-        plugin has read its content (in on_page_context): our data stays out of the index."""
+        """Last, after search read the page (on_page_context): our data stays out of the index."""
         outcome = self._outcomes.get(page.file.src_uri)
         if not self.config.enabled or outcome is None or not outcome.inject:
             return None
