@@ -132,10 +132,11 @@ def page_outcome(
                 for i, a in enumerate(settings.actions)
             ),
         )
-        own, _ = merge.resolve_links(
-            settings.actions, pages, f"{FRONT_MATTER_KEY}.actions", warnings
-        )
-        settings = dataclasses.replace(settings, actions=own)
+        if settings.actions:
+            own, _ = merge.resolve_links(
+                settings.actions, pages, f"{FRONT_MATTER_KEY}.actions", warnings
+            )
+            settings = dataclasses.replace(settings, actions=own)
         plan = merge.plan_page(site_actions, settings, FRONT_MATTER_KEY, src_path)
     except ActionError as e:
         notes = tuple(Notice(file, k, m, lines(k)) for k, m in warnings.found)

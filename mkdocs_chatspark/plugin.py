@@ -73,8 +73,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
     # paths links use): `.md` URLs resolve against the pages the build has.
     @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Optional[Files]:
-        """The first event with the list of pages, which `.md` links resolve against,
-        and the last one that can add the site's files."""
+        """The first event with the page list (`.md` links), and the last that can add files."""
         if not self.config.enabled:
             return None
         self._pages = _Pages(files)
@@ -84,7 +83,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             site_name=config.site_name,
             theme=config.theme,
             serving=self._serving,
-            config_file=self._label(config.config_file_path or "mkdocs.yml", config),
+            config_file=config_file_label(config.config_file_path),
             lines=yaml_lines.lines_for(config.config_file_path),
         )
         for notice in self._site.warnings:
@@ -112,14 +111,20 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             return None
         label = self._page_label(page, config)
         project = os.path.dirname(config.config_file_path or "") or "."
-        source = page.file.content_string  # the whole file: lines as the author counts them
-        calls = extension.calls(
-            source,
-            self._extension.found,
-            page=Path(page.file.abs_src_path) if page.file.abs_src_path else None,
-            folders=(Path(config.docs_dir), Path(project)),
-            label=lambda path: self._label(path, config),
-            page_label=label,
+        # Lines as the author counts them, in the whole file. MkDocs reads the file
+        # again on each access: only when there is a call or a mistake to place.
+        found = self._extension.found
+        calls = (
+            extension.calls(
+                page.file.content_string,
+                found,
+                page=Path(page.file.abs_src_path) if page.file.abs_src_path else None,
+                folders=(Path(config.docs_dir), Path(project)),
+                label=lambda path: self._label(path, config),
+                page_label=label,
+            )
+            if found
+            else []
         )
         outcome = pipeline.page_outcome(
             self._site.actions,
@@ -130,7 +135,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             instant=self._site.instant,
             language=self._site.language,
             file=label,
-            lines=yaml_lines.front_matter_lines(lambda: source),
+            lines=yaml_lines.front_matter_lines(lambda: page.file.content_string),
         )
         for notice in outcome.warnings:
             log.warning("%s", notice)
@@ -139,10 +144,10 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._outcomes[page.file.src_uri] = outcome
         return None
 
+    # -100: after every other plugin has changed the page, so nothing moves our tags.
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> Optional[str]:
-        """Last, after every other plugin has changed the page and after the search
-        plugin has read its content (in on_page_context): our data stays out of the index."""
+        """Last, after search read the page (on_page_context): our data stays out of the index."""
         outcome = self._outcomes.get(page.file.src_uri)
         if not self.config.enabled or outcome is None or not outcome.inject:
             return None
