@@ -66,3 +66,86 @@ def test_an_external_button_url_still_leaves_the_site(
         expect(page.locator("h1")).to_have_text("Home")
     finally:
         elsewhere.stop()
+
+
+# --- dark modes ------------------------------------------------------------------------
+
+FORM = {
+    "id": "contact",
+    "type": "form",
+    "label": "Contact",
+    "fields": [{"key": "email", "label": "Email", "type": "email", "required": True}],
+}
+
+
+def colours(page: Page) -> dict[str, str]:
+    """The open panel's colours beside the page's."""
+    page.get_by_role("button", name="Open chat").click()
+    page.get_by_role("button", name="Contact").click()
+    panel = page.locator(".chatspark-panel")
+    return {
+        "panel": panel.evaluate("el => getComputedStyle(el).backgroundColor"),
+        "text": panel.evaluate("el => getComputedStyle(el).color"),
+        "input": page.get_by_label("Email").evaluate("el => getComputedStyle(el).colorScheme"),
+        "body": page.evaluate("getComputedStyle(document.body).backgroundColor"),
+        "body_text": page.evaluate("getComputedStyle(document.body).color"),
+    }
+
+
+WHITE = "rgb(255, 255, 255)"
+
+
+@pytest.mark.parametrize(
+    ("color_mode", "prefers", "dark"),
+    [
+        ("dark", "light", True),
+        ("auto", "dark", True),
+        ("auto", "light", False),
+        ("light", "dark", False),
+    ],
+)
+def test_the_mkdocs_themes_colour_mode_is_followed(
+    page: Page,
+    serve_site: ServeSite,
+    server: StaticServer,
+    color_mode: str,
+    prefers: str,
+    dark: bool,
+) -> None:
+    config = site_config({"actions": [FORM]})
+    config["theme"]["color_mode"] = color_mode
+    serve_site(config, PAGES)
+    page.emulate_media(color_scheme=prefers)  # type: ignore[arg-type]
+    page.goto(server.url)
+    seen = colours(page)
+    assert seen["panel"] == seen["body"] and seen["text"] == seen["body_text"], seen
+    assert (seen["panel"] != WHITE) is dark, seen
+    assert "dark" in seen["input"] if dark else "dark" not in seen["input"], seen
+
+
+def test_the_mkdocs_themes_toggle_switches_the_open_widget(
+    page: Page, serve_site: ServeSite, server: StaticServer
+) -> None:
+    config = site_config({"actions": [FORM]})
+    config["theme"]["user_color_mode_toggle"] = True
+    serve_site(config, PAGES)
+    page.goto(server.url)
+    light = colours(page)
+    assert light["panel"] == WHITE
+    # What the theme's own toggle does (its menu sits behind the open panel on
+    # small screens): darkmode.js sets data-bs-theme on <html>.
+    page.evaluate("document.documentElement.setAttribute('data-bs-theme', 'dark')")
+    panel = page.locator(".chatspark-panel")
+    dark_bg = panel.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert dark_bg == page.evaluate("getComputedStyle(document.body).backgroundColor") != WHITE
+
+
+def test_the_readthedocs_theme_has_no_dark_mode_and_the_widget_stays_light(
+    page: Page, serve_site: ServeSite, server: StaticServer
+) -> None:
+    serve_site(site_config({"actions": [FORM]}, theme="readthedocs"), PAGES)
+    page.emulate_media(color_scheme="dark")
+    page.goto(server.url)
+    seen = colours(page)
+    assert seen["panel"] == WHITE and seen["body"] != "rgba(0, 0, 0, 0)", seen
+    assert "dark" not in seen["input"], seen
