@@ -656,3 +656,27 @@ def test_a_request_in_flight_during_an_instant_swap_is_no_failure(
     expect(page.get_by_text("Thanks, we will be in touch.")).to_be_visible()
     expect(page.get_by_role("alert")).to_have_count(0)
     assert len(receiver.accepted) == 1
+
+
+def test_a_waiting_urlencoded_submission_comes_back_after_a_reload(
+    page: Page,
+    serve_site: ServeSite,
+    server: StaticServer,
+    receiver: Receiver,
+    console_errors: list[str],
+) -> None:
+    receiver.answers = [500, 500, 500]
+    form = actions(receiver, webhook={"url": receiver.origin + "/f", "format": "form"})
+    serve_site(site_config({"actions": form}), PAGES)
+    page.goto(server.url + "next/")
+    open_form(page)
+    fill(page)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_role("button", name="Try again")).to_be_visible()
+    page.reload()
+    page.get_by_role("button", name="Open chat").click()
+    expect(page.get_by_label("Name")).to_have_value("Ada")
+    expect(page.get_by_label("Email")).to_have_value("ada@example.com")
+    # sent again on load, refused again: the reader can try once more
+    expect(page.get_by_role("button", name="Try again")).to_be_visible()
+    assert not [e for e in console_errors if "did not answer" not in e and "500" not in e]

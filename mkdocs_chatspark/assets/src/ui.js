@@ -488,7 +488,7 @@ function renderForm(action) {
     expand();
   }
   if (pending) {
-    var data = JSON.parse(pending.body).data || {};
+    var data = sentData(pending);
     if (!drafts[action.id]) fill(fields, data);
     expand();
     failed = { data: data, retry: function () { return deliver(pending); }, key: pending.key };
