@@ -211,7 +211,9 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         """A shared file on disk, outside docs/ (where `mkdocs serve` would see it
         and rebuild): plugins that read every file's `abs_src_path` (mkdocs-static-i18n,
         Material's privacy) find a real file, as they do for the theme's. Written
-        once per process and content; the site file's name carries its hash."""
+        once per plugin object and content (the site file's name carries its hash);
+        the folder goes with the object: on shutdown, or when `mkdocs serve`, which
+        loads the config anew for each rebuild, drops the previous one."""
         if self._files_dir is None:
             self._files_dir = tempfile.TemporaryDirectory(prefix="mkdocs_chatspark_")
         path = Path(self._files_dir.name, name)

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Optional
 
@@ -182,6 +183,26 @@ def test_static_i18n_a_missing_language_warns_with_the_key_path(tmp_path: Path) 
             built.log,
         ), built.log
     assert "for 'en'" not in built.log  # the English build has its texts
+
+
+def test_the_shared_files_are_written_outside_docs_and_cleaned_up(tmp_path: Path) -> None:
+    """They have a real path now (mkdocs-static-i18n reads it), in a temporary folder
+    of their own: never in docs/, where `mkdocs serve` would see them, and gone after."""
+    root, temp = tmp_path / "site", tmp_path / "tmp"
+    temp.mkdir()
+    write_site(root, with_plugins(i18n("suffix")), I18N_PAGES["suffix"])
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (root / "docs").iterdir()) == sorted(I18N_PAGES["suffix"])
+    assert list(temp.iterdir()) == []
+    assert (root / "site" / "assets" / "chatspark" / "widget.js").is_file()
 
 
 # --- mkdocstrings with its Python handler --------------------------------------------
