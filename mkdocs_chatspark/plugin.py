@@ -130,7 +130,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             self._site.actions,
             page.meta.get(FRONT_MATTER_KEY),
             self._pages,
-            page.file.src_uri,
+            self._glob_path(page),
             calls,
             instant=self._site.instant,
             language=self._site.language,
@@ -221,6 +221,14 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         if not path.is_file() or path.read_bytes() != data:
             path.write_bytes(data)
         return str(path)
+
+    @staticmethod
+    def _glob_path(page: Page) -> str:
+        """The page's path for `pages:` globs. mkdocs-static-i18n names each file's
+        path without its language (`fr/api/x.md`, `api/x.fr.md`: `api/x.md`), so
+        that one glob serves every language."""
+        path = getattr(page.file, "norm_src_uri", None)
+        return path if isinstance(path, str) else page.file.src_uri
 
     @classmethod
     def _page_label(cls, page: Page, config: MkDocsConfig) -> str:

@@ -168,6 +168,23 @@ def test_static_i18n_two_languages(tmp_path: Path, structure: str, theme: str) -
     assert_unknown_cta_fails(broken, f"docs/{french_home}:4")
 
 
+@pytest.mark.parametrize("structure", ["suffix", "folder"])
+def test_static_i18n_pages_globs_serve_every_language(tmp_path: Path, structure: str) -> None:
+    guide = {"id": "guide", "type": "link", "label": "Guide help", "url": "https://x.example"}
+    options = {"actions": [{**guide, "pages": ["guide/**"]}]}
+    names = {
+        "suffix": ("index.md", "index.fr.md", "guide/a.md", "guide/a.fr.md"),
+        "folder": ("en/index.md", "fr/index.md", "en/guide/a.md", "fr/guide/a.md"),
+    }[structure]
+    pages = {name: "# Page\n" for name in names}
+    built = build(tmp_path, with_plugins(i18n(structure), chatspark=options), pages)
+    assert built.ok, built.log
+    for path in ("index.html", "fr/index.html"):
+        assert built.island(path) == {"actions": []}, path
+    for path in ("guide/a/index.html", "fr/guide/a/index.html"):
+        assert built.island(path) == {}, path  # the site actions: the guide's
+
+
 def test_static_i18n_a_missing_language_warns_with_the_key_path(tmp_path: Path) -> None:
     options = {
         "greeting": {"en": "Hello"},
