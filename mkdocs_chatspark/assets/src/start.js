@@ -1,0 +1,185 @@
+/* mkdocs-chatspark widget, part 4 of 4: the handler among the author's
+ * `action-triggered` listeners, calls to action in the page, and the start, again
+ * after each instant page swap. */
+
+function go(action) {
+  location.assign(href(action));
+}
+
+// Returns a promise of {ok, retry} when the reader should see an outcome.
+function route(payload) {
+  var action = payload && own(current, payload.actionId) ? current[payload.actionId] : null;
+  if (!action || action.type === "link") return undefined; // links are real <a> elements
+  var delay = action.type === "form" ? FORM_NAV_DELAY : 0;
+  function then(res) {
+    var retry = res.retry;
+    if (retry) res.retry = function () { return retry().then(then); }; // goes on after a retry too
+    // Under preview the request stays on screen: nothing was sent, so nothing follows.
+    if (res.ok && !res.preview && action.url) setTimeout(function () { go(action); }, delay);
+    return res;
+  }
+  if (action.webhook) {
+    var where = { url: location.href, title: d.title };
+    return deliver(request(action, payload.data || {}, where)).then(then);
+  }
+  if (action.type === "form") return Promise.resolve({ ok: true }).then(then);
+  if (action.url) go(action);
+  return undefined; // a plain button: only the author's own listeners act on it
+}
+
+function trigger(action, data) {
+  var outcome;
+  core
+    .emit("action-triggered", { actionId: action.id, actionType: action.type, data: data })
+    .forEach(function (r) { if (r[0] === route) outcome = r[1]; });
+  return outcome;
+}
+
+// --- calls to action in the page: `[Book a demo](chatspark:book_demo)` ----------
+
+var hosted = null; // the hosted ChatSpark, once its script has loaded
+var hostedInstance = null; // what it returned for this page's config
+var whenStyled = []; // what waits for the panel's stylesheet
+
+function afterStyled(fn) {
+  if (ui && ui.styled) fn();
+  else whenStyled.push(fn);
+}
+
+function runCallToAction(cta) {
+  var id = cta.getAttribute(CTA_ATTRIBUTE);
+  if (!site.script) {
+    startBundled();
+    afterStyled(function () { if (!ui.host.hidden) openInPanel(id, cta); });
+    return;
+  }
+  // Hosted mode: the action runs here, through the same handler.
+  var action = own(current, id) ? current[id] : null;
+  if (!action) return;
+  if (action.type === "button") {
+    trigger(action, action.data || {});
+  } else if (action.type === "link") {
+    trigger(action, {});
+    w.open(href(action), "_blank", "noopener");
+  } else if (hostedInstance && typeof hostedInstance.open === "function") {
+    hostedInstance.open(); // the hosted chat shows the form among its actions
+  } else {
+    // The hosted chat cannot be opened from here: our own panel, with that form.
+    if (!ui) build(true);
+    words("greeting", ui.greeting);
+    render([action]);
+    show(true);
+    afterStyled(function () { openInPanel(id, cta); });
+  }
+}
+
+function onClick(e) {
+  var cta = e.target && e.target.closest ? e.target.closest("[" + CTA_ATTRIBUTE + "]") : null;
+  if (!cta || e.defaultPrevented) return;
+  e.preventDefault();
+  runCallToAction(cta);
+}
+
+// --- start, and again after each of Material's instant page swaps -------------
+
+var shownData = null; // the page data the panel shows now
+
+function refreshBundled() {
+  var page = readPage();
+  // A swap while the panel is open: it stays, with focus, if the reader was in it;
+  // otherwise (a link in the page) it closes and leaves the page to the reader.
+  var inside = ui && !ui.panel.hidden && focused();
+  if (ui && !ui.panel.hidden && !inside) toggle(false, null, true);
+  if (!page) { // this page opted out
+    current = Object.create(null);
+    shownData = null;
+    if (ui) show(false);
+    return;
+  }
+  // The same actions on the next page: the panel stays as the reader left it.
+  var data = JSON.stringify(page);
+  if (data === shownData) return show(true);
+  shownData = data;
+  CS(config(page));
+  if (inside) {
+    var first = ui.actions.querySelector("button, a, input, select, textarea");
+    (first || ui.panel.querySelector(".chatspark-close")).focus();
+  }
+}
+
+function refreshHosted() {
+  var page = readPage();
+  current = Object.create(null);
+  hostedInstance = null;
+  if (ui) show(false);
+  if (!page) return;
+  var cfg = config(page);
+  cfg.data.actions.forEach(function (a) { current[a.id] = a; });
+  if (hosted) hostedInstance = hosted(cfg) || null;
+}
+
+function startHosted() {
+  var s = d.createElement("script");
+  s.src = site.script;
+  s.async = true;
+  s.crossOrigin = "anonymous";
+  if (site.integrity) s.integrity = site.integrity;
+  s.onload = function () {
+    var api = w.ChatSpark;
+    if (api === CS || typeof api !== "function" || typeof api.on !== "function") {
+      console.error("ChatSpark: " + site.script + " did not provide window.ChatSpark");
+      return;
+    }
+    hosted = api;
+    core.handover(api); // every listener, ours (route) included, moves to it
+    refreshHosted();
+  };
+  s.onerror = function () { console.error("ChatSpark: could not load " + site.script); };
+  d.head.appendChild(s);
+}
+
+function run(refresh) {
+  // Material for MkDocs announces each page, the first included, on document$.
+  var doc$ = w.document$;
+  function each() {
+    if (d.querySelector("[" + CTA_ATTRIBUTE + "]")) pageStyles();
+    refresh();
+  }
+  if (doc$ && typeof doc$.subscribe === "function") doc$.subscribe(each);
+  else each();
+}
+
+var started = false;
+
+function startBundled() {
+  if (started) return;
+  started = true;
+  core.start(create).forEach(create);
+  run(refreshBundled);
+}
+
+// Whatever an earlier page could not send goes out again now, and whenever the
+// browser comes back online.
+w.addEventListener("online", function () { flushDelay = 2000; flush(); });
+setTimeout(flush, 0);
+
+// The listeners are there at once; the interface (and its stylesheet, and a
+// hosted script) only after the page's load event, which they would delay, or at
+// the first press on a call to action, whichever comes first.
+function afterLoad(fn) {
+  if (d.readyState === "complete") fn();
+  else w.addEventListener("load", function () { fn(); }, { once: true });
+}
+
+CS.on("action-triggered", route);
+d.addEventListener("click", onClick);
+// A call to action pressed before this script ran: the bootstrap kept it.
+var early = core.claim();
+if (site.script) {
+  run(refreshHosted);
+  afterLoad(startHosted);
+} else {
+  if (d.querySelector("[" + CTA_ATTRIBUTE + "]")) pageStyles();
+  afterLoad(startBundled);
+}
+if (early && early.isConnected) runCallToAction(early);
