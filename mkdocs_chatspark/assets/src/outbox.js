@@ -102,15 +102,13 @@ function drop(key) {
 }
 
 // What the reader filled in, from a saved request: a JSON body's `data`, or an
-// urlencoded body's fields without the ones the request adds (`_actionId`, ...).
+// urlencoded body's fields but the seven that request() appends (`_actionId`, ...).
 function sentData(req) {
   var data = Object.create(null);
   try {
     if (!req.form) return JSON.parse(req.body).data || data;
-    new URLSearchParams(req.body).forEach(function (v, k) {
-      if (!/^_(actionId|actionType|chatbotId|pageUrl|pageTitle|submissionId|submittedAt)$/.test(k)) {
-        data[k] = v === "true" ? true : v === "false" ? false : v;
-      }
+    Array.from(new URLSearchParams(req.body)).slice(0, -7).forEach(function (p) {
+      data[p[0]] = p[1] === "true" ? true : p[1] === "false" ? false : p[1];
     });
   } catch (err) { /* an unreadable copy: the form starts empty */ }
   return data;

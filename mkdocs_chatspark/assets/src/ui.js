@@ -83,9 +83,7 @@ function build(hosted) {
   var shadow = host.attachShadow({ mode: "open" });
   // Outside the shadow root a key press seems to come from the host, which is no
   // input field: Material would take a letter typed here for a shortcut.
-  ["keydown", "keyup"].forEach(function (type) {
-    host.addEventListener(type, function (e) { e.stopPropagation(); });
-  });
+  host.addEventListener("keydown", function (e) { e.stopPropagation(); });
   var launcher = el("button", {
     type: "button",
     class: "chatspark-launcher",
@@ -281,10 +279,8 @@ function renderLink(action) {
 
 // What a browser may fill in, by the field's type or, failing that, its key.
 var AUTOCOMPLETE = {
-  email: "email", tel: "tel", url: "url", name: "name",
-  firstname: "given-name", lastname: "family-name", company: "organization",
-  organization: "organization", phone: "tel", website: "url",
-  jobtitle: "organization-title", country: "country-name",
+  email: "email", tel: "tel", url: "url", name: "name", firstname: "given-name",
+  lastname: "family-name", company: "organization", phone: "tel", website: "url",
 };
 
 function autocomplete(field) {
