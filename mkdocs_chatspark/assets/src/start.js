@@ -9,10 +9,10 @@
 // follows the link as any other.
 // (Removed again in the same task: it is never painted.)
 function go(action) {
-  var link = d.createElement("a");
-  link.href = href(action);
-  d.body.appendChild(link).click();
-  link.remove();
+  var a = d.body.appendChild(d.createElement("a"));
+  a.href = href(action);
+  a.click();
+  a.remove();
 }
 
 // Returns a promise of {ok, retry} when the reader should see an outcome.
