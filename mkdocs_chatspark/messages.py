@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Optional
 
-# Keys as authors write them under `messages:`. `too_long` takes {n}.
+# Keys as authors write them under `messages:`. Those in NUMBERED take {n}.
 CATALOG: dict[str, dict[str, str]] = {
     "en": {
         "title": "Chat with us",
@@ -28,6 +28,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Not sent yet: it is saved in this browser and will be sent when the "
         "service answers.",
         "preview": "Preview: nothing was sent. The webhook would receive this request:",
+        "pattern": "Use the format asked for.",
+        "too_small": "Enter {n} or more.",
+        "too_large": "Enter {n} or less.",
+        "step": "Use steps of {n}.",
+        "date": "Enter a date.",
+        "too_early": "Choose {n} or later.",
+        "too_late": "Choose {n} or earlier.",
+        "mailto": "Your mail program opens with the message: send it from there.",
+        "honeypot": "Leave this field empty.",
     },
     "de": {
         "title": "Schreiben Sie uns",
@@ -50,6 +59,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Noch nicht gesendet: Die Nachricht ist in diesem Browser gespeichert und "
         "wird gesendet, sobald der Dienst antwortet.",
         "preview": "Vorschau: Nichts wurde gesendet. Der Webhook würde diese Anfrage erhalten:",
+        "pattern": "Bitte das verlangte Format verwenden.",
+        "too_small": "Mindestens {n}.",
+        "too_large": "Höchstens {n}.",
+        "step": "Nur in Schritten von {n}.",
+        "date": "Geben Sie ein Datum ein.",
+        "too_early": "Frühestens {n}.",
+        "too_late": "Spätestens {n}.",
+        "mailto": "Ihr E-Mail-Programm öffnet sich mit der Nachricht: Senden Sie sie von dort.",
+        "honeypot": "Dieses Feld leer lassen.",
     },
     "fr": {
         "title": "Discutons",
@@ -72,6 +90,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Pas encore envoyé : c'est enregistré dans ce navigateur et sera envoyé "
         "dès que le service répondra.",
         "preview": "Aperçu : rien n'a été envoyé. Le webhook recevrait cette requête :",
+        "pattern": "Respectez le format demandé.",
+        "too_small": "Au moins {n}.",
+        "too_large": "Au plus {n}.",
+        "step": "Par pas de {n}.",
+        "date": "Saisissez une date.",
+        "too_early": "Le {n} au plus tôt.",
+        "too_late": "Le {n} au plus tard.",
+        "mailto": "Votre messagerie s'ouvre avec le message : envoyez-le depuis celle-ci.",
+        "honeypot": "Laissez ce champ vide.",
     },
     "es": {
         "title": "Chatea con nosotros",
@@ -94,6 +121,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Aún no se ha enviado: se guarda en este navegador y se enviará cuando el "
         "servicio responda.",
         "preview": "Vista previa: no se envió nada. El webhook recibiría esta solicitud:",
+        "pattern": "Usa el formato indicado.",
+        "too_small": "Introduce {n} o más.",
+        "too_large": "Introduce {n} o menos.",
+        "step": "Usa incrementos de {n}.",
+        "date": "Introduce una fecha.",
+        "too_early": "Elige {n} o una fecha posterior.",
+        "too_late": "Elige {n} o una fecha anterior.",
+        "mailto": "Se abre tu programa de correo con el mensaje: envíalo desde allí.",
+        "honeypot": "Deja este campo vacío.",
     },
     "pt": {
         "title": "Fale conosco",
@@ -116,6 +152,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Ainda não enviado: está salvo neste navegador e será enviado quando o "
         "serviço responder.",
         "preview": "Pré-visualização: nada foi enviado. O webhook receberia esta requisição:",
+        "pattern": "Use o formato indicado.",
+        "too_small": "Informe {n} ou mais.",
+        "too_large": "Informe {n} ou menos.",
+        "step": "Use incrementos de {n}.",
+        "date": "Informe uma data.",
+        "too_early": "Escolha {n} ou uma data posterior.",
+        "too_late": "Escolha {n} ou uma data anterior.",
+        "mailto": "Seu programa de e-mail abre com a mensagem: envie-a por lá.",
+        "honeypot": "Deixe este campo vazio.",
     },
     "ja": {
         "title": "チャットで質問する",
@@ -138,6 +183,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "まだ送信されていません。このブラウザに保存され、サービスが応答したときに"
         "送信されます。",
         "preview": "プレビュー：何も送信されていません。Webhook は次のリクエストを受け取ります：",
+        "pattern": "指定された形式で入力してください。",
+        "too_small": "{n} 以上を入力してください。",
+        "too_large": "{n} 以下を入力してください。",
+        "step": "{n} 刻みで入力してください。",
+        "date": "日付を入力してください。",
+        "too_early": "{n} 以降の日付を選んでください。",
+        "too_late": "{n} 以前の日付を選んでください。",
+        "mailto": "メールソフトにメッセージが表示されます。そこから送信してください。",
+        "honeypot": "この欄は空のままにしてください。",
     },
     "zh": {
         "title": "与我们聊天",
@@ -159,9 +213,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "重试",
         "pending": "尚未发送：已保存在此浏览器中，服务恢复后将自动发送。",
         "preview": "预览：未发送任何内容。Webhook 将收到以下请求：",
+        "pattern": "请按要求的格式填写。",
+        "too_small": "请输入不小于 {n} 的数。",
+        "too_large": "请输入不大于 {n} 的数。",
+        "step": "请以 {n} 为步长输入。",
+        "date": "请输入日期。",
+        "too_early": "请选择 {n} 或之后的日期。",
+        "too_late": "请选择 {n} 或之前的日期。",
+        "mailto": "您的邮件程序将打开这封邮件，请在那里发送。",
+        "honeypot": "请将此栏留空。",
     },
 }
 KEYS = tuple(CATALOG["en"])
+NUMBERED = ("too_long", "too_small", "too_large", "step", "too_early", "too_late")
+"""Words with a `{n}` the widget fills in: a length, a bound, a step or a date."""
 
 
 def language(code: Optional[str]) -> str:

@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -52,15 +52,30 @@ def asset(name: str) -> str:
 
 
 def field_json(f: model.Field) -> dict[str, Any]:
+    """A field as the widget reads it (the `Field` typedef in the widget's sources)."""
     out: dict[str, Any] = {"key": f.key, "label": f.label, "type": f.type}
     if f.required:
         out["required"] = True
-    if f.placeholder is not None:
-        out["placeholder"] = f.placeholder
-    if f.max_length is not None:
-        out["maxLength"] = f.max_length
     if f.options:
         out["options"] = list(f.options)
+    if f.multiple:
+        out["multiple"] = True
+    for name, value in (
+        ("placeholder", f.placeholder),
+        ("maxLength", f.max_length),
+        ("pattern", f.pattern),
+        ("patternMessage", f.pattern_message),
+        ("min", f.minimum),
+        ("max", f.maximum),
+        ("step", f.step),
+        ("help", f.help),
+        ("value", f.value),
+        ("autocomplete", f.autocomplete),
+    ):
+        if value is not None:
+            out[name] = value
+    if f.default is not None:
+        out["default"] = list(f.default) if isinstance(f.default, tuple) else f.default
     return out
 
 
@@ -77,10 +92,16 @@ def action_json(a: model.Action) -> dict[str, Any]:
         out["webhook"] = a.webhook
         if a.webhook_format != "json":
             out["webhookFormat"] = a.webhook_format
+    if a.netlify:
+        out["netlify"] = True
+    if model.mailto_form(a.type, a.url, a.webhook, a.netlify):
+        out["mailto"] = True
     if a.data is not None:
         out["data"] = dict(a.data)
     if a.type == "form":
         out["fields"] = [field_json(f) for f in a.fields]
+        if a.min_fill_seconds is not None:
+            out["minFillSeconds"] = a.min_fill_seconds
     for key, value in (
         ("submitLabel", a.submit_label),
         ("successMessage", a.success_message),
@@ -102,6 +123,10 @@ class SiteSettings:
     webhook_timeout: float
     preview: bool
     actions: tuple[model.Action, ...]
+    analytics: bool = False
+    """One event per step of every action, to the analytics the page has."""
+    context: tuple[str, ...] = ()
+    """What the payload's `page` adds: `referrer`, `utm`."""
 
 
 def slug(text: str) -> str:
@@ -135,6 +160,8 @@ def site_settings(
         webhook_timeout=options.webhook_timeout,
         preview=serving if options.preview is None else options.preview,
         actions=actions,
+        analytics=options.analytics,
+        context=tuple(options.context),
     )
 
 
@@ -148,6 +175,10 @@ def site_data(s: SiteSettings) -> dict[str, Any]:
     }
     if s.preview:
         out["preview"] = True
+    if s.analytics:
+        out["analytics"] = True
+    if s.context:
+        out["context"] = list(s.context)
     if s.script:
         out["script"] = s.script
         if s.script_integrity:
@@ -205,6 +236,51 @@ def content_elements(root: str, data: Optional[Mapping[str, Any]]) -> list[etree
     out.append(etree.Element("script", {"src": f"{root}{ASSET_DIR}/boot.js"}))
     out.append(etree.Element("script", {"src": f"{root}{ASSET_DIR}/widget.js", "defer": "defer"}))
     return out
+
+
+NETLIFY_FORMS_FILE = "chatspark-forms.html"
+
+
+def netlify_forms(actions: Iterable[model.Action]) -> Optional[str]:
+    """The static page Netlify's deploy step reads to register the widget's forms
+    (`webhook: {netlify: true}`): one hidden form per action id, named by the id,
+    with an input for every field and the honeypot. None when no form uses Netlify.
+    A page action that replaces a site action of the same id adds its fields."""
+    keys: dict[str, dict[str, str]] = {}
+    for action in actions:
+        if action.netlify:
+            form = keys.setdefault(action.id, {})
+            for f in action.fields:
+                form.setdefault(f.key, f.type)
+    if not keys:
+        return None
+    forms = []
+    for action_id, fields in keys.items():
+        inputs = "".join(
+            f'<textarea name="{escape(key)}"></textarea>'
+            if kind == "textarea"
+            else f'<input type="{escape(_NETLIFY_INPUT.get(kind, "text"))}" name="{escape(key)}">'
+            for key, kind in fields.items()
+        )
+        forms.append(
+            f'<form name="{escape(action_id)}" data-netlify="true" '
+            f'netlify-honeypot="{HONEYPOT_INPUT}" hidden>'
+            f'<input type="hidden" name="form-name" value="{escape(action_id)}">'
+            f'{inputs}<input name="{HONEYPOT_INPUT}"></form>'
+        )
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+        '<meta name="robots" content="noindex"><title>Forms</title></head><body>\n'
+        "<!-- Written by mkdocs-chatspark: Netlify registers these forms at deploy; "
+        "the chat widget sends them. -->\n" + "\n".join(forms) + "\n</body></html>\n"
+    )
+
+
+# Checkboxes are sent as true/false text, a multiple select as repeated keys.
+_NETLIFY_INPUT = {"hidden": "hidden", "email": "email", "checkbox": "text"}
+HONEYPOT_INPUT = "chatspark-website"
+"""The honeypot input's name in the widget, and Netlify's `netlify-honeypot`. A
+field key cannot contain `-`, so it never meets a field."""
 
 
 def inject(html: str, head: str, body: str) -> Optional[str]:
