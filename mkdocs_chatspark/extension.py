@@ -11,6 +11,7 @@ Given the plugin's options, the extension places the widget on each page itself.
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -20,13 +21,13 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import get_plugin_logger
 
-from . import merge, pipeline, render
-from .errors import FRONT_MATTER_KEY, file_label
+from . import merge, pipeline, render, yaml_lines
+from .errors import CTA_SCHEME, FRONT_MATTER_KEY, file_label
 from .options import ChatSparkConfig
 
 log = get_plugin_logger(__name__)
 
-SCHEME = "chatspark:"
+SCHEME = CTA_SCHEME
 CTA_CLASS = "chatspark-cta"
 CTA_ATTRIBUTE = "data-chatspark-action"
 
@@ -115,11 +116,12 @@ _validated: dict[str, ChatSparkConfig] = {}
 _sites: dict[tuple[str, ...], pipeline.Site] = {}
 
 
-def _options(raw: dict[str, Any]) -> ChatSparkConfig:
+def _options(raw: dict[str, Any], project: str) -> ChatSparkConfig:
     """The options validated once per build (the host makes an extension per page)."""
-    key = json.dumps(raw, sort_keys=True, default=str)
+    key = json.dumps([raw, project], sort_keys=True, default=str)
     if key not in _validated:
-        options = ChatSparkConfig(config_file_path="mkdocs.yml")
+        options = ChatSparkConfig(config_file_path=os.path.join(project, "mkdocs.yml"))
+        options.entry = yaml_lines.EXTENSION_ENTRY
         options.load_dict(raw)
         errors, warnings = options.validate()
         for name, error in errors:
@@ -133,21 +135,27 @@ def _options(raw: dict[str, Any]) -> ChatSparkConfig:
 def _site(
     raw: dict[str, Any], options: ChatSparkConfig, config: dict[str, Any], docs_dir: Path
 ) -> pipeline.Site:
-    """The site once per set of options and site settings, not again on every page."""
+    """The site once per set of options, site settings and linked pages, not again
+    on every page."""
     theme = config.get("theme") or {}
     directory_urls = config.get("use_directory_urls", True) is not False
     site_name = str(config.get("site_name") or "docs")
+    pages = _DocsPages(docs_dir, directory_urls)
+    # Which of the pages the actions link to exist is part of the key: under
+    # `zensical serve`, adding or removing one resolves the links again.
+    existing = [p for p in merge.page_targets(options.actions) if p in pages]
     key = (
         json.dumps(raw, sort_keys=True, default=str),
         json.dumps(theme, sort_keys=True, default=str),
         str(docs_dir.resolve()),
         str(directory_urls),
         site_name,
+        "\n".join(existing),
     )
     if key not in _sites:
         _sites[key] = pipeline.site(
             options,
-            pages=_DocsPages(docs_dir, directory_urls),
+            pages=pages,
             site_name=site_name,
             theme=theme,
             serving=False,
@@ -166,13 +174,13 @@ class _Widget(Treeprocessor):
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        options = _options(self.ext.options)
-        if not options.enabled:
-            return
         context = self.md.preprocessors[CONTEXT] if CONTEXT in self.md.preprocessors else None  # noqa: SIM401 (a Registry, no .get)
         page = getattr(context, "page", None)
         config: dict[str, Any] = getattr(context, "config", None) or {}
         project = config.get("root_dir") or "."
+        options = _options(self.ext.options, project)
+        if not options.enabled:
+            return
         docs_dir = Path(project, config.get("docs_dir") or "docs")
         src_path = getattr(page, "path", "") or ""
         _check_assets(docs_dir, project)

@@ -10,21 +10,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from . import merge, model, render
-from .errors import FRONT_MATTER_KEY, ActionError, Notice, Warnings
+from .errors import CTA_SCHEME, FRONT_MATTER_KEY, ActionError, Notice, Warnings
 from .options import ChatSparkConfig
+from .yaml_lines import Lines, no_lines
 
 INSTANT = "navigation.instant"
 """Material's feature that swaps pages without a full load."""
-
-Lines = Callable[[str], Optional[int]]
-"""A key path -> its line in the file, when known."""
-
-
-def _no_lines(key_path: str) -> Optional[int]:
-    return None
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,7 @@ def site(
     theme: Mapping[str, Any],
     serving: bool,
     config_file: str,
-    lines: Lines = _no_lines,
+    lines: Lines = no_lines,
 ) -> Site:
     """The site from the validated options. `pages` maps each docs page's path under
     docs/ to its URL; `config_file` names the file the options came from."""
@@ -110,7 +104,7 @@ def page_outcome(
     errors: list[Notice] = []
     shown = merge.action_ids(site_actions, plan)
     for action_id, line in calls:
-        where = f"chatspark:{action_id}"
+        where = f"{CTA_SCHEME}{action_id}"
         if not plan.enabled:
             notices.append(
                 Notice(

@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
-from . import extension, pipeline, render
+from . import extension, pipeline, render, yaml_lines
 from .errors import FRONT_MATTER_KEY, file_label
 from .options import ChatSparkConfig
 
@@ -68,6 +68,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             theme=config.theme,
             serving=self._serving,
             config_file=self._label(config.config_file_path or "mkdocs.yml", config),
+            lines=yaml_lines.lines_for(config.config_file_path),
         )
         for notice in self._site.warnings:
             log.warning("%s", notice)

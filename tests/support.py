@@ -209,3 +209,18 @@ window.ChatSpark.on('action-triggered', function(payload) {
   window.__seen.push({ actionId, actionType, data });
 });
 """
+
+
+_CONFIG_LINE = re.compile(r"\bmkdocs\.yml:\d+: ")
+
+
+def without_config_lines(text: str) -> str:
+    """A log with `mkdocs.yml:23: ` written `mkdocs.yml: `, for messages whose exact
+    line a test does not pin (tests/build/test_config_lines.py pins them)."""
+    return _CONFIG_LINE.sub("mkdocs.yml: ", text)
+
+
+def names_a_config_line(text: str, message: str) -> bool:
+    """Whether `message` (`mkdocs.yml: key.path: ...`) is in `text` with a line number."""
+    rest = message.removeprefix("mkdocs.yml: ")
+    return re.search(r"\bmkdocs\.yml:\d+: " + re.escape(rest), text) is not None
