@@ -28,6 +28,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Not sent yet: it is saved in this browser and will be sent when the "
         "service answers.",
         "preview": "Preview: nothing was sent. The webhook would receive this request:",
+        "replaced": "This replaces your earlier message, which had not been sent yet.",
+        "not_kept": "Not sent, and this browser could not keep it to send later. "
+        "Your input is still in the form: please try again.",
         "pattern": "Use the format asked for.",
         "too_small": "Enter {n} or more.",
         "too_large": "Enter {n} or less.",
@@ -59,6 +62,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Noch nicht gesendet: Die Nachricht ist in diesem Browser gespeichert und "
         "wird gesendet, sobald der Dienst antwortet.",
         "preview": "Vorschau: Nichts wurde gesendet. Der Webhook würde diese Anfrage erhalten:",
+        "replaced": "Dies ersetzt Ihre frühere, noch nicht gesendete Nachricht.",
+        "not_kept": "Nicht gesendet, und dieser Browser konnte die Nachricht nicht für "
+        "später speichern. Ihre Eingaben stehen noch im Formular: Bitte versuchen Sie es "
+        "noch einmal.",
         "pattern": "Bitte das verlangte Format verwenden.",
         "too_small": "Mindestens {n}.",
         "too_large": "Höchstens {n}.",
@@ -90,6 +97,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Pas encore envoyé : c'est enregistré dans ce navigateur et sera envoyé "
         "dès que le service répondra.",
         "preview": "Aperçu : rien n'a été envoyé. Le webhook recevrait cette requête :",
+        "replaced": "Ceci remplace votre message précédent, qui n'avait pas encore été envoyé.",
+        "not_kept": "Non envoyé, et ce navigateur n'a pas pu le garder pour l'envoyer plus tard. "
+        "Votre saisie est toujours dans le formulaire : veuillez réessayer.",
         "pattern": "Respectez le format demandé.",
         "too_small": "Au moins {n}.",
         "too_large": "Au plus {n}.",
@@ -121,6 +131,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Aún no se ha enviado: se guarda en este navegador y se enviará cuando el "
         "servicio responda.",
         "preview": "Vista previa: no se envió nada. El webhook recibiría esta solicitud:",
+        "replaced": "Esto reemplaza tu mensaje anterior, que aún no se había enviado.",
+        "not_kept": "No se envió, y este navegador no pudo guardarlo para enviarlo más tarde. "
+        "Lo que escribiste sigue en el formulario: inténtalo de nuevo.",
         "pattern": "Usa el formato indicado.",
         "too_small": "Introduce {n} o más.",
         "too_large": "Introduce {n} o menos.",
@@ -152,6 +165,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Ainda não enviado: está salvo neste navegador e será enviado quando o "
         "serviço responder.",
         "preview": "Pré-visualização: nada foi enviado. O webhook receberia esta requisição:",
+        "replaced": "Isto substitui sua mensagem anterior, que ainda não tinha sido enviada.",
+        "not_kept": "Não enviado, e este navegador não conseguiu guardá-lo para enviar depois. "
+        "O que você digitou continua no formulário: tente novamente.",
         "pattern": "Use o formato indicado.",
         "too_small": "Informe {n} ou mais.",
         "too_large": "Informe {n} ou menos.",
@@ -183,6 +199,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "まだ送信されていません。このブラウザに保存され、サービスが応答したときに"
         "送信されます。",
         "preview": "プレビュー：何も送信されていません。Webhook は次のリクエストを受け取ります：",
+        "replaced": "まだ送信されていなかった以前のメッセージをこの内容で置き換えます。",
+        "not_kept": "送信されませんでした。このブラウザーでは後で送信するために"
+        "保存できませんでした。入力内容はフォームに残っています。もう一度お試しください。",
         "pattern": "指定された形式で入力してください。",
         "too_small": "{n} 以上を入力してください。",
         "too_large": "{n} 以下を入力してください。",
@@ -213,6 +232,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "重试",
         "pending": "尚未发送：已保存在此浏览器中，服务恢复后将自动发送。",
         "preview": "预览：未发送任何内容。Webhook 将收到以下请求：",
+        "replaced": "这将替换您之前尚未发送的消息。",
+        "not_kept": "未发送，且此浏览器无法保存以便稍后发送。您的输入仍在表单中，请重试。",
         "pattern": "请按要求的格式填写。",
         "too_small": "请输入不小于 {n} 的数。",
         "too_large": "请输入不大于 {n} 的数。",
@@ -233,6 +254,15 @@ def language(code: Optional[str]) -> str:
     """The catalog for a theme's language code: `pt-BR` is pt, `zh_CN` is zh."""
     base = (code or "en").replace("_", "-").split("-")[0].lower()
     return base if base in CATALOG else "en"
+
+
+def english(code: Optional[str], overrides: Mapping[str, Optional[str]]) -> list[str]:
+    """The keys whose words are the English fallback on a site in another language
+    (one with no catalog here): the widget marks them `lang="en" dir="ltr"`."""
+    base = (code or "en").replace("_", "-").split("-")[0].lower()
+    if base == "en" or base in CATALOG:
+        return []
+    return [k for k in KEYS if overrides.get(k) is None]
 
 
 def messages_for(code: Optional[str], overrides: Mapping[str, Optional[str]]) -> dict[str, str]:

@@ -137,6 +137,8 @@ class SiteSettings:
     webhook_timeout: float
     preview: bool
     actions: tuple[model.Action, ...]
+    english: tuple[str, ...] = ()
+    """Keys of `text` in English on a site whose language has no catalog."""
     analytics: bool = False
     """One event per step of every action, to the analytics the page has."""
     context: tuple[str, ...] = ()
@@ -157,19 +159,18 @@ def site_settings(
 ) -> SiteSettings:
     """The site-wide settings from the validated options, for the plugin and the
     extension alike. `actions` are the options' actions with their links resolved."""
+    words = {
+        **options.messages,
+        "title": options.title,
+        "greeting": options.greeting,
+        "launcher_label": options.launcher_label,
+    }
     return SiteSettings(
         chatbot_id=options.chatbot_id or slug(site_name),
         script=options.script,
         script_integrity=options.script_integrity,
-        text=messages.messages_for(
-            str(language or "en"),
-            {
-                **options.messages,
-                "title": options.title,
-                "greeting": options.greeting,
-                "launcher_label": options.launcher_label,
-            },
-        ),
+        text=messages.messages_for(str(language or "en"), words),
+        english=tuple(messages.english(str(language or "en"), words)),
         position=options.position,
         webhook_timeout=options.webhook_timeout,
         preview=serving if options.preview is None else options.preview,
@@ -187,6 +188,8 @@ def site_data(s: SiteSettings) -> dict[str, Any]:
         "actions": [action_json(a) for a in s.actions],
         "text": dict(s.text),
     }
+    if s.english:
+        out["english"] = list(s.english)
     if s.preview:
         out["preview"] = True
     if s.analytics:

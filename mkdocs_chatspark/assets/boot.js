@@ -10,6 +10,19 @@
   var impl = null; // the widget's `create(config)`, once it has started
   var target = null; // a hosted ChatSpark that replaced this one
 
+  // A call to action pressed before the widget is there (it waits for the page's
+  // scripts, or a slow page's load event): the last one is kept, and the widget
+  // runs it when it starts. The name is the one extension.CTA_ATTRIBUTE writes.
+  var CTA_ATTRIBUTE = "data-chatspark-action";
+  var early = null;
+  var claimed = false;
+  document.addEventListener("click", function (e) {
+    var cta = !claimed && e.target && e.target.closest && e.target.closest("[" + CTA_ATTRIBUTE + "]");
+    if (!cta) return;
+    e.preventDefault();
+    early = cta;
+  });
+
   function ChatSpark(config) {
     if (target) return target(config);
     if (impl) return impl(config);
@@ -24,20 +37,18 @@
     return -1;
   }
 
+  // After a handover, listeners go to the hosted ChatSpark and stay listed here
+  // too: a call to action in the page, which the hosted chat knows nothing of,
+  // still reaches them.
   ChatSpark.on = function (event, fn) {
-    if (target) {
-      target.on(event, fn);
-    } else if (typeof fn === "function" && indexOf(event, fn) < 0) {
-      listeners.push([event, fn]);
-    }
+    if (typeof fn !== "function" || indexOf(event, fn) >= 0) return ChatSpark;
+    listeners.push([event, fn]);
+    if (target) target.on(event, fn);
     return ChatSpark;
   };
 
   ChatSpark.off = function (event, fn) {
-    if (target) {
-      target.off(event, fn);
-      return ChatSpark;
-    }
+    if (target) target.off(event, fn);
     var i = indexOf(event, fn);
     if (i >= 0) listeners.splice(i, 1);
     return ChatSpark;
@@ -69,7 +80,14 @@
       // A hosted ChatSpark replaced this one: it gets every listener, once.
       handover: function (hosted) {
         target = hosted;
-        listeners.splice(0).forEach(function (l) { hosted.on(l[0], l[1]); });
+        listeners.forEach(function (l) { hosted.on(l[0], l[1]); });
+      },
+      // The widget takes over calls to action: the one pressed before, if any.
+      claim: function () {
+        claimed = true;
+        var cta = early;
+        early = null;
+        return cta;
       },
     },
   });

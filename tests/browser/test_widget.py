@@ -398,7 +398,7 @@ def test_keyboard_only(page: Page, site: StaticServer, receiver: Receiver) -> No
     launcher = page.get_by_role("button", name="Open chat")
     for _ in range(40):  # Tab from the top of the page to the launcher
         page.keyboard.press("Tab")
-        if launcher.evaluate("el => el === document.activeElement"):
+        if launcher.evaluate("el => el === el.getRootNode().activeElement"):
             break
     expect(launcher).to_be_focused()
     page.keyboard.press("Enter")
