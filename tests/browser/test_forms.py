@@ -496,3 +496,26 @@ def test_material_google_analytics_waits_for_cookie_consent(
     page.reload()
     open_form(page)
     assert ours() == []
+
+
+def test_a_waiting_urlencoded_request_fills_every_field_type_again_after_a_reload(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    receiver.answers = [503] * 5
+    action = lead(webhook={"url": receiver.origin + "/f/xyz", "format": "form"})
+    serve(serve_site, {"actions": [action]})
+    page.goto(server.url)
+    open_form(page)
+    fill_valid(page)
+    page.get_by_role("radio", name="Starter").check()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("Sorry, that did not go through.")).to_be_visible()
+    page.reload()
+    page.get_by_role("button", name="Open chat").click()
+    expect(page.get_by_role("radio", name="Starter")).to_be_checked()
+    expect(page.get_by_label("Start date")).to_have_value("2027-01-15")
+    expect(page.get_by_label("Seats")).to_have_value("11")
+    selected = page.get_by_label("Topics").evaluate(
+        "s => Array.from(s.selectedOptions).map(o => o.value)"
+    )
+    assert selected == ["Billing", "API"]

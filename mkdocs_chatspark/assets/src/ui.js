@@ -289,6 +289,16 @@ function renderLink(action) {
   ]);
 }
 
+// The data of a request saved before requests kept it beside the body: a JSON
+// body has it; an urlencoded one gives back what it can, as text.
+function waitingData(req) {
+  try {
+    return req.form ? Object.fromEntries(new URLSearchParams(req.body)) : JSON.parse(req.body).data;
+  } catch (err) {
+    return {};
+  }
+}
+
 var drafts = Object.create(null); // action id -> what the reader typed, across instant page swaps
 
 function renderForm(action) {
@@ -411,7 +421,7 @@ function renderForm(action) {
     expand();
   }
   if (pending) {
-    var data = pending.data || JSON.parse(pending.body).data || {};
+    var data = pending.data || waitingData(pending);
     if (!drafts[action.id]) fill(fields, data);
     expand();
     failed = { data: data, retry: function () { return deliver(pending); }, key: pending.key };
