@@ -258,38 +258,53 @@ def content_elements(root: str, data: Optional[Mapping[str, Any]]) -> list[etree
 NETLIFY_FORMS_FILE = "chatspark-forms.html"
 
 
-def netlify_forms(actions: Iterable[model.Action]) -> Optional[str]:
-    """The static page Netlify's deploy step reads to register the widget's forms
-    (`webhook: {netlify: true}`): one hidden form per action id, named by the id,
-    with an input for every field and the honeypot. None when no form uses Netlify.
-    A page action that replaces a site action of the same id adds its fields."""
+def netlify_form_elements(actions: Iterable[model.Action]) -> list[etree.Element]:
+    """The hidden static forms Netlify's deploy step reads to register the widget's
+    forms (`webhook: {netlify: true}`): one per action id, named by the id, with an
+    input for every field and the honeypot. An action of an id seen before (a
+    page's own, replacing a site action) adds its fields."""
     keys: dict[str, dict[str, str]] = {}
     for action in actions:
         if action.netlify:
-            form = keys.setdefault(action.id, {})
+            seen = keys.setdefault(action.id, {})
             for f in action.fields:
-                form.setdefault(f.key, f.type)
-    if not keys:
-        return None
+                seen.setdefault(f.key, f.type)
     forms = []
     for action_id, fields in keys.items():
-        inputs = "".join(
-            f'<textarea name="{escape(key)}"></textarea>'
-            if kind == "textarea"
-            else f'<input type="{escape(_NETLIFY_INPUT.get(kind, "text"))}" name="{escape(key)}">'
-            for key, kind in fields.items()
+        form = etree.Element(
+            "form",
+            {
+                "name": action_id,
+                "data-netlify": "true",
+                "netlify-honeypot": HONEYPOT_INPUT,
+                "hidden": "",
+            },
         )
-        forms.append(
-            f'<form name="{escape(action_id)}" data-netlify="true" '
-            f'netlify-honeypot="{HONEYPOT_INPUT}" hidden>'
-            f'<input type="hidden" name="form-name" value="{escape(action_id)}">'
-            f'{inputs}<input name="{HONEYPOT_INPUT}"></form>'
-        )
+        etree.SubElement(form, "input", {"type": "hidden", "name": "form-name", "value": action_id})
+        for key, kind in fields.items():
+            if kind == "textarea":
+                etree.SubElement(form, "textarea", {"name": key}).text = ""
+            else:
+                etree.SubElement(
+                    form, "input", {"type": _NETLIFY_INPUT.get(kind, "text"), "name": key}
+                )
+        etree.SubElement(form, "input", {"name": HONEYPOT_INPUT})
+        forms.append(form)
+    return forms
+
+
+def netlify_forms(actions: Iterable[model.Action]) -> Optional[str]:
+    """`chatspark-forms.html`, a page of its own with the static forms (so no docs
+    page grows), or None when no form uses Netlify."""
+    forms = netlify_form_elements(actions)
+    if not forms:
+        return None
+    html = "\n".join(etree.tostring(f, encoding="unicode", method="html") for f in forms)
     return (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
         '<meta name="robots" content="noindex"><title>Forms</title></head><body>\n'
         "<!-- Written by mkdocs-chatspark: Netlify registers these forms at deploy; "
-        "the chat widget sends them. -->\n" + "\n".join(forms) + "\n</body></html>\n"
+        "the chat widget sends them. -->\n" + html + "\n</body></html>\n"
     )
 
 

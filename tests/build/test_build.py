@@ -434,13 +434,13 @@ def test_netlify_forms_get_the_static_form_netlifys_deploy_step_reads(
     html = built.html("chatspark-forms.html")
     forms = re.findall(r"<form [^>]*>.*?</form>", html)
     assert forms == [
-        '<form name="contact" data-netlify="true" netlify-honeypot="chatspark-website" hidden>'
+        '<form name="contact" data-netlify="true" netlify-honeypot="chatspark-website" hidden="">'
         '<input type="hidden" name="form-name" value="contact">'
         '<input type="email" name="email"><textarea name="message"></textarea>'
         '<input type="text" name="topics"><input type="hidden" name="campaign">'
         '<input type="text" name="company">'  # the page's own form of the same id adds its fields
         '<input name="chatspark-website"></form>',
-        '<form name="trial" data-netlify="true" netlify-honeypot="chatspark-website" hidden>'
+        '<form name="trial" data-netlify="true" netlify-honeypot="chatspark-website" hidden="">'
         '<input type="hidden" name="form-name" value="trial">'
         '<input type="text" name="seats"><input name="chatspark-website"></form>',
     ]
