@@ -113,7 +113,7 @@ class ChatSparkError(ValueError):
 # every page (validated options, the site with its links resolved) is kept here,
 # made once per set of options and site settings, and its warnings logged once.
 _validated: dict[str, ChatSparkConfig] = {}
-_sites: dict[tuple[str, ...], pipeline.Site] = {}
+_sites: dict[tuple[str, ...], tuple[pipeline.Site, dict[str, Any]]] = {}
 
 
 def _options(raw: dict[str, Any], project: str) -> ChatSparkConfig:
@@ -133,27 +133,25 @@ def _options(raw: dict[str, Any], project: str) -> ChatSparkConfig:
 
 
 def _site(
-    raw: dict[str, Any], options: ChatSparkConfig, config: dict[str, Any], docs_dir: Path
-) -> pipeline.Site:
-    """The site once per set of options, site settings and linked pages, not again
-    on every page."""
+    raw: dict[str, Any], options: ChatSparkConfig, config: dict[str, Any], pages: _DocsPages
+) -> tuple[pipeline.Site, dict[str, Any]]:
+    """The site and its data, once per set of options, site settings and linked
+    pages, not again on every page."""
     theme = config.get("theme") or {}
-    directory_urls = config.get("use_directory_urls", True) is not False
     site_name = str(config.get("site_name") or "docs")
-    pages = _DocsPages(docs_dir, directory_urls)
     # Which of the pages the actions link to exist is part of the key: under
     # `zensical serve`, adding or removing one resolves the links again.
     existing = [p for p in merge.page_targets(options.actions) if p in pages]
     key = (
         json.dumps(raw, sort_keys=True, default=str),
         json.dumps(theme, sort_keys=True, default=str),
-        str(docs_dir.resolve()),
-        str(directory_urls),
+        str(pages.docs_dir.resolve()),
+        str(pages.directory_urls),
         site_name,
         "\n".join(existing),
     )
     if key not in _sites:
-        _sites[key] = pipeline.site(
+        site = pipeline.site(
             options,
             pages=pages,
             site_name=site_name,
@@ -161,8 +159,9 @@ def _site(
             serving=False,
             config_file=OPTIONS_WHERE,
         )
-        for notice in _sites[key].warnings:
+        for notice in site.warnings:
             log.warning("%s", notice)
+        _sites[key] = site, render.site_data(site.settings)
     return _sites[key]
 
 
@@ -184,16 +183,18 @@ class _Widget(Treeprocessor):
         docs_dir = Path(project, config.get("docs_dir") or "docs")
         src_path = getattr(page, "path", "") or ""
         _check_assets(docs_dir, project)
-        site = _site(self.ext.options, options, config, docs_dir)
+        pages = _DocsPages(docs_dir, config.get("use_directory_urls", True) is not False)
+        site, site_data = _site(self.ext.options, options, config, pages)
         file = docs_dir / src_path
         outcome = pipeline.page_outcome(
             site.actions,
             (getattr(page, "meta", None) or {}).get(FRONT_MATTER_KEY),
-            _DocsPages(docs_dir, config.get("use_directory_urls", True) is not False),
+            pages,
             src_path,
             calls(_read(file), self.ext.found) if self.ext.found else [],
             instant=site.instant,
             file=file_label(str(file), project) if src_path else "the page",
+            lines=yaml_lines.front_matter_lines(lambda: _read(file)),
         )
         for notice in outcome.warnings:
             log.warning("%s", notice)
@@ -203,7 +204,7 @@ class _Widget(Treeprocessor):
             return
         data: Optional[dict[str, Any]] = None
         if outcome.data is not None:
-            data = {"site": render.site_data(site.settings), **outcome.data}
+            data = {"site": site_data, **outcome.data}
         # Relative to the page's source file, as links in Markdown are: the host
         # rewrites them for the page's URL (a directory URL is one level deeper).
         for element in render.content_elements("../" * src_path.count("/"), data):

@@ -85,22 +85,26 @@ def page_outcome(
     *,
     instant: bool,
     file: str,
+    lines: Lines = no_lines,
 ) -> PageOutcome:
     """One page: its `chatspark:` front matter validated and merged with the site
     actions, and its calls to action (`(action id, line)`, in order) checked against
-    the actions it shows. `file` names the page in errors and warnings."""
+    the actions it shows. `file` names the page in errors and warnings, `lines`
+    gives the line of a front matter key path."""
     warnings = Warnings()
     try:
         settings = model.parse_page_settings(front_matter, FRONT_MATTER_KEY, warnings)
-        own, _ = merge.resolve_links(
-            settings.actions, pages, f"{FRONT_MATTER_KEY}.actions", warnings
-        )
-        settings = dataclasses.replace(settings, actions=own)
+        if settings.actions:
+            own, _ = merge.resolve_links(
+                settings.actions, pages, f"{FRONT_MATTER_KEY}.actions", warnings
+            )
+            settings = dataclasses.replace(settings, actions=own)
         plan = merge.plan_page(site_actions, settings, FRONT_MATTER_KEY, src_path)
     except ActionError as e:
-        notes = tuple(Notice(file, k, m) for k, m in warnings.found)
-        return PageOutcome(False, None, (Notice(file, e.key_path, e.message),), notes)
-    notices = [Notice(file, k, m) for k, m in warnings.found]
+        notes = tuple(Notice(file, k, m, lines(k)) for k, m in warnings.found)
+        error = Notice(file, e.key_path, e.message, lines(e.key_path))
+        return PageOutcome(False, None, (error,), notes)
+    notices = [Notice(file, k, m, lines(k)) for k, m in warnings.found]
     errors: list[Notice] = []
     shown = merge.action_ids(site_actions, plan)
     for action_id, line in calls:

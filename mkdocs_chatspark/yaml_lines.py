@@ -1,4 +1,5 @@
-"""Key paths in mkdocs.yml -> the lines they are written on, for messages.
+"""Key paths in mkdocs.yml and in a page's front matter -> the lines they are
+written on, for messages.
 
 The file is composed, not loaded: YAML nodes keep their marks, and no tag is
 constructed, so MkDocs' own (`!ENV`, `!relative`) and Python tags
@@ -41,6 +42,33 @@ def lines_for(config_file_path: Optional[str], entry: tuple[str, str] = PLUGIN_E
     if node is None:
         return no_lines
     return lambda key_path: line_of(node, key_path)
+
+
+# MkDocs' own rule for where front matter is (mkdocs.utils.meta.YAML_RE).
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def front_matter_lines(read: Callable[[], str]) -> Lines:
+    """The lines of a page's front matter keys, counted in the page's file. `read`
+    gives the file's text; it is read and parsed only when a line is asked for
+    (for an error or a warning), not for every page."""
+    root: list[Optional[yaml.Node]] = []
+
+    def lines(key_path: str) -> Optional[int]:
+        if not root:
+            match = _FRONT_MATTER.match(read())
+            try:
+                node = yaml.compose(match.group(1), Loader=yaml.SafeLoader) if match else None
+            except yaml.YAMLError:
+                node = None
+            root.append(node)
+        node = root[0]
+        if node is None:
+            return None
+        line = line_of(node, key_path)
+        return line + 1 if line is not None else None  # after the opening ---
+
+    return lines
 
 
 @lru_cache(maxsize=8)

@@ -36,7 +36,7 @@ make_venv() {
   rm -rf "$1" # a half-made one from an interrupted run
   echo "== making a virtualenv: $1" >&2
   python3 -m venv "$1"
-  "$1/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+  PY="$1/bin/python" pip_install --upgrade pip
 }
 
 # Set $PY: the active virtualenv's Python, or the project's .venv (made if need be).
@@ -49,6 +49,13 @@ use_project_python() {
   fi
 }
 
+# pip's notices (this machine's own index settings among them) are shown only when
+# the install fails.
 pip_install() {
-  "$PY" -m pip install -q --disable-pip-version-check "$@"
+  local log status=0
+  log=$(mktemp)
+  "$PY" -m pip install -q --disable-pip-version-check "$@" >"$log" 2>&1 || status=$?
+  [ "$status" = 0 ] || cat "$log" >&2
+  rm -f "$log"
+  return "$status"
 }

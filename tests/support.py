@@ -227,16 +227,17 @@ window.ChatSpark.on('action-triggered', function(payload) {
 """
 
 
-_CONFIG_LINE = re.compile(r"\bmkdocs\.yml:\d+: ")
+_FILE_LINE = re.compile(r"\b(mkdocs\.yml|docs/[\w/.-]+\.md):\d+: ")
 
 
-def without_config_lines(text: str) -> str:
-    """A log with `mkdocs.yml:23: ` written `mkdocs.yml: `, for messages whose exact
-    line a test does not pin (tests/build/test_config_lines.py pins them)."""
-    return _CONFIG_LINE.sub("mkdocs.yml: ", text)
+def without_lines(text: str) -> str:
+    """A log with `mkdocs.yml:23: ` written `mkdocs.yml: ` (and a page's file the same),
+    for messages whose exact line a test does not pin (tests/build/test_build.py and
+    tests/unit/test_yaml_lines.py pin them)."""
+    return _FILE_LINE.sub(r"\1: ", text)
 
 
-def names_a_config_line(text: str, message: str) -> bool:
+def names_a_line(text: str, message: str) -> bool:
     """Whether `message` (`mkdocs.yml: key.path: ...`) is in `text` with a line number."""
-    rest = message.removeprefix("mkdocs.yml: ")
-    return re.search(r"\bmkdocs\.yml:\d+: " + re.escape(rest), text) is not None
+    file, _, rest = message.partition(": ")
+    return re.search(rf"\b{re.escape(file)}:\d+: {re.escape(rest)}", text) is not None

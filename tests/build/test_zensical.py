@@ -106,7 +106,7 @@ def test_zensical_warns_as_mkdocs_does(tmp_path: Path) -> None:
     write_site(tmp_path, zensical_config({"actions": ZEN_ACTIONS}), pages)
     built = zensical_build(tmp_path)
     assert built.ok, built.log
-    assert "docs/index.md: chatspark.hidden: unknown key, ignored" in built.log
+    assert "docs/index.md:3: chatspark.hidden: unknown key, ignored" in built.log
     assert "docs/off.md:6: chatspark:go: this page has no chat widget" in built.log
 
 

@@ -83,3 +83,45 @@ def test_no_line_where_the_file_cannot_say(tmp_path: Path, text: str) -> None:
 def test_no_file_no_line(tmp_path: Path) -> None:
     assert yaml_lines.lines_for(str(tmp_path / "missing.yml"))("actions") is None
     assert yaml_lines.lines_for(None)("actions") is None
+
+
+PAGE = """\
+---
+title: Pricing
+chatspark:
+  hide: [a]
+  actions:
+    - id: x
+      type: button
+      label: X
+---
+# Pricing
+"""
+
+
+@pytest.mark.parametrize(
+    ("key_path", "line"),
+    [
+        ("chatspark", 3),
+        ("chatspark.hide[0]", 4),
+        ("chatspark.actions[0].label", 8),
+        ("chatspark.actions[0].url", 6),
+        ("chatspark.greeting", 3),
+        ("other", None),
+    ],
+)
+def test_front_matter_lines_count_in_the_page_file(key_path: str, line: Optional[int]) -> None:
+    assert yaml_lines.front_matter_lines(lambda: PAGE)(key_path) == line
+
+
+def test_front_matter_is_read_only_when_a_line_is_asked_for() -> None:
+    reads = []
+    lines = yaml_lines.front_matter_lines(lambda: reads.append(1) or PAGE)
+    assert reads == []
+    assert lines("chatspark") == 3 and lines("chatspark.hide") == 4
+    assert reads == [1]
+
+
+@pytest.mark.parametrize("text", ["# No front matter\n", "---\n: [\n---\n# Broken\n", ""])
+def test_no_front_matter_no_line(text: str) -> None:
+    assert yaml_lines.front_matter_lines(lambda: text)("chatspark") is None
