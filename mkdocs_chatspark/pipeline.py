@@ -131,5 +131,5 @@ def page_outcome(
     if errors:
         return PageOutcome(False, None, tuple(errors), tuple(notices))
     data = render.page_data(plan) if plan.enabled else None
-    netlify = tuple(a for a in own if a.netlify) if plan.enabled else ()
+    netlify = tuple(a for a in settings.actions if a.netlify) if plan.enabled else ()
     return PageOutcome(plan.enabled or instant, data, (), tuple(notices), netlify)

@@ -5,7 +5,7 @@
 
 // What a field's value is, typed as the payload carries it: text-like fields a
 // trimmed string, number a number, checkbox true/false, a multiple select a list.
-function valueOf(f) {
+function valueIn(f) {
   var field = f.field;
   if (field.type === "hidden") return field.value;
   if (field.type === "checkbox") return f.input.checked;
@@ -48,7 +48,7 @@ function matches(pattern, value) {
 function check(f) {
   var field = f.field;
   if (field.type === "hidden") return "";
-  var value = valueOf(f);
+  var value = valueIn(f);
   var typed = f.input && f.input.validity && f.input.validity.badInput; // not a number or date
   if (typed && field.type === "number") return text.number;
   if (typed && field.type === "date") return text.date;
@@ -93,7 +93,7 @@ function check(f) {
 function collect(fields) {
   var data = Object.create(null);
   fields.forEach(function (f) {
-    var v = valueOf(f);
+    var v = valueIn(f);
     if (f.field.type === "checkbox" || f.field.type === "hidden") data[f.field.key] = v;
     else if (!empty(v)) data[f.field.key] = f.field.type === "number" ? Number(v) : v;
   });
@@ -168,8 +168,8 @@ function renderField(action, field, n) {
     id: id, name: field.key, class: "chatspark-input",
     "aria-required": field.required ? "true" : false,
     "aria-describedby": help ? help.id : false,
-    placeholder: field.placeholder, maxlength: field.maxLength,
-    autocomplete: field.autocomplete,
+    // No maxlength attribute: a longer paste is told, not cut off unseen.
+    placeholder: field.placeholder, autocomplete: field.autocomplete,
   };
   var input;
   var start = field.default;

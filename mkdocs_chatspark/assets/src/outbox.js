@@ -146,6 +146,21 @@ function drop(key) {
   store(outbox().filter(function (r) { return r.key !== key; }));
 }
 
+// What the reader filled in, from a saved request: a JSON body's `data`, or an
+// urlencoded body's fields without the ones the request adds (`_actionId`, ...).
+function sentData(req) {
+  var data = Object.create(null);
+  try {
+    if (!req.form) return JSON.parse(req.body).data || data;
+    new URLSearchParams(req.body).forEach(function (v, k) {
+      if (!/^_(actionId|actionType|chatbotId|pageUrl|pageTitle|submissionId|submittedAt)$/.test(k)) {
+        data[k] = v === "true" ? true : v === "false" ? false : v;
+      }
+    });
+  } catch (err) { /* an unreadable copy: the form starts empty */ }
+  return data;
+}
+
 function retryable(status) {
   return status === 0 || status === 408 || status === 425 || status === 429 || status >= 500;
 }

@@ -83,7 +83,7 @@ function build(hosted) {
   var shadow = host.attachShadow({ mode: "open" });
   // Outside the shadow root a key press seems to come from the host, which is no
   // input field: Material would take a letter typed here for a shortcut.
-  ["keydown", "keyup", "keypress"].forEach(function (type) {
+  ["keydown", "keyup"].forEach(function (type) {
     host.addEventListener(type, function (e) { e.stopPropagation(); });
   });
   var launcher = el("button", {
@@ -289,16 +289,6 @@ function renderLink(action) {
   ]);
 }
 
-// The data of a request saved before requests kept it beside the body: a JSON
-// body has it; an urlencoded one gives back what it can, as text.
-function waitingData(req) {
-  try {
-    return req.form ? Object.fromEntries(new URLSearchParams(req.body)) : JSON.parse(req.body).data;
-  } catch (err) {
-    return {};
-  }
-}
-
 var drafts = Object.create(null); // action id -> what the reader typed, across instant page swaps
 
 function renderForm(action) {
@@ -421,7 +411,7 @@ function renderForm(action) {
     expand();
   }
   if (pending) {
-    var data = pending.data || waitingData(pending);
+    var data = pending.data || sentData(pending); // older copies: from the body
     if (!drafts[action.id]) fill(fields, data);
     expand();
     failed = { data: data, retry: function () { return deliver(pending); }, key: pending.key };
