@@ -519,3 +519,41 @@ def test_a_waiting_urlencoded_request_fills_every_field_type_again_after_a_reloa
         "s => Array.from(s.selectedOptions).map(o => o.value)"
     )
     assert selected == ["Billing", "API"]
+
+
+def test_buttons_and_links_tell_their_steps_too(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    actions = [
+        {"id": "ping", "type": "button", "label": "Ping", "webhook": receiver.origin + "/p"},
+        {"id": "plain", "type": "button", "label": "Plain"},
+        {"id": "docs", "type": "link", "label": "Docs", "url": server.url + "pricing/"},
+    ]
+    serve(
+        serve_site,
+        {"actions": actions, "analytics": True},
+        pages={
+            "standins.js": "window.__events = [];\n"
+            "window.plausible = function (n, o) { __events.push([n, o.props]); };"
+        },
+        scripts=["standins.js"],
+    )
+    page.goto(server.url)
+    page.get_by_role("button", name="Open chat").click()
+    page.get_by_role("button", name="Ping").click()
+    expect(page.get_by_text("Thanks! That went through.")).to_be_visible()
+    page.get_by_role("button", name="Plain").click()
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Docs", exact=True).click()
+    opened.value.close()
+
+    def props(action_id: str, action_type: str, outcome: str = "") -> dict[str, str]:
+        out = {"action_id": action_id, "action_type": action_type, "page_path": "/"}
+        return {**out, "outcome": outcome} if outcome else out
+
+    assert page.evaluate("window.__events") == [
+        ["chatspark_submitted", props("ping", "button")],
+        ["chatspark_succeeded", props("ping", "button", "sent")],
+        ["chatspark_submitted", props("plain", "button")],  # only listeners: no outcome
+        ["chatspark_opened", props("docs", "link")],
+    ]
