@@ -329,6 +329,11 @@ class _Widget(Treeprocessor):
         # rewrites them for the page's URL (a directory URL is one level deeper).
         for element in render.content_elements("../" * src_path.count("/"), data):
             root.append(element)
+        if data is not None:
+            # An extension cannot add chatspark-forms.html: the static forms Netlify
+            # registers go into each page that shows the widget, hidden.
+            for form in render.netlify_form_elements((*site.actions, *outcome.netlify)):
+                root.append(form)
 
 
 class _DocsPages(Mapping[str, str]):

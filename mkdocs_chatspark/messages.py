@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Optional
 
-# Keys as authors write them under `messages:`. `too_long` takes {n}.
+# Keys as authors write them under `messages:`. Those in NUMBERED take {n}.
 CATALOG: dict[str, dict[str, str]] = {
     "en": {
         "title": "Chat with us",
@@ -31,6 +31,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "replaced": "This replaces your earlier message, which had not been sent yet.",
         "not_kept": "Not sent, and this browser could not keep it to send later. "
         "Your input is still in the form: please try again.",
+        "pattern": "Use the format asked for.",
+        "too_small": "Enter {n} or more.",
+        "too_large": "Enter {n} or less.",
+        "step": "Use steps of {n}.",
+        "date": "Enter a date.",
+        "too_early": "Choose {n} or later.",
+        "too_late": "Choose {n} or earlier.",
+        "mailto": "Your mail program opens with the message: send it from there.",
+        "honeypot": "Leave this field empty.",
     },
     "de": {
         "title": "Schreiben Sie uns",
@@ -57,6 +66,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_kept": "Nicht gesendet, und dieser Browser konnte die Nachricht nicht für "
         "später speichern. Ihre Eingaben stehen noch im Formular: Bitte versuchen Sie es "
         "noch einmal.",
+        "pattern": "Bitte das verlangte Format verwenden.",
+        "too_small": "Mindestens {n}.",
+        "too_large": "Höchstens {n}.",
+        "step": "Nur in Schritten von {n}.",
+        "date": "Geben Sie ein Datum ein.",
+        "too_early": "Frühestens {n}.",
+        "too_late": "Spätestens {n}.",
+        "mailto": "Ihr E-Mail-Programm öffnet sich mit der Nachricht: Senden Sie sie von dort.",
+        "honeypot": "Dieses Feld leer lassen.",
     },
     "fr": {
         "title": "Discutons",
@@ -82,6 +100,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "replaced": "Ceci remplace votre message précédent, qui n'avait pas encore été envoyé.",
         "not_kept": "Non envoyé, et ce navigateur n'a pas pu le garder pour l'envoyer plus tard. "
         "Votre saisie est toujours dans le formulaire : veuillez réessayer.",
+        "pattern": "Respectez le format demandé.",
+        "too_small": "Au moins {n}.",
+        "too_large": "Au plus {n}.",
+        "step": "Par pas de {n}.",
+        "date": "Saisissez une date.",
+        "too_early": "Le {n} au plus tôt.",
+        "too_late": "Le {n} au plus tard.",
+        "mailto": "Votre messagerie s'ouvre avec le message : envoyez-le depuis celle-ci.",
+        "honeypot": "Laissez ce champ vide.",
     },
     "es": {
         "title": "Chatea con nosotros",
@@ -107,6 +134,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "replaced": "Esto reemplaza tu mensaje anterior, que aún no se había enviado.",
         "not_kept": "No se envió, y este navegador no pudo guardarlo para enviarlo más tarde. "
         "Lo que escribiste sigue en el formulario: inténtalo de nuevo.",
+        "pattern": "Usa el formato indicado.",
+        "too_small": "Introduce {n} o más.",
+        "too_large": "Introduce {n} o menos.",
+        "step": "Usa incrementos de {n}.",
+        "date": "Introduce una fecha.",
+        "too_early": "Elige {n} o una fecha posterior.",
+        "too_late": "Elige {n} o una fecha anterior.",
+        "mailto": "Se abre tu programa de correo con el mensaje: envíalo desde allí.",
+        "honeypot": "Deja este campo vacío.",
     },
     "pt": {
         "title": "Fale conosco",
@@ -132,6 +168,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "replaced": "Isto substitui sua mensagem anterior, que ainda não tinha sido enviada.",
         "not_kept": "Não enviado, e este navegador não conseguiu guardá-lo para enviar depois. "
         "O que você digitou continua no formulário: tente novamente.",
+        "pattern": "Use o formato indicado.",
+        "too_small": "Informe {n} ou mais.",
+        "too_large": "Informe {n} ou menos.",
+        "step": "Use incrementos de {n}.",
+        "date": "Informe uma data.",
+        "too_early": "Escolha {n} ou uma data posterior.",
+        "too_late": "Escolha {n} ou uma data anterior.",
+        "mailto": "Seu programa de e-mail abre com a mensagem: envie-a por lá.",
+        "honeypot": "Deixe este campo vazio.",
     },
     "ja": {
         "title": "チャットで質問する",
@@ -157,6 +202,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "replaced": "まだ送信されていなかった以前のメッセージをこの内容で置き換えます。",
         "not_kept": "送信されませんでした。このブラウザーでは後で送信するために"
         "保存できませんでした。入力内容はフォームに残っています。もう一度お試しください。",
+        "pattern": "指定された形式で入力してください。",
+        "too_small": "{n} 以上を入力してください。",
+        "too_large": "{n} 以下を入力してください。",
+        "step": "{n} 刻みで入力してください。",
+        "date": "日付を入力してください。",
+        "too_early": "{n} 以降の日付を選んでください。",
+        "too_late": "{n} 以前の日付を選んでください。",
+        "mailto": "メールソフトにメッセージが表示されます。そこから送信してください。",
+        "honeypot": "この欄は空のままにしてください。",
     },
     "zh": {
         "title": "与我们聊天",
@@ -180,9 +234,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "preview": "预览：未发送任何内容。Webhook 将收到以下请求：",
         "replaced": "这将替换您之前尚未发送的消息。",
         "not_kept": "未发送，且此浏览器无法保存以便稍后发送。您的输入仍在表单中，请重试。",
+        "pattern": "请按要求的格式填写。",
+        "too_small": "请输入不小于 {n} 的数。",
+        "too_large": "请输入不大于 {n} 的数。",
+        "step": "请以 {n} 为步长输入。",
+        "date": "请输入日期。",
+        "too_early": "请选择 {n} 或之后的日期。",
+        "too_late": "请选择 {n} 或之前的日期。",
+        "mailto": "您的邮件程序将打开这封邮件，请在那里发送。",
+        "honeypot": "请将此栏留空。",
     },
 }
 KEYS = tuple(CATALOG["en"])
+NUMBERED = ("too_long", "too_small", "too_large", "step", "too_early", "too_late")
+"""Words with a `{n}` the widget fills in: a length, a bound, a step or a date."""
 
 
 def language(code: Optional[str]) -> str:

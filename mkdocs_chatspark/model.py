@@ -7,17 +7,39 @@ found and what is allowed; the caller adds the file name.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, TypeVar, Union
+from urllib.parse import parse_qs, urlsplit
 
-from . import safety
+from . import jsregex, safety
 from .errors import ActionError, Warnings
 
 ACTION_TYPES = ("button", "form", "link")
 WEBHOOK_FORMATS = ("json", "form")
-FIELD_TYPES = ("text", "email", "tel", "url", "number", "textarea", "select", "checkbox")
+FIELD_TYPES = (
+    "text",
+    "email",
+    "tel",
+    "url",
+    "number",
+    "textarea",
+    "select",
+    "checkbox",
+    "radio",
+    "date",
+    "hidden",
+)
+TEXT_TYPES = ("text", "email", "tel", "url", "textarea")
+"""Fields whose value is typed text: they take `placeholder`, `max_length`, `pattern`."""
+CHOICE_TYPES = ("select", "radio")
+HONEYPOT = "_gotcha"
+"""The honeypot's name where it travels in a urlencoded body (Formspree's name for
+it); no field may take it."""
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 KEY_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -35,16 +57,34 @@ KEYS_BY_TYPE = {
         "submit_label",
         "success_message",
         "error_message",
+        "min_fill_seconds",
     ),
     "link": (*_COMMON_KEYS, "url"),
 }
 _ALL_ACTION_KEYS = frozenset(k for keys in KEYS_BY_TYPE.values() for k in keys)
-_FIELD_KEYS = ("key", "label", "type", "required", "placeholder", "max_length", "options")
+# Which keys each field type accepts; a key of another type is an error.
+_FIELD_COMMON = ("key", "label", "type", "required", "help", "default", "autocomplete")
+_TEXT_KEYS = (*_FIELD_COMMON, "placeholder", "max_length", "pattern", "pattern_message")
+FIELD_KEYS_BY_TYPE: dict[str, tuple[str, ...]] = {
+    **{t: _TEXT_KEYS for t in TEXT_TYPES},
+    "number": (*_FIELD_COMMON, "placeholder", "min", "max", "step"),
+    "date": (*_FIELD_COMMON, "min", "max"),
+    "select": (*_FIELD_COMMON, "options", "multiple"),
+    "radio": (*_FIELD_COMMON, "options"),
+    "checkbox": _FIELD_COMMON,
+    "hidden": ("key", "label", "type", "value"),
+}
+_ALL_FIELD_KEYS = frozenset(k for keys in FIELD_KEYS_BY_TYPE.values() for k in keys)
 _PAGE_KEYS = ("enabled", "actions", "hide", "greeting")
 
 _MAX_DATA_DEPTH = 8
 
 JSONValue = Union[None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]]
+Number = Union[int, float]
+Scalar = Union[bool, int, float, str]
+FieldValue = Union[Scalar, tuple[str, ...]]
+"""A field's `default`, as its data is typed: text, a number, true/false, or the
+chosen options of a `multiple` select."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +96,24 @@ class Field:
     placeholder: Optional[str] = None
     max_length: Optional[int] = None
     options: tuple[str, ...] = ()
+    """select and radio: the choices."""
+    multiple: bool = False
+    """select: any number of options; the data is then a list."""
+    pattern: Optional[str] = None
+    """Text-like fields: a JavaScript regular expression the whole value must match."""
+    pattern_message: Optional[str] = None
+    minimum: Optional[Union[Number, str]] = None
+    """`min`: a number (number) or an ISO date (date)."""
+    maximum: Optional[Union[Number, str]] = None
+    """`max`: a number (number) or an ISO date (date)."""
+    step: Optional[Number] = None
+    help: Optional[str] = None
+    """A line under the label, tied to the input with aria-describedby."""
+    default: Optional[FieldValue] = None
+    value: Optional[Scalar] = None
+    """hidden: the static value sent with the form."""
+    autocomplete: Optional[str] = None
+    """HTML autocomplete tokens: the author's, or inferred from the type or key."""
 
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*\Z")
@@ -110,7 +168,11 @@ class Action:
     """json: a JSON body with an Idempotency-Key header (CORS preflight); form: a
     CORS-simple urlencoded body, for receivers that answer no preflight."""
     data: Optional[Mapping[str, JSONValue]] = None
+    netlify: bool = False
+    """Form: sent to Netlify Forms (`webhook: {netlify: true}`), urlencoded, to the site root."""
     fields: tuple[Field, ...] = ()
+    min_fill_seconds: Optional[Number] = None
+    """Form: a submission sooner than this after the form opened is taken for a bot."""
     # Unset: the widget's own words in the site's language (messages.py).
     submit_label: Optional[str] = None
     success_message: Optional[Text] = None
@@ -305,10 +367,263 @@ def _json_value(value: object, key_path: str, depth: int = 0) -> JSONValue:
 
 # --- fields ---------------------------------------------------------------------------
 
+# HTML's autofill field names (the "autocomplete" attribute), and the contact ones
+# that may follow home, work, mobile, fax or pager.
+AUTOFILL_NAMES = (
+    "name",
+    "honorific-prefix",
+    "given-name",
+    "additional-name",
+    "family-name",
+    "honorific-suffix",
+    "nickname",
+    "username",
+    "new-password",
+    "current-password",
+    "one-time-code",
+    "organization-title",
+    "organization",
+    "street-address",
+    "address-line1",
+    "address-line2",
+    "address-line3",
+    "address-level4",
+    "address-level3",
+    "address-level2",
+    "address-level1",
+    "country",
+    "country-name",
+    "postal-code",
+    "cc-name",
+    "cc-given-name",
+    "cc-additional-name",
+    "cc-family-name",
+    "cc-number",
+    "cc-exp",
+    "cc-exp-month",
+    "cc-exp-year",
+    "cc-csc",
+    "cc-type",
+    "transaction-currency",
+    "transaction-amount",
+    "language",
+    "bday",
+    "bday-day",
+    "bday-month",
+    "bday-year",
+    "sex",
+    "url",
+    "photo",
+)
+AUTOFILL_CONTACT = (
+    "tel",
+    "tel-country-code",
+    "tel-national",
+    "tel-area-code",
+    "tel-local",
+    "tel-local-prefix",
+    "tel-local-suffix",
+    "tel-extension",
+    "email",
+    "impp",
+)
+_CONTACT_HINTS = ("home", "work", "mobile", "fax", "pager")
+
+# The token a field gets when the author sets none: by its type, else by its key.
+_AUTOCOMPLETE_BY_TYPE = {"email": "email", "tel": "tel", "url": "url"}
+_AUTOCOMPLETE_BY_KEY = {
+    **dict.fromkeys(("name", "full_name", "fullname", "your_name"), "name"),
+    **dict.fromkeys(("given_name", "first_name", "firstname", "forename"), "given-name"),
+    **dict.fromkeys(("family_name", "last_name", "lastname", "surname"), "family-name"),
+    **dict.fromkeys(("additional_name", "middle_name"), "additional-name"),
+    "nickname": "nickname",
+    **dict.fromkeys(("username", "user_name"), "username"),
+    **dict.fromkeys(
+        ("company", "company_name", "organization", "organisation", "org"), "organization"
+    ),
+    **dict.fromkeys(("job_title", "organization_title"), "organization-title"),
+    **dict.fromkeys(("email", "email_address", "work_email"), "email"),
+    **dict.fromkeys(("phone", "phone_number", "telephone", "tel", "mobile"), "tel"),
+    **dict.fromkeys(("website", "homepage", "url"), "url"),
+    **dict.fromkeys(("address", "street_address"), "street-address"),
+    **dict.fromkeys(("city", "town"), "address-level2"),
+    **dict.fromkeys(("region", "state", "province"), "address-level1"),
+    **dict.fromkeys(("postal_code", "postcode", "zip", "zip_code"), "postal-code"),
+    "country": "country-name",
+    "language": "language",
+    **dict.fromkeys(("birthday", "bday", "date_of_birth"), "bday"),
+}
+# Types whose value autofill can fill in: the key decides only for these.
+_AUTOFILL_TYPES = (*TEXT_TYPES, "select", "date")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# As the widget checks them (widget.js), so that a default passes in the browser too.
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+\Z")
+
+
+def infer_autocomplete(field_type: str, key: str) -> Optional[str]:
+    """The autocomplete token for a field the author set none on."""
+    if field_type in _AUTOCOMPLETE_BY_TYPE:
+        return _AUTOCOMPLETE_BY_TYPE[field_type]
+    if field_type in _AUTOFILL_TYPES:
+        return _AUTOCOMPLETE_BY_KEY.get(key.lower())
+    return None
+
+
+def _autocomplete(value: object, key_path: str) -> str:
+    """`on`, `off`, or HTML's tokens: [section-*] [shipping|billing] [home|work|...]
+    field-name [webauthn]."""
+    text = _text(value, key_path)
+    tokens = text.lower().split()
+    if tokens in (["on"], ["off"]):
+        return tokens[0]
+    rest = list(tokens)
+    if rest and rest[-1] == "webauthn":
+        rest.pop()
+    if rest and rest[0].startswith("section-") and len(rest[0]) > len("section-"):
+        rest.pop(0)
+    if rest and rest[0] in ("shipping", "billing"):
+        rest.pop(0)
+    contact = bool(rest) and rest[0] in _CONTACT_HINTS
+    if contact:
+        rest.pop(0)
+    names = AUTOFILL_CONTACT if contact else (*AUTOFILL_NAMES, *AUTOFILL_CONTACT)
+    if len(rest) != 1 or rest[0] not in names:
+        raise ActionError(
+            key_path,
+            f"{describe(text)} is not an HTML autocomplete value; use on, off, or a token "
+            "such as name, given-name, family-name, organization, email, tel, url, "
+            "street-address, postal-code, country-name (optionally after section-*, "
+            "shipping/billing, or home/work/mobile for tel and email)",
+        )
+    return " ".join(tokens)
+
+
+def _number(value: object, key_path: str) -> Number:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        hint = " (without quotes)" if isinstance(value, str) else ""
+        raise ActionError(key_path, f"expected a number, found {describe(value)}{hint}")
+    if not math.isfinite(value):
+        raise ActionError(key_path, f"expected a finite number, found {describe(value)}")
+    return value
+
+
+def _positive_number(value: object, key_path: str) -> Number:
+    number = _number(value, key_path)
+    if number <= 0:
+        raise ActionError(key_path, f"expected a number above 0, found {describe(value)}")
+    return number
+
+
+def _iso_date(value: object, key_path: str) -> str:
+    """A date as YAML reads `2026-12-01` (a date) or `"2026-12-01"` (a string)."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return datetime.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise ActionError(
+                key_path, f"{describe(value)} is not a date in the calendar"
+            ) from None
+    raise ActionError(key_path, f"expected a date as YYYY-MM-DD, found {describe(value)}")
+
+
+def _pattern(value: object, key_path: str) -> str:
+    text = _text(value, key_path)
+    try:
+        jsregex.compile_pattern(text)
+    except jsregex.JSRegexError as e:
+        raise ActionError(
+            key_path,
+            f"{describe(text)} is not a JavaScript regular expression the widget can use: {e}",
+        ) from None
+    return text
+
+
+def _options(mapping: Mapping[str, Any], key_path: str) -> tuple[str, ...]:
+    items = _list(mapping["options"], f"{key_path}.options")
+    options = tuple(_text(o, f"{key_path}.options[{i}]") for i, o in enumerate(items))
+    seen: set[str] = set()
+    for i, option in enumerate(options):
+        if option in seen:
+            raise ActionError(f"{key_path}.options[{i}]", f"{describe(option)} is listed twice")
+        seen.add(option)
+    return options
+
+
+def _hidden_value(value: object, key_path: str) -> Scalar:
+    if isinstance(value, (bool, int, float, str)) and not (
+        isinstance(value, float) and not math.isfinite(value)
+    ):
+        if isinstance(value, str):
+            _text(value, key_path)
+        return value
+    raise ActionError(key_path, f"expected text, a number or true/false, found {describe(value)}")
+
+
+def _in_range(value: Union[Number, str], f: Field, key_path: str) -> None:
+    if f.minimum is not None and value < f.minimum:  # type: ignore[operator]
+        raise ActionError(key_path, f"{describe(value)} is below min ({f.minimum})")
+    if f.maximum is not None and value > f.maximum:  # type: ignore[operator]
+        raise ActionError(key_path, f"{describe(value)} is above max ({f.maximum})")
+
+
+def _on_step(value: Number, f: Field) -> bool:
+    if f.step is None:
+        return True
+    base = f.minimum if isinstance(f.minimum, (int, float)) else 0
+    steps = (value - base) / f.step
+    return abs(steps - round(steps)) <= 1e-9 * max(1.0, abs(steps))
+
+
+def _default(value: object, f: Field, key_path: str) -> FieldValue:
+    """The field's `default`, checked as the widget would check the value."""
+    if f.type == "checkbox":
+        return _flag(value, key_path)
+    if f.type == "number":
+        number = _number(value, key_path)
+        _in_range(number, f, key_path)
+        if not _on_step(number, f):
+            raise ActionError(
+                key_path, f"{describe(number)} is not on a step of {f.step} from {f.minimum or 0}"
+            )
+        return number
+    if f.type == "date":
+        date = _iso_date(value, key_path)
+        _in_range(date, f, key_path)
+        return date
+    if f.type in CHOICE_TYPES and f.multiple:
+        items = _list(value, key_path)
+        chosen = tuple(_text(v, f"{key_path}[{i}]") for i, v in enumerate(items))
+        for i, option in enumerate(chosen):
+            if option not in f.options:
+                raise ActionError(
+                    f"{key_path}[{i}]",
+                    f"{describe(option)} is not one of the options: {_join(f.options)}",
+                )
+        if len(set(chosen)) != len(chosen):
+            raise ActionError(key_path, "lists an option twice")
+        return chosen
+    text = _text(value, key_path)
+    if f.type in CHOICE_TYPES:
+        if text not in f.options:
+            raise ActionError(
+                key_path, f"{describe(text)} is not one of the options: {_join(f.options)}"
+            )
+        return text
+    if f.max_length is not None and len(text) > f.max_length:
+        raise ActionError(key_path, f"is longer than max_length ({f.max_length})")
+    if f.pattern is not None and not jsregex.compile_pattern(f.pattern).fullmatch(text):
+        raise ActionError(key_path, f"{describe(text)} does not match the pattern {f.pattern!r}")
+    if f.type == "email" and not _EMAIL.match(text):
+        raise ActionError(key_path, f"{describe(text)} is not an email address")
+    if f.type == "url" and urlsplit(text).scheme not in ("http", "https"):
+        raise ActionError(key_path, f"{describe(text)} is not an http(s) address")
+    return text
+
 
 def parse_field(raw: object, key_path: str, warnings: Warnings) -> Field:
     mapping = _mapping(raw, key_path)
-    _check_keys(mapping, key_path, _FIELD_KEYS, warnings)
     if "key" not in mapping:
         raise ActionError(f"{key_path}.key", "missing; every field needs a key, e.g. `key: email`")
     key = _text(mapping["key"], f"{key_path}.key")
@@ -318,64 +633,150 @@ def parse_field(raw: object, key_path: str, warnings: Warnings) -> Field:
             f"{describe(key)} is not allowed; a key starts with a letter or _, "
             "then letters, digits or _",
         )
+    if key == HONEYPOT:
+        raise ActionError(
+            f"{key_path}.key", f"{key!r} is reserved: the spam honeypot travels under that name"
+        )
     field_type = _text(mapping.get("type", "text"), f"{key_path}.type")
     if field_type not in FIELD_TYPES:
         raise ActionError(
             f"{key_path}.type", f"{describe(field_type)} is not one of: {_join(FIELD_TYPES)}"
         )
+    allowed = FIELD_KEYS_BY_TYPE[field_type]
+    _check_keys(
+        mapping,
+        key_path,
+        allowed,
+        warnings,
+        known_elsewhere=_ALL_FIELD_KEYS,
+        elsewhere_hint=f"does not apply to a {field_type} field",
+    )
     label = _text(mapping["label"], f"{key_path}.label") if "label" in mapping else key
     options: tuple[str, ...] = ()
-    if "options" in mapping:
-        if field_type != "select":
+    if field_type in CHOICE_TYPES:
+        if "options" in mapping:
+            options = _options(mapping, key_path)
+        if not options:
             raise ActionError(
                 f"{key_path}.options",
-                f"only a select field has options; this field is {field_type}",
+                f"a {field_type} field needs a non-empty list of options to choose from",
             )
-        items = _list(mapping["options"], f"{key_path}.options")
-        options = tuple(_text(o, f"{key_path}.options[{i}]") for i, o in enumerate(items))
-        seen: set[str] = set()
-        for i, option in enumerate(options):
-            if option in seen:
-                raise ActionError(f"{key_path}.options[{i}]", f"{describe(option)} is listed twice")
-            seen.add(option)
-    if field_type == "select" and not options:
+    if field_type == "hidden" and "value" not in mapping:
         raise ActionError(
-            f"{key_path}.options", "a select field needs a non-empty list of options to choose from"
+            f"{key_path}.value",
+            "missing; a hidden field sends a static value, e.g. `value: spring`",
         )
-    max_length = _optional(mapping, "max_length", key_path, _positive_int)
-    if max_length is not None and field_type in ("select", "checkbox", "number"):
-        raise ActionError(f"{key_path}.max_length", f"does not apply to a {field_type} field")
-    return Field(
+    minimum: Optional[Union[Number, str]] = None
+    maximum: Optional[Union[Number, str]] = None
+    if field_type in ("number", "date"):
+        read = _number if field_type == "number" else _iso_date
+        minimum = _optional(mapping, "min", key_path, read)
+        maximum = _optional(mapping, "max", key_path, read)
+        if minimum is not None and maximum is not None and minimum > maximum:  # type: ignore[operator]
+            raise ActionError(
+                f"{key_path}.max", f"{describe(maximum)} is below min ({minimum}); min <= max"
+            )
+    autocomplete = _optional(mapping, "autocomplete", key_path, _autocomplete)
+    f = Field(
         key=key,
         label=label,
         type=field_type,
         required=_optional(mapping, "required", key_path, _flag) or False,
         placeholder=_optional(mapping, "placeholder", key_path, _text),
-        max_length=max_length,
+        max_length=_optional(mapping, "max_length", key_path, _positive_int),
         options=options,
+        multiple=_optional(mapping, "multiple", key_path, _flag) or False,
+        pattern=_optional(mapping, "pattern", key_path, _pattern),
+        pattern_message=_optional(mapping, "pattern_message", key_path, _text),
+        minimum=minimum,
+        maximum=maximum,
+        step=_optional(mapping, "step", key_path, _positive_number),
+        help=_optional(mapping, "help", key_path, _text),
+        value=_optional(mapping, "value", key_path, _hidden_value),
+        autocomplete=autocomplete
+        if autocomplete is not None
+        else infer_autocomplete(field_type, key),
     )
+    if f.pattern_message is not None and f.pattern is None:
+        raise ActionError(
+            f"{key_path}.pattern_message", "only applies with a pattern; add `pattern:` too"
+        )
+    if "default" in mapping:
+        if mapping["default"] is None:
+            raise ActionError(
+                f"{key_path}.default", "is empty (null); leave the key out for no default"
+            )
+        f = dataclasses.replace(f, default=_default(mapping["default"], f, f"{key_path}.default"))
+    return f
 
 
 # --- actions --------------------------------------------------------------------------
 
 
-def _webhook(value: object, key_path: str, warnings: Warnings) -> tuple[Optional[str], str]:
-    """`webhook: https://...`, or `webhook: {url: https://..., format: form}`."""
+@dataclass(frozen=True)
+class _Webhook:
+    """Where an action's POST goes: a URL in a format, or Netlify Forms."""
+
+    url: Optional[str] = None
+    format: str = "json"
+    netlify: bool = False
+
+
+def _webhook(value: object, key_path: str, warnings: Warnings) -> _Webhook:
+    """`webhook: https://...`, `webhook: {url: https://..., format: form}`, or
+    `webhook: {netlify: true}`."""
     if value is None:
-        return None, "json"
+        return _Webhook()
     if isinstance(value, Mapping):
         mapping = _mapping(value, key_path)
-        _check_keys(mapping, key_path, ("url", "format"), warnings)
+        _check_keys(mapping, key_path, ("url", "format", "netlify"), warnings)
+        if _optional(mapping, "netlify", key_path, _flag):
+            for key in ("url", "format"):
+                if key in mapping:
+                    raise ActionError(
+                        f"{key_path}.{key}",
+                        "does not go with `netlify: true`: Netlify Forms takes the "
+                        "submission at the site root, urlencoded",
+                    )
+            return _Webhook(netlify=True)
         if "url" not in mapping:
-            raise ActionError(f"{key_path}.url", "missing; the address that receives the POST")
+            raise ActionError(
+                f"{key_path}.url",
+                "missing; the address that receives the POST (or `netlify: true`)",
+            )
         url = safety.check_webhook(_text(mapping["url"], f"{key_path}.url"), f"{key_path}.url")
         fmt = _text(mapping.get("format", "json"), f"{key_path}.format")
         if fmt not in WEBHOOK_FORMATS:
             raise ActionError(
                 f"{key_path}.format", f"{describe(fmt)} is not one of: {_join(WEBHOOK_FORMATS)}"
             )
-        return url, fmt
-    return safety.check_webhook(_text(value, key_path), key_path), "json"
+        return _Webhook(url, fmt)
+    return _Webhook(safety.check_webhook(_text(value, key_path), key_path))
+
+
+def mailto_form(
+    action_type: str, url: Optional[str], webhook: Optional[str], netlify: bool
+) -> bool:
+    """A form with a `mailto:` url and no webhook is sent by the reader's mail program."""
+    return (
+        action_type == "form"
+        and url is not None
+        and url.lower().startswith("mailto:")
+        and webhook is None
+        and not netlify
+    )
+
+
+def _mailto_form(url: str, key_path: str) -> None:
+    """A form sent by the reader's mail program: the widget writes subject and body."""
+    query = parse_qs(urlsplit(url).query)
+    for key in ("subject", "body"):
+        if any(k.lower() == key for k in query):
+            raise ActionError(
+                key_path,
+                f"a form sent by email sets the {key} itself (subject: the action's label, "
+                f"body: the fields); remove `{key}=` from the mailto: address",
+            )
 
 
 def _pages(value: object, key_path: str) -> tuple[str, ...]:
@@ -429,7 +830,13 @@ def parse_action(raw: object, key_path: str, warnings: Warnings, *, site: bool =
     url = _optional(mapping, "url", key_path, _text)
     if url is not None:
         url = safety.check_url(url, f"{key_path}.url")
-    webhook, webhook_format = _webhook(mapping.get("webhook"), f"{key_path}.webhook", warnings)
+    webhook = _webhook(mapping.get("webhook"), f"{key_path}.webhook", warnings)
+    if webhook.netlify and action_type != "form":
+        raise ActionError(
+            f"{key_path}.webhook.netlify", "Netlify Forms takes forms only; this is a button"
+        )
+    if mailto_form(action_type, url, webhook.url, webhook.netlify):
+        _mailto_form(str(url), f"{key_path}.url")
     if action_type == "link" and url is None:
         raise ActionError(f"{key_path}.url", "missing; a link action needs the url it opens")
 
@@ -472,10 +879,12 @@ def parse_action(raw: object, key_path: str, warnings: Warnings, *, site: bool =
         label=label,
         primary=_optional(mapping, "primary", key_path, _flag) or False,
         url=url,
-        webhook=webhook,
-        webhook_format=webhook_format,
+        webhook=webhook.url,
+        webhook_format=webhook.format,
+        netlify=webhook.netlify,
         data=data,
         fields=fields,
+        min_fill_seconds=_optional(mapping, "min_fill_seconds", key_path, _positive_number),
         submit_label=_optional(mapping, "submit_label", key_path, _text),
         success_message=_optional(mapping, "success_message", key_path, localized_text),
         error_message=_optional(mapping, "error_message", key_path, localized_text),
@@ -519,10 +928,15 @@ def published(action: Action) -> Iterator[safety.Published]:
         yield from _data_values(dict(action.data), "data", None)
     for i, f in enumerate(action.fields):
         yield f"fields[{i}].label", f.label, False, None
-        if f.placeholder is not None:
-            yield f"fields[{i}].placeholder", f.placeholder, False, None
+        for key in ("placeholder", "help", "pattern_message"):
+            if getattr(f, key) is not None:
+                yield f"fields[{i}].{key}", getattr(f, key), False, None
         for j, option in enumerate(f.options):
             yield f"fields[{i}].options[{j}]", option, False, None
+        if isinstance(f.default, str):
+            yield f"fields[{i}].default", f.default, False, f.key
+        if isinstance(f.value, str):
+            yield f"fields[{i}].value", f.value, False, f.key
 
 
 def parse_actions(

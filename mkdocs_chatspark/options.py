@@ -12,6 +12,9 @@ from mkdocs.config import config_options as c
 from . import messages, model, safety, yaml_lines
 from .errors import ActionError, Notice, Warnings, file_label
 
+CONTEXT_KEYS = ("referrer", "utm")
+"""What `context:` may add to the payload's `page`: the referrer, the landing page's utm_*."""
+
 
 def config_file_label(config_file_path: Optional[str]) -> str:
     """The config file as the author knows it (`mkdocs.yml`)."""
@@ -202,17 +205,47 @@ class Messages(c.Type[dict]):  # type: ignore[type-arg]
                 raise base.ValidationError(f"{key}: expected a non-empty string, found {text!r}")
             else:
                 check_published(text, key)
-                if key == "too_long" and "{n}" not in text:
+                if key in messages.NUMBERED and "{n}" not in text:
                     raise base.ValidationError(
-                        "too_long: must contain {n}, the number of characters"
+                        f"{key}: must contain {{n}}, where the widget puts the number or date"
                     )
         return {k: v for k, v in value.items() if k in messages.KEYS}
 
     @staticmethod
     def schema() -> dict[str, Any]:
         words = {k: {"type": "string", **TEXT_SCHEMA} for k in messages.KEYS}
-        words["too_long"] = {"type": "string", "pattern": r"\{n\}"}
+        words.update({k: {"type": "string", "pattern": r"\{n\}"} for k in messages.NUMBERED})
         return {"type": ["object", "null"], "additionalProperties": False, "properties": words}
+
+
+class Context(base.BaseConfigOption[tuple[str, ...]]):
+    """`context: [referrer, utm]`: what the payload's `page` adds, each once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = ()
+
+    def run_validation(self, value: object) -> Any:
+        if value is None:
+            return ()
+        if not isinstance(value, (list, tuple)):
+            raise base.ValidationError(
+                f"expected a list of: {', '.join(CONTEXT_KEYS)}; found {model.describe(value)}"
+            )
+        for i, item in enumerate(value):
+            if item not in CONTEXT_KEYS:
+                raise base.ValidationError(
+                    f"[{i}]: {model.describe(item)} is not one of: {', '.join(CONTEXT_KEYS)}"
+                )
+        return tuple(dict.fromkeys(value))
+
+    @staticmethod
+    def schema() -> dict[str, Any]:
+        return {
+            "type": ["array", "null"],
+            "items": {"enum": list(CONTEXT_KEYS)},
+            "uniqueItems": True,
+        }
 
 
 REQUIRES = {"script": "chatbot_id", "script_integrity": "script"}
@@ -245,6 +278,11 @@ class ChatSparkConfig(base.Config):
     """Show the request a webhook would receive instead of sending it; unset: on under serve."""
     webhook_timeout = Timeout()
     """Seconds a webhook request may take before the reader is offered a retry."""
+    analytics = c.Type(bool, default=False)
+    """Send one event per step of every action (opened, submitted, succeeded, failed) to
+    the site's own analytics: gtag (GA4), Plausible, Matomo, Google Tag Manager."""
+    context = Context()
+    """What the payload's `page` adds, opt-in: `referrer`, `utm` (the landing page's)."""
     actions = Actions()
     """Site-wide actions: buttons, forms and links shown on every page."""
 

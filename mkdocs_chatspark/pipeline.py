@@ -103,6 +103,8 @@ class PageOutcome:
     """The page's own data (what differs from the site); None: no widget on it."""
     errors: tuple[Notice, ...] = ()
     warnings: tuple[Notice, ...] = ()
+    netlify: tuple[model.Action, ...] = ()
+    """The page's own forms sent to Netlify Forms, which the deploy must register."""
 
 
 def page_outcome(
@@ -177,4 +179,5 @@ def page_outcome(
     if errors:
         return PageOutcome(False, None, tuple(errors), tuple(notices))
     data = render.page_data(plan) if plan.enabled else None
-    return PageOutcome(plan.enabled or instant, data, (), tuple(notices))
+    netlify = tuple(a for a in settings.actions if a.netlify) if plan.enabled else ()
+    return PageOutcome(plan.enabled or instant, data, (), tuple(notices), netlify)

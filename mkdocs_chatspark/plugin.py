@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, write_file
 
 from . import extension, pipeline, render, yaml_lines
 from .errors import FRONT_MATTER_KEY, file_label
@@ -172,6 +172,20 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             return root + path
 
         return self._inject(output_content, url, {}, template_name)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Once every page's actions are known: the static forms Netlify's deploy step
+        reads (`webhook: {netlify: true}`). A file of its own, so no page grows."""
+        if not self.config.enabled or self._site is None:
+            return
+        netlify = [*self._site.actions]
+        for outcome in self._outcomes.values():
+            netlify.extend(outcome.netlify)
+        html = render.netlify_forms(netlify)
+        if html is not None:
+            write_file(
+                html.encode("utf-8"), os.path.join(config.site_dir, render.NETLIFY_FORMS_FILE)
+            )
 
     @staticmethod
     def _check_minify(config: MkDocsConfig) -> None:

@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -29,7 +29,7 @@ STATIC_ASSETS = ("boot.js", "widget.js", "widget.css")
 ASSET_SOURCES = Path(__file__).parent / "assets"
 # widget.js is built from these, in this order, inside one function scope: the
 # page's data, the outbox (no DOM), the interface, the start.
-WIDGET_PARTS = ("data.js", "outbox.js", "ui.js", "start.js")
+WIDGET_PARTS = ("data.js", "outbox.js", "measure.js", "fields.js", "ui.js", "start.js")
 _WIDGET_OPEN = '(function (w, d) {\n"use strict";\n'
 _WIDGET_CLOSE = "})(window, document);\n"
 ISLAND_ID = "chatspark-page"
@@ -66,15 +66,30 @@ def asset(name: str) -> str:
 
 
 def field_json(f: model.Field) -> dict[str, Any]:
+    """A field as the widget reads it (the `Field` typedef in the widget's sources)."""
     out: dict[str, Any] = {"key": f.key, "label": f.label, "type": f.type}
     if f.required:
         out["required"] = True
-    if f.placeholder is not None:
-        out["placeholder"] = f.placeholder
-    if f.max_length is not None:
-        out["maxLength"] = f.max_length
     if f.options:
         out["options"] = list(f.options)
+    if f.multiple:
+        out["multiple"] = True
+    for name, value in (
+        ("placeholder", f.placeholder),
+        ("maxLength", f.max_length),
+        ("pattern", f.pattern),
+        ("patternMessage", f.pattern_message),
+        ("min", f.minimum),
+        ("max", f.maximum),
+        ("step", f.step),
+        ("help", f.help),
+        ("value", f.value),
+        ("autocomplete", f.autocomplete),
+    ):
+        if value is not None:
+            out[name] = value
+    if f.default is not None:
+        out["default"] = list(f.default) if isinstance(f.default, tuple) else f.default
     return out
 
 
@@ -91,10 +106,16 @@ def action_json(a: model.Action) -> dict[str, Any]:
         out["webhook"] = a.webhook
         if a.webhook_format != "json":
             out["webhookFormat"] = a.webhook_format
+    if a.netlify:
+        out["netlify"] = True
+    if model.mailto_form(a.type, a.url, a.webhook, a.netlify):
+        out["mailto"] = True
     if a.data is not None:
         out["data"] = dict(a.data)
     if a.type == "form":
         out["fields"] = [field_json(f) for f in a.fields]
+        if a.min_fill_seconds is not None:
+            out["minFillSeconds"] = a.min_fill_seconds
     for key, value in (
         ("submitLabel", a.submit_label),
         ("successMessage", a.success_message),
@@ -118,6 +139,10 @@ class SiteSettings:
     actions: tuple[model.Action, ...]
     english: tuple[str, ...] = ()
     """Keys of `text` in English on a site whose language has no catalog."""
+    analytics: bool = False
+    """One event per step of every action, to the analytics the page has."""
+    context: tuple[str, ...] = ()
+    """What the payload's `page` adds: `referrer`, `utm`."""
 
 
 def slug(text: str) -> str:
@@ -153,6 +178,8 @@ def site_settings(
         webhook_timeout=options.webhook_timeout,
         preview=serving if options.preview is None else options.preview,
         actions=actions,
+        analytics=options.analytics,
+        context=tuple(options.context),
     )
 
 
@@ -168,6 +195,10 @@ def site_data(s: SiteSettings) -> dict[str, Any]:
         out["english"] = list(s.english)
     if s.preview:
         out["preview"] = True
+    if s.analytics:
+        out["analytics"] = True
+    if s.context:
+        out["context"] = list(s.context)
     if s.script:
         out["script"] = s.script
         if s.script_integrity:
@@ -225,6 +256,66 @@ def content_elements(root: str, data: Optional[Mapping[str, Any]]) -> list[etree
     out.append(etree.Element("script", {"src": f"{root}{ASSET_DIR}/boot.js"}))
     out.append(etree.Element("script", {"src": f"{root}{ASSET_DIR}/widget.js", "defer": "defer"}))
     return out
+
+
+NETLIFY_FORMS_FILE = "chatspark-forms.html"
+
+
+def netlify_form_elements(actions: Iterable[model.Action]) -> list[etree.Element]:
+    """The hidden static forms Netlify's deploy step reads to register the widget's
+    forms (`webhook: {netlify: true}`): one per action id, named by the id, with an
+    input for every field and the honeypot. An action of an id seen before (a
+    page's own, replacing a site action) adds its fields."""
+    keys: dict[str, dict[str, str]] = {}
+    for action in actions:
+        if action.netlify:
+            seen = keys.setdefault(action.id, {})
+            for f in action.fields:
+                seen.setdefault(f.key, f.type)
+    forms = []
+    for action_id, fields in keys.items():
+        form = etree.Element(
+            "form",
+            {
+                "name": action_id,
+                "data-netlify": "true",
+                "netlify-honeypot": HONEYPOT_INPUT,
+                "hidden": "",
+            },
+        )
+        etree.SubElement(form, "input", {"type": "hidden", "name": "form-name", "value": action_id})
+        for key, kind in fields.items():
+            if kind == "textarea":
+                etree.SubElement(form, "textarea", {"name": key}).text = ""
+            else:
+                etree.SubElement(
+                    form, "input", {"type": _NETLIFY_INPUT.get(kind, "text"), "name": key}
+                )
+        etree.SubElement(form, "input", {"name": HONEYPOT_INPUT})
+        forms.append(form)
+    return forms
+
+
+def netlify_forms(actions: Iterable[model.Action]) -> Optional[str]:
+    """`chatspark-forms.html`, a page of its own with the static forms (so no docs
+    page grows), or None when no form uses Netlify."""
+    forms = netlify_form_elements(actions)
+    if not forms:
+        return None
+    html = "\n".join(etree.tostring(f, encoding="unicode", method="html") for f in forms)
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+        '<meta name="robots" content="noindex"><title>Forms</title></head><body>\n'
+        "<!-- Written by mkdocs-chatspark: Netlify registers these forms at deploy; "
+        "the chat widget sends them. -->\n" + html + "\n</body></html>\n"
+    )
+
+
+# Checkboxes are sent as true/false text, a multiple select as repeated keys.
+_NETLIFY_INPUT = {"hidden": "hidden", "email": "email", "checkbox": "text"}
+HONEYPOT_INPUT = "chatspark-website"
+"""The honeypot input's name in the widget, and Netlify's `netlify-honeypot`. A
+field key cannot contain `-`, so it never meets a field."""
 
 
 def inject(html: str, head: str, body: str) -> Optional[str]:

@@ -30,37 +30,78 @@ def _anchored(pattern: str) -> str:
     return "^" + pattern.removesuffix("\\Z") + "$"
 
 
+_ISO_DATE = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_NUMBER_OR_DATE = {"oneOf": [{"type": "number"}, _ISO_DATE]}
+
+
 def _field() -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "key": {
+            "type": "string",
+            "pattern": _anchored(model.KEY_PATTERN.pattern),
+            "not": {"const": model.HONEYPOT},
+            "description": "The field's name in the submitted data.",
+        },
+        "label": {**_TEXT, "description": "The visible label; defaults to the key."},
+        "type": {"enum": list(model.FIELD_TYPES), "default": "text"},
+        "required": {"type": "boolean"},
+        "help": {**_TEXT, "description": "A line under the label."},
+        "default": {
+            "type": ["string", "number", "boolean", "array"],
+            "items": {"type": "string"},
+            "description": "The value the field starts with (a list for a multiple select).",
+        },
+        "autocomplete": {
+            **_TEXT,
+            "description": "HTML autocomplete tokens (name, email, organization, off ...); "
+            "inferred for email, tel, url and keys like name or company.",
+        },
+        "placeholder": {"type": "string"},
+        "max_length": {"type": "integer", "minimum": 1},
+        "pattern": {
+            **_TEXT,
+            "description": "A JavaScript regular expression the whole value must match.",
+        },
+        "pattern_message": {**_TEXT, "description": "Shown when the pattern does not match."},
+        "min": {**_NUMBER_OR_DATE, "description": "number: a number; date: YYYY-MM-DD."},
+        "max": {**_NUMBER_OR_DATE, "description": "number: a number; date: YYYY-MM-DD."},
+        "step": {"type": "number", "exclusiveMinimum": 0},
+        "options": {
+            "type": "array",
+            "items": _TEXT,
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "select and radio: the choices.",
+        },
+        "multiple": {"type": "boolean", "description": "select: any number of options."},
+        "value": {
+            "type": ["string", "number", "boolean"],
+            "description": "hidden: the static value sent with the form.",
+        },
+    }
+    by_type: list[dict[str, Any]] = []
+    for field_type, keys in model.FIELD_KEYS_BY_TYPE.items():
+        then: dict[str, Any] = {"properties": {k: {} for k in keys}, "additionalProperties": False}
+        if field_type in model.CHOICE_TYPES:
+            then["required"] = ["options"]
+        if field_type == "hidden":
+            then["required"] = ["value"]
+        if field_type in ("number", "date"):
+            kind = {"type": "number"} if field_type == "number" else _ISO_DATE
+            then["properties"].update({"min": kind, "max": kind})
+        when: dict[str, Any] = {
+            "properties": {"type": {"const": field_type}},
+            "required": ["type"],
+        }
+        if field_type == "text":  # a field without a type is a text field
+            when = {"anyOf": [when, {"not": {"required": ["type"]}}]}
+        by_type.append({"if": when, "then": then})
     return {
         "type": "object",
         "description": "A form field.",
         "required": ["key"],
-        "additionalProperties": False,
-        "properties": {
-            "key": {
-                "type": "string",
-                "pattern": _anchored(model.KEY_PATTERN.pattern),
-                "description": "The field's name in the submitted data.",
-            },
-            "label": {**_TEXT, "description": "The visible label; defaults to the key."},
-            "type": {"enum": list(model.FIELD_TYPES), "default": "text"},
-            "required": {"type": "boolean"},
-            "placeholder": {"type": "string"},
-            "max_length": {"type": "integer", "minimum": 1},
-            "options": {
-                "type": "array",
-                "items": _TEXT,
-                "minItems": 1,
-                "uniqueItems": True,
-                "description": "select only: the choices.",
-            },
-        },
-        "allOf": [
-            {
-                "if": {"properties": {"type": {"const": "select"}}, "required": ["type"]},
-                "then": {"required": ["options"]},
-            }
-        ],
+        "properties": values,
+        "allOf": by_type,
     }
 
 
@@ -72,12 +113,13 @@ _DESCRIPTIONS = {
     "public": "Key paths of values that only look like credentials and are public on purpose.",
     "pages": "Site actions only: globs of docs pages that show the action; ! excludes.",
     "url": "Button: go there. Link: open in a new tab. Form: go there after success.",
-    "webhook": "The https endpoint that receives a POST.",
+    "webhook": "The https endpoint that receives a POST, or {netlify: true} for Netlify Forms.",
     "data": "Button: static data that becomes the payload's data.",
     "fields": "Form: its fields, at least one.",
     "submit_label": "Form: the submit button's text.",
     "success_message": "Shown after a successful submission.",
     "error_message": "Shown, with a retry, when a submission fails.",
+    "min_fill_seconds": "Form: a submission sooner than this after opening is taken for a bot.",
 }
 
 
@@ -100,7 +142,14 @@ def _action(*, site: bool) -> dict[str, Any]:
                     "properties": {
                         "url": _WEBHOOK_URL,
                         "format": {"enum": list(model.WEBHOOK_FORMATS), "default": "json"},
+                        "netlify": {"const": False},
                     },
+                },
+                {
+                    "type": "object",
+                    "required": ["netlify"],
+                    "additionalProperties": False,
+                    "properties": {"netlify": {"const": True}},
                 },
             ]
         },
@@ -109,6 +158,7 @@ def _action(*, site: bool) -> dict[str, Any]:
         "submit_label": _TEXT,
         "success_message": _LOCALIZED_TEXT,
         "error_message": _LOCALIZED_TEXT,
+        "min_fill_seconds": {"type": "number", "exclusiveMinimum": 0},
     }
     by_type = []
     for action_type, keys in model.KEYS_BY_TYPE.items():
@@ -149,6 +199,8 @@ _OPTION_DESCRIPTIONS = {
     "position": "Which bottom corner the launcher sits in.",
     "preview": "Show webhook requests, do not send them (unset: on in serve).",
     "webhook_timeout": "Seconds a webhook request may take.",
+    "analytics": "One event per step of every action to the site's analytics.",
+    "context": "What the payload's page object adds: referrer, utm.",
     "actions": "Site-wide actions.",
 }
 _JSON_TYPES = {bool: "boolean", str: "string", int: "integer", float: "number", dict: "object"}

@@ -132,6 +132,8 @@ class StaticServer:
         self.paths: list[str] = []
         self.delays: dict[str, float] = {}
         """Seconds to wait before answering a path: a slow image, a slow script."""
+        self.posts: list[tuple[str, dict[str, str], bytes]] = []
+        """POSTs received (path, headers, body), answered 200 as Netlify Forms does."""
         server = self
 
         class Handler(SimpleHTTPRequestHandler):
@@ -146,6 +148,14 @@ class StaticServer:
                     self.send_header(name, value)
                 self.send_header("Cache-Control", "no-store")
                 super().end_headers()
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                server.posts.append((self.path, dict(self.headers.items()), body))
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
 
             def do_GET(self) -> None:
                 server.paths.append(self.path)

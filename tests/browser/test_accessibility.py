@@ -45,6 +45,25 @@ def test_no_violation_of_our_own_closed_open_or_with_errors(
                 {"key": "size", "label": "Size", "type": "select", "options": ["S", "M"]},
                 {"key": "ok", "label": "Agree", "type": "checkbox", "required": True},
                 {"key": "note", "label": "Note", "type": "textarea"},
+                # issue 15: a radio group, a date with help, a multiple select, a
+                # pattern, a hidden field; and the honeypot every form carries
+                {
+                    "key": "plan",
+                    "label": "Plan",
+                    "type": "radio",
+                    "options": ["Free", "Team"],
+                    "required": True,
+                },
+                {"key": "start", "label": "Start", "type": "date", "help": "Any weekday."},
+                {
+                    "key": "topics",
+                    "label": "Topics",
+                    "type": "select",
+                    "options": ["A", "B"],
+                    "multiple": True,
+                },
+                {"key": "code", "label": "Code", "pattern": "[0-9]{4}", "help": "Four digits."},
+                {"key": "campaign", "type": "hidden", "value": "x"},
             ],
             "webhook": receiver.origin + "/h",
         },
@@ -59,8 +78,13 @@ def test_no_violation_of_our_own_closed_open_or_with_errors(
 
     page.get_by_role("button", name="Contact sales").click()
     page.get_by_label("Email").fill("nope")
+    page.get_by_label("Code").fill("12")
     page.get_by_role("button", name="Submit").click()
     expect(page.get_by_label("Name")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("radiogroup", name="Plan")).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Code")).to_have_accessible_description(
+        "Four digits. Use the format asked for."
+    )
     with_errors = violations(page)
 
     page.evaluate("document.querySelector('[data-chatspark]').remove()")

@@ -342,5 +342,6 @@ def test_a_form_format_webhook_sends_a_cors_simple_request(
         "_chatbotId": "test-docs",
         "_pageUrl": server.url,
         "_pageTitle": "Test Docs",
+        "_gotcha": "",  # the honeypot, as Formspree names it: empty from a person
     }
     assert len(receiver.accepted) == 1

@@ -15,6 +15,7 @@ from mkdocs.exceptions import MkDocsException
 from support import names_a_line, site_config, without_lines, write_site
 
 OK_BUTTON = {"id": "ok", "type": "button", "label": "OK"}
+OK_FORM = {"id": "f", "type": "form", "label": "F", "fields": [{"key": "email"}]}
 
 
 def deep(levels: int) -> Any:
@@ -231,6 +232,66 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
         "Plugin 'chatspark' option 'chatbot_id': Expected type: <class 'str'>",
     ),
     # --- front matter
+    # --- mkdocs.yml: the fields and form options of issue 15
+    (
+        {"actions": [{**OK_FORM, "fields": [{"key": "ref", "pattern": "[A-Z"}]}]},
+        None,
+        "mkdocs.yml: actions[0].fields[0].pattern: '[A-Z' is not a JavaScript regular "
+        "expression the widget can use: missing ']' at character 1",
+    ),
+    (
+        {"actions": [{**OK_FORM, "fields": [{"key": "ref", "pattern": "a{,3}"}]}]},
+        None,
+        "mkdocs.yml: actions[0].fields[0].pattern: 'a{,3}' is not a JavaScript regular "
+        "expression the widget can use: a lone '{' must be escaped",
+    ),
+    (
+        {
+            "actions": [
+                {
+                    **OK_FORM,
+                    "fields": [{"key": "plan", "type": "radio", "options": ["a"], "default": "b"}],
+                }
+            ]
+        },
+        None,
+        "mkdocs.yml: actions[0].fields[0].default: 'b' is not one of the options: a",
+    ),
+    (
+        {"actions": [{**OK_FORM, "fields": [{"key": "d", "type": "date", "min": "tomorrow"}]}]},
+        None,
+        "mkdocs.yml: actions[0].fields[0].min: expected a date as YYYY-MM-DD, found 'tomorrow'",
+    ),
+    (
+        {"actions": [{**OK_FORM, "fields": [{"key": "n", "type": "number", "min": 9, "max": 1}]}]},
+        None,
+        "mkdocs.yml: actions[0].fields[0].max: 1 (a number) is below min (9); min <= max",
+    ),
+    (
+        {"actions": [{**OK_FORM, "fields": [{"key": "campaign", "type": "hidden"}]}]},
+        None,
+        "mkdocs.yml: actions[0].fields[0].value: missing; a hidden field sends a static value",
+    ),
+    (
+        {"actions": [{**OK_FORM, "webhook": {"netlify": True, "url": "https://h.example/x"}}]},
+        None,
+        "mkdocs.yml: actions[0].webhook.url: does not go with `netlify: true`",
+    ),
+    (
+        {"actions": [{**OK_FORM, "url": "mailto:a@example.com?subject=x"}]},
+        None,
+        "mkdocs.yml: actions[0].url: a form sent by email sets the subject itself",
+    ),
+    (
+        {"context": ["referer"]},
+        None,
+        "option 'context': [0]: 'referer' is not one of: referrer, utm",
+    ),
+    (
+        {"analytics": "yes"},
+        None,
+        "option 'analytics': Expected type: <class 'bool'> but received: <class 'str'>",
+    ),
     (
         None,
         "chatspark: yes please",
@@ -294,8 +355,21 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     ),
     (
         None,
-        "chatspark:\n  actions:\n    - {id: a, type: form, label: F, fields: [{key: k, type: radio}]}",
-        "docs/page.md: chatspark.actions[0].fields[0].type: 'radio' is not one of",
+        "chatspark:\n  actions:\n    - {id: a, type: form, label: F, fields: [{key: k, type: slider}]}",
+        "docs/page.md: chatspark.actions[0].fields[0].type: 'slider' is not one of",
+    ),
+    (
+        None,
+        "chatspark:\n  actions:\n    - {id: a, type: form, label: F, fields: "
+        "[{key: day, type: date, min: 2027-01-01, default: 2026-05-01}]}",
+        "docs/page.md: chatspark.actions[0].fields[0].default: '2026-05-01' is below min (2027-01-01)",
+    ),
+    (
+        None,
+        "chatspark:\n  actions:\n    - {id: a, type: form, label: F, fields: "
+        "[{key: code, pattern: '(a)\\1'}]}",
+        "docs/page.md: chatspark.actions[0].fields[0].pattern: '(a)\\\\1' is not a JavaScript "
+        "regular expression the widget can use: backreferences (\\1) are not supported",
     ),
     (
         None,

@@ -403,6 +403,121 @@ def test_preview_is_off_in_a_build_unless_asked_for(build_site: BuildSite) -> No
     assert build_site(site_config({"preview": True})).site_data()["preview"] is True
 
 
+NETLIFY_FORM = {
+    "id": "contact",
+    "type": "form",
+    "label": "Contact",
+    "webhook": {"netlify": True},
+    "fields": [
+        {"key": "email", "type": "email", "required": True},
+        {"key": "message", "type": "textarea"},
+        {"key": "topics", "type": "select", "options": ["a", "b"], "multiple": True},
+        {"key": "campaign", "type": "hidden", "value": "spring"},
+    ],
+}
+
+
+def test_netlify_forms_get_the_static_form_netlifys_deploy_step_reads(
+    build_site: BuildSite,
+) -> None:
+    pages = {
+        "index.md": "# Home\n",
+        "own.md": (
+            "---\nchatspark:\n  actions:\n"
+            "    - {id: contact, type: form, label: C, webhook: {netlify: true}, "
+            "fields: [{key: company}]}\n"
+            "    - {id: trial, type: form, label: T, webhook: {netlify: true}, "
+            "fields: [{key: seats, type: number}]}\n---\n# Own\n"
+        ),
+        "off.md": (
+            "---\nchatspark:\n  enabled: false\n  actions:\n"
+            "    - {id: hidden_one, type: form, label: H, webhook: {netlify: true}, "
+            "fields: [{key: x}]}\n---\n# Off\n"
+        ),
+    }
+    built = build_site(site_config({"actions": [NETLIFY_FORM]}), pages)
+    assert built.ok, built.log
+    html = built.html("chatspark-forms.html")
+    forms = re.findall(r"<form [^>]*>.*?</form>", html)
+    assert forms == [
+        '<form name="contact" data-netlify="true" netlify-honeypot="chatspark-website" hidden="">'
+        '<input type="hidden" name="form-name" value="contact">'
+        '<input type="email" name="email"><textarea name="message"></textarea>'
+        '<input type="text" name="topics"><input type="hidden" name="campaign">'
+        '<input type="text" name="company">'  # the page's own form of the same id adds its fields
+        '<input name="chatspark-website"></form>',
+        '<form name="trial" data-netlify="true" netlify-honeypot="chatspark-website" hidden="">'
+        '<input type="hidden" name="form-name" value="trial">'
+        '<input type="text" name="seats"><input name="chatspark-website"></form>',
+    ]
+    # No page carries it: the file stands alone, out of the pages and the search index.
+    assert "netlify" not in built.html("index.html")
+    assert "chatspark-forms" not in (built.site / "search" / "search_index.json").read_text()
+    contact = built.site_data()["actions"][0]
+    assert contact["netlify"] is True and "webhook" not in contact
+
+
+def test_no_netlify_form_no_static_form_file(build_site: BuildSite) -> None:
+    built = build_site(site_config({"actions": ACTIONS}), PAGES)
+    assert built.ok, built.log
+    assert not (built.site / "chatspark-forms.html").exists()
+
+
+def test_new_fields_and_options_reach_the_site_data(build_site: BuildSite) -> None:
+    form = {
+        "id": "lead",
+        "type": "form",
+        "label": "Lead",
+        "min_fill_seconds": 2,
+        "url": "mailto:sales@example.com",
+        "fields": [
+            {"key": "name", "help": "As on your badge."},
+            {"key": "plan", "type": "radio", "options": ["Starter", "Team"], "default": "Team"},
+            {"key": "start", "type": "date", "min": "2026-12-01"},
+            {"key": "seats", "type": "number", "min": 1, "max": 500, "step": 1},
+            {
+                "key": "vat",
+                "pattern": "[A-Z]{2}[0-9]{8,12}",
+                "pattern_message": "Like DE123456789.",
+            },
+            {"key": "campaign", "type": "hidden", "value": "spring"},
+        ],
+    }
+    config = site_config({"actions": [form], "analytics": True, "context": ["utm", "referrer"]})
+    built = build_site(config, {"index.md": "# Home\n"})
+    assert built.ok, built.log
+    data = built.site_data()
+    assert (data["analytics"], data["context"]) == (True, ["utm", "referrer"])
+    lead = data["actions"][0]
+    assert (lead["mailto"], lead["minFillSeconds"]) == (True, 2)
+    assert lead["fields"] == [
+        {
+            "key": "name",
+            "label": "name",
+            "type": "text",
+            "help": "As on your badge.",
+            "autocomplete": "name",
+        },
+        {
+            "key": "plan",
+            "label": "plan",
+            "type": "radio",
+            "options": ["Starter", "Team"],
+            "default": "Team",
+        },
+        {"key": "start", "label": "start", "type": "date", "min": "2026-12-01"},
+        {"key": "seats", "label": "seats", "type": "number", "min": 1, "max": 500, "step": 1},
+        {
+            "key": "vat",
+            "label": "vat",
+            "type": "text",
+            "pattern": "[A-Z]{2}[0-9]{8,12}",
+            "patternMessage": "Like DE123456789.",
+        },
+        {"key": "campaign", "label": "campaign", "type": "hidden", "value": "spring"},
+    ]
+
+
 def test_a_mistake_in_mkdocs_yml_names_its_line_beside_yaml_tags(tmp_path: Path) -> None:
     """The line lookup reads the file MkDocs read, with MkDocs' `!ENV` and `!relative`
     and Material's `!!python/name:` tags in it."""

@@ -3,6 +3,7 @@ mkdocs.yml lists `mkdocs_chatspark.extension` with the plugin's options."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +108,35 @@ def test_zensical_warns_as_mkdocs_does(tmp_path: Path) -> None:
     assert built.ok, built.log
     assert "docs/index.md:3: chatspark.hidden: unknown key, ignored" in built.log
     assert "docs/off.md:6: chatspark:go: this page has no chat widget" in built.log
+
+
+def test_zensical_pages_carry_the_static_netlify_forms(tmp_path: Path) -> None:
+    """An extension cannot write chatspark-forms.html: each page that shows the
+    widget carries the hidden static forms Netlify registers at deploy."""
+    netlify = {
+        "id": "feedback",
+        "type": "form",
+        "label": "Feedback",
+        "webhook": {"netlify": True},
+        "fields": [{"key": "comment", "type": "textarea"}, {"key": "email", "type": "email"}],
+    }
+    pages = {
+        **ZEN_PAGES,
+        "own.md": "---\nchatspark:\n  actions:\n    - {id: trial, type: form, label: T, "
+        "webhook: {netlify: true}, fields: [{key: seats, type: number}]}\n---\n# Own\n",
+    }
+    write_site(tmp_path, zensical_config({"actions": [*ZEN_ACTIONS, netlify]}), pages)
+    built = zensical_build(tmp_path)
+    assert built.ok, built.log
+    home = built.html("index.html")
+    assert re.findall(r"<form .*?</form>", home) == [
+        '<form data-netlify="true" hidden="" name="feedback" netlify-honeypot="chatspark-website">'
+        '<input name="form-name" type="hidden" value="feedback" />'
+        '<textarea name="comment"></textarea><input name="email" type="email" />'
+        '<input name="chatspark-website" /></form>'
+    ]
+    own = built.html("own/index.html")
+    assert re.findall(r'<form [^>]*name="(\w+)"', own) == ["feedback", "trial"]
+    assert '<input name="seats" type="text" />' in own
+    assert "data-netlify" not in built.html("off/index.html")
+    assert not (built.site / "chatspark-forms.html").exists()

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as etree
 
 import markdown
 
-from mkdocs_chatspark import extension, render
+from mkdocs_chatspark import extension, model, render
 
 JS_NAME = re.compile(r'^var ([A-Z_]+) = "([^"]*)";$', re.M)
 
@@ -23,6 +23,8 @@ def test_the_widget_reads_the_names_the_build_writes() -> None:
         "DATA_ATTRIBUTE": render.DATA_ATTRIBUTE,
         "CTA_CLASS": extension.CTA_CLASS,
         "CTA_ATTRIBUTE": extension.CTA_ATTRIBUTE,
+        "HONEYPOT_INPUT": render.HONEYPOT_INPUT,
+        "GOTCHA": model.HONEYPOT,
     }
 
 

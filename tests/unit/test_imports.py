@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "mkdocs_chatspark"
 
 # A module may import only modules of a lower layer.
 LAYERS = [
-    {"errors", "messages", "yaml_lines"},
+    {"errors", "messages", "yaml_lines", "jsregex"},
     {"safety"},
     {"model"},
     {"merge", "options"},

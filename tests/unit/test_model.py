@@ -123,7 +123,7 @@ ERRORS = [
     (
         [field(type="emial")],
         "actions[0].fields[0].type: 'emial' is not one of: text, email, tel, url, number, "
-        "textarea, select, checkbox",
+        "textarea, select, checkbox, radio, date, hidden",
     ),
     (
         [field(type="select")],
@@ -143,7 +143,7 @@ ERRORS = [
     ),
     (
         [field(options=["a"])],
-        "actions[0].fields[0].options: only a select field has options; this field is text",
+        "actions[0].fields[0].options: does not apply to a text field; allowed here: key, label, type, required, help, default, autocomplete, placeholder, max_length, pattern, pattern_message",
     ),
     ([field(required="no")], "actions[0].fields[0].required: expected true or false, found 'no'"),
     (
@@ -156,7 +156,7 @@ ERRORS = [
     ),
     (
         [field(type="checkbox", max_length=3)],
-        "actions[0].fields[0].max_length: does not apply to a checkbox field",
+        "actions[0].fields[0].max_length: does not apply to a checkbox field; allowed here: key, label, type, required, help, default, autocomplete",
     ),
 ]
 
@@ -186,7 +186,9 @@ def test_a_full_action_list_parses_into_typed_actions() -> None:
         url="pricing.md#plans",
         data={"plan": "team", "seats": 3},
     )
-    assert form.fields == (model.Field(key="email", label="Email", type="email", required=True),)
+    assert form.fields == (
+        model.Field(key="email", label="Email", type="email", required=True, autocomplete="email"),
+    )
     assert form.submit_label == "Send"
     assert form.success_message is None  # the widget's words in the site's language
     assert link.url == "https://example.com/api"
@@ -205,7 +207,7 @@ def test_unknown_keys_are_warnings_naming_the_known_ones() -> None:
         "actions[0].colour: unknown key, ignored; known keys: id, type, label, primary, public, pages, url, "
         "webhook, data, success_message, error_message",
         "actions[1].fields[0].hint: unknown key, ignored; known keys: key, label, type, required, "
-        "placeholder, max_length, options",
+        "help, default, autocomplete, placeholder, max_length, pattern, pattern_message",
     ]
 
 
@@ -270,7 +272,10 @@ def test_a_webhook_may_ask_for_a_cors_simple_form_body() -> None:
 @pytest.mark.parametrize(
     ("webhook", "message"),
     [
-        ({"format": "form"}, "actions[0].webhook.url: missing; the address that receives the POST"),
+        (
+            {"format": "form"},
+            "actions[0].webhook.url: missing; the address that receives the POST (or `netlify: true`)",
+        ),
         (
             {"url": "https://h.example/x", "format": "xml"},
             "actions[0].webhook.format: 'xml' is not one of: json, form",

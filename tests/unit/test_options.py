@@ -70,7 +70,7 @@ def test_unknown_option_is_a_warning() -> None:
         ({"script_integrity": "sha384-abc"}, "script_integrity: only applies when 'script' is set"),
         (
             {"messages": {"too_long": "Too long"}},
-            "messages: too_long: must contain {n}, the number of characters",
+            "messages: too_long: must contain {n}, where the widget puts the number or date",
         ),
         ({"messages": {"retry": ""}}, "messages: retry: expected a non-empty string, found ''"),
         (

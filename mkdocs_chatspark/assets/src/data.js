@@ -1,6 +1,7 @@
-/* mkdocs-chatspark widget, part 1 of 4: the data the build left on the page.
+/* mkdocs-chatspark widget, part 1 of 6: the data the build left on the page.
  *
- * The build (render.py) joins src/data.js, outbox.js, ui.js and start.js, in that
+ * The build (render.py) joins src/data.js, outbox.js, measure.js, fields.js, ui.js
+ * and start.js, in that
  * order, inside one function `(function (w, d) { "use strict"; ... })(window,
  * document)`, and minifies the result into assets/chatspark/widget.js. The parts
  * share that scope; no bundler, no modules.
@@ -14,11 +15,22 @@
  * @property {string} key  The name its value has in the data sent; any string the
  *   build accepts, `constructor` and `__proto__` included.
  * @property {string} label
- * @property {"text"|"email"|"tel"|"url"|"number"|"textarea"|"select"|"checkbox"} type
+ * @property {"text"|"email"|"tel"|"url"|"number"|"textarea"|"select"|"checkbox"|"radio"|"date"|"hidden"} type
  * @property {boolean} [required]
  * @property {string} [placeholder]
  * @property {number} [maxLength]  In characters (code points), not UTF-16 units.
- * @property {string[]} [options]  The choices of a select.
+ * @property {string[]} [options]  The choices of a select or radio group.
+ * @property {boolean} [multiple]  A select of any number of options: its data is a list.
+ * @property {string} [pattern]  Text-like fields: a regular expression (u flag) the
+ *   whole value must match; checked at build by jsregex.py.
+ * @property {string} [patternMessage]  Shown when it does not.
+ * @property {(number|string)} [min]  A number (number), or an ISO date (date).
+ * @property {(number|string)} [max]
+ * @property {number} [step]  number: values are min (or 0) plus a multiple of it.
+ * @property {string} [help]  A line under the label (aria-describedby).
+ * @property {(string|number|boolean|string[])} [default]  The value it starts with.
+ * @property {(string|number|boolean)} [value]  hidden: the static value sent.
+ * @property {string} [autocomplete]  HTML autocomplete tokens (inferred at build).
  */
 
 /**
@@ -32,6 +44,9 @@
  * @property {boolean} [siteRelative]  `url` is relative to the site's root.
  * @property {string} [webhook]  Where a button's or form's data is POSTed.
  * @property {"form"} [webhookFormat]  Unset: JSON with an Idempotency-Key header.
+ * @property {boolean} [netlify]  A form sent to Netlify Forms, at the site root.
+ * @property {boolean} [mailto]  A form sent by the reader's mail program (`url`).
+ * @property {number} [minFillSeconds]  A form sent sooner after opening is a bot's.
  * @property {Object<string, *>} [data]  A button's fixed payload.
  * @property {Field[]} [fields]  A form's inputs.
  * @property {string} [submitLabel]
@@ -50,6 +65,8 @@
  *   (messages.py), title, greeting and launcher_label included; `lang` and `dir` say
  *   which language they are in.
  * @property {boolean} [preview]  Show requests instead of sending them.
+ * @property {boolean} [analytics]  Tell the page's analytics each step (measure.js).
+ * @property {("referrer"|"utm")[]} [context]  What a request's `page` adds.
  * @property {string} [script]  A hosted ChatSpark script to load instead of ours.
  * @property {string} [integrity]  Its Subresource Integrity hash.
  */
@@ -62,12 +79,14 @@
  */
 
 // Names shared with the Python side (render.ISLAND_ID, render.DATA_ATTRIBUTE,
-// extension.CTA_CLASS, extension.CTA_ATTRIBUTE); tests/unit/test_assets.py checks
-// that they agree.
+// extension.CTA_CLASS, extension.CTA_ATTRIBUTE, render.HONEYPOT_INPUT,
+// model.HONEYPOT); tests/unit/test_assets.py checks that they agree.
 var ISLAND_ID = "chatspark-page";
 var DATA_ATTRIBUTE = "data-chatspark-data";
 var CTA_CLASS = "chatspark-cta";
 var CTA_ATTRIBUTE = "data-chatspark-action";
+var HONEYPOT_INPUT = "chatspark-website";
+var GOTCHA = "_gotcha";
 
 
 // This page's data: a JSON <script> in <head> (the plugin), or a <div> attribute

@@ -1,4 +1,4 @@
-/* mkdocs-chatspark widget, part 2 of 4: requests and the outbox. No DOM here:
+/* mkdocs-chatspark widget, part 2 of 6: requests and the outbox. No DOM here:
  * what a reader sent, kept in localStorage until a receiver has it. */
 
 // --- requests: built once, sent again byte for byte --------------------------
@@ -13,23 +13,43 @@ function uuid() {
     .join("-");
 }
 
+// Fields by key, as an HTML form sends them: a multiple select's choices as
+// repeated keys, a button's nested static data as JSON.
+function formFields(action, data) {
+  var form = new URLSearchParams();
+  Object.keys(data).forEach(function (k) {
+    var v = data[k];
+    if (Array.isArray(v) && action.type === "form") {
+      v.forEach(function (item) { form.append(k, String(item)); });
+    } else {
+      form.append(k, typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
+    }
+  });
+  return form;
+}
+
 // A delivery is built once; a retry sends exactly the same bytes and key. `where`
-// is the page it was sent from: {url, title}.
+// is the page it was sent from: {url, title}, and the opted-in context (measure.js).
+// `data` stays beside the body, to fill the form again while the request waits.
 function request(action, data, where) {
   var id = uuid();
   var at = new Date().toISOString();
-  var req = { url: action.webhook, key: id, actionId: action.id, savedAt: Date.now() };
+  var req = {
+    url: action.webhook, key: id, actionId: action.id, savedAt: Date.now(), data: data,
+  };
   if (action.webhookFormat === "form") {
     // A CORS-simple request, for receivers that answer no preflight: a flat
     // urlencoded body, no custom header, the submission id among the fields.
-    var form = new URLSearchParams();
-    Object.keys(data).forEach(function (k) {
-      var v = data[k];
-      form.append(k, typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
-    });
-    [["_actionId", action.id], ["_actionType", action.type], ["_chatbotId", site.chatbotId],
-      ["_pageUrl", where.url], ["_pageTitle", where.title], ["_submissionId", id],
-      ["_submittedAt", at]].forEach(function (p) { form.append(p[0], p[1]); });
+    var form = formFields(action, data);
+    var meta = [["_actionId", action.id], ["_actionType", action.type],
+      ["_chatbotId", site.chatbotId], ["_pageUrl", where.url], ["_pageTitle", where.title]];
+    if (where.referrer !== undefined) meta.push(["_pageReferrer", where.referrer]);
+    Object.keys(where.utm || {}).forEach(function (k) { meta.push(["_" + k, where.utm[k]]); });
+    meta.push(["_submissionId", id], ["_submittedAt", at]);
+    // The honeypot travels as Formspree's _gotcha, which that backend drops when
+    // filled. The widget never sends a filled one; a script posting past it might.
+    if (action.type === "form") meta.push([GOTCHA, ""]);
+    meta.forEach(function (p) { form.append(p[0], p[1]); });
     req.form = true;
     req.body = form.toString();
     return req;
@@ -39,11 +59,36 @@ function request(action, data, where) {
     actionType: action.type,
     data: data,
     chatbotId: site.chatbotId,
-    page: { url: where.url, title: where.title },
+    page: where,
     submissionId: id,
     submittedAt: at,
   });
   return req;
+}
+
+// Netlify Forms (`webhook: {netlify: true}`): urlencoded to the site root, named
+// by `form-name`, the form Netlify registered from chatspark-forms.html at deploy.
+function netlifyRequest(action, data) {
+  var form = formFields(action, data);
+  form.append("form-name", action.id);
+  form.append(HONEYPOT_INPUT, "");
+  return {
+    url: root.href, key: uuid(), actionId: action.id, savedAt: Date.now(), data: data,
+    form: true, body: form.toString(),
+  };
+}
+
+// A form sent by the reader's mail program: subject the action's label, body the
+// fields one per line, as `Label: value`.
+function mailto(action, data) {
+  var lines = action.fields.filter(function (f) { return own(data, f.key); }).map(function (f) {
+    var v = data[f.key];
+    if (v === true || v === false) v = v ? "[x]" : "[ ]";
+    return f.label + ": " + (Array.isArray(v) ? v.join(", ") : String(v));
+  });
+  var url = href(action);
+  return url + (url.indexOf("?") < 0 ? "?" : "&") + "subject=" +
+    encodeURIComponent(action.label) + "&body=" + encodeURIComponent(lines.join("\r\n"));
 }
 
 // --- the outbox: nothing a reader submitted is lost ----------------------------

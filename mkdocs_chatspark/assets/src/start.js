@@ -1,4 +1,4 @@
-/* mkdocs-chatspark widget, part 4 of 4: the handler among the author's
+/* mkdocs-chatspark widget, part 6 of 6: the handler among the author's
  * `action-triggered` listeners, calls to action in the page, and the start, again
  * after each instant page swap. */
 
@@ -27,9 +27,14 @@ function route(payload) {
     if (res.ok && !res.preview && action.url) setTimeout(function () { go(action); }, delay);
     return res;
   }
-  if (action.webhook) {
-    var where = { url: location.href, title: d.title };
-    return deliver(request(action, payload.data || {}, where)).then(then);
+  var data = payload.data || {};
+  if (action.webhook) return deliver(request(action, data, pageContext())).then(then);
+  if (action.netlify) return deliver(netlifyRequest(action, data)).then(then);
+  if (action.mailto) {
+    // No backend: the reader's mail program, with the form written out.
+    var mail = mailto(action, data);
+    location.assign(mail);
+    return Promise.resolve({ ok: true, mailto: mail });
   }
   if (action.type === "form") return Promise.resolve({ ok: true }).then(then);
   if (action.url) go(action);

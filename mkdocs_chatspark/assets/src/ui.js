@@ -1,4 +1,4 @@
-/* mkdocs-chatspark widget, part 3 of 4: the bundled interface (launcher, panel,
+/* mkdocs-chatspark widget, part 5 of 6: the bundled interface (launcher, panel,
  * buttons, links and forms), in an open shadow root: no rule of the page reaches
  * inside, and the page's scripts, the tests and assistive technology still reach
  * every control. */
@@ -223,9 +223,15 @@ function follow(action, outcome, status, control, after, before) {
   say(status, (before ? before + " " : "") + text.sending, null, null, control);
   outcome.then(function (res) {
     control.removeAttribute("aria-disabled");
+    track(res.ok ? "succeeded" : "failed", action, outcomeOf(res), res.key);
     if (after && after(res) === false) return; // the form has moved on
     var message = (before ? before + " " : "") + outcomeText(action, res);
-    if (res.preview) {
+    if (res.mailto) {
+      // The mail program may not open (no handler, a webmail reader): the link stays.
+      say(status, text.mailto, "success", null, control);
+      status.appendChild(d.createTextNode(" "));
+      status.appendChild(el("a", { class: "chatspark-mailto", href: res.mailto, text: href(action) }));
+    } else if (res.preview) {
       say(status, text.preview, "success", null, control);
       status.appendChild(el("pre", { class: "chatspark-preview", text: res.preview }));
     } else if (res.ok) {
@@ -256,6 +262,7 @@ function renderButton(action) {
     text: action.label,
     onclick: function () {
       if (busy(button)) return;
+      track("submitted", action);
       follow(action, trigger(action, action.data || {}), status, button);
     },
   });
@@ -263,7 +270,10 @@ function renderButton(action) {
 }
 
 function renderLink(action) {
-  function fire() { trigger(action, {}); }
+  function fire() {
+    track("opened", action);
+    trigger(action, {});
+  }
   return el("div", { class: "chatspark-item" }, [
     el("a", {
       class: buttonClass(action) + " chatspark-link",
@@ -277,106 +287,14 @@ function renderLink(action) {
   ]);
 }
 
-// What a browser may fill in, by the field's type or, failing that, its key.
-var AUTOCOMPLETE = {
-  email: "email", tel: "tel", url: "url", name: "name", firstname: "given-name",
-  lastname: "family-name", company: "organization", phone: "tel", website: "url",
-};
-
-function autocomplete(field) {
-  if (field.type === "checkbox" || field.type === "number") return null;
-  var key = field.key.toLowerCase().replace(/[^a-z]/g, "");
-  if (own(AUTOCOMPLETE, field.type)) return AUTOCOMPLETE[field.type];
-  return own(AUTOCOMPLETE, key) ? AUTOCOMPLETE[key] : null;
-}
-
-// Characters as a reader counts them: an emoji is one, not two UTF-16 units.
-function length(value) {
-  return Array.from(value).length;
-}
-
-function renderField(action, field, n) {
-  var id = "chatspark-" + action.id + "-" + n;
-  var error = el("p", { id: id + "-error", class: "chatspark-error", hidden: true });
-  var attrs = {
-    id: id, name: field.key, class: "chatspark-input",
-    "aria-required": field.required ? "true" : false,
-    placeholder: field.placeholder, autocomplete: autocomplete(field),
-  };
-  var input;
-  if (field.type === "textarea") {
-    input = el("textarea", attrs);
-  } else if (field.type === "select") {
-    input = el("select", attrs, [el("option", { value: "", text: text.choose_prompt })].concat(
-      field.options.map(function (o) { return el("option", { value: o, text: o }); })
-    ));
-  } else {
-    attrs.type = field.type;
-    if (field.type === "number") attrs.step = "any";
-    input = el("input", attrs);
-  }
-  // The asterisk stays outside the <label>: the field's name is its label alone,
-  // and aria-required tells assistive technology the rest.
-  var label = el("span", { class: "chatspark-label" }, [
-    el("label", { for: id, text: field.label }),
-    field.required ? el("span", { class: "chatspark-required", "aria-hidden": "true", text: " *" }) : null,
-  ]);
-  var box = el("div", {
-    class: "chatspark-field chatspark-field--" + field.type,
-  }, field.type === "checkbox" ? [input, label, error] : [label, input, error]);
-  return { field: field, input: input, error: error, box: box };
-}
-
-function check(f) {
-  var field = f.field;
-  var value = field.type === "checkbox" ? f.input.checked : f.input.value.trim();
-  if (field.type === "number" && f.input.validity.badInput) return text.number; // typed, not a number
-  if (field.required && (value === "" || value === false)) return text.required;
-  if (value === "" || value === false || value === true) return "";
-  if (field.maxLength && length(value) > field.maxLength) {
-    return text.too_long.replace("{n}", field.maxLength);
-  }
-  if (field.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return text.email;
-  if (field.type === "url") {
-    var ok = false;
-    try { ok = /^https?:$/.test(new URL(value).protocol); } catch (err) { ok = false; }
-    if (!ok) return text.url;
-  }
-  if (field.type === "number" && (f.input.validity.badInput || !isFinite(Number(value)))) {
-    return text.number;
-  }
-  if (field.type === "select" && field.options.indexOf(value) < 0) return text.choose;
-  return "";
-}
-
-// The data sent: keyed exactly as the author named the fields, `__proto__` and
-// `constructor` included (no prototype to collide with).
-function collect(fields) {
-  var data = Object.create(null);
-  fields.forEach(function (f) {
-    var t = f.field.type;
-    if (t === "checkbox") data[f.field.key] = f.input.checked;
-    else {
-      var v = f.input.value.trim();
-      if (v !== "") data[f.field.key] = t === "number" ? Number(v) : v;
-    }
-  });
-  return data;
-}
-
-function fill(fields, data) {
-  fields.forEach(function (f) {
-    var v = own(data, f.field.key) ? data[f.field.key] : null;
-    if (f.field.type === "checkbox") f.input.checked = v === true;
-    else f.input.value = v == null ? "" : String(v);
-  });
-}
-
 var drafts = Object.create(null); // action id -> what the reader typed, across instant page swaps
 
 function renderForm(action) {
   var formId = "chatspark-form-" + action.id;
   var fields = action.fields.map(function (f, n) { return renderField(action, f, n); });
+  var shown = fields.filter(function (f) { return f.box; }); // hidden fields are only sent
+  var honeypot = renderHoneypot(action);
+  var openedAt = Date.now(); // for min_fill_seconds: reset whenever the form opens
   // "Please correct the fields marked below" above the fields it speaks of.
   var problems = el("p", { class: "chatspark-note", role: "alert" });
   var status = note();
@@ -406,6 +324,7 @@ function renderForm(action) {
       watchers[res.key] = function (later) {
         if (!later.ok) return;
         delete watchers[res.key];
+        track("succeeded", action, "sent", later.key);
         succeeded();
         say(status, action.successMessage || text.success, "success", null, submit);
       };
@@ -413,17 +332,9 @@ function renderForm(action) {
   }
 
   function validate() {
-    var invalid = fields.filter(function (f) {
+    var invalid = shown.filter(function (f) {
       var problem = check(f);
-      f.error.textContent = problem;
-      f.error.hidden = !problem;
-      if (problem) {
-        f.input.setAttribute("aria-invalid", "true");
-        f.input.setAttribute("aria-describedby", f.error.id);
-      } else {
-        f.input.removeAttribute("aria-invalid");
-        f.input.removeAttribute("aria-describedby");
-      }
+      mark(f, problem);
       return problem;
     });
     say(problems, invalid.length ? text.fix : "", invalid.length ? "error" : null);
@@ -447,6 +358,11 @@ function renderForm(action) {
       // pressed again): the press changes nothing.
       if (busy(submit) || sent) return;
       if (!validate()) return;
+      if (looksLikeABot(action, honeypot, openedAt)) {
+        // Answered as a success, so a bot learns nothing; sent nowhere, told to no one.
+        succeeded();
+        return say(status, action.successMessage || text.success, "success", null, submit);
+      }
       var data = collect(fields);
       // Sending the same data again after a failure is a retry, not a new submission.
       if (failed && JSON.stringify(failed.data) === JSON.stringify(data)) {
@@ -457,10 +373,14 @@ function renderForm(action) {
       var replaced = failed ? text.replaced : "";
       if (failed) cancel(failed.key);
       failed = null;
+      track("submitted", action);
       var outcome = trigger(action, data) || Promise.resolve({ ok: true });
       follow(action, outcome, status, submit, settle(data), replaced);
     },
-  }, [problems].concat(fields.map(function (f) { return f.box; }), [submit]));
+  }, [problems].concat(shown.map(function (f) { return f.box; }), [honeypot.box, submit]));
+  function focusFirst() {
+    if (shown.length) (shown[0].group ? shown[0].choices[0] : shown[0].input).focus();
+  }
   var opener = el("button", {
     type: "button",
     class: buttonClass(action),
@@ -468,11 +388,16 @@ function renderForm(action) {
     onclick: function () {
       form.hidden = !form.hidden;
       opener.setAttribute("aria-expanded", String(!form.hidden));
-      if (!form.hidden && fields.length) fields[0].input.focus();
+      if (!form.hidden) {
+        openedAt = Date.now();
+        track("opened", action);
+        focusFirst();
+      }
     },
   });
   function expand() {
     form.hidden = false;
+    openedAt = Date.now();
     opener.setAttribute("aria-expanded", "true");
   }
 
@@ -484,7 +409,7 @@ function renderForm(action) {
     expand();
   }
   if (pending) {
-    var data = sentData(pending);
+    var data = pending.data || sentData(pending); // older copies: from the body
     if (!drafts[action.id]) fill(fields, data);
     expand();
     failed = { data: data, retry: function () { return deliver(pending); }, key: pending.key };
@@ -542,7 +467,7 @@ function openInPanel(id, from) {
   toggle(true, from);
   var form = item.querySelector("form");
   if (form && !form.hidden) {
-    var field = form.querySelector("input, select, textarea");
+    var field = form.querySelector("input:not([tabindex='-1']), select, textarea");
     if (field) field.focus();
   } else {
     item.querySelector(".chatspark-button").click();

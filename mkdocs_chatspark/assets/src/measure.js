@@ -1,0 +1,109 @@
+/* mkdocs-chatspark widget, part 3 of 6: what the site learns. No DOM here.
+ *
+ * `analytics: true`: one event per step of an action (opened, submitted,
+ * succeeded, failed) to the analytics the page already has, after Material's
+ * cookie consent allows analytics. An event carries the action's id and type,
+ * the page's path and, for an outcome, what happened; never a field's value.
+ *
+ * `context: [referrer, utm]`: the payload's `page` gains the referrer and the
+ * utm_* parameters of the tab's landing page. */
+
+// --- analytics -------------------------------------------------------------------
+
+// Material for MkDocs with `extra.consent` draws its consent form and keeps the
+// reader's choice with __md_get("__consent"): {analytics: true, ...}. Without that
+// form the site asks no consent of its own, and its analytics decide for themselves.
+function consented() {
+  if (!d.querySelector("[data-md-component=consent]")) return true;
+  try {
+    var choice = typeof w.__md_get === "function" ? w.__md_get("__consent") : null;
+    return !!(choice && choice.analytics === true);
+  } catch (err) {
+    return false;
+  }
+}
+
+// gtag.js reads its commands from dataLayer as `arguments` objects; Material's
+// `extra.analytics` (Google) installs gtag.js this way without a global gtag().
+function pushGtag() {
+  w.dataLayer.push(arguments);
+}
+
+function gtmContainer() {
+  var tm = w.google_tag_manager;
+  return !!tm && Array.isArray(w.dataLayer) && Object.keys(tm).some(function (k) {
+    return k.indexOf("GTM-") === 0;
+  });
+}
+
+var succeeded = Object.create(null); // request keys already told as succeeded
+
+// `key`: the request's; a request that succeeds is told once, however it went
+// through (the reader's retry, or the outbox in the background).
+function track(step, action, outcome, key) {
+  if (!site.analytics || !consented()) return;
+  if (step === "succeeded" && key) {
+    if (succeeded[key]) return;
+    succeeded[key] = true;
+  }
+  var name = "chatspark_" + step;
+  var props = { action_id: action.id, action_type: action.type, page_path: location.pathname };
+  if (outcome) props.outcome = outcome;
+  try {
+    if (typeof w.gtag === "function") w.gtag("event", name, props);
+    else if (typeof w.__md_analytics === "function" && Array.isArray(w.dataLayer)) {
+      pushGtag("event", name, props);
+    }
+    if (typeof w.plausible === "function") w.plausible(name, { props: props });
+    if (w._paq && typeof w._paq.push === "function") {
+      w._paq.push(["trackEvent", "ChatSpark", step,
+        action.type + ":" + action.id + (outcome ? " (" + outcome + ")" : "")]);
+    }
+    // Every key set on every event: Tag Manager's data layer keeps old values.
+    if (gtmContainer()) {
+      w.dataLayer.push({ event: name, action_id: props.action_id, action_type: props.action_type,
+        page_path: props.page_path, outcome: outcome || null });
+    }
+  } catch (err) {
+    console.error("ChatSpark: an analytics call failed", err);
+  }
+}
+
+// What an outcome was, for `succeeded` and `failed`.
+function outcomeOf(res) {
+  if (res.preview) return "preview";
+  if (res.mailto) return "mailto";
+  if (res.ok) return res.status ? "sent" : "handled"; // handled: the author's listeners only
+  return res.status ? "http_" + res.status : "network";
+}
+
+// --- attribution: the payload's `page` --------------------------------------------
+
+var UTM = "chatspark-utm"; // sessionStorage: the tab's landing page's utm_* parameters
+
+// Read on the first page of the tab, kept for the rest of its visit.
+function landingUtm() {
+  try {
+    var kept = sessionStorage.getItem(UTM);
+    if (kept !== null) return JSON.parse(kept) || {};
+    var utm = {};
+    new URLSearchParams(location.search).forEach(function (v, k) {
+      if (/^utm_[a-z_]+$/.test(k) && v) utm[k] = v;
+    });
+    sessionStorage.setItem(UTM, JSON.stringify(utm));
+    return utm;
+  } catch (err) {
+    return {}; // storage blocked: the page's own parameters are all there is
+  }
+}
+
+var wanted = site.context || [];
+var utm = wanted.indexOf("utm") >= 0 ? landingUtm() : null; // at once, on the landing page
+
+// The `page` object of a request: the page it was sent from, and the opted-in context.
+function pageContext() {
+  var page = { url: location.href, title: d.title };
+  if (wanted.indexOf("referrer") >= 0) page.referrer = d.referrer;
+  if (utm) page.utm = utm;
+  return page;
+}
