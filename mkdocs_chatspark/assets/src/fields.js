@@ -24,8 +24,9 @@ function empty(value) {
   return value === "" || value === false || (Array.isArray(value) && !value.length);
 }
 
+// One of the widget's words as a field's problem (speak() in part 5 shows it).
 function numbered(key, n) {
-  return text[key].replace("{n}", n);
+  return { key: key, n: n };
 }
 
 // A value on the field's step, counted from its min (or 0), as HTML counts it.
@@ -44,31 +45,32 @@ function matches(pattern, value) {
   return patterns[pattern].test(value);
 }
 
-// What is wrong with the field's value, in the reader's words, or "".
+// What is wrong with the field's value, in the reader's words (the widget's,
+// as {key, n}, or the author's pattern message), or "".
 function check(f) {
   var field = f.field;
   if (field.type === "hidden") return "";
   var value = valueIn(f);
   var typed = f.input && f.input.validity && f.input.validity.badInput; // not a number or date
-  if (typed && field.type === "number") return text.number;
-  if (typed && field.type === "date") return text.date;
-  if (field.required && empty(value)) return text.required;
+  if (typed && field.type === "number") return numbered("number");
+  if (typed && field.type === "date") return numbered("date");
+  if (field.required && empty(value)) return numbered("required");
   if (empty(value) || value === true) return "";
   if (field.type === "select" || field.type === "radio") {
     var chosen = Array.isArray(value) ? value : [value];
     var unknown = chosen.filter(function (v) { return field.options.indexOf(v) < 0; });
-    return unknown.length ? text.choose : "";
+    return unknown.length ? numbered("choose") : "";
   }
   if (field.type === "number") {
     var n = Number(value);
-    if (!isFinite(n)) return text.number;
+    if (!isFinite(n)) return numbered("number");
     if (field.min != null && n < field.min) return numbered("too_small", field.min);
     if (field.max != null && n > field.max) return numbered("too_large", field.max);
     if (!onStep(n, field)) return numbered("step", field.step);
     return "";
   }
   if (field.type === "date") {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return text.date;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return numbered("date");
     if (field.min && value < field.min) return numbered("too_early", field.min); // ISO dates sort as text
     if (field.max && value > field.max) return numbered("too_late", field.max);
     return "";
@@ -77,13 +79,13 @@ function check(f) {
   if (field.maxLength && Array.from(value).length > field.maxLength) {
     return numbered("too_long", field.maxLength);
   }
-  if (field.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return text.email;
+  if (field.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return numbered("email");
   if (field.type === "url") {
     var ok = false;
     try { ok = /^https?:$/.test(new URL(value).protocol); } catch (err) { ok = false; }
-    if (!ok) return text.url;
+    if (!ok) return numbered("url");
   }
-  if (field.pattern && !matches(field.pattern, value)) return field.patternMessage || text.pattern;
+  if (field.pattern && !matches(field.pattern, value)) return field.patternMessage || numbered("pattern");
   return "";
 }
 
@@ -118,7 +120,7 @@ function fill(fields, data) {
 
 // Show or clear a field's problem; the help line and the error both describe it.
 function mark(f, problem) {
-  f.error.textContent = problem;
+  speak(f.error, problem);
   f.error.hidden = !problem;
   var target = f.group || f.input;
   var ids = [f.help && f.help.id, problem && f.error.id].filter(Boolean);
@@ -178,7 +180,7 @@ function renderField(action, field, n) {
     if (start != null) input.defaultValue = start; // what form.reset() comes back to
   } else if (field.type === "select") {
     var chosen = Array.isArray(start) ? start : [start];
-    var prompt = field.multiple ? [] : [el("option", { value: "", text: text.choose_prompt })];
+    var prompt = field.multiple ? [] : [words("choose_prompt", el("option", { value: "" }))];
     attrs.multiple = !!field.multiple;
     input = el("select", attrs, prompt.concat(field.options.map(function (o) {
       return el("option", { value: o, text: o, selected: chosen.indexOf(o) >= 0 });
@@ -217,7 +219,7 @@ function renderHoneypot(action) {
     type: "text", id: id, name: HONEYPOT_INPUT, tabindex: "-1", autocomplete: "off",
   });
   var box = el("div", { class: "chatspark-hp", "aria-hidden": "true" }, [
-    el("label", { for: id, text: text.honeypot }), input,
+    words("honeypot", el("label", { for: id })), input,
   ]);
   return { input: input, box: box };
 }

@@ -23,13 +23,26 @@ function el(tag, attrs, kids) {
 // One of the widget's words. Words the site's language has no translation for are
 // English (site.english lists them): they say so, so that a screen reader speaks
 // them as English and a right-to-left page keeps their punctuation in place.
-function words(key, node) {
-  node.textContent = text[key];
+function words(key, node, n) {
+  var said = text[key];
+  if (n != null) said = said.replace("{n}", n);
+  node.textContent = said;
   if (site.english && site.english.indexOf(key) >= 0) {
     node.setAttribute("lang", "en");
     node.setAttribute("dir", "ltr");
   }
   return node;
+}
+
+// A message, into a node that may have said another before: each part is the
+// widget's words ({key, n}, marked by words() in a span of their own) or the
+// author's text (a string, in the page's language).
+function speak(node, parts) {
+  node.textContent = "";
+  [].concat(parts).filter(Boolean).forEach(function (p, i) {
+    if (i) node.appendChild(d.createTextNode(" "));
+    node.appendChild(typeof p === "string" ? d.createTextNode(p) : words(p.key, el("span"), p.n));
+  });
 }
 
 function icon() {
@@ -197,7 +210,7 @@ function note() {
 function say(target, message, kind, retry, control) {
   // A focused "Try again" is about to go: focus moves to what it stood for first.
   var hadFocus = target.contains(focused() || null);
-  target.textContent = message || "";
+  speak(target, message);
   target.className = "chatspark-note" + (kind ? " chatspark-note--" + kind : "");
   target.setAttribute("role", kind === "error" ? "alert" : "status");
   if (retry) {
@@ -210,9 +223,9 @@ function say(target, message, kind, retry, control) {
 }
 
 function outcomeText(action, res) {
-  if (res.ok) return action.successMessage || text.success;
-  if (res.kept === false) return text.not_kept;
-  return action.errorMessage || text.error;
+  if (res.ok) return action.successMessage || { key: "success" };
+  if (res.kept === false) return { key: "not_kept" };
+  return action.errorMessage || { key: "error" };
 }
 
 // One outcome UI for buttons and forms: busy while in flight, then a message,
@@ -220,19 +233,19 @@ function outcomeText(action, res) {
 function follow(action, outcome, status, control, after, before) {
   if (!outcome || typeof outcome.then !== "function") return;
   control.setAttribute("aria-disabled", "true");
-  say(status, (before ? before + " " : "") + text.sending, null, null, control);
+  say(status, [before, { key: "sending" }], null, null, control);
   outcome.then(function (res) {
     control.removeAttribute("aria-disabled");
     track(res.ok ? "succeeded" : "failed", action, outcomeOf(res), res.key);
     if (after && after(res) === false) return; // the form has moved on
-    var message = (before ? before + " " : "") + outcomeText(action, res);
+    var message = [before, outcomeText(action, res)];
     if (res.mailto) {
       // The mail program may not open (no handler, a webmail reader): the link stays.
-      say(status, text.mailto, "success", null, control);
+      say(status, { key: "mailto" }, "success", null, control);
       status.appendChild(d.createTextNode(" "));
       status.appendChild(el("a", { class: "chatspark-mailto", href: res.mailto, text: href(action) }));
     } else if (res.preview) {
-      say(status, text.preview, "success", null, control);
+      say(status, { key: "preview" }, "success", null, control);
       status.appendChild(el("pre", { class: "chatspark-preview", text: res.preview }));
     } else if (res.ok) {
       say(status, message, "success", null, control);
@@ -300,8 +313,9 @@ function renderForm(action) {
   var status = note();
   var submit = el("button", {
     type: "submit", class: "chatspark-button chatspark-button--primary",
-    text: action.submitLabel || text.submit,
+    text: action.submitLabel,
   });
+  if (!action.submitLabel) words("submit", submit);
   var failed = null; // the last delivery that did not go through: {data, retry, key}
   var sent = false; // succeeded, and nothing typed since: another press does nothing
 
@@ -326,7 +340,7 @@ function renderForm(action) {
         delete watchers[res.key];
         track("succeeded", action, "sent", later.key);
         succeeded();
-        say(status, action.successMessage || text.success, "success", null, submit);
+        say(status, action.successMessage || { key: "success" }, "success", null, submit);
       };
     };
   }
@@ -337,7 +351,7 @@ function renderForm(action) {
       mark(f, problem);
       return problem;
     });
-    say(problems, invalid.length ? text.fix : "", invalid.length ? "error" : null);
+    say(problems, invalid.length ? { key: "fix" } : "", invalid.length ? "error" : null);
     if (invalid.length) invalid[0].input.focus();
     return !invalid.length;
   }
@@ -361,7 +375,7 @@ function renderForm(action) {
       if (looksLikeABot(action, honeypot, openedAt)) {
         // Answered as a success, so a bot learns nothing; sent nowhere, told to no one.
         succeeded();
-        return say(status, action.successMessage || text.success, "success", null, submit);
+        return say(status, action.successMessage || { key: "success" }, "success", null, submit);
       }
       var data = collect(fields);
       // Sending the same data again after a failure is a retry, not a new submission.
@@ -370,7 +384,7 @@ function renderForm(action) {
       }
       // Different data while an earlier submission still waits: the new one
       // replaces it (a fixed typo must not arrive as a second lead).
-      var replaced = failed ? text.replaced : "";
+      var replaced = failed ? { key: "replaced" } : "";
       if (failed) cancel(failed.key);
       failed = null;
       track("submitted", action);
@@ -418,7 +432,7 @@ function renderForm(action) {
       follow(action, inflight[pending.key], status, submit, settle(data, pending.key));
     } else {
       settle(data, pending.key)({ ok: false, key: pending.key, retry: failed.retry });
-      say(status, text.pending, "error", function () {
+      say(status, { key: "pending" }, "error", function () {
         if (busy(submit)) return;
         submit.focus();
         follow(action, deliver(pending), status, submit, settle(data, pending.key));

@@ -1,0 +1,93 @@
+"""Defects a verification pass found in the widget: English words on a right-to-left
+page, keyboard focus behind the full-screen panel on a phone, a page with a scrollbar
+gutter, the step of a number field, the mail link a form without a backend leaves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Page, expect
+from receiver import Receiver
+from support import ServeSite, StaticServer, site_config
+
+PAGES = {"index.md": "# Home\n\nWelcome.\n", "next.md": "# Next\n\nMore text.\n"}
+
+
+def form(receiver: Receiver, *fields: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        "id": "contact",
+        "type": "form",
+        "label": "Contact sales",
+        "fields": list(fields),
+        "webhook": receiver.origin + "/h",
+        **extra,
+    }
+
+
+def open_form(page: Page) -> None:
+    page.get_by_role("button", name="Open chat").click()
+    page.locator("#chatspark-panel").get_by_role("button", name="Contact sales").click()
+
+
+def language(locator: Any) -> list[Any]:
+    """The lang and dir the words of this element are read with, inside the widget."""
+    return list(
+        locator.evaluate(
+            """el => { const l = el.closest('[lang]'), d = el.closest('[dir]');
+            return [l && l.getAttribute('lang'), d && d.getAttribute('dir')]; }"""
+        )
+    )
+
+
+# --- 1. English words on a right-to-left page -------------------------------------------
+
+
+def test_every_english_fallback_word_is_marked_and_no_other(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    config = site_config(
+        {
+            "actions": [
+                form(
+                    receiver,
+                    {"key": "name", "label": "الاسم", "required": True},
+                    {
+                        "key": "code",
+                        "label": "الرمز",
+                        "pattern": "[0-9]{4}",
+                        "pattern_message": "أربعة أرقام",
+                    },
+                    {"key": "plan", "label": "الخطة", "type": "select", "options": ["أ", "ب"]},
+                    success_message="شكرا لك",
+                )
+            ]
+        },
+        theme="material",
+    )
+    config["theme"]["language"] = "ar"
+    serve_site(config, PAGES)
+    page.goto(server.url + "next/")
+    open_form(page)
+    submit = page.get_by_role("button", name="Submit")
+    assert language(submit) == ["en", "ltr"]
+    prompt = page.locator("#chatspark-panel option[value='']")
+    assert language(prompt) == ["en", "ltr"]
+    submit.click()
+    fix = page.get_by_text("Please correct the fields marked below.")
+    expect(fix).to_be_visible()
+    assert language(fix) == ["en", "ltr"]
+    required = page.get_by_text("This field is required.")
+    assert language(required) == ["en", "ltr"]
+    # The same error line, now with the author's own (Arabic) words: no stale English.
+    page.get_by_label("الاسم").fill("علي")
+    page.get_by_label("الرمز").fill("12")
+    submit.click()
+    own = page.get_by_text("أربعة أرقام")
+    expect(own).to_be_visible()
+    assert language(own) == [None, None]
+    page.get_by_label("الرمز").fill("1234")
+    submit.click()
+    thanks = page.get_by_text("شكرا لك")
+    expect(thanks).to_be_visible()
+    assert language(thanks) == [None, None]
+    assert language(page.get_by_role("heading", name="Chat with us")) == ["en", "ltr"]
