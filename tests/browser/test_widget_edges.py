@@ -91,3 +91,51 @@ def test_every_english_fallback_word_is_marked_and_no_other(
     expect(thanks).to_be_visible()
     assert language(thanks) == [None, None]
     assert language(page.get_by_role("heading", name="Chat with us")) == ["en", "ltr"]
+
+
+# --- 2. a phone: the full-screen panel is modal -----------------------------------------
+
+IN_PANEL = """() => { const host = document.querySelector('[data-chatspark]');
+    const a = host && host.shadowRoot.activeElement;
+    return document.activeElement === host && !!a && !!a.closest('#chatspark-panel'); }"""
+
+FOCUSED = "() => document.querySelector('[data-chatspark]').shadowRoot.activeElement.outerHTML"
+
+
+def test_on_a_phone_focus_stays_in_the_open_panel(
+    browser: Any, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    action = form(receiver, {"key": "name", "label": "Name"}, {"key": "mail", "label": "Mail"})
+    serve_site(site_config({"actions": [action]}, theme="material"), PAGES)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server.url + "next/")
+    launcher = page.get_by_role("button", name="Open chat")
+    launcher.focus()
+    page.keyboard.press("Enter")
+    opener = page.locator("#chatspark-panel").get_by_role("button", name="Contact sales")
+    expect(opener).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Name")).to_be_focused()
+    close = page.get_by_role("button", name="Close chat")
+    submit = page.get_by_role("button", name="Submit")
+    seen = set()
+    for _ in range(8):  # round and round: close, opener, two fields, submit
+        page.keyboard.press("Tab")
+        assert page.evaluate(IN_PANEL), page.evaluate("document.activeElement.outerHTML")
+        seen.add(page.evaluate(FOCUSED))
+    assert len(seen) == 5
+    submit.focus()
+    page.keyboard.press("Tab")
+    expect(close).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(submit).to_be_focused()
+    for _ in range(8):
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate(IN_PANEL), page.evaluate("document.activeElement.outerHTML")
+    # Wider than a phone the panel is no full screen: Tab goes on to the page.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    submit.focus()
+    page.keyboard.press("Tab")
+    assert not page.evaluate(IN_PANEL)
+    context.close()

@@ -133,6 +133,7 @@ function build(hosted) {
         e.preventDefault();
         toggle(false);
       }
+      if (e.key === "Tab") wrap(e);
     },
   }, [panel, launcher]);
   var css = el("link", { rel: "stylesheet", href: new URL("widget.css", me.src).href });
@@ -169,6 +170,21 @@ function followViewport() {
   vv.addEventListener("resize", later);
   vv.addEventListener("scroll", later);
   place();
+}
+
+// On a phone the open panel covers the whole screen (widget.css): it is modal, and
+// Tab and Shift+Tab go round its controls instead of on to a page nobody sees.
+function wrap(e) {
+  if (ui.panel.hidden || !w.matchMedia("(max-width: 480px)").matches) return;
+  var all = Array.prototype.filter.call(
+    ui.panel.querySelectorAll("button, a[href], input, select, textarea"),
+    function (c) { return c.tabIndex >= 0 && !c.disabled && c.getClientRects().length; }
+  );
+  var at = all.indexOf(focused());
+  var to = e.shiftKey ? (at <= 0 ? all.length - 1 : -1) : (at === all.length - 1 || at < 0 ? 0 : -1);
+  if (to < 0) return;
+  e.preventDefault();
+  all[to].focus();
 }
 
 // Shown once its stylesheet is in, and only on pages that have the widget.
