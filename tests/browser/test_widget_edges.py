@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserType, Page, expect
 from receiver import Receiver
-from support import ServeSite, StaticServer, site_config
+from support import CHROMIUM, CHROMIUM_ARGS, ServeSite, StaticServer, site_config
 
 PAGES = {"index.md": "# Home\n\nWelcome.\n", "next.md": "# Next\n\nMore text.\n"}
 
@@ -139,3 +139,44 @@ def test_on_a_phone_focus_stays_in_the_open_panel(
     page.keyboard.press("Tab")
     assert not page.evaluate(IN_PANEL)
     context.close()
+
+
+# --- 3. a page that keeps room for its scrollbar ------------------------------------------
+
+# The room is kept on a page too short to scroll: Zensical's theme does this.
+GUTTER_CSS = "html { scrollbar-gutter: stable; }\n"
+SCROLLING_CSS = "html { scrollbar-gutter: stable; overflow-y: scroll; }\n"
+
+# Where a fixed layer's right edge is: the viewport less the scrollbar or its room.
+EDGE = """() => { const probe = document.createElement('div');
+    probe.style.cssText = 'position: fixed; right: 0; width: 1px; height: 1px';
+    document.body.appendChild(probe); const right = probe.getBoundingClientRect().right;
+    probe.remove(); return right; }"""
+
+
+def test_the_launcher_is_not_under_a_scrollbar_or_its_room(
+    browser_type: BrowserType, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    action = form(receiver, {"key": "name", "label": "Name"})
+    config = {**site_config({"actions": [action]}), "extra_css": ["gutter.css"]}
+    serve_site(config, PAGES)
+    # Headless, Playwright hides scrollbars; a reader's desktop browser shows them.
+    browser = browser_type.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, ignore_default_args=["--hide-scrollbars"]
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    for css in (GUTTER_CSS, SCROLLING_CSS):
+        (server.root / "gutter.css").write_text(css)  # type: ignore[operator]
+        page.goto(server.url + "next/")
+        launcher = page.get_by_role("button", name="Open chat")
+        expect(launcher).to_be_visible()
+        page.wait_for_timeout(300)  # the layer is placed on the next frame too
+        edge = page.evaluate(EDGE)
+        assert edge < 1280  # the scrollbar, or its room, is there: the case in question
+        assert edge <= page.evaluate("document.documentElement.clientWidth")
+        b = launcher.bounding_box()
+        assert b is not None and b["x"] >= 0 and b["x"] + b["width"] <= edge, css
+        launcher.click()
+        panel = page.get_by_role("dialog", name="Chat with us").bounding_box()
+        assert panel is not None and panel["x"] + panel["width"] <= edge, css
+    browser.close()

@@ -151,7 +151,11 @@ function build(hosted) {
 
 // The layer follows the visual viewport: when the page is wider than the screen
 // (a wide table on a phone), or zoomed in, the launcher stays in the corner the
-// reader sees. Custom properties set through the CSSOM: no inline style in markup.
+// reader sees. Otherwise (not zoomed, the page no wider) it is as wide as the
+// layout viewport (100%): the visual viewport's width counts in the room a page
+// keeps for its scrollbar (`scrollbar-gutter: stable`, Zensical), and the
+// launcher went under it. A page swap that makes the layout viewport wider or
+// narrower resizes the window. Custom properties set through the CSSOM: no inline style in markup.
 function followViewport() {
   var vv = w.visualViewport;
   if (!vv) return;
@@ -159,15 +163,18 @@ function followViewport() {
   function place() {
     queued = false;
     var s = ui.box.style;
+    var plain = vv.scale === 1 && !vv.offsetLeft && !vv.offsetTop &&
+      d.documentElement.scrollWidth <= vv.width;
     s.setProperty("--cs-vv-left", vv.offsetLeft + "px");
     s.setProperty("--cs-vv-top", vv.offsetTop + "px");
-    s.setProperty("--cs-vv-width", vv.width + "px");
+    s.setProperty("--cs-vv-width", plain ? "100%" : vv.width + "px");
     s.setProperty("--cs-vv-height", vv.height + "px");
   }
   function later() {
     if (!queued) { queued = true; w.requestAnimationFrame(place); }
   }
   vv.addEventListener("resize", later);
+  w.addEventListener("resize", later);
   vv.addEventListener("scroll", later);
   place();
 }
