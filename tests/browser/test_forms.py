@@ -331,6 +331,8 @@ def test_a_mailto_form_writes_the_mail_after_the_same_checks(
     href = link.get_attribute("href") or ""
     assert href.startswith("mailto:sales@example.com?subject=Talk%20to%20sales&body=")
     assert parse_qs(href.split("?", 1)[1])["body"] == [body]
+    assert "%0D%0A" in href and "%0A" not in href.replace("%0D%0A", "")  # RFC 6068
+    expect(link).to_have_text("sales@example.com")  # the address, not "mailto:…"
     assert page.url == server.url  # the page stays
     assert receiver.requests == []
     assert page.evaluate("window.__seen")[0]["data"]["name"] == "Ada"

@@ -266,7 +266,9 @@ function follow(action, outcome, status, control, after, before) {
       // The mail program may not open (no handler, a webmail reader): the link stays.
       say(status, { key: "mailto" }, "success", null, control);
       status.appendChild(d.createTextNode(" "));
-      status.appendChild(el("a", { class: "chatspark-mailto", href: res.mailto, text: href(action) }));
+      // Its text is the address alone, as a reader writes it: no "mailto:", no query.
+      var to = href(action).replace(/^mailto:/i, "").split("?")[0];
+      status.appendChild(el("a", { class: "chatspark-mailto", href: res.mailto, text: to }));
     } else if (res.preview) {
       say(status, { key: "preview" }, "success", null, control);
       status.appendChild(el("pre", { class: "chatspark-preview", text: res.preview }));
