@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Optional
 
-# Keys as authors write them under `messages:`. Those in NUMBERED take {n}.
+# Keys as authors write them under `messages:`. Those in NUMBERED take {n}, those in
+# PAIRED {m} too.
 CATALOG: dict[str, dict[str, str]] = {
     "en": {
         "title": "Chat with us",
@@ -35,6 +36,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_small": "Enter {n} or more.",
         "too_large": "Enter {n} or less.",
         "step": "Use steps of {n}.",
+        "step_near": "Enter {n} or {m}.",
         "date": "Enter a date.",
         "too_early": "Choose {n} or later.",
         "too_late": "Choose {n} or earlier.",
@@ -70,6 +72,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_small": "Mindestens {n}.",
         "too_large": "Höchstens {n}.",
         "step": "Nur in Schritten von {n}.",
+        "step_near": "Zum Beispiel {n} oder {m}.",
         "date": "Geben Sie ein Datum ein.",
         "too_early": "Frühestens {n}.",
         "too_late": "Spätestens {n}.",
@@ -104,6 +107,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_small": "Au moins {n}.",
         "too_large": "Au plus {n}.",
         "step": "Par pas de {n}.",
+        "step_near": "Par exemple {n} ou {m}.",
         "date": "Saisissez une date.",
         "too_early": "Le {n} au plus tôt.",
         "too_late": "Le {n} au plus tard.",
@@ -138,6 +142,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_small": "Introduce {n} o más.",
         "too_large": "Introduce {n} o menos.",
         "step": "Usa incrementos de {n}.",
+        "step_near": "Introduce {n} o {m}.",
         "date": "Introduce una fecha.",
         "too_early": "Elige {n} o una fecha posterior.",
         "too_late": "Elige {n} o una fecha anterior.",
@@ -172,6 +177,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_small": "Informe {n} ou mais.",
         "too_large": "Informe {n} ou menos.",
         "step": "Use incrementos de {n}.",
+        "step_near": "Informe {n} ou {m}.",
         "date": "Informe uma data.",
         "too_early": "Escolha {n} ou uma data posterior.",
         "too_late": "Escolha {n} ou uma data anterior.",
@@ -206,6 +212,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_small": "{n} 以上を入力してください。",
         "too_large": "{n} 以下を入力してください。",
         "step": "{n} 刻みで入力してください。",
+        "step_near": "{n} または {m} を入力してください。",
         "date": "日付を入力してください。",
         "too_early": "{n} 以降の日付を選んでください。",
         "too_late": "{n} 以前の日付を選んでください。",
@@ -238,6 +245,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_small": "请输入不小于 {n} 的数。",
         "too_large": "请输入不大于 {n} 的数。",
         "step": "请以 {n} 为步长输入。",
+        "step_near": "请输入 {n} 或 {m}。",
         "date": "请输入日期。",
         "too_early": "请选择 {n} 或之后的日期。",
         "too_late": "请选择 {n} 或之前的日期。",
@@ -246,8 +254,10 @@ CATALOG: dict[str, dict[str, str]] = {
     },
 }
 KEYS = tuple(CATALOG["en"])
-NUMBERED = ("too_long", "too_small", "too_large", "step", "too_early", "too_late")
+NUMBERED = ("too_long", "too_small", "too_large", "step", "step_near", "too_early", "too_late")
 """Words with a `{n}` the widget fills in: a length, a bound, a step or a date."""
+PAIRED = ("step_near",)
+"""Words with a `{m}` too: the two valid numbers nearest to a number off the step."""
 
 
 def language(code: Optional[str]) -> str:

@@ -209,12 +209,22 @@ class Messages(c.Type[dict]):  # type: ignore[type-arg]
                     raise base.ValidationError(
                         f"{key}: must contain {{n}}, where the widget puts the number or date"
                     )
+                if key in messages.PAIRED and "{m}" not in text:
+                    raise base.ValidationError(
+                        f"{key}: must contain {{m}}, where the widget puts the second number"
+                    )
         return {k: v for k, v in value.items() if k in messages.KEYS}
 
     @staticmethod
     def schema() -> dict[str, Any]:
         words = {k: {"type": "string", **TEXT_SCHEMA} for k in messages.KEYS}
         words.update({k: {"type": "string", "pattern": r"\{n\}"} for k in messages.NUMBERED})
+        words.update(
+            {
+                k: {"type": "string", "allOf": [{"pattern": r"\{n\}"}, {"pattern": r"\{m\}"}]}
+                for k in messages.PAIRED
+            }
+        )
         return {"type": ["object", "null"], "additionalProperties": False, "properties": words}
 
 

@@ -143,10 +143,14 @@ def test_new_fields_are_drawn_checked_and_sent_typed(
     page.get_by_label("VAT number").fill("de12")
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_text("Choose 2026-12-01 or later.")).to_be_visible()
-    expect(page.get_by_text("Use steps of 5.")).to_be_visible()
+    # The step counts from min: 1, 6, 11, 16... so 12 is told its neighbours.
+    expect(page.get_by_text("Enter 11 or 16.")).to_be_visible()
     expect(page.get_by_text("Like DE123456789.")).to_be_visible()
     expect(page.get_by_label("VAT number")).to_have_accessible_description("Like DE123456789.")
     expect(name).to_have_accessible_description("As on your badge.")
+    page.get_by_label("Seats").fill("499")  # 496 and 501, and 501 is over max
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("Enter 496 or less.")).to_be_visible()
     page.get_by_label("Seats").fill("501")
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_text("Enter 500 or less.")).to_be_visible()

@@ -180,3 +180,29 @@ def test_the_launcher_is_not_under_a_scrollbar_or_its_room(
         panel = page.get_by_role("dialog", name="Chat with us").bounding_box()
         assert panel is not None and panel["x"] + panel["width"] <= edge, css
     browser.close()
+
+
+# --- 4. a number off its step --------------------------------------------------------------
+
+
+def test_a_number_off_the_step_is_told_its_neighbours_in_the_sites_language(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    amount = {"key": "amount", "label": "Menge", "type": "number", "min": 0.1, "step": 0.25}
+    step = {"key": "step", "label": "Stufe", "type": "number", "step": 5}
+    config = site_config({"actions": [form(receiver, amount, step)]}, theme="material")
+    config["theme"]["language"] = "de"
+    serve_site(config, PAGES)
+    page.goto(server.url + "next/")
+    page.get_by_role("button", name="Chat öffnen").click()
+    page.get_by_role("button", name="Contact sales").click()
+    page.get_by_label("Menge").fill("0.5")  # 0.1, 0.35, 0.6...: no rounding error shown
+    page.get_by_label("Stufe").fill("7")  # counted from 0: a step says it all
+    page.get_by_role("button", name="Senden").click()
+    expect(page.get_by_text("Zum Beispiel 0.35 oder 0.6.")).to_be_visible()
+    expect(page.get_by_text("Nur in Schritten von 5.")).to_be_visible()
+    page.get_by_label("Menge").fill("0.6")
+    page.get_by_label("Stufe").fill("10")
+    page.get_by_role("button", name="Senden").click()
+    expect(page.get_by_text("Danke! Ihre Nachricht ist angekommen.")).to_be_visible()
+    assert receiver.posts()[0].json()["data"] == {"amount": 0.6, "step": 10}

@@ -13,6 +13,7 @@ def test_each_language_has_every_word(code: str) -> None:
     assert tuple(words) == messages.KEYS
     assert all(w.strip() for w in words.values())
     assert all("{n}" in words[k] for k in messages.NUMBERED)
+    assert all("{m}" in words[k] for k in messages.PAIRED)
     if code != "en":
         assert words["required"] != messages.CATALOG["en"]["required"]
 

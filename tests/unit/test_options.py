@@ -72,6 +72,10 @@ def test_unknown_option_is_a_warning() -> None:
             {"messages": {"too_long": "Too long"}},
             "messages: too_long: must contain {n}, where the widget puts the number or date",
         ),
+        (
+            {"messages": {"step_near": "Try {n}"}},
+            "messages: step_near: must contain {m}, where the widget puts the second number",
+        ),
         ({"messages": {"retry": ""}}, "messages: retry: expected a non-empty string, found ''"),
         (
             {"messages": {"retry": "sk_live_" + "x" * 20}},

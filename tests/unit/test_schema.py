@@ -94,6 +94,7 @@ MISTAKES: list[tuple[dict[str, Any], str]] = [
     ({"title": ""}, "title: expected a non-empty string"),
     ({"launcher_label": " "}, "launcher_label: expected a non-empty string"),
     ({"messages": {"too_long": "Too long"}}, "messages: too_long: must contain {n}"),
+    ({"messages": {"step_near": "{n} it is"}}, "messages: step_near: must contain {m}"),
 ]
 
 

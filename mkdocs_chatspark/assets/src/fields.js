@@ -36,6 +36,23 @@ function onStep(value, field) {
   return Math.abs(steps - Math.round(steps)) <= 1e-9 * Math.max(1, Math.abs(steps));
 }
 
+// A number off its step: with min 1 and step 5 the valid numbers are 1, 6, 11,
+// and 10 is told "6 or 11". A step counted from 0 is told as a step.
+function offStep(n, field) {
+  var base = field.min || 0;
+  if (onStep(base, { step: field.step })) return numbered("step", field.step);
+  var places = Math.max(decimals(base), decimals(field.step));
+  var below = base + Math.floor((n - base) / field.step) * field.step;
+  var lo = Number(below.toFixed(places));
+  var hi = Number((below + field.step).toFixed(places));
+  if (field.max != null && hi > field.max) return numbered("too_large", lo);
+  return { key: "step_near", n: lo, m: hi };
+}
+
+function decimals(x) {
+  return (String(x).split(".")[1] || "").length;
+}
+
 var patterns = {}; // pattern -> RegExp, made once
 
 // A field's `pattern` matches the whole value, read with the u flag; the build
@@ -66,7 +83,7 @@ function check(f) {
     if (!isFinite(n)) return numbered("number");
     if (field.min != null && n < field.min) return numbered("too_small", field.min);
     if (field.max != null && n > field.max) return numbered("too_large", field.max);
-    if (!onStep(n, field)) return numbered("step", field.step);
+    if (!onStep(n, field)) return offStep(n, field);
     return "";
   }
   if (field.type === "date") {

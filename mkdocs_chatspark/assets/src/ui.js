@@ -23,9 +23,10 @@ function el(tag, attrs, kids) {
 // One of the widget's words. Words the site's language has no translation for are
 // English (site.english lists them): they say so, so that a screen reader speaks
 // them as English and a right-to-left page keeps their punctuation in place.
-function words(key, node, n) {
+function words(key, node, n, m) {
   var said = text[key];
   if (n != null) said = said.replace("{n}", n);
+  if (m != null) said = said.replace("{m}", m);
   node.textContent = said;
   if (site.english && site.english.indexOf(key) >= 0) {
     node.setAttribute("lang", "en");
@@ -35,13 +36,13 @@ function words(key, node, n) {
 }
 
 // A message, into a node that may have said another before: each part is the
-// widget's words ({key, n}, marked by words() in a span of their own) or the
+// widget's words ({key, n, m}, marked by words() in a span of their own) or the
 // author's text (a string, in the page's language).
 function speak(node, parts) {
   node.textContent = "";
   [].concat(parts).filter(Boolean).forEach(function (p, i) {
     if (i) node.appendChild(d.createTextNode(" "));
-    node.appendChild(typeof p === "string" ? d.createTextNode(p) : words(p.key, el("span"), p.n));
+    node.appendChild(typeof p === "string" ? d.createTextNode(p) : words(p.key, el("span"), p.n, p.m));
   });
 }
 
