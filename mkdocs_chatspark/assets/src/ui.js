@@ -156,7 +156,8 @@ function build(hosted) {
 // layout viewport (100%): the visual viewport's width counts in the room a page
 // keeps for its scrollbar (`scrollbar-gutter: stable`, Zensical), and the
 // launcher went under it. A page swap that makes the layout viewport wider or
-// narrower resizes the window. Custom properties set through the CSSOM: no inline style in markup.
+// narrower resizes the window. Custom properties set through the CSSOM: no
+// inline style in markup.
 function followViewport() {
   var vv = w.visualViewport;
   if (!vv) return;
