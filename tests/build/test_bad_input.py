@@ -292,6 +292,21 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
         None,
         "option 'analytics': Expected type: <class 'bool'> but received: <class 'str'>",
     ),
+    # front matter MkDocs cannot read: it drops all of it, silently; the build stops
+    (
+        None,
+        "chatspark:\n  actions:\n    - {id: a, type: form, label: F, fields: "
+        "[{key: day, type: date, min: 2026-13-01}]}",
+        "docs/page.md:4: MkDocs could not read the front matter and ignored all of it, "
+        "`chatspark:` included: '2026-13-01' cannot be read (month must be in 1..12); "
+        "quote it, or write a real date as YYYY-MM-DD",
+    ),
+    (
+        None,
+        "title: a: b\nchatspark:\n  hide: [ok]",
+        "docs/page.md:2: MkDocs could not read the front matter and ignored all of it, "
+        "`chatspark:` included: mapping values are not allowed here",
+    ),
     (
         None,
         "chatspark: yes please",
