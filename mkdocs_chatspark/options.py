@@ -221,7 +221,7 @@ class Timeout(c.Type[float]):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise OptionError(f"expected a number of seconds, found {model.describe(value)}")
         if not 0 < value <= 600:
-            raise base.ValidationError(f"expected seconds between 0 and 600, found {value!r}")
+            raise OptionError(f"expected seconds more than 0 and at most 600, found {value!r}")
         return value
 
     def schema(self) -> dict[str, Any]:

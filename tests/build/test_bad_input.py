@@ -216,7 +216,7 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         {"webhook_timeout": -1},
         None,
-        "mkdocs.yml: webhook_timeout: expected seconds between 0 and 600, found -1",
+        "mkdocs.yml: webhook_timeout: expected seconds more than 0 and at most 600, found -1",
     ),
     (
         {"script": "javascript:alert(1)", "chatbot_id": "x"},
@@ -312,17 +312,26 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         None,
         "chatspark: yes please",
-        "docs/page.md: chatspark: expected a mapping of keys to values, found 'yes please'",
+        "docs/page.md: chatspark: expected true or false (unquoted), or a mapping of keys to "
+        "values, found 'yes please'",
+    ),
+    (
+        None,
+        'chatspark: "off"',
+        "docs/page.md: chatspark: expected true or false (unquoted), or a mapping of keys to "
+        "values, found 'off'; without quotes, off is a boolean",
     ),
     (
         None,
         "chatspark: 0",
-        "docs/page.md: chatspark: expected a mapping of keys to values, found 0 (a number)",
+        "docs/page.md: chatspark: expected true or false (unquoted), or a mapping of keys to "
+        "values, found 0 (a number)",
     ),
     (
         None,
         "chatspark: [a, b]",
-        "docs/page.md: chatspark: expected a mapping of keys to values, found a list",
+        "docs/page.md: chatspark: expected true or false (unquoted), or a mapping of keys to "
+        "values, found a list",
     ),
     (
         None,

@@ -158,8 +158,13 @@ def test_unknown_option_is_a_warning() -> None:
         ),
         (
             {"webhook_timeout": 0},
-            "webhook_timeout: mkdocs.yml: webhook_timeout: expected seconds between 0 and 600, "
-            "found 0",
+            "webhook_timeout: mkdocs.yml: webhook_timeout: expected seconds more than 0 and at "
+            "most 600, found 0",
+        ),
+        (
+            {"webhook_timeout": 601},
+            "webhook_timeout: mkdocs.yml: webhook_timeout: expected seconds more than 0 and at "
+            "most 600, found 601",
         ),
         (
             {"webhook_timeout": True},

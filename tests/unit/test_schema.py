@@ -90,7 +90,7 @@ MISTAKES: list[tuple[dict[str, Any], str]] = [
     ({"position": "middle"}, "position: 'middle' is not one of: right, left"),
     ({"titel": "x"}, "titel: Unrecognised configuration name"),
     ({"messages": {"requird": "x"}}, "messages: unknown key 'requird'"),
-    ({"webhook_timeout": 0}, "webhook_timeout: expected seconds between 0 and 600"),
+    ({"webhook_timeout": 0}, "webhook_timeout: expected seconds more than 0 and at most 600"),
     ({"title": ""}, "title: expected a non-empty string"),
     ({"launcher_label": " "}, "launcher_label: expected a non-empty string"),
     ({"messages": {"too_long": "Too long"}}, "messages.too_long: must contain {n}"),
