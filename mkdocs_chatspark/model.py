@@ -612,7 +612,10 @@ def _default(value: object, f: Field, key_path: str) -> FieldValue:
             )
         return text
     if f.max_length is not None and len(text) > f.max_length:
-        raise ActionError(key_path, f"is longer than max_length ({f.max_length})")
+        raise ActionError(
+            key_path,
+            f"{describe(text)} ({len(text)} characters) is longer than max_length ({f.max_length})",
+        )
     if f.pattern is not None and not jsregex.compile_pattern(f.pattern).fullmatch(text):
         raise ActionError(key_path, f"{describe(text)} does not match the pattern {f.pattern!r}")
     if f.type == "email" and not _EMAIL.match(text):
@@ -961,6 +964,10 @@ def parse_actions(
     return actions
 
 
+_YAML_BOOLEANS = ("true", "false", "yes", "no", "on", "off")
+"""Words YAML (1.1, as PyYAML and so MkDocs read it) takes for booleans when unquoted."""
+
+
 def parse_page_settings(raw: object, key_path: str, warnings: Warnings) -> PageSettings:
     """The `chatspark:` front matter key: `false` (no widget), `true` (the defaults,
     explicitly), or a mapping."""
@@ -968,6 +975,14 @@ def parse_page_settings(raw: object, key_path: str, warnings: Warnings) -> PageS
         return PageSettings(enabled=raw)
     if raw is None:
         return PageSettings()
+    if not isinstance(raw, Mapping):
+        word = raw.strip() if isinstance(raw, str) else ""
+        hint = f"; without quotes, {word} is a boolean" if word.lower() in _YAML_BOOLEANS else ""
+        raise ActionError(
+            key_path,
+            "expected true or false (unquoted), or a mapping of keys to values, found "
+            f"{describe(raw)}{hint}",
+        )
     mapping = _mapping(raw, key_path)
     _check_keys(mapping, key_path, _PAGE_KEYS, warnings)
     hide_raw = _list(mapping["hide"], f"{key_path}.hide") if "hide" in mapping else []

@@ -23,6 +23,54 @@ def config_file_label(config_file_path: Optional[str]) -> str:
     return file_label(config_file_path, os.path.dirname(config_file_path))
 
 
+class OptionError(base.ValidationError):
+    """A mistake at `key` inside an option (`retry` in `messages`, `[0]` in
+    `context`); `ChatSparkConfig.validate` places it in the config file."""
+
+    def __init__(self, message: str, key: str = "") -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+class PlacedError(base.ValidationError):
+    """A mistake whose message already names the file, line and key path."""
+
+
+class Flag(c.Type[bool]):
+    """`true` or `false`, said as the action keys say it (not `<class 'bool'>`)."""
+
+    def __init__(self, default: Optional[bool] = None) -> None:
+        super().__init__(bool, default=default)
+
+    def run_validation(self, value: object) -> Any:
+        if not isinstance(value, bool):
+            raise OptionError(f"expected true or false, found {model.describe(value)}")
+        return value
+
+
+class String(c.Type[str]):
+    """A string, said as the action keys say it; a number or boolean is told to quote."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> Any:
+        if not isinstance(value, str):
+            hint = " (put it in quotes)" if isinstance(value, (bool, int, float)) else ""
+            raise OptionError(f"expected a string, found {model.describe(value)}{hint}")
+        return value
+
+
+class OneOf(c.Choice[str]):
+    """One of a few words, said as `context` says it."""
+
+    def run_validation(self, value: object) -> Any:
+        if value not in self.choices:
+            raise OptionError(f"{model.describe(value)} is not one of: {', '.join(self.choices)}")
+        return value
+
+
 class Actions(base.BaseConfigOption[tuple[model.Action, ...]]):
     """A list of actions, checked by the one validator with key paths.
 
@@ -51,7 +99,7 @@ class Actions(base.BaseConfigOption[tuple[model.Action, ...]]):
             config[key_name] = model.parse_actions(config[key_name], key_name, warnings)
         except ActionError as e:
             notice = Notice(source, e.key_path, e.message, lines(e.key_path))
-            raise base.ValidationError(str(notice)) from None
+            raise PlacedError(str(notice)) from None
         self.warnings.extend(str(Notice(source, k, m, lines(k))) for k, m in warnings.found)
 
 
@@ -60,7 +108,7 @@ class PublishedText(c.Optional[str]):
     chatbot id): a non-empty string that does not look like a credential."""
 
     def __init__(self) -> None:
-        super().__init__(c.Type(str))
+        super().__init__(String())
 
     def run_validation(self, value: object) -> Any:
         value = super().run_validation(value)
@@ -83,8 +131,7 @@ class LocalizedText(PublishedText):
         try:
             text = model.localized_text(value, "")
         except ActionError as e:
-            key = e.key_path.lstrip(".")
-            raise base.ValidationError(f"{key}: {e.message}" if key else e.message) from None
+            raise OptionError(e.message, e.key_path.lstrip(".")) from None
         for code, words in text.texts if isinstance(text, model.Localized) else ():
             check_published(words, code)
         return text
@@ -110,20 +157,19 @@ LOCALIZED_SCHEMA: dict[str, Any] = {
 def check_published(text: str, key: str = "") -> None:
     """Raises ValidationError, as MkDocs expects of an option, for empty text or
     text that looks like a credential. `key` names a value inside the option."""
-    prefix = f"{key}: " if key else ""
     if not text.strip():
-        raise base.ValidationError(f"{prefix}expected a non-empty string, found {text!r}")
+        raise OptionError(f"expected a non-empty string, found {text!r}", key)
     try:
         safety.check_text(text, key)
     except ActionError as e:
-        raise base.ValidationError(f"{prefix}{e.message}") from None
+        raise OptionError(e.message, key) from None
 
 
 class ScriptURL(c.Optional[str]):
     """An optional https URL of a hosted ChatSpark embed script."""
 
     def __init__(self) -> None:
-        super().__init__(c.Type(str))
+        super().__init__(String())
 
     def run_validation(self, value: object) -> Any:
         value = super().run_validation(value)
@@ -152,7 +198,7 @@ class Integrity(c.Optional[str]):
     """An optional Subresource Integrity value: `sha384-<base64>`, or several."""
 
     def __init__(self) -> None:
-        super().__init__(c.Type(str))
+        super().__init__(String())
 
     def run_validation(self, value: object) -> Any:
         value = super().run_validation(value)
@@ -172,11 +218,10 @@ class Timeout(c.Type[float]):
         super().__init__((int, float), default=10)
 
     def run_validation(self, value: object) -> Any:
-        if isinstance(value, bool):
-            raise base.ValidationError(f"expected a number of seconds, found {value!r}")
-        value = super().run_validation(value)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise OptionError(f"expected a number of seconds, found {model.describe(value)}")
         if not 0 < value <= 600:
-            raise base.ValidationError(f"expected seconds between 0 and 600, found {value!r}")
+            raise OptionError(f"expected seconds more than 0 and at most 600, found {value!r}")
         return value
 
     def schema(self) -> dict[str, Any]:
@@ -195,23 +240,26 @@ class Messages(c.Type[dict]):  # type: ignore[type-arg]
         super().__init__(dict, default={})
 
     def run_validation(self, value: object) -> Any:
-        value = super().run_validation(value)
+        if not isinstance(value, dict):
+            raise OptionError(
+                f"expected a mapping of keys to values, found {model.describe(value)}"
+            )
         for key, text in value.items():
             if key not in messages.KEYS:
                 self.warnings.append(
                     f"unknown key {key!r}, ignored; known keys: {', '.join(messages.KEYS)}"
                 )
             elif not isinstance(text, str):
-                raise base.ValidationError(f"{key}: expected a non-empty string, found {text!r}")
+                raise OptionError(f"expected a non-empty string, found {text!r}", key)
             else:
                 check_published(text, key)
                 if key in messages.NUMBERED and "{n}" not in text:
-                    raise base.ValidationError(
-                        f"{key}: must contain {{n}}, where the widget puts the number or date"
+                    raise OptionError(
+                        "must contain {n}, where the widget puts the number or date", key
                     )
                 if key in messages.PAIRED and "{m}" not in text:
-                    raise base.ValidationError(
-                        f"{key}: must contain {{m}}, where the widget puts the second number"
+                    raise OptionError(
+                        "must contain {m}, where the widget puts the second number", key
                     )
         return {k: v for k, v in value.items() if k in messages.KEYS}
 
@@ -244,8 +292,8 @@ class Context(base.BaseConfigOption[tuple[str, ...]]):
             )
         for i, item in enumerate(value):
             if item not in CONTEXT_KEYS:
-                raise base.ValidationError(
-                    f"[{i}]: {model.describe(item)} is not one of: {', '.join(CONTEXT_KEYS)}"
+                raise OptionError(
+                    f"{model.describe(item)} is not one of: {', '.join(CONTEXT_KEYS)}", f"[{i}]"
                 )
         return tuple(dict.fromkeys(value))
 
@@ -266,7 +314,7 @@ class ChatSparkConfig(base.Config):
     entry = yaml_lines.PLUGIN_ENTRY
     """Where the options are in the config file, for line numbers in messages."""
 
-    enabled = c.Type(bool, default=True)
+    enabled = Flag(default=True)
     """Turn the plugin off without removing it, e.g. `!ENV [CHATSPARK, true]`."""
     chatbot_id = PublishedText()
     """Passed to ChatSpark as `chatbotId`; required with `script`, else a slug of site_name."""
@@ -282,13 +330,13 @@ class ChatSparkConfig(base.Config):
     """Accessible name of the launcher button (default: in the site's language)."""
     messages = Messages()
     """The widget's own words, each replaceable: required, email, retry, ..."""
-    position = c.Choice(("right", "left"), default="right")
+    position = OneOf(("right", "left"), default="right")
     """Which bottom corner the launcher sits in."""
-    preview = c.Optional(c.Type(bool))
+    preview = c.Optional(Flag())
     """Show the request a webhook would receive instead of sending it; unset: on under serve."""
     webhook_timeout = Timeout()
     """Seconds a webhook request may take before the reader is offered a retry."""
-    analytics = c.Type(bool, default=False)
+    analytics = Flag(default=False)
     """Send one event per step of every action (opened, submitted, succeeded, failed) to
     the site's own analytics: gtag (GA4), Plausible, Matomo, Google Tag Manager."""
     context = Context()
@@ -312,4 +360,17 @@ class ChatSparkConfig(base.Config):
             failed.append(
                 ("script_integrity", base.ValidationError("only applies when 'script' is set"))
             )
-        return failed, warnings
+        return [(name, self._placed(name, e)) for name, e in failed], warnings
+
+    def _placed(self, name: str, error: Exception) -> Exception:
+        """The error with the config file, its line and the key path in front, as
+        action errors have them: `mkdocs.yml:9: position: ...`. MkDocs' own option
+        types (`Type`, `Choice`) get the same placing as ours."""
+        if isinstance(error, PlacedError):
+            return error
+        key = error.key if isinstance(error, OptionError) else ""
+        message = error.message if isinstance(error, OptionError) else str(error)
+        key_path = name + (key if key.startswith("[") else f".{key}" if key else "")
+        lines = yaml_lines.lines_for(self.config_file_path, self.entry)
+        source = config_file_label(self.config_file_path)
+        return PlacedError(str(Notice(source, key_path, message, lines(key_path))))

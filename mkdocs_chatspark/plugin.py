@@ -95,12 +95,25 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             files.append(File.generated(config, f"{render.ASSET_DIR}/{name}", abs_src_path=path))
         return files
 
+    # 100: before other plugins change the Markdown, while it is still as MkDocs left it.
+    @event_priority(100)
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> Optional[str]:
         """Before the page is converted: its calls to action are counted from here."""
-        if self.config.enabled and self._extension is not None:
-            self._extension.begin_page()
+        if not self.config.enabled or self._extension is None:
+            return None
+        if not page.meta:
+            # MkDocs drops front matter it cannot read, and leaves it in the Markdown.
+            dropped = yaml_lines.dropped_front_matter(markdown, FRONT_MATTER_KEY)
+            if dropped is not None:
+                line, problem = dropped
+                where = self._page_label(page, config) + (f":{line}" if line else "")
+                raise PluginError(
+                    f"{where}: MkDocs could not read the front matter and ignored all of "
+                    f"it, `{FRONT_MATTER_KEY}:` included: {problem}"
+                )
+        self._extension.begin_page()
         return None
 
     def on_page_content(

@@ -71,6 +71,79 @@ def front_matter_lines(read: Callable[[], str]) -> Lines:
     return lines
 
 
+def _top_key(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^[\"']?{re.escape(key)}[\"']?[ \t]*:", re.M)
+
+
+def dropped_front_matter(markdown: str, key: str) -> Optional[tuple[Optional[int], str]]:
+    """When MkDocs cannot read a page's front matter (`min: 2026-13-01`, a date that
+    does not exist, or broken YAML), it keeps none of it, `page.meta` is empty and
+    the block stays at the top of the Markdown. If that block has a top-level `key:`,
+    the page's settings would vanish without a word: (line in the page's file, what
+    is wrong) to stop the build with. None when there is nothing of ours to lose.
+    Cheap on the pages that matter: a prefix test, then a substring test."""
+    if not markdown.startswith("---"):
+        return None
+    match = _FRONT_MATTER.match(markdown)
+    if match is None or key not in match.group(1):
+        return None
+    text = match.group(1)
+    if not _top_key(key).search(text):
+        return None
+    try:
+        yaml.safe_load(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = e.problem or "not valid YAML"
+        context = f" ({e.context})" if e.context else ""
+        return (mark.line + 2 if mark else None), f"{problem}{context}"
+    except yaml.YAMLError as e:
+        return None, str(e)
+    except (ValueError, TypeError, OverflowError) as e:
+        # A value YAML recognises but cannot build, such as a date that does not
+        # exist: PyYAML says what, not where, so find the scalar it fails on.
+        where = _unbuildable(text)
+        if where is None:
+            return None, str(e)
+        line, value = where
+        hint = (
+            "; quote it, or write a real date as YYYY-MM-DD"
+            if _DATE_LIKE.match(value)
+            else "; quote it"
+        )
+        return line + 2, f"{value!r} cannot be read ({e}){hint}"
+    return None  # readable after all: MkDocs (or another plugin) dropped it for its own reasons
+
+
+_DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
+
+
+def _unbuildable(text: str) -> Optional[tuple[int, str]]:
+    """The first scalar (0-based line, text) that composes but cannot be constructed."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    loader = yaml.SafeLoader("")
+    try:
+        stack: list[yaml.Node] = [root] if root is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                    return node.start_mark.line, str(node.value)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
+            elif isinstance(node, yaml.MappingNode):
+                for key_node, value_node in reversed(node.value):
+                    stack.extend((value_node, key_node))
+    finally:
+        loader.dispose()
+    return None
+
+
 @lru_cache(maxsize=8)
 def _compose(path: str, mtime_ns: int, size: int) -> Optional[yaml.Node]:
     """The file's node tree, read once per version of the file."""

@@ -210,26 +210,28 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
         "mkdocs.yml: actions[0].webhook: 'http://hooks.example.com/x' uses http",
     ),
     # --- mkdocs.yml: the other options
-    (
-        {"position": "middle"},
-        None,
-        "Plugin 'chatspark' option 'position': Expected one of: ('right', 'left') but received: 'middle'",
-    ),
-    ({"title": ["x"]}, None, "Plugin 'chatspark' option 'title': Expected type: <class 'str'>"),
+    # (MkDocs puts "Plugin 'chatspark' option 'position': " in front)
+    ({"position": "middle"}, None, "mkdocs.yml: position: 'middle' is not one of: right, left"),
+    ({"title": ["x"]}, None, "mkdocs.yml: title: expected a string, found a list"),
     (
         {"webhook_timeout": -1},
         None,
-        "Plugin 'chatspark' option 'webhook_timeout': expected seconds between 0 and 600, found -1",
+        "mkdocs.yml: webhook_timeout: expected seconds more than 0 and at most 600, found -1",
     ),
     (
         {"script": "javascript:alert(1)", "chatbot_id": "x"},
         None,
-        "Plugin 'chatspark' option 'script': 'javascript:alert(1)' is not an absolute https:// URL",
+        "mkdocs.yml: script: 'javascript:alert(1)' is not an absolute https:// URL",
     ),
     (
         {"chatbot_id": 12},
         None,
-        "Plugin 'chatspark' option 'chatbot_id': Expected type: <class 'str'>",
+        "mkdocs.yml: chatbot_id: expected a string, found 12 (a number) (put it in quotes)",
+    ),
+    (
+        {"messages": {"retry": "sk_live_" + "x" * 20}},
+        None,
+        "mkdocs.yml: messages.retry: 'sk_live_…' looks like a Stripe secret key",
     ),
     # --- front matter
     # --- mkdocs.yml: the fields and form options of issue 15
@@ -285,27 +287,51 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         {"context": ["referer"]},
         None,
-        "option 'context': [0]: 'referer' is not one of: referrer, utm",
+        "mkdocs.yml: context[0]: 'referer' is not one of: referrer, utm",
     ),
     (
-        {"analytics": "yes"},
+        {"analytics": "yes please"},
         None,
-        "option 'analytics': Expected type: <class 'bool'> but received: <class 'str'>",
+        "mkdocs.yml: analytics: expected true or false, found 'yes please'",
+    ),
+    # front matter MkDocs cannot read: it drops all of it, silently; the build stops
+    (
+        None,
+        "chatspark:\n  actions:\n    - {id: a, type: form, label: F, fields: "
+        "[{key: day, type: date, min: 2026-13-01}]}",
+        "docs/page.md:4: MkDocs could not read the front matter and ignored all of it, "
+        "`chatspark:` included: '2026-13-01' cannot be read (month must be in 1..12); "
+        "quote it, or write a real date as YYYY-MM-DD",
+    ),
+    (
+        None,
+        "title: a: b\nchatspark:\n  hide: [ok]",
+        "docs/page.md:2: MkDocs could not read the front matter and ignored all of it, "
+        "`chatspark:` included: mapping values are not allowed here",
     ),
     (
         None,
         "chatspark: yes please",
-        "docs/page.md: chatspark: expected a mapping of keys to values, found 'yes please'",
+        "docs/page.md: chatspark: expected true or false (unquoted), or a mapping of keys to "
+        "values, found 'yes please'",
+    ),
+    (
+        None,
+        'chatspark: "off"',
+        "docs/page.md: chatspark: expected true or false (unquoted), or a mapping of keys to "
+        "values, found 'off'; without quotes, off is a boolean",
     ),
     (
         None,
         "chatspark: 0",
-        "docs/page.md: chatspark: expected a mapping of keys to values, found 0 (a number)",
+        "docs/page.md: chatspark: expected true or false (unquoted), or a mapping of keys to "
+        "values, found 0 (a number)",
     ),
     (
         None,
         "chatspark: [a, b]",
-        "docs/page.md: chatspark: expected a mapping of keys to values, found a list",
+        "docs/page.md: chatspark: expected true or false (unquoted), or a mapping of keys to "
+        "values, found a list",
     ),
     (
         None,
@@ -416,7 +442,7 @@ def test_broken_input_ends_in_one_clear_message(
         build(config)
     said = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     said.append(str(caught.value))
-    if message.startswith(("mkdocs.yml: actions", "docs/page.md: chatspark")):
+    if message.startswith(("mkdocs.yml: ", "docs/page.md: chatspark")):
         # mistakes in mkdocs.yml and in front matter name the line
         assert any(names_a_line(line, message) for line in said), said
         said = [without_lines(line) for line in said]

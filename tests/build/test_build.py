@@ -222,7 +222,8 @@ PAGE_ERRORS = [
     ),
     (
         "chatspark: [1, 2]",
-        "docs/bad.md:2: chatspark: expected a mapping of keys to values, found a list",
+        "docs/bad.md:2: chatspark: expected true or false (unquoted), or a mapping of keys to "
+        "values, found a list",
     ),
     (
         "chatspark:\n  actions:\n    - {id: dup, type: button, label: A}\n    - {id: dup, type: button, label: B}",

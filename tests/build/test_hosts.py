@@ -83,7 +83,7 @@ CASES: list[tuple[str, str, list[str], str]] = [
         "not a mapping",
         "---\nchatspark: [1, 2]\n---\n# Page\n",
         [],
-        "docs/api/page.md:2: chatspark: expected a mapping",
+        "docs/api/page.md:2: chatspark: expected true or false (unquoted), or a mapping",
     ),
 ]
 PAGE = "api/page.md"  # under api/: the targeted site action shows here

@@ -289,7 +289,11 @@ MISTAKES = [
     # defaults of text-like fields
     (
         form({"key": "f", "max_length": 3, "default": "abcd"}),
-        f"{P}.default: is longer than max_length (3)",
+        f"{P}.default: 'abcd' (4 characters) is longer than max_length (3)",
+    ),
+    (
+        form({"key": "f", "max_length": 10, "default": "x" * 70}),
+        f"{P}.default: '{'x' * 57}...' (70 characters) is longer than max_length (10)",
     ),
     (
         form({"key": "f", "type": "email", "default": "nobody"}),

@@ -224,8 +224,12 @@ def test_deeply_nested_static_data_is_refused_not_recursed_forever() -> None:
         parse([with_(BUTTON, data=deep)])
 
 
+NOT_SETTINGS = "expected true or false (unquoted), or a mapping of keys to values, found"
 PAGE_ERRORS = [
-    ("yes", "chatspark: expected a mapping of keys to values, found 'yes'"),
+    ("yes please", f"chatspark: {NOT_SETTINGS} 'yes please'"),
+    ("off", f"chatspark: {NOT_SETTINGS} 'off'; without quotes, off is a boolean"),
+    (" False", f"chatspark: {NOT_SETTINGS} ' False'; without quotes, False is a boolean"),
+    (0, f"chatspark: {NOT_SETTINGS} 0 (a number)"),
     ({"hide": "demo"}, "chatspark.hide: expected a list, found 'demo'"),
     ({"hide": [3]}, "chatspark.hide[0]: expected a string, found 3 (a number) (put it in quotes)"),
     (

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from mkdocs_chatspark.plugin import ChatSparkPlugin
 
@@ -56,76 +58,128 @@ def test_unknown_option_is_a_warning() -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"position": "top"}, "position: Expected one of: ('right', 'left') but received: 'top'"),
-        ({"enabled": "yes"}, "enabled: Expected type: <class 'bool'> but received: <class 'str'>"),
+        ({"position": "top"}, "position: mkdocs.yml: position: 'top' is not one of: right, left"),
+        ({"enabled": "yes"}, "enabled: mkdocs.yml: enabled: expected true or false, found 'yes'"),
+        (
+            {"preview": 1},
+            "preview: mkdocs.yml: preview: expected true or false, found 1 (a number)",
+        ),
+        (
+            {"analytics": "yes please"},
+            "analytics: mkdocs.yml: analytics: expected true or false, found 'yes please'",
+        ),
         (
             {"script": "https://cdn.example.com/chat.js"},
-            "chatbot_id: required when 'script' is set: the hosted widget needs your ChatSpark chatbot id",
+            "chatbot_id: mkdocs.yml: chatbot_id: required when 'script' is set: the hosted "
+            "widget needs your ChatSpark chatbot id",
         ),
         (
             {"script": "http://cdn.example.com/chat.js", "chatbot_id": "x"},
-            "script: 'http://cdn.example.com/chat.js' uses http; only https is allowed "
-            "(http is allowed only for localhost, 127.0.0.1, for development)",
+            "script: mkdocs.yml: script: 'http://cdn.example.com/chat.js' uses http; only https "
+            "is allowed (http is allowed only for localhost, 127.0.0.1, for development)",
         ),
-        ({"script_integrity": "sha384-abc"}, "script_integrity: only applies when 'script' is set"),
+        (
+            {"script_integrity": "sha384-abc"},
+            "script_integrity: mkdocs.yml: script_integrity: only applies when 'script' is set",
+        ),
         (
             {"messages": {"too_long": "Too long"}},
-            "messages: too_long: must contain {n}, where the widget puts the number or date",
+            "messages: mkdocs.yml: messages.too_long: must contain {n}, where the widget puts "
+            "the number or date",
+        ),
+        (
+            {"messages": {"retry": ""}},
+            "messages: mkdocs.yml: messages.retry: expected a non-empty string, found ''",
         ),
         (
             {"messages": {"step_near": "Try {n}"}},
-            "messages: step_near: must contain {m}, where the widget puts the second number",
+            "messages: mkdocs.yml: messages.step_near: must contain {m}, where the widget puts "
+            "the second number",
         ),
-        ({"messages": {"retry": ""}}, "messages: retry: expected a non-empty string, found ''"),
         (
             {"messages": {"retry": "sk_live_" + "x" * 20}},
-            "messages: retry: 'sk_live_…' looks like a Stripe secret key, and would be sent "
-            "to every reader's browser",
+            "messages: mkdocs.yml: messages.retry: 'sk_live_…' looks like a Stripe secret key, "
+            "and would be sent to every reader's browser",
         ),
         (
             {"greeting": "sk_live_" + "x" * 20},
-            "greeting: 'sk_live_…' looks like a Stripe secret key, and would be sent "
-            "to every reader's browser",
+            "greeting: mkdocs.yml: greeting: 'sk_live_…' looks like a Stripe secret key, and "
+            "would be sent to every reader's browser",
         ),
-        ({"title": ""}, "title: expected a non-empty string, found ''"),
+        ({"title": ""}, "title: mkdocs.yml: title: expected a non-empty string, found ''"),
+        (
+            {"title": ["Chat"]},
+            "title: mkdocs.yml: title: expected a string, found a list",
+        ),
+        (
+            {"chatbot_id": 12},
+            "chatbot_id: mkdocs.yml: chatbot_id: expected a string, found 12 (a number) "
+            "(put it in quotes)",
+        ),
         (
             {"title": {}},
-            "title: is empty; write the text, or one per language: {en: Book a demo, fr: Réserver une démo}",
+            "title: mkdocs.yml: title: is empty; write the text, or one per language: "
+            "{en: Book a demo, fr: Réserver une démo}",
         ),
-        ({"title": {"en": "Chat", "fr": ""}}, "title: fr: must not be empty"),
+        ({"title": {"en": "Chat", "fr": ""}}, "title: mkdocs.yml: title.fr: must not be empty"),
         (
             {"title": {"en": "Chat", "fr": 3}},
-            "title: fr: expected a string, found 3 (a number) (put it in quotes)",
+            "title: mkdocs.yml: title.fr: expected a string, found 3 (a number) (put it in quotes)",
         ),
         (
             {"title": {"English": "Chat"}},
-            "title: 'English' is not a language code like en, fr or pt_BR",
+            "title: mkdocs.yml: title: 'English' is not a language code like en, fr or pt_BR",
         ),
         (
             {"title": {False: "Norsk"}},
-            "title: False (a boolean) is not a language code like en, fr or pt_BR "
-            "(put it in quotes: YAML reads no, on and yes as booleans)",
+            "title: mkdocs.yml: title: False (a boolean) is not a language code like en, fr or "
+            "pt_BR (put it in quotes: YAML reads no, on and yes as booleans)",
         ),
         (
             {"greeting": {"en": "Hi", "de": "sk_live_" + "x" * 20}},
-            "greeting: de: 'sk_live_…' looks like a Stripe secret key, and would be sent "
-            "to every reader's browser",
+            "greeting: mkdocs.yml: greeting.de: 'sk_live_…' looks like a Stripe secret key, and "
+            "would be sent to every reader's browser",
         ),
-        ({"launcher_label": "  "}, "launcher_label: expected a non-empty string, found '  '"),
+        (
+            {"launcher_label": "  "},
+            "launcher_label: mkdocs.yml: launcher_label: expected a non-empty string, found '  '",
+        ),
         (
             {"script_integrity": "abc"},
-            "script_integrity: expected a Subresource Integrity hash like 'sha384-<base64>', "
-            "found 'abc'",
+            "script_integrity: mkdocs.yml: script_integrity: expected a Subresource Integrity "
+            "hash like 'sha384-<base64>', found 'abc'",
         ),
         (
             {"messages": ["retry"]},
-            "messages: Expected type: <class 'dict'> but received: <class 'list'>",
+            "messages: mkdocs.yml: messages: expected a mapping of keys to values, found a list",
         ),
-        ({"webhook_timeout": 0}, "webhook_timeout: expected seconds between 0 and 600, found 0"),
-        ({"webhook_timeout": True}, "webhook_timeout: expected a number of seconds, found True"),
+        (
+            {"context": ["referer"]},
+            "context: mkdocs.yml: context[0]: 'referer' is not one of: referrer, utm",
+        ),
+        (
+            {"context": "utm"},
+            "context: mkdocs.yml: context: expected a list of: referrer, utm; found 'utm'",
+        ),
+        (
+            {"webhook_timeout": 0},
+            "webhook_timeout: mkdocs.yml: webhook_timeout: expected seconds more than 0 and at "
+            "most 600, found 0",
+        ),
+        (
+            {"webhook_timeout": 601},
+            "webhook_timeout: mkdocs.yml: webhook_timeout: expected seconds more than 0 and at "
+            "most 600, found 601",
+        ),
+        (
+            {"webhook_timeout": True},
+            "webhook_timeout: mkdocs.yml: webhook_timeout: expected a number of seconds, "
+            "found True (a boolean)",
+        ),
         (
             {"webhook_timeout": "10"},
-            "webhook_timeout: Expected type: (<class 'int'>, <class 'float'>) but received: <class 'str'>",
+            "webhook_timeout: mkdocs.yml: webhook_timeout: expected a number of seconds, "
+            "found '10'",
         ),
         (
             {"actions": {"id": "a"}},
@@ -146,3 +200,43 @@ def test_title_greeting_and_launcher_label_may_be_given_per_language() -> None:
     assert (errors, warnings) == ([], [])
     assert plugin.config.title == Localized((("en", "Chat with us"), ("fr", "Discutons")))
     assert plugin.config.greeting == "Hi"
+
+
+CONFIG = """\
+site_name: Lines
+plugins:
+  - search
+  - chatspark:
+      position: center
+      analytics: yes please
+      context: [utm, referer]
+      messages:
+        close: Close
+        retry: sk_live_xxxxxxxxxxxxxxxxxxxx
+      title:
+        en: Chat
+        fr: ''
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("position", "mkdocs.yml:5: position: 'center' is not one of: right, left"),
+        ("analytics", "mkdocs.yml:6: analytics: expected true or false, found 'yes please'"),
+        ("context", "mkdocs.yml:7: context[1]: 'referer' is not one of: referrer, utm"),
+        (
+            "messages",
+            "mkdocs.yml:10: messages.retry: 'sk_live_…' looks like a Stripe secret key, "
+            "and would be sent to every reader's browser",
+        ),
+        ("title", "mkdocs.yml:13: title.fr: must not be empty"),
+    ],
+)
+def test_option_errors_name_the_line(tmp_path: Path, name: str, message: str) -> None:
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(CONFIG, encoding="utf-8")
+    options = yaml.safe_load(CONFIG)["plugins"][1]["chatspark"]
+    # MkDocs stops at the first option in error: give it that one alone.
+    errors, _ = ChatSparkPlugin().load_config({name: options[name]}, str(config_file))
+    assert [(k, str(e)) for k, e in errors] == [(name, message)]

@@ -87,14 +87,14 @@ MISTAKES: list[tuple[dict[str, Any], str]] = [
         {"actions": [{**BUTTON, "webhook": {"url": "https://h.example/x", "format": "xml"}}]},
         "actions[0].webhook.format: 'xml' is not one of",
     ),
-    ({"position": "middle"}, "position: Expected one of"),
+    ({"position": "middle"}, "position: 'middle' is not one of: right, left"),
     ({"titel": "x"}, "titel: Unrecognised configuration name"),
     ({"messages": {"requird": "x"}}, "messages: unknown key 'requird'"),
-    ({"webhook_timeout": 0}, "webhook_timeout: expected seconds between 0 and 600"),
+    ({"webhook_timeout": 0}, "webhook_timeout: expected seconds more than 0 and at most 600"),
     ({"title": ""}, "title: expected a non-empty string"),
     ({"launcher_label": " "}, "launcher_label: expected a non-empty string"),
-    ({"messages": {"too_long": "Too long"}}, "messages: too_long: must contain {n}"),
-    ({"messages": {"step_near": "{n} it is"}}, "messages: step_near: must contain {m}"),
+    ({"messages": {"too_long": "Too long"}}, "messages.too_long: must contain {n}"),
+    ({"messages": {"step_near": "{n} it is"}}, "messages.step_near: must contain {m}"),
 ]
 
 

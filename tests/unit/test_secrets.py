@@ -148,7 +148,8 @@ def test_settings_outside_actions_are_checked_too() -> None:
     assert [(k, str(e)) for k, e in errors] == [
         (
             "greeting",
-            "'Use ghp_…' looks like a GitHub token, and would be sent to every reader's browser",
+            "mkdocs.yml: greeting: 'Use ghp_…' looks like a GitHub token, and would be sent "
+            "to every reader's browser",
         )
     ]
     with pytest.raises(model.ActionError, match=r"^chatspark.greeting: 'sk_live_…' looks like"):

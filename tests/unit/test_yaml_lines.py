@@ -125,3 +125,57 @@ def test_front_matter_is_read_only_when_a_line_is_asked_for() -> None:
 @pytest.mark.parametrize("text", ["# No front matter\n", "---\n: [\n---\n# Broken\n", ""])
 def test_no_front_matter_no_line(text: str) -> None:
     assert yaml_lines.front_matter_lines(lambda: text)("chatspark") is None
+
+
+DATE_FORM = """\
+---
+title: Pricing
+chatspark:
+  actions:
+    - id: a
+      type: form
+      label: F
+      fields:
+        - {key: d, type: date, min: 2026-13-01}
+---
+# Pricing
+"""
+
+
+@pytest.mark.parametrize(
+    ("markdown", "found"),
+    [
+        (
+            DATE_FORM,
+            (
+                9,
+                "'2026-13-01' cannot be read (month must be in 1..12); quote it, "
+                "or write a real date as YYYY-MM-DD",
+            ),
+        ),
+        (
+            "---\ntitle: a: b\nchatspark: false\n---\n# P\n",
+            (2, "mapping values are not allowed here"),
+        ),
+        (
+            "---\nchatspark:\n  hide: [a\n---\n# P\n",
+            (4, "expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)"),
+        ),
+        (
+            "---\n'chatspark': {hide: [a}\n---\n",
+            (2, "expected ',' or ']', but got '}' (while parsing a flow sequence)"),
+        ),
+        # nothing of ours lost: not the key, not at the top level, no front matter
+        ("---\ntitle: a: b\n---\n# P\n", None),
+        ("---\ntitle: x\nextra:\n  chatspark: 2026-13-01\n---\n", None),
+        ("---\ntitle: 'chatspark: [a'\n---\n", None),
+        ("# P\n\n---\nchatspark: 2026-13-01\n---\n", None),
+        ("", None),
+        # readable: MkDocs kept it (this is never called then), or a thematic break
+        ("---\nchatspark: false\n---\n", None),
+    ],
+)
+def test_dropped_front_matter_says_where_and_why(
+    markdown: str, found: Optional[tuple[Optional[int], str]]
+) -> None:
+    assert yaml_lines.dropped_front_matter(markdown, "chatspark") == found
