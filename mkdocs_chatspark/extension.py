@@ -11,7 +11,6 @@ Given the plugin's options, the extension places the widget on each page itself.
 from __future__ import annotations
 
 import json
-import logging
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -19,15 +18,22 @@ from typing import Any, Optional
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from mkdocs.plugins import get_plugin_logger
 
-from . import merge, model, render
+from . import merge, pipeline, render
+from .errors import FRONT_MATTER_KEY, file_label
 from .options import ChatSparkConfig
 
-log = logging.getLogger("mkdocs.plugins.mkdocs_chatspark")
+log = get_plugin_logger(__name__)
 
 SCHEME = "chatspark:"
 CTA_CLASS = "chatspark-cta"
 CTA_ATTRIBUTE = "data-chatspark-action"
+
+
+def calls(markdown: str, found: list[str]) -> list[tuple[str, int]]:
+    """The calls to action found in a page, each with its line in the page's file."""
+    return [(action_id, line_of(markdown, action_id)) for action_id in found]
 
 
 def line_of(markdown: str, action_id: str) -> int:
@@ -89,17 +95,24 @@ class ChatSparkExtension(Extension):
 # --- standalone: hosts that load Markdown extensions but no MkDocs plugin (Zensical) ---
 #
 # Configured with the plugin's own options, the extension does the plugin's job
-# page by page: it validates with the same Config class and validator, merges the
-# page's front matter, checks its calls to action, and appends the data island and
-# the scripts to the page's content. The shared files (boot.js, widget.js,
-# widget.css) are copied into the docs once: python -m mkdocs_chatspark assets docs/
+# page by page through the same pipeline: it validates with the same Config class,
+# then appends the data island and the scripts to the page's content. The shared
+# files (boot.js, widget.js, widget.css) are copied into the docs once:
+# python -m mkdocs_chatspark assets docs/
 
 CONTEXT = "rendering_context"  # Zensical's preprocessor that carries the page and config
-_validated: dict[str, tuple[ChatSparkConfig, list[str]]] = {}
+OPTIONS_WHERE = "markdown_extensions: mkdocs_chatspark.extension"
 
 
 class ChatSparkError(ValueError):
     """A mistake in the extension's options or a page, with file and key path."""
+
+
+# The host makes a Markdown instance, and so an extension, per page: what holds for
+# every page (validated options, the site with its links resolved) is kept here,
+# made once per set of options and site settings, and its warnings logged once.
+_validated: dict[str, ChatSparkConfig] = {}
+_sites: dict[tuple[str, ...], pipeline.Site] = {}
 
 
 def _options(raw: dict[str, Any]) -> ChatSparkConfig:
@@ -109,14 +122,40 @@ def _options(raw: dict[str, Any]) -> ChatSparkConfig:
         options = ChatSparkConfig(config_file_path="mkdocs.yml")
         options.load_dict(raw)
         errors, warnings = options.validate()
-        where = "markdown_extensions: mkdocs_chatspark.extension"
         for name, error in errors:
-            raise ChatSparkError(f"{where}: option '{name}': {error}")
-        messages = [f"{where}: option '{name}': {w}" for name, w in warnings]
-        for message in messages:
-            log.warning(message)
-        _validated[key] = (options, messages)
-    return _validated[key][0]
+            raise ChatSparkError(f"{OPTIONS_WHERE}: option '{name}': {error}")
+        for name, warning in warnings:
+            log.warning("%s: option '%s': %s", OPTIONS_WHERE, name, warning)
+        _validated[key] = options
+    return _validated[key]
+
+
+def _site(
+    raw: dict[str, Any], options: ChatSparkConfig, config: dict[str, Any], docs_dir: Path
+) -> pipeline.Site:
+    """The site once per set of options and site settings, not again on every page."""
+    theme = config.get("theme") or {}
+    directory_urls = config.get("use_directory_urls", True) is not False
+    site_name = str(config.get("site_name") or "docs")
+    key = (
+        json.dumps(raw, sort_keys=True, default=str),
+        json.dumps(theme, sort_keys=True, default=str),
+        str(docs_dir.resolve()),
+        str(directory_urls),
+        site_name,
+    )
+    if key not in _sites:
+        _sites[key] = pipeline.site(
+            options,
+            pages=_DocsPages(docs_dir, directory_urls),
+            site_name=site_name,
+            theme=theme,
+            serving=False,
+            config_file=OPTIONS_WHERE,
+        )
+        for notice in _sites[key].warnings:
+            log.warning("%s", notice)
+    return _sites[key]
 
 
 class _Widget(Treeprocessor):
@@ -133,41 +172,30 @@ class _Widget(Treeprocessor):
         context = self.md.preprocessors[CONTEXT] if CONTEXT in self.md.preprocessors else None  # noqa: SIM401 (a Registry, no .get)
         page = getattr(context, "page", None)
         config: dict[str, Any] = getattr(context, "config", None) or {}
-        docs_dir = Path(config.get("docs_dir") or "docs")
+        project = config.get("root_dir") or "."
+        docs_dir = Path(project, config.get("docs_dir") or "docs")
         src_path = getattr(page, "path", "") or ""
-        source = f"{docs_dir.name}/{src_path}" if src_path else "the page"
-        directory_urls = config.get("use_directory_urls", True) is not False
-        _check_assets(docs_dir)
-
-        pages = _DocsPages(docs_dir, directory_urls)
-        site_actions, _ = merge.resolve_links(options.actions, pages, "actions")
-        try:
-            raw = (getattr(page, "meta", None) or {}).get("chatspark")
-            plan, _ = merge.front_matter_plan(site_actions, raw, pages, src_path)
-        except model.ActionError as e:
-            raise ChatSparkError(f"{source}: {e}") from None
-        shown = merge.action_ids(site_actions, plan)
-        for action_id in self.ext.found:
-            if action_id not in shown:
-                line = line_of(_read(docs_dir / src_path), action_id)
-                raise ChatSparkError(
-                    f"{source}:{line}: chatspark:{action_id}: {model.describe(action_id)} is not "
-                    f"an action on this page; actions here: {', '.join(shown) or 'none'}"
-                )
-        theme = config.get("theme") or {}
-        instant = "navigation.instant" in (theme.get("features") or [])
-        if not plan.enabled and not instant:
+        _check_assets(docs_dir, project)
+        site = _site(self.ext.options, options, config, docs_dir)
+        file = docs_dir / src_path
+        outcome = pipeline.page_outcome(
+            site.actions,
+            (getattr(page, "meta", None) or {}).get(FRONT_MATTER_KEY),
+            _DocsPages(docs_dir, config.get("use_directory_urls", True) is not False),
+            src_path,
+            calls(_read(file), self.ext.found) if self.ext.found else [],
+            instant=site.instant,
+            file=file_label(str(file), project) if src_path else "the page",
+        )
+        for notice in outcome.warnings:
+            log.warning("%s", notice)
+        if outcome.errors:
+            raise ChatSparkError(str(outcome.errors[0]))
+        if not outcome.inject:
             return
         data: Optional[dict[str, Any]] = None
-        if plan.enabled:
-            settings_ = render.site_settings(
-                options,
-                site_name=str(config.get("site_name") or "docs"),
-                language=theme.get("language") or theme.get("locale"),
-                serving=False,
-                actions=site_actions,
-            )
-            data = {"site": render.site_data(settings_), **render.page_data(plan)}
+        if outcome.data is not None:
+            data = {"site": render.site_data(site.settings), **outcome.data}
         # Relative to the page's source file, as links in Markdown are: the host
         # rewrites them for the page's URL (a directory URL is one level deeper).
         for element in render.content_elements("../" * src_path.count("/"), data):
@@ -176,7 +204,8 @@ class _Widget(Treeprocessor):
 
 class _DocsPages(Mapping[str, str]):
     """Docs page path -> URL, for the `.md` paths actions name: one file check each,
-    not a walk of the whole docs tree on every page (the host gives no page list)."""
+    not a walk of the whole docs tree on every page (the host gives no page list).
+    Only looked up by path: it cannot list the pages."""
 
     def __init__(self, docs_dir: Path, directory_urls: bool) -> None:
         self.docs_dir = docs_dir
@@ -191,10 +220,10 @@ class _DocsPages(Mapping[str, str]):
         return merge.page_url(path, self.directory_urls)
 
     def __iter__(self) -> Iterator[str]:
-        return (p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*.md"))
+        raise TypeError("the docs pages are looked up by path, not listed")
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        raise TypeError("the docs pages are looked up by path, not counted")
 
 
 def _read(path: Path) -> str:
@@ -207,7 +236,7 @@ def _read(path: Path) -> str:
 _assets_checked: set[Path] = set()
 
 
-def _check_assets(docs_dir: Path) -> None:
+def _check_assets(docs_dir: Path, project: str) -> None:
     """The shared files must be in the docs, and the ones of this version (checked
     once per docs folder and process, not on every page)."""
     if docs_dir in _assets_checked:
@@ -219,8 +248,9 @@ def _check_assets(docs_dir: Path) -> None:
         if not there.is_file() or there.read_bytes() != shipped:
             state = "missing" if not there.is_file() else "from another version"
             raise ChatSparkError(
-                f"{there.as_posix()} is {state}: copy the widget's files into the docs with "
-                f"`python -m mkdocs_chatspark assets {docs_dir.as_posix()}`"
+                f"{file_label(str(there), project)} is {state}: copy the widget's files into "
+                f"the docs with `python -m mkdocs_chatspark assets "
+                f"{file_label(str(docs_dir), project)}`"
             )
     _assets_checked.add(docs_dir)
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Union
 
-from .model import Action, ActionError, PageSettings, Warnings, describe, parse_page_settings
+from .errors import FRONT_MATTER_KEY, ActionError, Warnings
+from .model import Action, PageSettings, describe
 
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 
@@ -61,7 +62,10 @@ def shown_on(action: Action, page: str) -> bool:
 
 
 def plan_page(
-    site: tuple[Action, ...], page: PageSettings, path: str = "chatspark", src_path: str = ""
+    site: tuple[Action, ...],
+    page: PageSettings,
+    key_path: str = FRONT_MATTER_KEY,
+    src_path: str = "",
 ) -> PagePlan:
     """Merge: a page action with a site action's id replaces it; `hide` removes.
 
@@ -77,7 +81,7 @@ def plan_page(
         if action_id not in site_ids:
             known = ", ".join(a.id for a in site) or "none are defined"
             raise ActionError(
-                f"{path}.hide[{i}]",
+                f"{key_path}.hide[{i}]",
                 f"{describe(action_id)} is not the id of a site action; site actions: {known}",
             )
         hidden.add(action_id)
@@ -85,7 +89,7 @@ def plan_page(
     for i, action in enumerate(page.actions):
         if action.id in hidden:
             raise ActionError(
-                f"{path}.actions[{i}].id",
+                f"{key_path}.actions[{i}].id",
                 f"{describe(action.id)} is both hidden and defined on this page; "
                 "drop it from `hide` to replace the site action, or drop this action",
             )
@@ -126,25 +130,31 @@ def resolve_url(url: str, pages: Mapping[str, str]) -> Resolved:
 
 
 def resolve_links(
-    actions: tuple[Action, ...], pages: Mapping[str, str], path: str
+    actions: tuple[Action, ...],
+    pages: Mapping[str, str],
+    key_path: str,
+    warnings: Optional[Warnings] = None,
 ) -> tuple[tuple[Action, ...], list[str]]:
-    """Actions with their URLs resolved, and a warning for each missing page."""
+    """Actions with their URLs resolved, and a warning for each missing page
+    (also added to `warnings`, with its key path)."""
     resolved: list[Action] = []
-    warnings: list[str] = []
+    warnings = Warnings() if warnings is None else warnings
+    first = len(warnings.found)
     for i, action in enumerate(actions):
         if action.url is None:
             resolved.append(action)
             continue
         where = resolve_url(action.url, pages)
         if where.missing_page:
-            warnings.append(
-                f"{path}[{i}].url: {describe(action.url)} is not found among the documentation "
-                "files (a .md path is read from the docs directory's root)"
+            warnings.add(
+                f"{key_path}[{i}].url",
+                f"{describe(action.url)} is not found among the documentation "
+                "files (a .md path is read from the docs directory's root)",
             )
         resolved.append(
             dataclasses.replace(action, url=where.url, site_relative=where.site_relative)
         )
-    return tuple(resolved), warnings
+    return tuple(resolved), warnings.items[first:]
 
 
 def action_ids(site: tuple[Action, ...], plan: PagePlan) -> list[str]:
@@ -165,15 +175,3 @@ def page_url(src_path: str, use_directory_urls: bool = True) -> str:
     if name in ("index", "README"):
         return prefix or "./" if use_directory_urls else f"{prefix}index.html"
     return f"{prefix}{name}/" if use_directory_urls else f"{prefix}{name}.html"
-
-
-def front_matter_plan(
-    site: tuple[Action, ...], raw: object, pages: Mapping[str, str], src_path: str
-) -> tuple[PagePlan, list[str]]:
-    """A page's `chatspark:` front matter, validated, its links resolved and merged
-    with the site's actions: the plan, and the warnings. Raises ActionError."""
-    warnings = Warnings()
-    settings = parse_page_settings(raw, "chatspark", warnings)
-    own, missing = resolve_links(settings.actions, pages, "chatspark.actions")
-    settings = dataclasses.replace(settings, actions=own)
-    return plan_page(site, settings, "chatspark", src_path), [*warnings.items, *missing]

@@ -1,18 +1,19 @@
 """Chat actions and their fields: raw YAML in, frozen dataclasses out.
 
-One validator serves mkdocs.yml, page front matter and (later) the Markdown
-extension. Every problem carries the path to the key (`actions[1].fields[0].type`),
-what was found and what is allowed; the caller adds the file name.
+One validator serves mkdocs.yml and page front matter, under MkDocs and Zensical
+alike. Every problem carries the key path (`actions[1].fields[0].type`), what was
+found and what is allowed; the caller adds the file name.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Optional, TypeVar, Union
 
 from . import safety
+from .errors import ActionError, Warnings
 
 ACTION_TYPES = ("button", "form", "link")
 WEBHOOK_FORMATS = ("json", "form")
@@ -44,15 +45,6 @@ _PAGE_KEYS = ("enabled", "actions", "hide", "greeting")
 _MAX_DATA_DEPTH = 8
 
 JSONValue = Union[None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]]
-
-
-class ActionError(ValueError):
-    """A problem with the author's input, at a key path."""
-
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
-        self.path = path
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -99,16 +91,6 @@ class PageSettings:
     greeting: Optional[str] = None
 
 
-@dataclass
-class Warnings:
-    """Suspicious but buildable input, collected for the caller to log."""
-
-    items: list[str] = field(default_factory=list)
-
-    def add(self, path: str, message: str) -> None:
-        self.items.append(f"{path}: {message}")
-
-
 # --- describing what was found -------------------------------------------------
 
 _TYPE_NAMES = {
@@ -144,51 +126,55 @@ def _join(choices: Iterable[str]) -> str:
 T = TypeVar("T")
 
 
-def _mapping(value: object, path: str) -> Mapping[str, Any]:
+def _mapping(value: object, key_path: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise ActionError(path, f"expected a mapping of keys to values, found {describe(value)}")
+        raise ActionError(
+            key_path, f"expected a mapping of keys to values, found {describe(value)}"
+        )
     for key in value:
         if not isinstance(key, str):
-            raise ActionError(path, f"keys must be strings, found the key {describe(key)}")
+            raise ActionError(key_path, f"keys must be strings, found the key {describe(key)}")
     return value
 
 
-def _list(value: object, path: str) -> list[Any]:
+def _list(value: object, key_path: str) -> list[Any]:
     if not isinstance(value, list):
-        raise ActionError(path, f"expected a list, found {describe(value)}")
+        raise ActionError(key_path, f"expected a list, found {describe(value)}")
     return value
 
 
-def _text(value: object, path: str, *, allow_empty: bool = False) -> str:
+def _text(value: object, key_path: str, *, allow_empty: bool = False) -> str:
     if not isinstance(value, str):
         hint = " (put it in quotes)" if isinstance(value, (bool, int, float)) else ""
-        raise ActionError(path, f"expected a string, found {describe(value)}{hint}")
+        raise ActionError(key_path, f"expected a string, found {describe(value)}{hint}")
     if not allow_empty and not value.strip():
-        raise ActionError(path, "must not be empty")
+        raise ActionError(key_path, "must not be empty")
     return value
 
 
-def _flag(value: object, path: str) -> bool:
+def _flag(value: object, key_path: str) -> bool:
     if not isinstance(value, bool):
-        raise ActionError(path, f"expected true or false, found {describe(value)}")
+        raise ActionError(key_path, f"expected true or false, found {describe(value)}")
     return value
 
 
-def _positive_int(value: object, path: str) -> int:
+def _positive_int(value: object, key_path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ActionError(path, f"expected a whole number of at least 1, found {describe(value)}")
+        raise ActionError(
+            key_path, f"expected a whole number of at least 1, found {describe(value)}"
+        )
     return value
 
 
 def _optional(
-    raw: Mapping[str, Any], key: str, path: str, read: Callable[[object, str], T]
+    raw: Mapping[str, Any], key: str, key_path: str, read: Callable[[object, str], T]
 ) -> Optional[T]:
-    return read(raw[key], f"{path}.{key}") if key in raw else None
+    return read(raw[key], f"{key_path}.{key}") if key in raw else None
 
 
 def _check_keys(
     raw: Mapping[str, Any],
-    path: str,
+    key_path: str,
     allowed: Iterable[str],
     warnings: Warnings,
     *,
@@ -201,79 +187,83 @@ def _check_keys(
         if key in allowed:
             continue
         if key in known_elsewhere:
-            raise ActionError(f"{path}.{key}", f"{elsewhere_hint}; allowed here: {_join(allowed)}")
-        warnings.add(f"{path}.{key}", f"unknown key, ignored; known keys: {_join(allowed)}")
+            raise ActionError(
+                f"{key_path}.{key}", f"{elsewhere_hint}; allowed here: {_join(allowed)}"
+            )
+        warnings.add(f"{key_path}.{key}", f"unknown key, ignored; known keys: {_join(allowed)}")
 
 
 # --- JSON-able static data ----------------------------------------------------------
 
 
-def _json_value(value: object, path: str, depth: int = 0) -> JSONValue:
+def _json_value(value: object, key_path: str, depth: int = 0) -> JSONValue:
     if depth > _MAX_DATA_DEPTH:
-        raise ActionError(path, f"nested deeper than {_MAX_DATA_DEPTH} levels")
+        raise ActionError(key_path, f"nested deeper than {_MAX_DATA_DEPTH} levels")
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise ActionError(path, f"expected a finite number, found {describe(value)}")
+            raise ActionError(key_path, f"expected a finite number, found {describe(value)}")
         return value
     if isinstance(value, list):
-        return [_json_value(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
+        return [_json_value(v, f"{key_path}[{i}]", depth + 1) for i, v in enumerate(value)]
     if isinstance(value, Mapping):
-        mapping = _mapping(value, path)
-        return {k: _json_value(v, f"{path}.{k}", depth + 1) for k, v in mapping.items()}
+        mapping = _mapping(value, key_path)
+        return {k: _json_value(v, f"{key_path}.{k}", depth + 1) for k, v in mapping.items()}
     raise ActionError(
-        path, f"expected text, a number, true/false, a list or a mapping, found {describe(value)}"
+        key_path,
+        f"expected text, a number, true/false, a list or a mapping, found {describe(value)}",
     )
 
 
 # --- fields ---------------------------------------------------------------------------
 
 
-def parse_field(raw: object, path: str, warnings: Warnings) -> Field:
-    mapping = _mapping(raw, path)
-    _check_keys(mapping, path, _FIELD_KEYS, warnings)
+def parse_field(raw: object, key_path: str, warnings: Warnings) -> Field:
+    mapping = _mapping(raw, key_path)
+    _check_keys(mapping, key_path, _FIELD_KEYS, warnings)
     if "key" not in mapping:
-        raise ActionError(f"{path}.key", "missing; every field needs a key, e.g. `key: email`")
-    key = _text(mapping["key"], f"{path}.key")
+        raise ActionError(f"{key_path}.key", "missing; every field needs a key, e.g. `key: email`")
+    key = _text(mapping["key"], f"{key_path}.key")
     if not KEY_PATTERN.match(key):
         raise ActionError(
-            f"{path}.key",
+            f"{key_path}.key",
             f"{describe(key)} is not allowed; a key starts with a letter or _, "
             "then letters, digits or _",
         )
-    field_type = _text(mapping.get("type", "text"), f"{path}.type")
+    field_type = _text(mapping.get("type", "text"), f"{key_path}.type")
     if field_type not in FIELD_TYPES:
         raise ActionError(
-            f"{path}.type", f"{describe(field_type)} is not one of: {_join(FIELD_TYPES)}"
+            f"{key_path}.type", f"{describe(field_type)} is not one of: {_join(FIELD_TYPES)}"
         )
-    label = _text(mapping["label"], f"{path}.label") if "label" in mapping else key
+    label = _text(mapping["label"], f"{key_path}.label") if "label" in mapping else key
     options: tuple[str, ...] = ()
     if "options" in mapping:
         if field_type != "select":
             raise ActionError(
-                f"{path}.options", f"only a select field has options; this field is {field_type}"
+                f"{key_path}.options",
+                f"only a select field has options; this field is {field_type}",
             )
-        items = _list(mapping["options"], f"{path}.options")
-        options = tuple(_text(o, f"{path}.options[{i}]") for i, o in enumerate(items))
+        items = _list(mapping["options"], f"{key_path}.options")
+        options = tuple(_text(o, f"{key_path}.options[{i}]") for i, o in enumerate(items))
         seen: set[str] = set()
         for i, option in enumerate(options):
             if option in seen:
-                raise ActionError(f"{path}.options[{i}]", f"{describe(option)} is listed twice")
+                raise ActionError(f"{key_path}.options[{i}]", f"{describe(option)} is listed twice")
             seen.add(option)
     if field_type == "select" and not options:
         raise ActionError(
-            f"{path}.options", "a select field needs a non-empty list of options to choose from"
+            f"{key_path}.options", "a select field needs a non-empty list of options to choose from"
         )
-    max_length = _optional(mapping, "max_length", path, _positive_int)
+    max_length = _optional(mapping, "max_length", key_path, _positive_int)
     if max_length is not None and field_type in ("select", "checkbox", "number"):
-        raise ActionError(f"{path}.max_length", f"does not apply to a {field_type} field")
+        raise ActionError(f"{key_path}.max_length", f"does not apply to a {field_type} field")
     return Field(
         key=key,
         label=label,
         type=field_type,
-        required=_optional(mapping, "required", path, _flag) or False,
-        placeholder=_optional(mapping, "placeholder", path, _text),
+        required=_optional(mapping, "required", key_path, _flag) or False,
+        placeholder=_optional(mapping, "placeholder", key_path, _text),
         max_length=max_length,
         options=options,
     )
@@ -282,89 +272,95 @@ def parse_field(raw: object, path: str, warnings: Warnings) -> Field:
 # --- actions --------------------------------------------------------------------------
 
 
-def _webhook(value: object, path: str, warnings: Warnings) -> tuple[Optional[str], str]:
+def _webhook(value: object, key_path: str, warnings: Warnings) -> tuple[Optional[str], str]:
     """`webhook: https://...`, or `webhook: {url: https://..., format: form}`."""
     if value is None:
         return None, "json"
     if isinstance(value, Mapping):
-        mapping = _mapping(value, path)
-        _check_keys(mapping, path, ("url", "format"), warnings)
+        mapping = _mapping(value, key_path)
+        _check_keys(mapping, key_path, ("url", "format"), warnings)
         if "url" not in mapping:
-            raise ActionError(f"{path}.url", "missing; the address that receives the POST")
-        url = safety.check_webhook(_text(mapping["url"], f"{path}.url"), f"{path}.url")
-        fmt = _text(mapping.get("format", "json"), f"{path}.format")
+            raise ActionError(f"{key_path}.url", "missing; the address that receives the POST")
+        url = safety.check_webhook(_text(mapping["url"], f"{key_path}.url"), f"{key_path}.url")
+        fmt = _text(mapping.get("format", "json"), f"{key_path}.format")
         if fmt not in WEBHOOK_FORMATS:
             raise ActionError(
-                f"{path}.format", f"{describe(fmt)} is not one of: {_join(WEBHOOK_FORMATS)}"
+                f"{key_path}.format", f"{describe(fmt)} is not one of: {_join(WEBHOOK_FORMATS)}"
             )
         return url, fmt
-    return safety.check_webhook(_text(value, path), path), "json"
+    return safety.check_webhook(_text(value, key_path), key_path), "json"
 
 
-def _pages(value: object, path: str) -> tuple[str, ...]:
-    items = _list(value, path)
-    patterns = tuple(_text(p, f"{path}[{i}]") for i, p in enumerate(items))
+def _pages(value: object, key_path: str) -> tuple[str, ...]:
+    items = _list(value, key_path)
+    patterns = tuple(_text(p, f"{key_path}[{i}]") for i, p in enumerate(items))
     if patterns and all(p.startswith("!") for p in patterns):
         return ("**", *patterns)  # only exclusions: every other page
     return patterns
 
 
-def parse_action(raw: object, path: str, warnings: Warnings, *, site: bool = True) -> Action:
-    mapping = _mapping(raw, path)
+def parse_action(raw: object, key_path: str, warnings: Warnings, *, site: bool = True) -> Action:
+    mapping = _mapping(raw, key_path)
     if "id" not in mapping:
-        raise ActionError(f"{path}.id", "missing; every action needs an id, e.g. `id: book_demo`")
-    action_id = _text(mapping["id"], f"{path}.id")
+        raise ActionError(
+            f"{key_path}.id", "missing; every action needs an id, e.g. `id: book_demo`"
+        )
+    action_id = _text(mapping["id"], f"{key_path}.id")
     if not ID_PATTERN.match(action_id):
         raise ActionError(
-            f"{path}.id",
+            f"{key_path}.id",
             f"{describe(action_id)} is not allowed; an id starts with a letter, "
             "then letters, digits, _ or -",
         )
     if "type" not in mapping:
-        raise ActionError(f"{path}.type", f"missing; one of: {_join(ACTION_TYPES)}")
-    action_type = _text(mapping["type"], f"{path}.type")
+        raise ActionError(f"{key_path}.type", f"missing; one of: {_join(ACTION_TYPES)}")
+    action_type = _text(mapping["type"], f"{key_path}.type")
     if action_type not in ACTION_TYPES:
         raise ActionError(
-            f"{path}.type", f"{describe(action_type)} is not one of: {_join(ACTION_TYPES)}"
+            f"{key_path}.type", f"{describe(action_type)} is not one of: {_join(ACTION_TYPES)}"
         )
     if "headers" in mapping:
         raise ActionError(
-            f"{path}.headers",
+            f"{key_path}.headers",
             "the plugin sends no custom headers from the browser: every reader could read "
             "them. Add headers (and API keys) on a server-side endpoint that `webhook` points to",
         )
     _check_keys(
         mapping,
-        path,
+        key_path,
         KEYS_BY_TYPE[action_type],
         warnings,
         known_elsewhere=_ALL_ACTION_KEYS,
         elsewhere_hint=f"not an option of a {action_type} action",
     )
     if "label" not in mapping:
-        raise ActionError(f"{path}.label", "missing; every action needs the text its button shows")
-    label = _text(mapping["label"], f"{path}.label")
+        raise ActionError(
+            f"{key_path}.label", "missing; every action needs the text its button shows"
+        )
+    label = _text(mapping["label"], f"{key_path}.label")
 
-    url = _optional(mapping, "url", path, _text)
+    url = _optional(mapping, "url", key_path, _text)
     if url is not None:
-        url = safety.check_url(url, f"{path}.url")
-    webhook, webhook_format = _webhook(mapping.get("webhook"), f"{path}.webhook", warnings)
+        url = safety.check_url(url, f"{key_path}.url")
+    webhook, webhook_format = _webhook(mapping.get("webhook"), f"{key_path}.webhook", warnings)
     if action_type == "link" and url is None:
-        raise ActionError(f"{path}.url", "missing; a link action needs the url it opens")
+        raise ActionError(f"{key_path}.url", "missing; a link action needs the url it opens")
 
     fields: tuple[Field, ...] = ()
     if action_type == "form":
         if "fields" not in mapping:
-            raise ActionError(f"{path}.fields", "missing; a form needs at least one field")
-        items = _list(mapping["fields"], f"{path}.fields")
+            raise ActionError(f"{key_path}.fields", "missing; a form needs at least one field")
+        items = _list(mapping["fields"], f"{key_path}.fields")
         if not items:
-            raise ActionError(f"{path}.fields", "is empty; a form needs at least one field")
-        fields = tuple(parse_field(f, f"{path}.fields[{i}]", warnings) for i, f in enumerate(items))
+            raise ActionError(f"{key_path}.fields", "is empty; a form needs at least one field")
+        fields = tuple(
+            parse_field(f, f"{key_path}.fields[{i}]", warnings) for i, f in enumerate(items)
+        )
         seen: dict[str, int] = {}
         for i, f in enumerate(fields):
             if f.key in seen:
                 raise ActionError(
-                    f"{path}.fields[{i}].key",
+                    f"{key_path}.fields[{i}].key",
                     f"{describe(f.key)} is already the key of fields[{seen[f.key]}]; "
                     "keys must be unique in a form",
                 )
@@ -372,33 +368,33 @@ def parse_action(raw: object, path: str, warnings: Warnings, *, site: bool = Tru
 
     data = None
     if "data" in mapping:
-        data_map = _mapping(mapping["data"], f"{path}.data")
-        data = {k: _json_value(v, f"{path}.data.{k}", 1) for k, v in data_map.items()}
+        data_map = _mapping(mapping["data"], f"{key_path}.data")
+        data = {k: _json_value(v, f"{key_path}.data.{k}", 1) for k, v in data_map.items()}
 
     if "pages" in mapping and not site:
         raise ActionError(
-            f"{path}.pages",
+            f"{key_path}.pages",
             "only a site action in mkdocs.yml can choose its pages; a page's own "
             "actions are shown on that page",
         )
-    public_raw = _list(mapping["public"], f"{path}.public") if "public" in mapping else []
-    public = [_text(p, f"{path}.public[{i}]") for i, p in enumerate(public_raw)]
+    public_raw = _list(mapping["public"], f"{key_path}.public") if "public" in mapping else []
+    public = [_text(p, f"{key_path}.public[{i}]") for i, p in enumerate(public_raw)]
     action = Action(
         id=action_id,
         type=action_type,
         label=label,
-        primary=_optional(mapping, "primary", path, _flag) or False,
+        primary=_optional(mapping, "primary", key_path, _flag) or False,
         url=url,
         webhook=webhook,
         webhook_format=webhook_format,
         data=data,
         fields=fields,
-        submit_label=_optional(mapping, "submit_label", path, _text),
-        success_message=_optional(mapping, "success_message", path, _text),
-        error_message=_optional(mapping, "error_message", path, _text),
-        pages=_optional(mapping, "pages", path, _pages) or (),
+        submit_label=_optional(mapping, "submit_label", key_path, _text),
+        success_message=_optional(mapping, "success_message", key_path, _text),
+        error_message=_optional(mapping, "error_message", key_path, _text),
+        pages=_optional(mapping, "pages", key_path, _pages) or (),
     )
-    safety.check_secrets(published(action), path, public)
+    safety.check_secrets(published(action), key_path, public)
     return action
 
 
@@ -435,46 +431,46 @@ def published(action: Action) -> Iterator[safety.Published]:
 
 
 def parse_actions(
-    raw: object, path: str, warnings: Warnings, *, site: bool = True
+    raw: object, key_path: str, warnings: Warnings, *, site: bool = True
 ) -> tuple[Action, ...]:
     """A list of actions with unique ids: the site's (mkdocs.yml) or a page's."""
     if raw is None:
         return ()
-    items = _list(raw, path)
+    items = _list(raw, key_path)
     actions = tuple(
-        parse_action(a, f"{path}[{i}]", warnings, site=site) for i, a in enumerate(items)
+        parse_action(a, f"{key_path}[{i}]", warnings, site=site) for i, a in enumerate(items)
     )
     first: dict[str, int] = {}
     for i, action in enumerate(actions):
         if action.id in first:
             raise ActionError(
-                f"{path}[{i}].id",
-                f"{describe(action.id)} is already the id of {path}[{first[action.id]}]; "
+                f"{key_path}[{i}].id",
+                f"{describe(action.id)} is already the id of {key_path}[{first[action.id]}]; "
                 "ids must be unique",
             )
         first[action.id] = i
     return actions
 
 
-def parse_page_settings(raw: object, path: str, warnings: Warnings) -> PageSettings:
+def parse_page_settings(raw: object, key_path: str, warnings: Warnings) -> PageSettings:
     """The `chatspark:` front matter key: `false`, or a mapping."""
     if isinstance(raw, bool):
         return PageSettings(enabled=raw)
     if raw is None:
         return PageSettings()
-    mapping = _mapping(raw, path)
-    _check_keys(mapping, path, _PAGE_KEYS, warnings)
-    hide_raw = _list(mapping["hide"], f"{path}.hide") if "hide" in mapping else []
-    hide = tuple(_text(h, f"{path}.hide[{i}]") for i, h in enumerate(hide_raw))
+    mapping = _mapping(raw, key_path)
+    _check_keys(mapping, key_path, _PAGE_KEYS, warnings)
+    hide_raw = _list(mapping["hide"], f"{key_path}.hide") if "hide" in mapping else []
+    hide = tuple(_text(h, f"{key_path}.hide[{i}]") for i, h in enumerate(hide_raw))
     return PageSettings(
-        enabled=_optional(mapping, "enabled", path, _flag) is not False,
-        actions=parse_actions(mapping.get("actions"), f"{path}.actions", warnings, site=False),
+        enabled=_optional(mapping, "enabled", key_path, _flag) is not False,
+        actions=parse_actions(mapping.get("actions"), f"{key_path}.actions", warnings, site=False),
         hide=hide,
-        greeting=_optional(mapping, "greeting", path, _published_text),
+        greeting=_optional(mapping, "greeting", key_path, _published_text),
     )
 
 
-def _published_text(value: object, path: str) -> str:
-    text = _text(value, path)
-    safety.check_text(text, path)
+def _published_text(value: object, key_path: str) -> str:
+    text = _text(value, key_path)
+    safety.check_text(text, key_path)
     return text

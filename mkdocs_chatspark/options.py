@@ -9,16 +9,14 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from . import messages, model, safety
+from .errors import ActionError, Warnings, file_label
 
 
 def config_file_label(config_file_path: Optional[str]) -> str:
-    """The config file as the author knows it: relative to where mkdocs runs."""
+    """The config file as the author knows it (`mkdocs.yml`)."""
     if not config_file_path:
         return "mkdocs.yml"
-    try:
-        return os.path.relpath(config_file_path)
-    except ValueError:  # another drive on Windows
-        return config_file_path
+    return file_label(config_file_path, os.path.dirname(config_file_path))
 
 
 class Actions(base.BaseConfigOption[tuple[model.Action, ...]]):
@@ -38,10 +36,10 @@ class Actions(base.BaseConfigOption[tuple[model.Action, ...]]):
 
     def post_validation(self, config: base.Config, key_name: str) -> None:
         source = config_file_label(config.config_file_path)
-        warnings = model.Warnings()
+        warnings = Warnings()
         try:
             config[key_name] = model.parse_actions(config[key_name], key_name, warnings)
-        except model.ActionError as e:
+        except ActionError as e:
             raise base.ValidationError(f"{source}: {e}") from None
         self.warnings.extend(f"{source}: {w}" for w in warnings.items)
 
@@ -57,7 +55,7 @@ class ScriptURL(c.Optional[str]):
         if value is not None:
             try:
                 safety.check_webhook(value, "script")
-            except model.ActionError as e:
+            except ActionError as e:
                 raise base.ValidationError(e.message) from None
         return value
 
@@ -140,7 +138,7 @@ class ChatSparkConfig(base.Config):
             try:
                 if isinstance(value, str):
                     safety.check_text(value, key)
-            except model.ActionError as e:
+            except ActionError as e:
                 failed.append((key, base.ValidationError(e.message)))
         if not failed and self.script_integrity and not self.script:
             failed.append(

@@ -1,4 +1,5 @@
-"""MkDocs events only: read the config and pages, call the pure modules, place the result."""
+"""MkDocs events only: read the config and pages, hand them to the pipeline, log or
+raise what it finds, and place what each page gets."""
 
 from __future__ import annotations
 
@@ -13,39 +14,36 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import extension, merge, model, render
-from .options import ChatSparkConfig, config_file_label
+from . import extension, pipeline, render
+from .errors import FRONT_MATTER_KEY, file_label
+from .options import ChatSparkConfig
 
 log = get_plugin_logger(__name__)
 
-FRONT_MATTER_KEY = "chatspark"
 STANDALONE = "mkdocs_chatspark.extension"
 
 
 class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
     def __init__(self) -> None:
+        self._site: Optional[pipeline.Site] = None
         self._site_file = ""
-        self._site_actions: tuple[model.Action, ...] = ()
         self._pages: dict[str, str] = {}
-        self._plans: dict[str, merge.PagePlan] = {}
-        self._instant = False
-        self._extension = extension.ChatSparkExtension()
+        self._outcomes: dict[str, pipeline.PageOutcome] = {}
+        self._extension: Optional[extension.ChatSparkExtension] = None
         self._serving = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Only under `mkdocs serve` does `preview` default to on.
+        """The only event that knows the command: `preview` defaults to on under serve."""
         self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
+        """Before any Markdown is converted: the place to register the extension."""
         if not self.config.enabled:
             return None
         # `mkdocs serve` keeps this object between rebuilds: start each build clean.
-        self._site_file = ""
-        self._site_actions = ()
+        self._site = None
         self._pages = {}
-        self._plans = {}
-        features = config.theme.get("features") or []
-        self._instant = "navigation.instant" in features
+        self._outcomes = {}
         # A site built by both MkDocs and Zensical lists the extension with options
         # for Zensical; under MkDocs the plugin places the widget, so drop that entry.
         if STANDALONE in config.markdown_extensions:
@@ -58,22 +56,22 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Optional[Files]:
+        """The first event with the list of pages, which `.md` links resolve against,
+        and the last one that can add the site's files."""
         if not self.config.enabled:
             return None
         self._pages = {f.src_uri: f.url for f in files.documentation_pages()}
-        source = config_file_label(config.config_file_path)
-        actions, missing = merge.resolve_links(self.config.actions, self._pages, "actions")
-        for warning in missing:
-            log.warning(f"{source}: {warning}")
-        self._site_actions = actions
-        settings = render.site_settings(
+        self._site = pipeline.site(
             self.config,
+            pages=self._pages,
             site_name=config.site_name,
-            language=config.theme.get("language") or config.theme.get("locale"),
+            theme=config.theme,
             serving=self._serving,
-            actions=actions,
+            config_file=self._label(config.config_file_path or "mkdocs.yml", config),
         )
-        self._site_file, content = render.site_script(render.site_data(settings))
+        for notice in self._site.warnings:
+            log.warning("%s", notice)
+        self._site_file, content = render.site_script(render.site_data(self._site.settings))
         files.append(
             File.generated(config, f"{render.ASSET_DIR}/{self._site_file}", content=content)
         )
@@ -83,61 +81,50 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             )
         return files
 
-    def on_page_markdown(
-        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> Optional[str]:
-        if self.config.enabled:
-            self._plans[page.file.src_uri] = self._plan(page, self._source(page, config))
-        return None
-
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> Optional[str]:
-        # The page is converted: check its calls to action against its actions.
-        if not self.config.enabled or not self._extension.found:
+        """The first event after conversion, when the page's calls to action are known."""
+        if not self.config.enabled or self._site is None or self._extension is None:
             return None
-        source = self._source(page, config)
-        plan = self._plans[page.file.src_uri]
-        shown = merge.action_ids(self._site_actions, plan)
-        for action_id in self._extension.found:
-            line = extension.line_of(page.file.content_string, action_id)  # lines of the file
-            where = f"{source}:{line}: chatspark:{action_id}"
-            if not plan.enabled:
-                log.warning(
-                    f"{where}: this page has no chat widget (chatspark: false), "
-                    "so the button does nothing"
-                )
-            elif action_id not in shown:
-                raise PluginError(
-                    f"{where}: {model.describe(action_id)} is not an action on this page; "
-                    f"actions here: {', '.join(shown) or 'none'}"
-                )
+        source = page.file.content_string  # the whole file: lines as the author counts them
+        calls = [(i, extension.line_of(source, i)) for i in self._extension.found]
+        outcome = pipeline.page_outcome(
+            self._site.actions,
+            page.meta.get(FRONT_MATTER_KEY),
+            self._pages,
+            page.file.src_uri,
+            calls,
+            instant=self._site.instant,
+            file=self._label(page.file.abs_src_path or page.file.src_uri, config),
+        )
+        for notice in outcome.warnings:
+            log.warning("%s", notice)
+        if outcome.errors:
+            raise PluginError(str(outcome.errors[0]))
+        self._outcomes[page.file.src_uri] = outcome
         return None
 
-    # After every other plugin has changed the page, and after the search plugin
-    # has indexed it (it reads page content in on_page_context): our data must
-    # not land in the search index.
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> Optional[str]:
-        if not self.config.enabled:
+        """Last, after every other plugin has changed the page and after the search
+        plugin has read its content (in on_page_context): our data stays out of the index."""
+        outcome = self._outcomes.get(page.file.src_uri)
+        if not self.config.enabled or outcome is None or not outcome.inject:
             return None
-        plan = self._plans.get(page.file.src_uri) or self._plan(page, self._source(page, config))
-        if not plan.enabled and not self._instant:
-            return None  # an opted-out page gets nothing at all
 
         def url(path: str) -> str:
             return get_relative_url(path, page.url)
 
-        data = render.page_data(plan) if plan.enabled else None
-        return self._inject(output, url, data, page.file.src_uri)
+        return self._inject(output, url, outcome.data, page.file.src_uri)
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> Optional[str]:
-        # The 404 page is a static template: on_post_page never sees it. It is
-        # served at any depth, so it needs URLs from the server root.
+        """The 404 page is a static template: on_post_page never sees it."""
         if not self.config.enabled or template_name != "404.html":
             return None
+        # It is served at any depth, so it needs URLs from the server root.
         root = urlsplit(config.site_url or "").path or "/"
         if not root.endswith("/"):
             root += "/"
@@ -148,27 +135,13 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         return self._inject(output_content, url, {}, template_name)
 
     @staticmethod
-    def _source(page: Page, config: MkDocsConfig) -> str:
-        """The page's file as the author knows it: docs/pricing.md."""
-        base = os.path.dirname(config.config_file_path or "")
-        return os.path.relpath(page.file.abs_src_path or page.file.src_uri, base or None)
-
-    def _plan(self, page: Page, source: str) -> merge.PagePlan:
-        raw: Any = page.meta.get(FRONT_MATTER_KEY)
-        try:
-            plan, warnings = merge.front_matter_plan(
-                self._site_actions, raw, self._pages, page.file.src_uri
-            )
-        except model.ActionError as e:
-            raise PluginError(f"{source}: {e}") from None
-        for warning in warnings:
-            log.warning(f"{source}: {warning}")
-        return plan
+    def _label(path: str, config: MkDocsConfig) -> str:
+        return file_label(path, os.path.dirname(config.config_file_path or ""))
 
     def _inject(self, html: str, url: Any, data: Optional[dict[str, Any]], where: str) -> str:
         head = render.head_tags(url, self._site_file, data)
         out = render.inject(html, head, render.body_tags(url))
         if out is None:
-            log.warning(f"{where}: the page has no </head>, so no chat widget was added to it")
+            log.warning("%s: the page has no </head>, so no chat widget was added to it", where)
             return html
         return out

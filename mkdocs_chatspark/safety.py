@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from typing import Optional
 from urllib.parse import parse_qsl, urlsplit
 
+from .errors import ActionError
+
 URL_SCHEMES = ("http", "https", "mailto", "tel")
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
 
@@ -19,21 +21,19 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _UNSAFE_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
 
 
-def _error(path: str, message: str) -> Exception:
-    from .model import ActionError
-
-    return ActionError(path, message)
+def _error(key_path: str, message: str) -> Exception:
+    return ActionError(key_path, message)
 
 
 def _shown(value: str) -> str:
     return repr(value if len(value) <= 80 else value[:77] + "...")
 
 
-def check_url(url: str, path: str) -> str:
+def check_url(url: str, key_path: str) -> str:
     """A `url` an action may navigate to: http(s), mailto, tel, a path or an #anchor."""
     if _UNSAFE_CHARS.search(url):
         raise _error(
-            path,
+            key_path,
             f"{_shown(url)} contains a space, a control character or a backslash; "
             "percent-encode it (a space is %20)",
         )
@@ -42,40 +42,42 @@ def check_url(url: str, path: str) -> str:
         name = scheme.group(1).lower()
         if name not in URL_SCHEMES:
             raise _error(
-                path,
+                key_path,
                 f"the scheme {name}: is not allowed; allowed: {', '.join(URL_SCHEMES)}, "
                 "a path on this site, or an #anchor",
             )
         if name in ("http", "https") and not urlsplit(url).hostname:
-            raise _error(path, f"{_shown(url)} has no host name")
-    _check_userinfo(url, path)
+            raise _error(key_path, f"{_shown(url)} has no host name")
+    _check_userinfo(url, key_path)
     return url
 
 
-def check_webhook(url: str, path: str) -> str:
+def check_webhook(url: str, key_path: str) -> str:
     """A webhook endpoint or a script to load: https, or http on this machine for development."""
     if _UNSAFE_CHARS.search(url):
-        raise _error(path, f"{_shown(url)} contains a space, a control character or a backslash")
+        raise _error(
+            key_path, f"{_shown(url)} contains a space, a control character or a backslash"
+        )
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
         raise _error(
-            path, f"{_shown(url)} is not an absolute https:// URL; the full address is needed"
+            key_path, f"{_shown(url)} is not an absolute https:// URL; the full address is needed"
         )
     if scheme == "http" and parts.hostname not in LOCAL_HOSTS:
         raise _error(
-            path,
+            key_path,
             f"{_shown(url)} uses http; only https is allowed "
             f"(http is allowed only for {', '.join(LOCAL_HOSTS[:2])}, for development)",
         )
-    _check_userinfo(url, path)
+    _check_userinfo(url, key_path)
     return url
 
 
-def _check_userinfo(url: str, path: str) -> None:
+def _check_userinfo(url: str, key_path: str) -> None:
     if urlsplit(url).username is not None:
         raise _error(
-            path,
+            key_path,
             "the URL carries a user name or password, which every reader of the site could "
             "read; keep credentials on a server-side endpoint that holds them",
         )
@@ -154,7 +156,7 @@ Published = tuple[str, str, bool, Optional[str]]
 """A value that reaches the browser: (key path in the action, value, is_url, key name)."""
 
 
-def check_secrets(values: Iterable[Published], path: str, public: Iterable[str]) -> None:
+def check_secrets(values: Iterable[Published], key_path: str, public: Iterable[str]) -> None:
     """Refuse published values that look like credentials.
 
     `public` holds the key paths the author marked as public on purpose. Each must
@@ -169,7 +171,7 @@ def check_secrets(values: Iterable[Published], path: str, public: Iterable[str])
             allowed.discard(where)
             continue
         raise _error(
-            f"{path}.{where}",
+            f"{key_path}.{where}",
             f"{_masked(value)} looks like {kind}. Everything in an action is sent to every "
             "reader's browser: keep the credential on a server-side endpoint or serverless "
             "function that holds it, and point `webhook` there. If this value is public on "
@@ -177,16 +179,16 @@ def check_secrets(values: Iterable[Published], path: str, public: Iterable[str])
         )
     for where in sorted(allowed):
         raise _error(
-            f"{path}.public",
+            f"{key_path}.public",
             f"{where!r} names no value that looks like a credential; remove it from `public:`",
         )
 
 
-def check_text(value: str, path: str) -> None:
+def check_text(value: str, key_path: str) -> None:
     """A published setting outside any action (a greeting, a title)."""
     kind = looks_like_credential(value)
     if kind is not None:
         raise _error(
-            path,
+            key_path,
             f"{_masked(value)} looks like {kind}, and would be sent to every reader's browser",
         )

@@ -94,3 +94,16 @@ def test_zensical_says_how_to_copy_the_widgets_files(tmp_path: Path) -> None:
         "docs/assets/chatspark/boot.js is missing: copy the widget's files into the docs with "
         "`python -m mkdocs_chatspark assets docs`" in built.log
     )
+
+
+def test_zensical_warns_as_mkdocs_does(tmp_path: Path) -> None:
+    pages = {
+        **ZEN_PAGES,
+        "index.md": "---\nchatspark:\n  hidden: [go]\n---\n# Home\n",
+        "off.md": "---\nchatspark: false\n---\n# Off\n\n[Go](chatspark:go)\n",
+    }
+    write_site(tmp_path, zensical_config({"actions": ZEN_ACTIONS}), pages)
+    built = zensical_build(tmp_path)
+    assert built.ok, built.log
+    assert "docs/index.md: chatspark.hidden: unknown key, ignored" in built.log
+    assert "docs/off.md:6: chatspark:go: this page has no chat widget" in built.log

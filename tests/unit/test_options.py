@@ -33,17 +33,10 @@ def test_actions_become_typed_and_errors_name_the_config_file() -> None:
     assert errors == []
     assert plugin.config.actions[0].url == "#x"
     _, errors, _ = load({"actions": [{"id": "a", "type": "link", "label": "A"}]})
+    # relative to the config file's folder, wherever mkdocs was started
     assert errors == [
-        "actions: ../project/mkdocs.yml: actions[0].url: missing; a link action needs the url it opens".replace(
-            "../project/mkdocs.yml", _relpath("/project/mkdocs.yml")
-        )
+        "actions: mkdocs.yml: actions[0].url: missing; a link action needs the url it opens"
     ]
-
-
-def _relpath(path: str) -> str:
-    import os
-
-    return os.path.relpath(path)
 
 
 def test_unknown_action_key_is_a_warning() -> None:
@@ -52,9 +45,7 @@ def test_unknown_action_key_is_a_warning() -> None:
     )
     assert errors == []
     assert len(warnings) == 1
-    assert warnings[0].startswith(
-        f"actions: {_relpath('/project/mkdocs.yml')}: actions[0].urll: unknown key"
-    )
+    assert warnings[0].startswith("actions: mkdocs.yml: actions[0].urll: unknown key")
 
 
 def test_unknown_option_is_a_warning() -> None:
@@ -94,7 +85,7 @@ def test_unknown_option_is_a_warning() -> None:
         ),
         (
             {"actions": {"id": "a"}},
-            f"actions: {_relpath('/project/mkdocs.yml')}: actions: expected a list, found a mapping",
+            "actions: mkdocs.yml: actions: expected a list, found a mapping",
         ),
     ],
 )
