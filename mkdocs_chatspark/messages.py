@@ -28,6 +28,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Not sent yet: it is saved in this browser and will be sent when the "
         "service answers.",
         "preview": "Preview: nothing was sent. The webhook would receive this request:",
+        "consent": "The full chat loads once you accept its cookies.",
+        "consent_settings": "Cookie settings",
     },
     "de": {
         "title": "Schreiben Sie uns",
@@ -50,6 +52,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Noch nicht gesendet: Die Nachricht ist in diesem Browser gespeichert und "
         "wird gesendet, sobald der Dienst antwortet.",
         "preview": "Vorschau: Nichts wurde gesendet. Der Webhook würde diese Anfrage erhalten:",
+        "consent": "Der vollständige Chat lädt, sobald Sie seinen Cookies zustimmen.",
+        "consent_settings": "Cookie-Einstellungen",
     },
     "fr": {
         "title": "Discutons",
@@ -72,6 +76,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Pas encore envoyé : c'est enregistré dans ce navigateur et sera envoyé "
         "dès que le service répondra.",
         "preview": "Aperçu : rien n'a été envoyé. Le webhook recevrait cette requête :",
+        "consent": "Le chat complet se charge une fois ses cookies acceptés.",
+        "consent_settings": "Paramètres des cookies",
     },
     "es": {
         "title": "Chatea con nosotros",
@@ -94,6 +100,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Aún no se ha enviado: se guarda en este navegador y se enviará cuando el "
         "servicio responda.",
         "preview": "Vista previa: no se envió nada. El webhook recibiría esta solicitud:",
+        "consent": "El chat completo se carga cuando acepta sus cookies.",
+        "consent_settings": "Configuración de cookies",
     },
     "pt": {
         "title": "Fale conosco",
@@ -116,6 +124,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Ainda não enviado: está salvo neste navegador e será enviado quando o "
         "serviço responder.",
         "preview": "Pré-visualização: nada foi enviado. O webhook receberia esta requisição:",
+        "consent": "O chat completo carrega quando você aceitar os cookies dele.",
+        "consent_settings": "Configurações de cookies",
     },
     "ja": {
         "title": "チャットで質問する",
@@ -138,6 +148,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "まだ送信されていません。このブラウザに保存され、サービスが応答したときに"
         "送信されます。",
         "preview": "プレビュー：何も送信されていません。Webhook は次のリクエストを受け取ります：",
+        "consent": "Cookie に同意すると、完全なチャットが読み込まれます。",
+        "consent_settings": "Cookie の設定",
     },
     "zh": {
         "title": "与我们聊天",
@@ -159,6 +171,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "重试",
         "pending": "尚未发送：已保存在此浏览器中，服务恢复后将自动发送。",
         "preview": "预览：未发送任何内容。Webhook 将收到以下请求：",
+        "consent": "接受其 Cookie 后，将加载完整的聊天。",
+        "consent_settings": "Cookie 设置",
     },
 }
 KEYS = tuple(CATALOG["en"])

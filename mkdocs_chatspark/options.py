@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Optional
 
 from mkdocs.config import base
@@ -95,6 +96,29 @@ class Messages(c.Type[dict]):  # type: ignore[type-arg]
         return {k: v for k, v in value.items() if k in messages.KEYS}
 
 
+LOAD_MODES = ("interaction", "idle", "eager")
+"""When the widget's interface, or the hosted script, loads: see `ChatSparkConfig.load`."""
+
+
+CONSENT_COOKIE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
+class ConsentCookie(c.Optional[str]):
+    """The key of a cookie in Material's `extra.consent.cookies`, e.g. `chatspark`."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str))
+
+    def run_validation(self, value: object) -> Any:
+        value = super().run_validation(value)
+        if value is not None and not CONSENT_COOKIE.match(value):
+            raise base.ValidationError(
+                f"expected the key of a cookie in extra.consent.cookies (letters, digits, "
+                f"'_' and '-'), found {value!r}"
+            )
+        return value
+
+
 class ChatSparkConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it, e.g. `!ENV [CHATSPARK, true]`."""
@@ -116,6 +140,10 @@ class ChatSparkConfig(base.Config):
     """Which bottom corner the launcher sits in."""
     preview = c.Optional(c.Type(bool))
     """Show the request a webhook would receive instead of sending it; unset: on under serve."""
+    load = c.Optional(c.Choice(LOAD_MODES))
+    """When the interface or hosted script loads; unset: interaction (hosted), idle (bundled)."""
+    consent = ConsentCookie()
+    """With Material's cookie consent: the cookie to accept before the hosted script loads."""
     webhook_timeout = Timeout()
     """Seconds a webhook request may take before the reader is offered a retry."""
     actions = Actions()
@@ -140,8 +168,7 @@ class ChatSparkConfig(base.Config):
                     safety.check_text(value, key)
             except ActionError as e:
                 failed.append((key, base.ValidationError(e.message)))
-        if not failed and self.script_integrity and not self.script:
-            failed.append(
-                ("script_integrity", base.ValidationError("only applies when 'script' is set"))
-            )
+        for key in ("script_integrity", "consent"):
+            if not failed and self[key] and not self.script:
+                failed.append((key, base.ValidationError("only applies when 'script' is set")))
         return failed, warnings

@@ -68,6 +68,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             theme=config.theme,
             serving=self._serving,
             config_file=self._label(config.config_file_path or "mkdocs.yml", config),
+            extra=config.extra,
         )
         for notice in self._site.warnings:
             log.warning("%s", notice)

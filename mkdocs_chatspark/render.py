@@ -102,6 +102,10 @@ class SiteSettings:
     webhook_timeout: float
     preview: bool
     actions: tuple[model.Action, ...]
+    load: str = "idle"
+    """When the interface or the hosted script loads: interaction, idle or eager."""
+    consent: Optional[str] = None
+    """The key in Material's `__consent` the reader must have accepted for the hosted script."""
 
 
 def slug(text: str) -> str:
@@ -135,6 +139,8 @@ def site_settings(
         webhook_timeout=options.webhook_timeout,
         preview=serving if options.preview is None else options.preview,
         actions=actions,
+        load=options.load or ("interaction" if options.script else "idle"),
+        consent=options.consent,
     )
 
 
@@ -145,6 +151,7 @@ def site_data(s: SiteSettings) -> dict[str, Any]:
         "timeout": s.webhook_timeout,
         "actions": [action_json(a) for a in s.actions],
         "text": dict(s.text),
+        "load": s.load,
     }
     if s.preview:
         out["preview"] = True
@@ -152,6 +159,8 @@ def site_data(s: SiteSettings) -> dict[str, Any]:
         out["script"] = s.script
         if s.script_integrity:
             out["integrity"] = s.script_integrity
+        if s.consent:
+            out["consent"] = s.consent
     return out
 
 

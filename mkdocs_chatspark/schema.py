@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from . import messages, model
+from .options import CONSENT_COOKIE, LOAD_MODES
 
 SCHEMA_ID = "https://mkdocs-chatspark.invalid/schema.json"
 
@@ -153,6 +154,17 @@ def _options() -> dict[str, Any]:
             "preview": {
                 "type": ["boolean", "null"],
                 "description": "Show webhook requests, do not send them (unset: on in serve).",
+            },
+            "load": {
+                "enum": list(LOAD_MODES),
+                "description": "When the interface or hosted script loads "
+                "(unset: interaction with script, else idle).",
+            },
+            "consent": {
+                "type": "string",
+                "pattern": _anchored(CONSENT_COOKIE.pattern),
+                "description": "The key in extra.consent.cookies a reader must accept "
+                "before the hosted script loads.",
             },
             "webhook_timeout": {
                 "type": "number",

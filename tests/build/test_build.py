@@ -156,7 +156,13 @@ def test_settings_reach_the_site_data(build_site: BuildSite) -> None:
     }
     data = build_site(site_config(options)).site_data()
     text = data.pop("text")
-    assert data == {"chatbotId": "bot-1", "position": "left", "timeout": 2.5, "actions": []}
+    assert data == {
+        "chatbotId": "bot-1",
+        "position": "left",
+        "timeout": 2.5,
+        "actions": [],
+        "load": "idle",
+    }
     assert (text["title"], text["greeting"], text["launcher_label"]) == ("Talk", "Yo", "Chat now")
     assert text["required"] == "This field is required."
     hosted = build_site(
@@ -166,6 +172,23 @@ def test_settings_reach_the_site_data(build_site: BuildSite) -> None:
     ).site_data()
     assert hosted["script"] == "https://cdn.example.com/c.js"
     assert hosted["integrity"] == "sha384-x"
+    assert hosted["load"] == "interaction"  # the hosted script is a facade by default
+    assert "consent" not in hosted
+    chosen = build_site(
+        site_config(
+            {**options, "script": "https://cdn.example.com/c.js", "load": "eager"},
+            extra={"consent": {"cookies": {"chat": "ChatSpark"}}},
+        )
+    ).site_data()
+    assert chosen["load"] == "eager"
+    assert "consent" not in chosen
+    consented = build_site(
+        site_config(
+            {**options, "script": "https://cdn.example.com/c.js", "consent": "chat"},
+            extra={"consent": {"cookies": {"chat": "ChatSpark"}}},
+        )
+    ).site_data()
+    assert consented["consent"] == "chat"
 
 
 # --- mistakes, as the author sees them ---------------------------------------------
@@ -266,15 +289,31 @@ def test_front_matter_mistakes_name_the_page(
             },
             "docs/index.md: chatspark.actions[0].url: 'gone.md' is not found among the documentation files",
         ),
+        (
+            {"script": "https://cdn.example.com/c.js", "chatbot_id": "x", "consent": "chat"},
+            {"index.md": "# Home\n", "extra": {"consent": {"cookies": {"analytics": "GA"}}}},
+            "mkdocs.yml: consent: 'chat' is not a cookie readers can accept: "
+            "extra.consent.cookies lacks it (it has: analytics), so the hosted script never loads. "
+            "Add it, e.g. extra: {consent: {cookies: {chat: ChatSpark}}}",
+        ),
+        (
+            {"script": "https://cdn.example.com/c.js", "chatbot_id": "x", "consent": "chat"},
+            {"index.md": "# Home\n"},
+            "mkdocs.yml: consent: 'chat' is not a cookie readers can accept: the site has no "
+            "extra.consent (Material's cookie consent), so the hosted script never loads.",
+        ),
     ],
 )
 def test_suspicious_input_warns_and_strict_mode_fails_on_it(
-    build_site: BuildSite, options: dict[str, Any], pages: dict[str, str], warning: str
+    build_site: BuildSite, options: dict[str, Any], pages: dict[str, Any], warning: str
 ) -> None:
-    lenient = build_site(site_config(options), pages, strict=False)
+    pages = dict(pages)
+    extra = pages.pop("extra", None)  # mkdocs.yml's `extra:`, where a row needs one
+    config = site_config(options, **({"extra": extra} if extra else {}))
+    lenient = build_site(config, pages, strict=False)
     assert lenient.ok, lenient.log
     assert "WARNING" in lenient.log and warning in lenient.log
-    strict = build_site(site_config(options), pages)
+    strict = build_site(config, pages)
     assert strict.result.returncode == 1
     assert warning in strict.log
     assert "Traceback" not in strict.log

@@ -42,4 +42,3 @@ def test_the_readmes_first_config_builds_strict_in_a_new_site(tmp_path: Path) ->
     assert 'id="chatspark-page"' in page
     ids = [a["id"] for a in built.site_data()["actions"]]
     assert ids == re.findall(r"^\s+- id: (\w+)", block, re.M)
-

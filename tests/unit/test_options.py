@@ -26,6 +26,7 @@ def test_defaults() -> None:
     assert c.position == "right"
     assert c.webhook_timeout == 10
     assert c.actions == ()
+    assert c.load is None and c.consent is None  # load: decided by `script`
 
 
 def test_actions_become_typed_and_errors_name_the_config_file() -> None:
@@ -68,6 +69,20 @@ def test_unknown_option_is_a_warning() -> None:
             "(http is allowed only for localhost, 127.0.0.1, for development)",
         ),
         ({"script_integrity": "sha384-abc"}, "script_integrity: only applies when 'script' is set"),
+        (
+            {"load": "lazy"},
+            "load: Expected one of: ('interaction', 'idle', 'eager') but received: 'lazy'",
+        ),
+        ({"consent": "chatspark"}, "consent: only applies when 'script' is set"),
+        (
+            {"consent": "chat spark", "script": "https://cdn.example.com/c.js", "chatbot_id": "x"},
+            "consent: expected the key of a cookie in extra.consent.cookies (letters, digits, "
+            "'_' and '-'), found 'chat spark'",
+        ),
+        (
+            {"consent": ["chatspark"], "script": "https://cdn.example.com/c.js", "chatbot_id": "x"},
+            "consent: Expected type: <class 'str'> but received: <class 'list'>",
+        ),
         (
             {"messages": {"too_long": "Too long"}},
             "messages: too_long: must contain {n}, the number of characters",
