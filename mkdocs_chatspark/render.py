@@ -27,6 +27,11 @@ from .options import ChatSparkConfig
 ASSET_DIR = "assets/chatspark"
 STATIC_ASSETS = ("boot.js", "widget.js", "widget.css")
 ASSET_SOURCES = Path(__file__).parent / "assets"
+# widget.js is built from these, in this order, inside one function scope: the
+# page's data, the outbox (no DOM), the interface, the start.
+WIDGET_PARTS = ("data.js", "outbox.js", "ui.js", "start.js")
+_WIDGET_OPEN = '(function (w, d) {\n"use strict";\n'
+_WIDGET_CLOSE = "})(window, document);\n"
 ISLAND_ID = "chatspark-page"
 DATA_ATTRIBUTE = "data-chatspark-data"
 
@@ -41,12 +46,21 @@ def dumps(value: object) -> str:
     return _UNSAFE_IN_SCRIPT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def asset_source(name: str) -> str:
+    """A shared file, readable: widget.js joined from its parts in assets/src/."""
+    if name == "widget.js":
+        src = ASSET_SOURCES / "src"
+        parts = [(src / part).read_text(encoding="utf-8") for part in WIDGET_PARTS]
+        return _WIDGET_OPEN + "\n".join(parts) + _WIDGET_CLOSE
+    return (ASSET_SOURCES / name).read_text(encoding="utf-8")
+
+
 @cache
 def asset(name: str) -> str:
     """A shared file as sites get it: comments and spaces stripped (rjsmin and rcssmin
     rename nothing), read and minified once per process. The readable source stays in
     the package."""
-    source = (ASSET_SOURCES / name).read_text(encoding="utf-8")
+    source = asset_source(name)
     minify = rcssmin.cssmin if name.endswith(".css") else rjsmin.jsmin
     return str(minify(source))
 

@@ -1,0 +1,117 @@
+/* mkdocs-chatspark widget, part 1 of 4: the data the build left on the page.
+ *
+ * The build (render.py) joins src/data.js, outbox.js, ui.js and start.js, in that
+ * order, inside one function `(function (w, d) { "use strict"; ... })(window,
+ * document)`, and minifies the result into assets/chatspark/widget.js. The parts
+ * share that scope; no bundler, no modules.
+ *
+ * The shapes below are what render.py emits (site_data, page_data, action_json,
+ * field_json). Data only comes in as JSON; every author string is shown with
+ * textContent. */
+
+/**
+ * @typedef {Object} Field  One input of a form action (render.field_json).
+ * @property {string} key  The name its value has in the data sent; any string the
+ *   build accepts, `constructor` and `__proto__` included.
+ * @property {string} label
+ * @property {"text"|"email"|"tel"|"url"|"number"|"textarea"|"select"|"checkbox"} type
+ * @property {boolean} [required]
+ * @property {string} [placeholder]
+ * @property {number} [maxLength]  In characters (code points), not UTF-16 units.
+ * @property {string[]} [options]  The choices of a select.
+ */
+
+/**
+ * @typedef {Object} Action  A call to action, as ChatSpark's client API names it,
+ *   plus the routing keys of this plugin (render.action_json).
+ * @property {string} id
+ * @property {"button"|"link"|"form"} type
+ * @property {string} label
+ * @property {boolean} [primary]
+ * @property {string} [url]  Where it leads; after a form's success, where the reader goes.
+ * @property {boolean} [siteRelative]  `url` is relative to the site's root.
+ * @property {string} [webhook]  Where a button's or form's data is POSTed.
+ * @property {"form"} [webhookFormat]  Unset: JSON with an Idempotency-Key header.
+ * @property {Object<string, *>} [data]  A button's fixed payload.
+ * @property {Field[]} [fields]  A form's inputs.
+ * @property {string} [submitLabel]
+ * @property {string} [successMessage]
+ * @property {string} [errorMessage]
+ */
+
+/**
+ * @typedef {Object} Site  Site-wide data (render.site_data), in the cached
+ *   site.<hash>.js as `window.__chatsparkSite`, or in the extension's island as `site`.
+ * @property {string} chatbotId
+ * @property {"left"|"right"} position
+ * @property {number} timeout  Seconds a webhook has to answer.
+ * @property {Action[]} actions
+ * @property {Object<string, string>} text  The widget's words in the site's language
+ *   (messages.py), title, greeting and launcher_label included; `lang` and `dir` say
+ *   which language they are in.
+ * @property {boolean} [preview]  Show requests instead of sending them.
+ * @property {string} [script]  A hosted ChatSpark script to load instead of ours.
+ * @property {string} [integrity]  Its Subresource Integrity hash.
+ */
+
+/**
+ * @typedef {Object} Page  What differs on this page (render.page_data), in the island.
+ * @property {(string|Action)[]} [actions]  Ids of site actions, or the page's own.
+ * @property {string} [greeting]
+ * @property {Site} [site]  Only from the Markdown extension, which has no site file.
+ */
+
+// Names shared with the Python side (render.ISLAND_ID, render.DATA_ATTRIBUTE,
+// extension.CTA_CLASS, extension.CTA_ATTRIBUTE); tests/unit/test_assets.py checks
+// that they agree.
+var ISLAND_ID = "chatspark-page";
+var DATA_ATTRIBUTE = "data-chatspark-data";
+var CTA_CLASS = "chatspark-cta";
+var CTA_ATTRIBUTE = "data-chatspark-action";
+
+
+// This page's data: a JSON <script> in <head> (the plugin), or a <div> attribute
+// in the content (the Markdown extension, which also carries the site's data).
+function readPage() {
+  var el = d.getElementById(ISLAND_ID);
+  if (!el) return null;
+  try {
+    return JSON.parse(
+      (el.tagName === "SCRIPT" ? el.textContent : el.getAttribute(DATA_ATTRIBUTE)) || "{}"
+    );
+  } catch (err) {
+    console.error("ChatSpark: this page's data is not valid JSON", err);
+    return null;
+  }
+}
+
+var CS = w.ChatSpark;
+var core = CS && CS.__chatspark;
+var site = w.__chatsparkSite || (readPage() || {}).site;
+var me = d.currentScript;
+if (!core || !site || !me || core.running) return;
+core.running = true;
+
+var FORM_NAV_DELAY = 1200; // ms the success message stays before a form's `url` opens
+var root = new URL("../../", me.src); // this file is <site>/assets/chatspark/widget.js
+var current = {}; // id -> action, for the page on screen
+var text = site.text; // the widget's words, in the site's language (messages.py)
+
+// --- data ------------------------------------------------------------------
+
+function pageActions(page) {
+  if (!page.actions) return site.actions;
+  var byId = {};
+  site.actions.forEach(function (a) { byId[a.id] = a; });
+  return page.actions
+    .map(function (a) { return typeof a === "string" ? byId[a] : a; })
+    .filter(Boolean);
+}
+
+function config(page) {
+  return { chatbotId: site.chatbotId, data: { actions: pageActions(page) } };
+}
+
+function href(action) {
+  return action.siteRelative ? new URL(action.url, root).href : action.url;
+}

@@ -1,0 +1,153 @@
+/* mkdocs-chatspark widget, part 2 of 4: requests and the outbox. No DOM here:
+ * what a reader sent, kept in localStorage until a receiver has it. */
+
+// --- requests: built once, sent again byte for byte --------------------------
+
+function uuid() {
+  var b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 15) | 64;
+  b[8] = (b[8] & 63) | 128;
+  var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); });
+  return [h.slice(0, 4), h.slice(4, 6), h.slice(6, 8), h.slice(8, 10), h.slice(10)]
+    .map(function (p) { return p.join(""); })
+    .join("-");
+}
+
+// A delivery is built once; a retry sends exactly the same bytes and key. `where`
+// is the page it was sent from: {url, title}.
+function request(action, data, where) {
+  var id = uuid();
+  var at = new Date().toISOString();
+  var req = { url: action.webhook, key: id, actionId: action.id, savedAt: Date.now() };
+  if (action.webhookFormat === "form") {
+    // A CORS-simple request, for receivers that answer no preflight: a flat
+    // urlencoded body, no custom header, the submission id among the fields.
+    var form = new URLSearchParams();
+    Object.keys(data).forEach(function (k) {
+      var v = data[k];
+      form.append(k, typeof v === "object" && v !== null ? JSON.stringify(v) : String(v));
+    });
+    [["_actionId", action.id], ["_actionType", action.type], ["_chatbotId", site.chatbotId],
+      ["_pageUrl", where.url], ["_pageTitle", where.title], ["_submissionId", id],
+      ["_submittedAt", at]].forEach(function (p) { form.append(p[0], p[1]); });
+    req.form = true;
+    req.body = form.toString();
+    return req;
+  }
+  req.body = JSON.stringify({
+    actionId: action.id,
+    actionType: action.type,
+    data: data,
+    chatbotId: site.chatbotId,
+    page: { url: where.url, title: where.title },
+    submissionId: id,
+    submittedAt: at,
+  });
+  return req;
+}
+
+// --- the outbox: nothing a reader submitted is lost ----------------------------
+//
+// A request is written to localStorage before it is sent and removed once the
+// receiver has it (2xx) or has refused it for good (a 4xx other than 408, 425 or
+// 429). Whatever is left is sent again, byte for byte, on the next page load,
+// when the browser comes back online, and on a backing-off timer.
+
+var OUTBOX = "chatspark-outbox";
+var OUTBOX_MAX_AGE = 24 * 3600 * 1000;
+var inflight = {}; // key -> promise of the result, so one request is never sent twice at once
+var watchers = {}; // key -> function(result), for a form that shows a pending request
+var flushTimer = null;
+var flushDelay = 2000;
+
+function outbox() {
+  try {
+    var items = JSON.parse(localStorage.getItem(OUTBOX) || "[]");
+    if (!Array.isArray(items)) return [];
+    return items.filter(function (r) {
+      return r && r.key && r.url && r.body && Date.now() - r.savedAt < OUTBOX_MAX_AGE;
+    });
+  } catch (err) {
+    return []; // storage blocked or corrupt: the page still works, without the outbox
+  }
+}
+
+function store(items) {
+  try {
+    if (items.length) localStorage.setItem(OUTBOX, JSON.stringify(items));
+    else localStorage.removeItem(OUTBOX);
+  } catch (err) { /* full or blocked: nothing more to do */ }
+}
+
+function keep(req) {
+  store(outbox().filter(function (r) { return r.key !== req.key; }).concat([req]));
+}
+
+function drop(key) {
+  store(outbox().filter(function (r) { return r.key !== key; }));
+}
+
+function retryable(status) {
+  return status === 0 || status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+function scheduleFlush(atLeast) {
+  if (flushTimer) return;
+  var wait = Math.max(flushDelay, atLeast || 0);
+  flushDelay = Math.min(flushDelay * 2, 60000);
+  flushTimer = setTimeout(function () { flushTimer = null; flush(); }, wait);
+}
+
+function flush() {
+  if (site.preview) return; // a preview sends nothing, not even what waits from before
+  outbox().forEach(function (req) { deliver(req); });
+}
+
+// `preview` (on under `mkdocs serve`): show the request instead of sending it.
+function previewOf(req) {
+  var headers = req.form
+    ? "Content-Type: application/x-www-form-urlencoded;charset=UTF-8"
+    : "Content-Type: application/json\nIdempotency-Key: " + req.key;
+  var body = req.form ? req.body.split("&").join("\n&") : JSON.stringify(JSON.parse(req.body), null, 2);
+  var shown = "POST " + req.url + "\n" + headers + "\n\n" + body;
+  console.info("ChatSpark preview, not sent:\n" + shown);
+  return Promise.resolve({ ok: true, status: 200, key: req.key, preview: shown });
+}
+
+function deliver(req) {
+  if (site.preview) return previewOf(req);
+  if (inflight[req.key]) return inflight[req.key];
+  keep(req);
+  var abort = new AbortController();
+  var timer = setTimeout(function () { abort.abort(); }, site.timeout * 1000);
+  function result(ok, status, retryAfter) {
+    clearTimeout(timer);
+    delete inflight[req.key];
+    if (ok || !retryable(status)) drop(req.key);
+    else scheduleFlush(retryAfter * 1000);
+    if (ok) flushDelay = 2000;
+    var res = { ok: ok, status: status, key: req.key, retry: function () { return deliver(req); } };
+    if (watchers[req.key]) watchers[req.key](res);
+    return res;
+  }
+  inflight[req.key] = fetch(req.url, {
+    method: "POST",
+    headers: req.form
+      ? { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" }
+      : { "Content-Type": "application/json", "Idempotency-Key": req.key },
+    body: req.body,
+    credentials: "omit",
+    signal: abort.signal,
+  }).then(
+    function (res) {
+      // Retry-After is read only if the receiver exposes it (Access-Control-Expose-Headers).
+      var after = Number(res.headers.get("Retry-After"));
+      return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0);
+    },
+    function (err) {
+      console.error("ChatSpark: the webhook for this action did not answer:", err);
+      return result(false, 0, 0);
+    }
+  );
+  return inflight[req.key];
+}

@@ -1,0 +1,66 @@
+"""The browser files and the Python side agree on the names they share."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+
+from mkdocs_chatspark import extension, render
+
+JS_NAME = re.compile(r'^var ([A-Z_]+) = "([^"]*)";$', re.M)
+
+
+def js_names() -> dict[str, str]:
+    source = (render.ASSET_SOURCES / "src" / "data.js").read_text(encoding="utf-8")
+    return dict(JS_NAME.findall(source))
+
+
+def test_the_widget_reads_the_names_the_build_writes() -> None:
+    assert js_names() == {
+        "ISLAND_ID": render.ISLAND_ID,
+        "DATA_ATTRIBUTE": render.DATA_ATTRIBUTE,
+        "CTA_CLASS": extension.CTA_CLASS,
+        "CTA_ATTRIBUTE": extension.CTA_ATTRIBUTE,
+    }
+
+
+def test_the_names_are_spelled_once_in_the_widget() -> None:
+    """Every other part uses the constants, so a rename cannot miss one."""
+    widget = render.asset_source("widget.js")
+    for value in js_names().values():
+        assert widget.count(f'"{value}"') == 1, value
+
+
+def test_the_island_and_the_calls_to_action_carry_those_names() -> None:
+    [island, *_] = render.content_elements("", {"greeting": "Hi"})
+    assert island.get("id") == render.ISLAND_ID
+    assert island.get(render.DATA_ATTRIBUTE) == '{"greeting":"Hi"}'
+    assert f'id="{render.ISLAND_ID}"' in render.head_tags(lambda u: u, "site.x.js", {})
+
+    html = markdown.markdown(
+        "[Book](chatspark:book_demo)", extensions=[extension.ChatSparkExtension()]
+    )
+    button = etree.fromstring(html).find("button")
+    assert button is not None
+    assert button.get("class") == extension.CTA_CLASS
+    assert button.get(extension.CTA_ATTRIBUTE) == "book_demo"
+
+
+def test_the_stylesheet_styles_the_calls_to_action() -> None:
+    assert f".{extension.CTA_CLASS}" in render.asset("widget.css")
+
+
+def test_widget_js_is_joined_from_its_parts_in_one_scope() -> None:
+    widget = render.asset_source("widget.js")
+    assert widget.startswith("(function (w, d) {")
+    assert widget.endswith("})(window, document);\n")
+    offsets = [widget.index(f"part {n} of {len(render.WIDGET_PARTS)}") for n in (1, 2, 3, 4)]
+    assert offsets == sorted(offsets)
+
+
+def test_the_outbox_touches_no_dom() -> None:
+    outbox = (render.ASSET_SOURCES / "src" / "outbox.js").read_text(encoding="utf-8")
+    code = re.sub(r"//[^\n]*|/\*.*?\*/", "", outbox, flags=re.S)
+    assert not re.search(r"\b(d|document|window|location)\.", code)
