@@ -10,6 +10,7 @@ Given the plugin's options, the extension places the widget on each page itself.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping
@@ -195,7 +196,10 @@ class _Widget(Treeprocessor):
             return
         data: Optional[dict[str, Any]] = None
         if outcome.data is not None:
-            data = {"site": render.site_data(site.settings), **outcome.data}
+            # Each page loads the widget itself (load: eager): an extension cannot give
+            # the bootstrap the site's data file to fetch later.
+            settings = dataclasses.replace(site.settings, load="eager")
+            data = {"site": render.site_data(settings), **outcome.data}
         # Relative to the page's source file, as links in Markdown are: the host
         # rewrites them for the page's URL (a directory URL is one level deeper).
         for element in render.content_elements("../" * src_path.count("/"), data):

@@ -29,6 +29,8 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._site_file = ""
         self._pages: dict[str, str] = {}
         self._outcomes: dict[str, pipeline.PageOutcome] = {}
+        self._calls_to_action: set[str] = set()
+        """Pages with a call to action in their prose: they get its style in <head>."""
         self._extension: Optional[extension.ChatSparkExtension] = None
         self._serving = False
 
@@ -44,6 +46,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._site = None
         self._pages = {}
         self._outcomes = {}
+        self._calls_to_action = set()
         # A site built by both MkDocs and Zensical lists the extension with options
         # for Zensical; under MkDocs the plugin places the widget, so drop that entry.
         if STANDALONE in config.markdown_extensions:
@@ -104,6 +107,8 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         if outcome.errors:
             raise PluginError(str(outcome.errors[0]))
         self._outcomes[page.file.src_uri] = outcome
+        if calls:
+            self._calls_to_action.add(page.file.src_uri)
         return None
 
     @event_priority(-100)
@@ -117,7 +122,14 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         def url(path: str) -> str:
             return get_relative_url(path, page.url)
 
-        return self._inject(output, url, outcome.data, page.file.src_uri)
+        return self._inject(
+            output,
+            url,
+            outcome.data,
+            page.file.src_uri,
+            config,
+            calls_to_action=page.file.src_uri in self._calls_to_action,
+        )
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -133,15 +145,32 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         def url(path: str) -> str:
             return root + path
 
-        return self._inject(output_content, url, {}, template_name)
+        return self._inject(output_content, url, {}, template_name, config)
 
     @staticmethod
     def _label(path: str, config: MkDocsConfig) -> str:
         return file_label(path, os.path.dirname(config.config_file_path or ""))
 
-    def _inject(self, html: str, url: Any, data: Optional[dict[str, Any]], where: str) -> str:
-        head = render.head_tags(url, self._site_file, data)
-        out = render.inject(html, head, render.body_tags(url))
+    def _inject(
+        self,
+        html: str,
+        url: Any,
+        data: Optional[dict[str, Any]],
+        where: str,
+        config: MkDocsConfig,
+        *,
+        calls_to_action: bool = False,
+    ) -> str:
+        if self._site is None:
+            return html
+        settings = self._site.settings
+        head = render.head_tags(
+            url, self._site_file, data, load=settings.load, calls_to_action=calls_to_action
+        )
+        # The author's scripts may call window.ChatSpark: the bootstrap comes before them.
+        scripts = [str(s) for s in config.extra_javascript]
+        boot = render.boot_tag(url, self._site_file, settings, defer=not scripts)
+        out = render.inject(html, head, boot, boot_before=scripts)
         if out is None:
             log.warning("%s: the page has no </head>, so no chat widget was added to it", where)
             return html

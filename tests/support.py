@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -129,6 +130,8 @@ class StaticServer:
         self.root: Optional[Path] = None
         self.headers: dict[str, str] = {}
         self.paths: list[str] = []
+        self.delays: dict[str, float] = {}
+        """File name -> seconds to wait before answering for it: a slow connection."""
         server = self
 
         class Handler(SimpleHTTPRequestHandler):
@@ -146,6 +149,9 @@ class StaticServer:
 
             def do_GET(self) -> None:
                 server.paths.append(self.path)
+                delay = server.delays.get(self.path.split("?")[0].rsplit("/", 1)[-1])
+                if delay:
+                    time.sleep(delay)
                 super().do_GET()
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

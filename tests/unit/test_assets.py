@@ -49,7 +49,9 @@ def test_the_island_and_the_calls_to_action_carry_those_names() -> None:
 
 
 def test_the_stylesheet_styles_the_calls_to_action() -> None:
-    assert f".{extension.CTA_CLASS}" in render.asset("widget.css")
+    # boot.css, which a page with calls to action has in <head> before the first paint.
+    assert f".{extension.CTA_CLASS}" in render.asset("boot.css")
+    assert f".{extension.CTA_CLASS}" not in render.asset("widget.css")  # late: it would shift
 
 
 def test_widget_js_is_joined_from_its_parts_in_one_scope() -> None:

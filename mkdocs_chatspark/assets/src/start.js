@@ -23,11 +23,22 @@ function route(payload) {
   return undefined; // a plain button: only the author's own listeners act on it
 }
 
+// Every `action-triggered` listener, the author's and ours, in the order added.
+// Each gets its own copy of the payload, so one that changes or throws cannot
+// spoil it for the others. The outcome is what our own handler (route) returned.
 function trigger(action, data) {
+  var payload = { actionId: action.id, actionType: action.type, data: data };
   var outcome;
-  core
-    .emit("action-triggered", { actionId: action.id, actionType: action.type, data: data })
-    .forEach(function (r) { if (r[0] === route) outcome = r[1]; });
+  core.listeners
+    .filter(function (l) { return l[0] === "action-triggered"; })
+    .forEach(function (l) {
+      try {
+        var result = l[1](JSON.parse(JSON.stringify(payload)));
+        if (l[1] === route) outcome = result;
+      } catch (err) {
+        console.error("ChatSpark: an 'action-triggered' listener failed:", err);
+      }
+    });
   return outcome;
 }
 
@@ -50,31 +61,55 @@ function refreshBundled() {
   CS(config(page));
 }
 
-function startHosted(done) {
+// The hosted script, once: it replaces window.ChatSpark, gets every listener and
+// this page's config (again on each instant page swap), then draws its own
+// launcher, so the bootstrap's goes. `open`: the reader pressed for it: open it.
+var hostedState = null; // null, "loading", or the hosted instance's holder {instance}
+
+function startHosted(open) {
+  if (hostedState === "loading") return;
+  if (hostedState) {
+    if (open) openHosted();
+    return;
+  }
+  hostedState = "loading";
   var s = d.createElement("script");
   s.src = site.script;
   s.async = true;
   s.crossOrigin = "anonymous";
   if (site.integrity) s.integrity = site.integrity;
   s.onload = function () {
-    var hosted = w.ChatSpark;
-    if (hosted === CS || typeof hosted !== "function" || typeof hosted.on !== "function") {
+    var api = w.ChatSpark;
+    if (api === CS || typeof api !== "function" || typeof api.on !== "function") {
       console.error("ChatSpark: " + site.script + " did not provide window.ChatSpark");
+      hostedState = null;
       return;
     }
-    core.handover(hosted);
-    hosted.on("action-triggered", route);
-    done(function () {
+    core.handover(api);
+    api.on("action-triggered", route);
+    hostedState = { api: api, instance: null };
+    run(function () {
       var page = readPage();
       current = {};
       if (!page) return;
       var cfg = config(page);
       cfg.data.actions.forEach(function (a) { current[a.id] = a; });
-      hosted(cfg);
+      hostedState.instance = api(cfg);
     });
+    core.unfacade(null);
+    core.ready(function () { openHosted(); });
+    if (open) openHosted();
   };
-  s.onerror = function () { console.error("ChatSpark: could not load " + site.script); };
+  s.onerror = function () {
+    hostedState = null;
+    console.error("ChatSpark: could not load " + site.script);
+  };
   d.head.appendChild(s);
+}
+
+function openHosted() {
+  var instance = hostedState && hostedState.instance;
+  if (instance && typeof instance.open === "function") instance.open();
 }
 
 function run(refresh) {
@@ -90,17 +125,20 @@ w.addEventListener("online", function () { flushDelay = 2000; flush(); });
 setTimeout(flush, 0);
 
 // The listeners are there at once; the interface (and its stylesheet, and a
-// hosted script) only after the page's load event, which they would delay.
+// hosted script) only after the page's load event, which they would delay. When
+// the bootstrap fetched this file (load: interaction or idle), that is long past.
 function afterLoad(fn) {
   if (d.readyState === "complete") fn();
   else w.addEventListener("load", function () { fn(); }, { once: true });
 }
 
-if (site.script) {
-  afterLoad(function () { startHosted(run); });
+if (hosted) {
+  // A facade: the hosted script comes when the reader presses the launcher or a
+  // call to action, not before (load: interaction); or now (idle, eager).
+  if (site.load === "interaction") core.ready(function () { startHosted(true); });
+  else afterLoad(function () { startHosted(false); });
 } else {
   CS.on("action-triggered", route);
-  d.addEventListener("click", runCallToAction);
   afterLoad(function () {
     core.start(create).forEach(create);
     run(refreshBundled);

@@ -44,6 +44,8 @@ function build() {
     onclick: function () { toggle(false); },
   });
   var greeting = el("p", { class: "chatspark-message" });
+  // A hosted script that waits for the reader's consent: say so, and offer the dialog.
+  var consent = site.script && !hosted ? consentNote() : null;
   var actions = el("div", { class: "chatspark-actions" });
   var panel = el("section", {
     id: "chatspark-panel", class: "chatspark-panel", role: "dialog",
@@ -53,7 +55,7 @@ function build() {
     el("header", { class: "chatspark-header" }, [
       el("h2", { id: "chatspark-title", class: "chatspark-title", text: text.title }), close,
     ]),
-    el("div", { class: "chatspark-body" }, [greeting, actions]),
+    el("div", { class: "chatspark-body" }, [greeting, actions, consent]),
   ]);
   var box = el("div", {
     class: "chatspark chatspark--" + (site.position === "left" ? "left" : "right"),
@@ -70,11 +72,35 @@ function build() {
   ui = { box: box, launcher: launcher, panel: panel, greeting: greeting, actions: actions };
 }
 
+// Material's cookie consent dialog (extra.consent) opens on its #__consent target.
+function consentNote() {
+  var dialog = d.getElementById("__consent");
+  return el("p", { class: "chatspark-note chatspark-consent" }, [
+    d.createTextNode(text.consent),
+    dialog ? d.createTextNode(" ") : null,
+    dialog ? el("button", {
+      type: "button", class: "chatspark-retry", text: text.consent_settings,
+      onclick: function () {
+        toggle(false);
+        if (location.hash === "#__consent") location.hash = "";
+        location.hash = "__consent";
+      },
+    }) : null,
+  ]);
+}
+
 // Shown once its stylesheet is in, and only on pages that have the widget.
 function show(wanted) {
   ui.wanted = wanted;
   if (!wanted) toggle(false);
   ui.box.hidden = !(wanted && ui.styled);
+  if (!ui.box.hidden && !ui.live) {
+    // On screen for the first time: it takes over from the bootstrap's launcher,
+    // and a press made while it loaded runs now.
+    ui.live = true;
+    core.unfacade(ui.launcher);
+    core.ready(pressed);
+  }
 }
 
 function toggle(open) {
@@ -360,17 +386,19 @@ function create(cfg) {
   return instance;
 }
 
-// A call to action in the page, `[Book a demo](chatspark:book_demo)`: open the
-// chat and run that action there (a form opens, ready to fill in).
-function runCallToAction(e) {
-  var cta = e.target && e.target.closest ? e.target.closest("[" + CTA_ATTRIBUTE + "]") : null;
-  if (!cta || !ui || ui.box.hidden) return;
-  var id = cta.getAttribute(CTA_ATTRIBUTE);
+// A press the bootstrap passes on: on its launcher ("open"), or on a call to action
+// in the page, `[Book a demo](chatspark:book_demo)`: open the chat and run that
+// action there (a form opens, ready to fill in). False: not ours, the click goes on.
+function pressed(kind, id) {
+  if (!ui || ui.box.hidden) return false;
+  if (kind === "open") {
+    toggle(true);
+    return true;
+  }
   var item = Array.prototype.find.call(ui.actions.children, function (c) {
     return c.getAttribute("data-chatspark-item") === id;
   });
-  if (!item) return;
-  e.preventDefault();
+  if (!item) return false;
   toggle(true);
   var form = item.querySelector("form");
   if (form && !form.hidden) {
@@ -379,4 +407,5 @@ function runCallToAction(e) {
   } else {
     item.firstElementChild.click();
   }
+  return true;
 }
