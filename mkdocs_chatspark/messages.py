@@ -30,6 +30,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "preview": "Preview: nothing was sent. The webhook would receive this request:",
         "consent": "The full chat loads once you accept its cookies.",
         "consent_settings": "Cookie settings",
+        "replaced": "This replaces your earlier message, which had not been sent yet.",
+        "not_kept": "Not sent, and this browser could not keep it to send later. "
+        "Your input is still in the form: please try again.",
     },
     "de": {
         "title": "Schreiben Sie uns",
@@ -54,6 +57,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "preview": "Vorschau: Nichts wurde gesendet. Der Webhook würde diese Anfrage erhalten:",
         "consent": "Der vollständige Chat lädt, sobald Sie seinen Cookies zustimmen.",
         "consent_settings": "Cookie-Einstellungen",
+        "replaced": "Dies ersetzt Ihre frühere, noch nicht gesendete Nachricht.",
+        "not_kept": "Nicht gesendet, und dieser Browser konnte die Nachricht nicht für "
+        "später speichern. Ihre Eingaben stehen noch im Formular: Bitte versuchen Sie es "
+        "noch einmal.",
     },
     "fr": {
         "title": "Discutons",
@@ -78,6 +85,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "preview": "Aperçu : rien n'a été envoyé. Le webhook recevrait cette requête :",
         "consent": "Le chat complet se charge une fois ses cookies acceptés.",
         "consent_settings": "Paramètres des cookies",
+        "replaced": "Ceci remplace votre message précédent, qui n'avait pas encore été envoyé.",
+        "not_kept": "Non envoyé, et ce navigateur n'a pas pu le garder pour l'envoyer plus tard. "
+        "Votre saisie est toujours dans le formulaire : veuillez réessayer.",
     },
     "es": {
         "title": "Chatea con nosotros",
@@ -102,6 +112,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "preview": "Vista previa: no se envió nada. El webhook recibiría esta solicitud:",
         "consent": "El chat completo se carga cuando acepta sus cookies.",
         "consent_settings": "Configuración de cookies",
+        "replaced": "Esto reemplaza tu mensaje anterior, que aún no se había enviado.",
+        "not_kept": "No se envió, y este navegador no pudo guardarlo para enviarlo más tarde. "
+        "Lo que escribiste sigue en el formulario: inténtalo de nuevo.",
     },
     "pt": {
         "title": "Fale conosco",
@@ -126,6 +139,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "preview": "Pré-visualização: nada foi enviado. O webhook receberia esta requisição:",
         "consent": "O chat completo carrega quando você aceitar os cookies dele.",
         "consent_settings": "Configurações de cookies",
+        "replaced": "Isto substitui sua mensagem anterior, que ainda não tinha sido enviada.",
+        "not_kept": "Não enviado, e este navegador não conseguiu guardá-lo para enviar depois. "
+        "O que você digitou continua no formulário: tente novamente.",
     },
     "ja": {
         "title": "チャットで質問する",
@@ -150,6 +166,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "preview": "プレビュー：何も送信されていません。Webhook は次のリクエストを受け取ります：",
         "consent": "Cookie に同意すると、完全なチャットが読み込まれます。",
         "consent_settings": "Cookie の設定",
+        "replaced": "まだ送信されていなかった以前のメッセージをこの内容で置き換えます。",
+        "not_kept": "送信されませんでした。このブラウザーでは後で送信するために"
+        "保存できませんでした。入力内容はフォームに残っています。もう一度お試しください。",
     },
     "zh": {
         "title": "与我们聊天",
@@ -173,6 +192,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "preview": "预览：未发送任何内容。Webhook 将收到以下请求：",
         "consent": "接受其 Cookie 后，将加载完整的聊天。",
         "consent_settings": "Cookie 设置",
+        "replaced": "这将替换您之前尚未发送的消息。",
+        "not_kept": "未发送，且此浏览器无法保存以便稍后发送。您的输入仍在表单中，请重试。",
     },
 }
 KEYS = tuple(CATALOG["en"])
@@ -182,6 +203,15 @@ def language(code: Optional[str]) -> str:
     """The catalog for a theme's language code: `pt-BR` is pt, `zh_CN` is zh."""
     base = (code or "en").replace("_", "-").split("-")[0].lower()
     return base if base in CATALOG else "en"
+
+
+def english(code: Optional[str], overrides: Mapping[str, Optional[str]]) -> list[str]:
+    """The keys whose words are the English fallback on a site in another language
+    (one with no catalog here): the widget marks them `lang="en" dir="ltr"`."""
+    base = (code or "en").replace("_", "-").split("-")[0].lower()
+    if base == "en" or base in CATALOG:
+        return []
+    return [k for k in KEYS if overrides.get(k) is None]
 
 
 def messages_for(code: Optional[str], overrides: Mapping[str, Optional[str]]) -> dict[str, str]:

@@ -120,6 +120,8 @@ class SiteSettings:
     """When the interface or the hosted script loads: interaction, idle or eager."""
     consent: Optional[str] = None
     """The key in Material's `__consent` the reader must have accepted for the hosted script."""
+    english: tuple[str, ...] = ()
+    """Keys of `text` in English on a site whose language has no catalog."""
 
 
 def slug(text: str) -> str:
@@ -136,19 +138,18 @@ def site_settings(
 ) -> SiteSettings:
     """The site-wide settings from the validated options, for the plugin and the
     extension alike. `actions` are the options' actions with their links resolved."""
+    words = {
+        **options.messages,
+        "title": options.title,
+        "greeting": options.greeting,
+        "launcher_label": options.launcher_label,
+    }
     return SiteSettings(
         chatbot_id=options.chatbot_id or slug(site_name),
         script=options.script,
         script_integrity=options.script_integrity,
-        text=messages.messages_for(
-            str(language or "en"),
-            {
-                **options.messages,
-                "title": options.title,
-                "greeting": options.greeting,
-                "launcher_label": options.launcher_label,
-            },
-        ),
+        text=messages.messages_for(str(language or "en"), words),
+        english=tuple(messages.english(str(language or "en"), words)),
         position=options.position,
         webhook_timeout=options.webhook_timeout,
         preview=serving if options.preview is None else options.preview,
@@ -167,6 +168,8 @@ def site_data(s: SiteSettings) -> dict[str, Any]:
         "text": dict(s.text),
         "load": s.load,
     }
+    if s.english:
+        out["english"] = list(s.english)
     if s.preview:
         out["preview"] = True
     if s.script:

@@ -1,5 +1,6 @@
-"""Take the README's screenshots of the widget (open, a form, an error) from a real
-build of example_site in Debian's Chromium. Run: python scripts/screenshots.py"""
+"""Take the README's screenshots of the widget (open, a form, an error at 1280 px; open
+and a form on a 390 px phone) from a real build of example_site in Debian's Chromium.
+Run: python scripts/screenshots.py"""
 
 from __future__ import annotations
 
@@ -42,12 +43,13 @@ def main() -> None:
         server.root = Path(tmp)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 900, "height": 720})
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.goto(server.url)
             page.get_by_role("button", name="Open chat").click()
             page.wait_for_timeout(200)
             page.screenshot(path=OUT / "widget-open.png")
-            page.get_by_role("button", name="Contact sales").click()
+            panel = page.get_by_role("dialog", name="Ask the ChatSpark team")
+            panel.get_by_role("button", name="Contact sales").click()
             form = page.get_by_role("form", name="Contact sales")
             form.get_by_label("Name").fill("Ada Lovelace")
             form.get_by_label("Email").fill("ada@example")
@@ -59,6 +61,19 @@ def main() -> None:
             page.get_by_role("button", name="Send again").wait_for()
             page.get_by_role("button", name="Send again").scroll_into_view_if_needed()
             page.screenshot(path=OUT / "widget-error.png")
+            # A phone: the panel takes the whole screen.
+            phone = browser.new_page(
+                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+            )
+            phone.goto(server.url)
+            phone.get_by_role("button", name="Open chat").click()
+            phone.wait_for_timeout(200)
+            phone.screenshot(path=OUT / "widget-phone.png")
+            phone.get_by_role("dialog", name="Ask the ChatSpark team").get_by_role(
+                "button", name="Contact sales"
+            ).click()
+            phone.wait_for_timeout(200)
+            phone.screenshot(path=OUT / "widget-phone-form.png")
             browser.close()
     server.stop()
     receiver.stop()

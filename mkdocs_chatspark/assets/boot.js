@@ -16,7 +16,6 @@
  * data-load (interaction or idle), data-label and data-position (the launcher's).
  * Without them (`load: eager`, or the Markdown extension) it defines the API only. */
 (function (w, d) {
-  "use strict";
   if (typeof w.ChatSpark === "function") return; // loaded twice, or a hosted API came first
 
   var me = d.currentScript;
@@ -28,37 +27,32 @@
   var impl = null; // the widget's `create(config)`, once it has started
   var target = null; // a hosted ChatSpark that replaced this one
   var press = null; // the widget's handler of presses, once it is ready
-  var waiting = null; // the last press made before that: [kind, action id]
+  var waiting = null; // what the last press before that was on
   var facade = null; // the launcher drawn here
 
   function ChatSpark(config) {
     if (target) return target(config);
     if (impl) return impl(config);
     configs.push(config);
-    return { on: ChatSpark.on, off: ChatSpark.off };
+    return ChatSpark; // on, off (the widget's instance, once it runs)
   }
 
   function indexOf(event, fn) {
-    for (var i = 0; i < listeners.length; i++) {
-      if (listeners[i][0] === event && listeners[i][1] === fn) return i;
-    }
-    return -1;
+    return listeners.findIndex(function (l) { return l[0] === event && l[1] === fn; });
   }
 
+  // After a handover, listeners go to the hosted ChatSpark and stay listed here
+  // too: a call to action in the page, which the hosted chat knows nothing of,
+  // still reaches them.
   ChatSpark.on = function (event, fn) {
-    if (target) {
-      target.on(event, fn);
-    } else if (typeof fn === "function" && indexOf(event, fn) < 0) {
-      listeners.push([event, fn]);
-    }
+    if (typeof fn !== "function" || indexOf(event, fn) >= 0) return ChatSpark;
+    listeners.push([event, fn]);
+    if (target) target.on(event, fn);
     return ChatSpark;
   };
 
   ChatSpark.off = function (event, fn) {
-    if (target) {
-      target.off(event, fn);
-      return ChatSpark;
-    }
+    if (target) target.off(event, fn);
     var i = indexOf(event, fn);
     if (i >= 0) listeners.splice(i, 1);
     return ChatSpark;
@@ -81,7 +75,7 @@
   }
 
   function trigger(node) {
-    return node && node.closest ? node.closest(TRIGGERS) : null;
+    return node.closest && node.closest(TRIGGERS);
   }
 
   // Intent: the reader is about to press something of ours.
@@ -94,37 +88,38 @@
 
   // A press on the launcher or a call to action. Before the widget is ready it is
   // kept (the last one only: a double press runs once), and runs when it is.
+  function fire(node) {
+    var id = node.getAttribute("data-chatspark-action");
+    return press(id ? "action" : "open", id, node);
+  }
   d.addEventListener("click", function (e) {
     var node = trigger(e.target);
     if (!node) return;
-    var id = node.getAttribute("data-chatspark-action");
-    var kind = id ? "action" : "open";
     if (press) {
-      if (press(kind, id) !== false) e.preventDefault();
+      if (fire(node) !== false) e.preventDefault();
       return;
     }
     e.preventDefault();
-    waiting = [kind, id];
+    waiting = node;
     load();
   });
 
+  // This file runs before the load event: deferred, or placed in <body>.
   if (opts.load === "idle") {
-    var idle = function () {
+    w.addEventListener("load", function () {
       if (w.requestIdleCallback) w.requestIdleCallback(load, { timeout: 5000 });
       else setTimeout(load, 1);
-    };
-    if (d.readyState === "complete") idle();
-    else w.addEventListener("load", idle, { once: true });
+    });
   }
 
   // --- the launcher, until the widget draws its own --------------------------------
 
-  var styled = false; // boot.css is in
   var gone = false; // the widget's own launcher took over
 
+  // Hidden until boot.css is in (it overrides the display set below), and on a page
+  // without the chat (render.ISLAND_ID: a page that opts out has no island).
   function showFacade() {
-    // render.ISLAND_ID: this page has the chat (one that opts out has no island)
-    if (facade) facade.hidden = gone || !(styled && d.getElementById("chatspark-page"));
+    if (facade) facade.toggleAttribute("data-off", gone || !d.getElementById("chatspark-page"));
   }
 
   // boot.css, beside this file: the launcher's style and the calls to action's. In
@@ -133,18 +128,15 @@
     var link = d.createElement("link");
     link.rel = "stylesheet";
     link.href = new URL("boot.css", me.src).href;
-    link.onload = function () { styled = true; showFacade(); };
     parent.appendChild(link);
   }
 
   function drawLauncher() {
     facade = d.createElement("div");
     facade.className = "chatspark-facade chatspark-facade--" + (opts.position === "left" ? "left" : "right");
-    facade.hidden = true;
+    facade.style.display = "none"; // CSSOM, allowed by any CSP: boot.css overrides it
     // Static markup, no author text (the label is an attribute): the widget's icon.
-    facade.innerHTML = '<button type="button" aria-expanded="false"><svg viewBox="0 0 24 24" ' +
-      'aria-hidden="true" focusable="false"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 ' +
-      '2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
+    facade.innerHTML = '<button type="button"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
     facade.firstChild.setAttribute("aria-label", opts.label || "");
     style(facade);
     d.body.appendChild(facade);
@@ -159,47 +151,45 @@
     else style(d.body);
     // Material's instant navigation: a page that opts out shows no launcher.
     var doc$ = w.document$;
-    if (doc$ && typeof doc$.subscribe === "function") doc$.subscribe(showFacade);
+    if (doc$ && doc$.subscribe) doc$.subscribe(showFacade);
   }
 
   if (d.body) start();
   else d.addEventListener("DOMContentLoaded", start, { once: true });
 
   // The widget's handle. Not part of the public API.
-  Object.defineProperty(ChatSpark, "__chatspark", {
-    value: {
-      // The listeners, for the widget to call: [event, fn] in the order added.
-      listeners: listeners,
-      // The bundled widget starts: it creates instances from now on.
-      start: function (create) {
-        impl = create;
-        return configs.splice(0);
-      },
-      // A hosted ChatSpark replaced this one: it gets every listener, once.
-      handover: function (hosted) {
-        target = hosted;
-        listeners.splice(0).forEach(function (l) { hosted.on(l[0], l[1]); });
-      },
-      // The widget is ready for presses: `handler(kind, actionId)`, kind "open" or
-      // "action". The press kept while it loaded runs now, once.
-      ready: function (handler) {
-        press = handler;
-        var kept = waiting;
-        waiting = null;
-        if (kept) handler(kept[0], kept[1]);
-      },
-      // The widget's own launcher is on screen: this one goes (its stylesheet stays,
-      // for the calls to action). Focus follows.
-      unfacade: function (next) {
-        if (!facade || gone) return;
-        var focused = facade.contains(d.activeElement);
-        gone = true;
-        facade.hidden = true;
-        facade.firstChild.remove();
-        if (focused && next) next.focus();
-      },
+  ChatSpark.__chatspark = {
+    // The listeners, for the widget to call: [event, fn] in the order added.
+    listeners: listeners,
+    // The bundled widget starts: it creates instances from now on.
+    start: function (create) {
+      impl = create;
+      return configs.splice(0);
     },
-  });
+    // A hosted ChatSpark replaced this one: it gets every listener, once.
+    handover: function (hosted) {
+      target = hosted;
+      listeners.forEach(function (l) { hosted.on(l[0], l[1]); });
+    },
+    // The widget is ready for presses: `handler(kind, actionId, node)`, kind
+    // "open" or "action". The press kept while it loaded runs now, once.
+    ready: function (handler) {
+      press = handler;
+      var kept = waiting;
+      waiting = null;
+      if (kept && kept.isConnected) fire(kept);
+    },
+    // The widget's own launcher is on screen: this one goes (its stylesheet stays,
+    // for the calls to action). Focus follows.
+    unfacade: function (next) {
+      if (!facade || gone) return;
+      var focused = facade.contains(d.activeElement);
+      gone = true;
+      showFacade();
+      facade.firstChild.remove();
+      if (focused && next) next.focus();
+    },
+  };
 
   w.ChatSpark = ChatSpark;
 })(window, document);

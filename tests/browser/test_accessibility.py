@@ -46,7 +46,7 @@ def test_no_violation_of_our_own_closed_open_or_with_errors(
     ]
     serve_site(site_config({"actions": actions}, theme=theme), {"index.md": "# Home\n\nText.\n"})
     page.goto(server.url)
-    page.wait_for_selector("[data-chatspark]:not([hidden])")
+    page.wait_for_selector(".chatspark-launcher")
     closed = violations(page)
 
     page.get_by_role("button", name="Open chat").click()

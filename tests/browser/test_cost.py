@@ -101,7 +101,9 @@ def test_calls_to_action_and_the_launcher_shift_nothing(
     page.add_init_script(LAYOUT_SHIFTS)
     page.goto(server.url)
     wait_idle(page)
-    page.wait_for_selector("[data-chatspark]:not([hidden])")  # the widget came at idle
+    page.wait_for_selector(
+        "[data-chatspark]:not([hidden])", state="attached"
+    )  # the widget came at idle
     page.evaluate("() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100)))")
     # The theme's own shifts (the mkdocs theme's navbar settles) are not the plugin's.
     assert [s for s in page.evaluate("window.__shifts") if s["ours"]] == []
@@ -109,6 +111,22 @@ def test_calls_to_action_and_the_launcher_shift_nothing(
         assert page.evaluate("window.__shifts") == []
     cta = page.get_by_role("button", name="Tell them")
     assert cta.evaluate("(b) => getComputedStyle(b).borderRadius") != "0px"  # styled
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_the_bootstrap_draws_the_launcher_where_the_widget_draws_its_own(
+    page: Page, serve_site: ServeSite, server: StaticServer, theme: str
+) -> None:
+    serve_site(site_config({"actions": ACTIONS}, theme=theme), {"index.md": CTA_PAGE})
+    server.delays["widget.css"] = 1.0  # the bootstrap's launcher stays a while
+    page.goto(server.url)
+    launcher = page.get_by_role("button", name=LAUNCHER)
+    expect(launcher).to_be_visible()
+    facade = launcher.bounding_box()
+    assert page.locator("[data-chatspark]:not([hidden])").count() == 0  # not shown yet
+    page.wait_for_selector("[data-chatspark]:not([hidden])", state="attached")
+    expect(page.get_by_role("button", name=LAUNCHER)).to_have_count(1)
+    assert page.get_by_role("button", name=LAUNCHER).bounding_box() == facade
 
 
 # --- the interface loads on intent or idle ---------------------------------------------------
@@ -127,7 +145,7 @@ def test_with_load_interaction_the_interface_waits_for_intent(
         assert not requested(server, name), server.paths
     assert not any("/site." in p for p in server.paths)
     launcher.hover()
-    page.wait_for_selector("[data-chatspark]:not([hidden])")
+    page.wait_for_selector("[data-chatspark]:not([hidden])", state="attached")
     assert requested(server, "widget.js") and requested(server, "widget.css")
     assert any("/site." in p for p in server.paths)
     # the bootstrap's launcher gave way to the widget's: one launcher
@@ -148,7 +166,9 @@ def test_with_load_idle_the_interface_comes_after_the_load_event(
     page.goto(server.url)
     at_load = page.evaluate("window.__atLoad")
     assert not [n for n in at_load if n.endswith(("widget.js", "widget.css"))], at_load
-    page.wait_for_selector("[data-chatspark]:not([hidden])")  # no interaction at all
+    page.wait_for_selector(
+        "[data-chatspark]:not([hidden])", state="attached"
+    )  # no interaction at all
 
 
 def test_a_press_while_the_widget_loads_runs_once_when_it_is_ready(
@@ -162,7 +182,7 @@ def test_a_press_while_the_widget_loads_runs_once_when_it_is_ready(
     cta = page.get_by_role("button", name="Tell them")
     cta.dblclick()  # two presses before the widget is there
     assert page.evaluate("window.__seen") == []
-    page.wait_for_selector("[data-chatspark]:not([hidden])")
+    page.wait_for_selector("[data-chatspark]:not([hidden])", state="attached")
     page.wait_for_function("window.__seen.length > 0")
     page.wait_for_timeout(300)
     assert page.evaluate("window.__seen") == [
@@ -205,6 +225,7 @@ def test_the_hosted_script_is_requested_only_when_the_reader_presses(
 ) -> None:
     config = site_config(hosted(cdn), extra_javascript=["a.js"])
     serve_site(config, {"index.md": CTA_PAGE, "a.js": AUTHOR_JS})
+    page.add_init_script("window.__hostedHasOpen = true")
     page.goto(server.url)
     wait_idle(page)
     page.wait_for_timeout(500)
@@ -233,13 +254,24 @@ def test_the_hosted_script_is_requested_only_when_the_reader_presses(
 def test_a_call_to_action_loads_and_opens_the_hosted_chat(
     page: Page, serve_site: ServeSite, server: StaticServer, cdn: StaticServer
 ) -> None:
-    serve_site(site_config(hosted(cdn)), {"index.md": CTA_PAGE})
+    form = {
+        "id": "write",
+        "type": "form",
+        "label": "Write to us",
+        "fields": [{"key": "email", "label": "Email", "type": "email"}],
+    }
+    options = {**hosted(cdn), "actions": [*ACTIONS, form]}
+    serve_site(site_config(options), {"index.md": "# Home\n\n[Write](chatspark:write)\n"})
+    page.add_init_script("window.__hostedHasOpen = true")
     page.goto(server.url)
     wait_idle(page)
     assert cdn.paths == []
-    page.get_by_role("button", name="Tell them").click()
+    page.get_by_role("button", name="Write", exact=True).click()
+    # The hosted chat has the form among its actions: it is opened, once.
     page.wait_for_function("window.__hostedOpened === 1")
     assert cdn.paths == ["/" + STANDIN.name]
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__hostedOpened") == 1
 
 
 # --- consent ------------------------------------------------------------------------------------
@@ -248,28 +280,36 @@ def test_a_call_to_action_loads_and_opens_the_hosted_chat(
 def test_with_consent_the_hosted_script_waits_for_the_readers_yes(
     page: Page, serve_site: ServeSite, server: StaticServer, cdn: StaticServer
 ) -> None:
-    config = material(
-        hosted(cdn, consent="chat"),
-        extra={"consent": {"title": "Cookies", "description": "Yes?", "cookies": {"chat": "Chat"}}},
+    consent = {
+        "title": "Cookies",
+        "description": "Yes?",
+        "actions": ["accept", "reject", "manage"],
+        "cookies": {"chat": "Chat"},
+    }
+    serve_site(
+        material(hosted(cdn, consent="chat"), extra={"consent": consent}), {"index.md": CTA_PAGE}
     )
-    serve_site(config, {"index.md": CTA_PAGE})
     page.goto(server.url)
     wait_idle(page)
-    consent = page.locator(".md-consent__inner")  # its container has no size of its own
-    expect(consent).to_be_visible()  # Material asks on the first visit
+    dialog = page.locator(".md-consent__inner")  # its container has no size of its own
+    expect(dialog).to_be_visible()  # Material asks on the first visit
+    with page.expect_navigation():  # Material stores the answer and reloads
+        dialog.get_by_role("button", name="Reject").click()
+    wait_idle(page)
     # Until the reader says yes, the bundled widget serves the actions.
     page.get_by_role("button", name=LAUNCHER).click()
     expect(page.get_by_role("button", name="Tell listeners")).to_be_visible()
     page.get_by_role("button", name="Cookie settings").click()
     expect(page.locator("#chatspark-panel")).to_be_hidden()
-    expect(consent).to_be_visible()
+    expect(dialog).to_be_visible()
     assert cdn.paths == []
-    # Yes: Material stores the answer and reloads; the hosted script is a facade again.
+    dialog.get_by_text("Manage settings").click()
+    dialog.get_by_role("checkbox", name="Chat").check(force=True)  # Material draws its own box
     with page.expect_navigation():
-        consent.get_by_role("button", name="Accept").click()
+        dialog.get_by_role("button", name="Accept").click()
     wait_idle(page)
     assert page.evaluate("__md_get('__consent')") == {"chat": True}
-    assert cdn.paths == []
+    assert cdn.paths == []  # yes, and still a facade until a press
     page.get_by_role("button", name=LAUNCHER).click()
     page.wait_for_selector("#hosted-widget button")
     assert cdn.paths == ["/" + STANDIN.name]

@@ -146,7 +146,7 @@ def test_calls_to_action_work_at_every_width(
     serve_site(site_config({"actions": actions(receiver)}, theme="material"), PAGES)
     page.set_viewport_size({"width": width, "height": 700})
     page.goto(server.url + "guide/deep/")
-    page.wait_for_selector("[data-chatspark]:not([hidden])")
+    page.wait_for_selector(".chatspark-launcher")
     page.get_by_role("button", name="Ask us").click()
     expect(page.get_by_label("Email")).to_be_focused()
     expect(page.get_by_label("Email")).to_be_in_viewport()

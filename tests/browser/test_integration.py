@@ -41,7 +41,7 @@ def test_a_listener_added_after_the_widget_loaded_also_hears(
     config = site_config({"actions": actions(receiver)})
     serve_site(config, {"index.md": "# Home\n"})
     page.goto(server.url)
-    page.wait_for_selector("[data-chatspark]:not([hidden])")
+    page.wait_for_selector(".chatspark-launcher")
     page.evaluate(
         """() => {
         window.__late = [];
@@ -152,6 +152,12 @@ def go(page: Page, name: str) -> None:
     expect(page.locator("h1")).to_have_text(name)
 
 
+def reopen(page: Page) -> None:
+    """After a link in the page, the panel has closed (focus was not in it)."""
+    expect(page.get_by_role("dialog", name="Chat with us")).to_be_hidden()
+    page.get_by_role("button", name="Open chat").click()
+
+
 def panel_labels(page: Page) -> list[str]:
     return page.locator(".chatspark-actions > .chatspark-item > :first-child").all_inner_texts()
 
@@ -162,17 +168,19 @@ def test_instant_navigation_keeps_one_widget_and_shows_each_pages_actions(
     serve_site(material_instant(receiver), INSTANT_PAGES)
     page.set_viewport_size({"width": 1300, "height": 800})
     page.goto(server.url)
-    page.wait_for_selector("[data-chatspark]:not([hidden])")
+    page.wait_for_selector(".chatspark-launcher")
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("button", name="Open chat").click()
     assert panel_labels(page) == ["Tell listeners", "Contact"]
 
     go(page, "Pricing")
+    reopen(page)
     expect(page.get_by_role("dialog").get_by_text("Pricing help")).to_be_visible()
     assert panel_labels(page) == ["Tell listeners", "Contact", "Start a trial"]
     page.get_by_role("button", name="Start a trial").click()
 
     go(page, "Guide")
+    reopen(page)
     expect(page.get_by_role("dialog").get_by_text("Hi! How can we help?")).to_be_visible()
     assert panel_labels(page) == ["Contact"]
     page.get_by_role("button", name="Contact", exact=True).click()
@@ -181,7 +189,7 @@ def test_instant_navigation_keeps_one_widget_and_shows_each_pages_actions(
     expect(page.get_by_text("Sent!")).to_be_visible()
 
     go(page, "Off")
-    expect(page.locator("[data-chatspark]")).to_be_hidden()
+    expect(page.locator(".chatspark-launcher")).to_be_hidden()
 
     page.go_back()
     expect(page.locator("h1")).to_have_text("Guide")
@@ -268,7 +276,7 @@ def test_a_call_to_action_in_the_prose_opens_the_chat_and_runs_the_action(
     prose = "# Home\n\nQuestions? [Contact us](chatspark:contact) or [tell](chatspark:plain).\n"
     serve_site(config, {"index.md": prose, "author.js": AUTHOR_JS})
     page.goto(server.url)
-    page.wait_for_selector("[data-chatspark]:not([hidden])")
+    page.wait_for_selector(".chatspark-launcher")
     page.get_by_role("button", name="Contact us").click()
     expect(page.get_by_role("dialog")).to_be_visible()
     expect(page.get_by_label("Email")).to_be_focused()

@@ -105,7 +105,7 @@ def test_serve_shows_an_edited_action_and_previews_by_default(
         "(document.getElementById('chatspark-page') || {}).textContent?.includes('Fresh action')",
         timeout=30_000,
     )
-    page.wait_for_selector("[data-chatspark]:not([hidden])")
+    page.wait_for_selector(".chatspark-launcher")
     page.get_by_role("button", name="Open chat").click()
     expect(page.get_by_role("button", name="Fresh action")).to_be_visible()
     expect(page.get_by_text("Edited words")).to_be_visible()

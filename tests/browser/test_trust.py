@@ -270,8 +270,9 @@ def test_two_hundred_submissions_against_a_flaky_receiver_arrive_exactly_once(
     # "Try again" until the success message shows. Bounded: 20 tries each.
     tries = page.evaluate(
         """async (count) => {
-        const form = document.querySelector('#chatspark-form-contact');
-        const status = form.parentElement.querySelector('.chatspark-note');
+        const widget = document.querySelector('[data-chatspark]').shadowRoot;
+        const form = widget.querySelector('#chatspark-form-contact');
+        const status = form.parentElement.querySelector(':scope > .chatspark-note');
         const submit = form.querySelector('button[type=submit]');
         const settled = () => new Promise(resolve => {
           const check = () => submit.getAttribute('aria-disabled') === 'true'
@@ -282,6 +283,7 @@ def test_two_hundred_submissions_against_a_flaky_receiver_arrive_exactly_once(
         for (let i = 0; i < count; i++) {
           form.querySelector('[name=email]').value = `reader${i}@example.com`;
           form.querySelector('[name=note]').value = `message ${i}`;
+          form.dispatchEvent(new Event('input', { bubbles: true })); // as typing does
           submit.click(); tries++;
           for (let n = 0; (await settled()).includes('error'); n++) {
             if (n === 20) throw new Error('gave up on ' + i);

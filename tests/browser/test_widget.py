@@ -398,7 +398,7 @@ def test_keyboard_only(page: Page, site: StaticServer, receiver: Receiver) -> No
     launcher = page.get_by_role("button", name="Open chat")
     for _ in range(40):  # Tab from the top of the page to the launcher
         page.keyboard.press("Tab")
-        if launcher.evaluate("el => el === document.activeElement"):
+        if launcher.evaluate("el => el === el.getRootNode().activeElement"):
             break
     expect(launcher).to_be_focused()
     page.keyboard.press("Enter")
@@ -455,7 +455,7 @@ def test_position_left(
     expect(launcher).to_be_visible()  # the bootstrap's, once its stylesheet is in
     box = launcher.bounding_box()
     assert box is not None and box["x"] < 100
-    page.wait_for_selector("[data-chatspark]:not([hidden])")  # then the widget's
+    page.wait_for_selector("[data-chatspark]:not([hidden])", state="attached")  # then the widget's
     box = page.get_by_role("button", name="Open chat").bounding_box()
     assert box is not None and box["x"] < 100
 

@@ -113,7 +113,7 @@ function consented() {
     return false;
   }
 }
-var hosted = !!site.script && consented();
+var useHosted = !!site.script && consented(); // else the bundled widget serves
 
 // --- data ------------------------------------------------------------------
 

@@ -55,8 +55,9 @@ function request(action, data, where) {
 
 var OUTBOX = "chatspark-outbox";
 var OUTBOX_MAX_AGE = 24 * 3600 * 1000;
-var inflight = {}; // key -> promise of the result, so one request is never sent twice at once
-var watchers = {}; // key -> function(result), for a form that shows a pending request
+var inflight = Object.create(null); // key -> promise of the result: never sent twice at once
+var aborts = Object.create(null); // key -> AbortController of the request in flight
+var watchers = Object.create(null); // key -> function(result), for a form showing a pending request
 var flushTimer = null;
 var flushDelay = 2000;
 
@@ -72,15 +73,28 @@ function outbox() {
   }
 }
 
+// False when the browser would not store it (full, or blocked): the caller tells
+// the reader, whose input stays in the form.
 function store(items) {
   try {
     if (items.length) localStorage.setItem(OUTBOX, JSON.stringify(items));
     else localStorage.removeItem(OUTBOX);
-  } catch (err) { /* full or blocked: nothing more to do */ }
+    return true;
+  } catch (err) {
+    return false;
+  }
 }
 
 function keep(req) {
-  store(outbox().filter(function (r) { return r.key !== req.key; }).concat([req]));
+  return store(outbox().filter(function (r) { return r.key !== req.key; }).concat([req]));
+}
+
+// A waiting request the reader has replaced with a new one: it is not sent again,
+// and if it is on its way, it is called back.
+function cancel(key) {
+  delete watchers[key];
+  if (aborts[key]) aborts[key].abort();
+  drop(key);
 }
 
 function drop(key) {
@@ -117,16 +131,21 @@ function previewOf(req) {
 function deliver(req) {
   if (site.preview) return previewOf(req);
   if (inflight[req.key]) return inflight[req.key];
-  keep(req);
+  var kept = keep(req);
   var abort = new AbortController();
+  aborts[req.key] = abort;
   var timer = setTimeout(function () { abort.abort(); }, site.timeout * 1000);
   function result(ok, status, retryAfter) {
     clearTimeout(timer);
     delete inflight[req.key];
+    delete aborts[req.key];
     if (ok || !retryable(status)) drop(req.key);
-    else scheduleFlush(retryAfter * 1000);
+    else if (kept) scheduleFlush(retryAfter * 1000);
     if (ok) flushDelay = 2000;
-    var res = { ok: ok, status: status, key: req.key, retry: function () { return deliver(req); } };
+    var res = {
+      ok: ok, status: status, key: req.key, kept: kept,
+      retry: function () { return deliver(req); },
+    };
     if (watchers[req.key]) watchers[req.key](res);
     return res;
   }

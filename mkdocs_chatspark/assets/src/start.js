@@ -1,5 +1,6 @@
 /* mkdocs-chatspark widget, part 4 of 4: the handler among the author's
- * `action-triggered` listeners, and the start, again after each instant page swap. */
+ * `action-triggered` listeners, calls to action in the page, and the start, again
+ * after each instant page swap. */
 
 function go(action) {
   location.assign(href(action));
@@ -7,7 +8,7 @@ function go(action) {
 
 // Returns a promise of {ok, retry} when the reader should see an outcome.
 function route(payload) {
-  var action = payload && current[payload.actionId];
+  var action = payload && own(current, payload.actionId) ? current[payload.actionId] : null;
   if (!action || action.type === "link") return undefined; // links are real <a> elements
   var delay = action.type === "form" ? FORM_NAV_DELAY : 0;
   function then(res) {
@@ -17,7 +18,10 @@ function route(payload) {
     if (res.ok && !res.preview && action.url) setTimeout(function () { go(action); }, delay);
     return res;
   }
-  if (action.webhook) return deliver(request(action, payload.data || {}, { url: location.href, title: d.title })).then(then);
+  if (action.webhook) {
+    var where = { url: location.href, title: d.title };
+    return deliver(request(action, payload.data || {}, where)).then(then);
+  }
   if (action.type === "form") return Promise.resolve({ ok: true }).then(then);
   if (action.url) go(action);
   return undefined; // a plain button: only the author's own listeners act on it
@@ -42,14 +46,74 @@ function trigger(action, data) {
   return outcome;
 }
 
+// --- calls to action in the page: `[Book a demo](chatspark:book_demo)` ----------
+
+var hosted = null; // the hosted ChatSpark, once its script has loaded
+var hostedInstance = null; // what it returned for this page's config
+var whenStyled = []; // what waits for the panel's stylesheet
+
+function afterStyled(fn) {
+  if (ui && ui.styled) fn();
+  else whenStyled.push(fn);
+}
+
+function runCallToAction(cta) {
+  var id = cta.getAttribute(CTA_ATTRIBUTE);
+  if (!useHosted) {
+    startBundled();
+    afterStyled(function () { if (!ui.host.hidden) openInPanel(id, cta); });
+    return;
+  }
+  // Hosted mode: the action runs here, through the same handler.
+  var action = own(current, id) ? current[id] : null;
+  if (!action) return;
+  if (action.type === "button") {
+    trigger(action, action.data || {});
+  } else if (action.type === "link") {
+    trigger(action, {});
+    w.open(href(action), "_blank", "noopener");
+  } else if (hostedInstance && typeof hostedInstance.open === "function") {
+    hostedInstance.open(); // the hosted chat shows the form among its actions
+  } else {
+    // The hosted chat cannot be opened from here: our own panel, with that form.
+    if (!ui) build(true);
+    words("greeting", ui.greeting);
+    render([action]);
+    show(true);
+    afterStyled(function () { openInPanel(id, cta); });
+  }
+}
+
+// A press the bootstrap passes on (it handles every click on its launcher and on
+// the calls to action, and kept the one made before this script was there).
+// Hosted: the first press brings the hosted script (load: interaction), then runs.
+function pressed(kind, id, node) {
+  if (useHosted) {
+    afterHosted(function () {
+      if (kind !== "open") runCallToAction(node);
+      else if (hostedInstance && typeof hostedInstance.open === "function") hostedInstance.open();
+    });
+    startHosted();
+  } else if (kind === "open") {
+    startBundled();
+    afterStyled(function () { if (!ui.host.hidden) toggle(true, ui.launcher); });
+  } else {
+    runCallToAction(node);
+  }
+}
+
 // --- start, and again after each of Material's instant page swaps -------------
 
 var shownData = null; // the page data the panel shows now
 
 function refreshBundled() {
   var page = readPage();
+  // A swap while the panel is open: it stays, with focus, if the reader was in it;
+  // otherwise (a link in the page) it closes and leaves the page to the reader.
+  var inside = ui && !ui.panel.hidden && focused();
+  if (ui && !ui.panel.hidden && !inside) toggle(false, null, true);
   if (!page) { // this page opted out
-    current = {};
+    current = Object.create(null);
     shownData = null;
     if (ui) show(false);
     return;
@@ -59,20 +123,37 @@ function refreshBundled() {
   if (data === shownData) return show(true);
   shownData = data;
   CS(config(page));
+  if (inside) {
+    var first = ui.actions.querySelector("button, a, input, select, textarea");
+    (first || ui.panel.querySelector(".chatspark-close")).focus();
+  }
 }
 
-// The hosted script, once: it replaces window.ChatSpark, gets every listener and
-// this page's config (again on each instant page swap), then draws its own
-// launcher, so the bootstrap's goes. `open`: the reader pressed for it: open it.
-var hostedState = null; // null, "loading", or the hosted instance's holder {instance}
+function refreshHosted() {
+  var page = readPage();
+  current = Object.create(null);
+  hostedInstance = null;
+  if (ui) show(false);
+  if (!page) return;
+  var cfg = config(page);
+  cfg.data.actions.forEach(function (a) { current[a.id] = a; });
+  if (hosted) hostedInstance = hosted(cfg) || null;
+}
 
-function startHosted(open) {
-  if (hostedState === "loading") return;
-  if (hostedState) {
-    if (open) openHosted();
-    return;
-  }
-  hostedState = "loading";
+// The hosted script, once. It replaces window.ChatSpark, gets every listener and
+// this page's config (again on each instant page swap), and draws its own
+// launcher: the bootstrap's goes.
+var hostedState = 0; // 0 not requested, 1 loading, 2 loaded
+var whenHosted = []; // what waits for it
+
+function afterHosted(fn) {
+  if (hostedState === 2) fn();
+  else whenHosted.push(fn);
+}
+
+function startHosted() {
+  if (hostedState) return;
+  hostedState = 1;
   var s = d.createElement("script");
   s.src = site.script;
   s.async = true;
@@ -82,41 +163,37 @@ function startHosted(open) {
     var api = w.ChatSpark;
     if (api === CS || typeof api !== "function" || typeof api.on !== "function") {
       console.error("ChatSpark: " + site.script + " did not provide window.ChatSpark");
-      hostedState = null;
       return;
     }
-    core.handover(api);
-    api.on("action-triggered", route);
-    hostedState = { api: api, instance: null };
-    run(function () {
-      var page = readPage();
-      current = {};
-      if (!page) return;
-      var cfg = config(page);
-      cfg.data.actions.forEach(function (a) { current[a.id] = a; });
-      hostedState.instance = api(cfg);
-    });
+    hosted = api;
+    hostedState = 2;
+    core.handover(api); // every listener, ours (route) included, moves to it
+    refreshHosted();
     core.unfacade(null);
-    core.ready(function () { openHosted(); });
-    if (open) openHosted();
+    whenHosted.splice(0).forEach(function (fn) { fn(); });
   };
-  s.onerror = function () {
-    hostedState = null;
-    console.error("ChatSpark: could not load " + site.script);
-  };
+  s.onerror = function () { console.error("ChatSpark: could not load " + site.script); };
   d.head.appendChild(s);
-}
-
-function openHosted() {
-  var instance = hostedState && hostedState.instance;
-  if (instance && typeof instance.open === "function") instance.open();
 }
 
 function run(refresh) {
   // Material for MkDocs announces each page, the first included, on document$.
   var doc$ = w.document$;
-  if (doc$ && typeof doc$.subscribe === "function") doc$.subscribe(function () { refresh(); });
-  else refresh();
+  function each() {
+    if (d.querySelector("[" + CTA_ATTRIBUTE + "]")) pageStyles();
+    refresh();
+  }
+  if (doc$ && typeof doc$.subscribe === "function") doc$.subscribe(each);
+  else each();
+}
+
+var started = false;
+
+function startBundled() {
+  if (started) return;
+  started = true;
+  core.start(create).forEach(create);
+  run(refreshBundled);
 }
 
 // Whatever an earlier page could not send goes out again now, and whenever the
@@ -125,22 +202,22 @@ w.addEventListener("online", function () { flushDelay = 2000; flush(); });
 setTimeout(flush, 0);
 
 // The listeners are there at once; the interface (and its stylesheet, and a
-// hosted script) only after the page's load event, which they would delay. When
-// the bootstrap fetched this file (load: interaction or idle), that is long past.
+// hosted script) only after the page's load event, which they would delay, or at
+// the first press, whichever comes first. When the bootstrap fetched this file
+// (load: idle or interaction), the load event is long past.
 function afterLoad(fn) {
   if (d.readyState === "complete") fn();
   else w.addEventListener("load", function () { fn(); }, { once: true });
 }
 
-if (hosted) {
-  // A facade: the hosted script comes when the reader presses the launcher or a
-  // call to action, not before (load: interaction); or now (idle, eager).
-  if (site.load === "interaction") core.ready(function () { startHosted(true); });
-  else afterLoad(function () { startHosted(false); });
+CS.on("action-triggered", route);
+if (useHosted) {
+  run(refreshHosted);
+  // A facade by default: the hosted script waits for the reader's press.
+  if (site.load !== "interaction") afterLoad(startHosted);
 } else {
-  CS.on("action-triggered", route);
-  afterLoad(function () {
-    core.start(create).forEach(create);
-    run(refreshBundled);
-  });
+  if (d.querySelector("[" + CTA_ATTRIBUTE + "]")) pageStyles();
+  afterLoad(startBundled);
 }
+// Presses from now on, and the one the bootstrap kept, if any.
+core.ready(pressed);

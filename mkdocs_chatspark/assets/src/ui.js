@@ -1,7 +1,11 @@
 /* mkdocs-chatspark widget, part 3 of 4: the bundled interface (launcher, panel,
- * buttons, links and forms). */
+ * buttons, links and forms), in an open shadow root: no rule of the page reaches
+ * inside, and the page's scripts, the tests and assistive technology still reach
+ * every control. */
 
-// --- the bundled widget ----------------------------------------------------
+function own(object, key) {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
 
 function el(tag, attrs, kids) {
   var node = d.createElement(tag);
@@ -13,6 +17,18 @@ function el(tag, attrs, kids) {
     else node.setAttribute(k, v === true ? "" : v);
   });
   (kids || []).forEach(function (k) { if (k) node.appendChild(k); });
+  return node;
+}
+
+// One of the widget's words. Words the site's language has no translation for are
+// English (site.english lists them): they say so, so that a screen reader speaks
+// them as English and a right-to-left page keeps their punctuation in place.
+function words(key, node) {
+  node.textContent = text[key];
+  if (site.english && site.english.indexOf(key) >= 0) {
+    node.setAttribute("lang", "en");
+    node.setAttribute("dir", "ltr");
+  }
   return node;
 }
 
@@ -30,89 +46,173 @@ function icon() {
 
 var ui = null;
 
-function build() {
+// The stylesheet in the page, boot.css: calls to action in the prose (hosted mode
+// too), the widget's layer and the bootstrap's launcher. The bootstrap links it
+// already (and <head> has it on a page with calls to action); this link, the same
+// file, says when it is in. A <link> in <body>: instant navigation keeps it, as it
+// keeps the widget. `then` runs once it is in (or failed: unstyled beats missing).
+var pageCss = null;
+var pageCssWaiting = [];
+
+function pageStyles(then) {
+  if (then) pageCssWaiting.push(then);
+  if (!pageCss) {
+    pageCss = el("link", {
+      rel: "stylesheet", href: new URL("boot.css", me.src).href, "data-chatspark-css": "",
+    });
+    var done = function () {
+      pageCss.done = true;
+      pageCssWaiting.splice(0).forEach(function (fn) { fn(); });
+    };
+    pageCss.addEventListener("load", done);
+    pageCss.addEventListener("error", done);
+    d.body.appendChild(pageCss);
+  } else if (pageCss.done) {
+    pageCssWaiting.splice(0).forEach(function (fn) { fn(); });
+  }
+}
+
+function build(hosted) {
+  var waiting = 2; // this stylesheet, in the page and in the shadow root
+  function ready() {
+    if (--waiting) return;
+    ui.styled = true;
+    show(ui.wanted);
+    whenStyled.splice(0).forEach(function (fn) { fn(); });
+  }
+  pageStyles(ready);
+  var host = el("div", { "data-chatspark": "", hidden: true });
+  var shadow = host.attachShadow({ mode: "open" });
+  // Outside the shadow root a key press seems to come from the host, which is no
+  // input field: Material would take a letter typed here for a shortcut.
+  ["keydown", "keyup", "keypress"].forEach(function (type) {
+    host.addEventListener(type, function (e) { e.stopPropagation(); });
+  });
   var launcher = el("button", {
     type: "button",
     class: "chatspark-launcher",
-    "aria-label": text.launcher_label,
     "aria-expanded": "false",
     "aria-controls": "chatspark-panel",
-    onclick: function () { toggle(); },
+    onclick: function () {
+      if (!ui.panel.hidden) ui.opener = launcher; // closed from here: focus stays here
+      toggle(undefined, launcher);
+    },
   }, [icon()]);
+  launcher.setAttribute("aria-label", text.launcher_label);
   var close = el("button", {
     type: "button", class: "chatspark-close", "aria-label": text.close, text: "\u00d7",
     onclick: function () { toggle(false); },
   });
   var greeting = el("p", { class: "chatspark-message" });
   // A hosted script that waits for the reader's consent: say so, and offer the dialog.
-  var consent = site.script && !hosted ? consentNote() : null;
+  var consent = site.script && !useHosted ? consentNote() : null;
   var actions = el("div", { class: "chatspark-actions" });
   var panel = el("section", {
     id: "chatspark-panel", class: "chatspark-panel", role: "dialog",
     "aria-labelledby": "chatspark-title", hidden: true,
-    onkeydown: function (e) { if (e.key === "Escape") { e.stopPropagation(); toggle(false); } },
   }, [
-    el("header", { class: "chatspark-header" }, [
-      el("h2", { id: "chatspark-title", class: "chatspark-title", text: text.title }), close,
+    // A <div>, not a <header>: one banner landmark per page, the site's.
+    el("div", { class: "chatspark-header" }, [
+      words("title", el("h2", { id: "chatspark-title", class: "chatspark-title" })), close,
     ]),
     el("div", { class: "chatspark-body" }, [greeting, actions, consent]),
   ]);
   var box = el("div", {
-    class: "chatspark chatspark--" + (site.position === "left" ? "left" : "right"),
-    "data-chatspark": "", hidden: true,
+    class: "chatspark chatspark--" + (site.position === "left" ? "left" : "right") +
+      (hosted ? " chatspark--hosted" : ""),
+    // Escape closes the panel from anywhere in the widget, the launcher included.
+    onkeydown: function (e) {
+      if (e.key === "Escape" && !ui.panel.hidden) {
+        e.preventDefault();
+        toggle(false);
+      }
+    },
   }, [panel, launcher]);
-  // The stylesheet sits inside the widget, not in <head>: it never blocks the
-  // page's first render, and instant navigation (which prunes <head>) keeps it.
   var css = el("link", { rel: "stylesheet", href: new URL("widget.css", me.src).href });
-  function ready() { ui.styled = true; show(ui.wanted); }
   css.addEventListener("load", ready);
   css.addEventListener("error", ready); // unstyled beats missing
-  box.insertBefore(css, panel);
-  d.body.appendChild(box);
-  ui = { box: box, launcher: launcher, panel: panel, greeting: greeting, actions: actions };
+  shadow.appendChild(css);
+  shadow.appendChild(box);
+  d.body.appendChild(host);
+  ui = {
+    host: host, shadow: shadow, box: box, launcher: launcher, panel: panel,
+    greeting: greeting, actions: actions, opener: null,
+  };
+  followViewport();
+}
+
+// The layer follows the visual viewport: when the page is wider than the screen
+// (a wide table on a phone), or zoomed in, the launcher stays in the corner the
+// reader sees. Custom properties set through the CSSOM: no inline style in markup.
+function followViewport() {
+  var vv = w.visualViewport;
+  if (!vv) return;
+  var queued = false;
+  function place() {
+    queued = false;
+    var s = ui.box.style;
+    s.setProperty("--cs-vv-left", vv.offsetLeft + "px");
+    s.setProperty("--cs-vv-top", vv.offsetTop + "px");
+    s.setProperty("--cs-vv-width", vv.width + "px");
+    s.setProperty("--cs-vv-height", vv.height + "px");
+  }
+  function later() {
+    if (!queued) { queued = true; w.requestAnimationFrame(place); }
+  }
+  vv.addEventListener("resize", later);
+  vv.addEventListener("scroll", later);
+  place();
 }
 
 // Material's cookie consent dialog (extra.consent) opens on its #__consent target.
 function consentNote() {
   var dialog = d.getElementById("__consent");
   return el("p", { class: "chatspark-note chatspark-consent" }, [
-    d.createTextNode(text.consent),
+    words("consent", el("span")),
     dialog ? d.createTextNode(" ") : null,
-    dialog ? el("button", {
-      type: "button", class: "chatspark-retry", text: text.consent_settings,
+    dialog ? words("consent_settings", el("button", {
+      type: "button", class: "chatspark-retry",
       onclick: function () {
-        toggle(false);
+        toggle(false, null, true);
         if (location.hash === "#__consent") location.hash = "";
         location.hash = "__consent";
       },
-    }) : null,
+    })) : null,
   ]);
 }
 
-// Shown once its stylesheet is in, and only on pages that have the widget.
+// Shown once its stylesheet is in, and only on pages that have the widget. The
+// first time, its launcher takes over from the bootstrap's.
 function show(wanted) {
   ui.wanted = wanted;
-  if (!wanted) toggle(false);
-  ui.box.hidden = !(wanted && ui.styled);
-  if (!ui.box.hidden && !ui.live) {
-    // On screen for the first time: it takes over from the bootstrap's launcher,
-    // and a press made while it loaded runs now.
-    ui.live = true;
+  if (!wanted) toggle(false, null, true);
+  ui.host.hidden = !(wanted && ui.styled);
+  if (!ui.host.hidden && !ui.box.classList.contains("chatspark--hosted")) {
     core.unfacade(ui.launcher);
-    core.ready(pressed);
   }
 }
 
-function toggle(open) {
+// Where focus is inside the widget, or null.
+function focused() {
+  return ui && ui.shadow.activeElement;
+}
+
+// Opens or closes the panel. `from` is what opened it (the launcher, a call to
+// action in the page): closing gives focus back to it. `quiet` leaves focus alone.
+function toggle(open, from, quiet) {
   if (open === undefined) open = ui.panel.hidden;
   var wasOpen = !ui.panel.hidden;
   ui.panel.hidden = !open;
   ui.launcher.setAttribute("aria-expanded", String(open));
   if (open && !wasOpen) {
+    ui.opener = from || ui.launcher;
     var first = ui.actions.querySelector("button, a, input, select, textarea");
-    (first || ui.panel.querySelector(".chatspark-close")).focus();
+    if (!quiet) (first || ui.panel.querySelector(".chatspark-close")).focus();
   } else if (!open && wasOpen) {
-    ui.launcher.focus();
+    var back = ui.opener && ui.opener.isConnected ? ui.opener : ui.launcher;
+    ui.opener = null;
+    if (!quiet) back.focus();
+    if (ui.box.classList.contains("chatspark--hosted")) show(false);
   }
 }
 
@@ -121,37 +221,48 @@ function note() {
 }
 
 // Errors are announced at once (alert), everything else politely (status).
-function say(target, message, kind, retry) {
+function say(target, message, kind, retry, control) {
+  // A focused "Try again" is about to go: focus moves to what it stood for first.
+  var hadFocus = target.contains(focused() || null);
   target.textContent = message || "";
   target.className = "chatspark-note" + (kind ? " chatspark-note--" + kind : "");
   target.setAttribute("role", kind === "error" ? "alert" : "status");
   if (retry) {
     target.appendChild(d.createTextNode(" "));
-    target.appendChild(el("button", {
-      type: "button", class: "chatspark-retry", text: text.retry, onclick: retry,
-    }));
+    target.appendChild(words("retry", el("button", {
+      type: "button", class: "chatspark-retry", onclick: retry,
+    })));
   }
+  if (hadFocus && control) control.focus();
+}
+
+function outcomeText(action, res) {
+  if (res.ok) return action.successMessage || text.success;
+  if (res.kept === false) return text.not_kept;
+  return action.errorMessage || text.error;
 }
 
 // One outcome UI for buttons and forms: busy while in flight, then a message,
 // and after a failure a retry that sends the identical request again.
-function follow(action, outcome, status, control, after) {
+function follow(action, outcome, status, control, after, before) {
   if (!outcome || typeof outcome.then !== "function") return;
   control.setAttribute("aria-disabled", "true");
-  say(status, text.sending);
+  say(status, (before ? before + " " : "") + text.sending, null, null, control);
   outcome.then(function (res) {
     control.removeAttribute("aria-disabled");
-    if (after) after(res);
+    if (after && after(res) === false) return; // the form has moved on
+    var message = (before ? before + " " : "") + outcomeText(action, res);
     if (res.preview) {
-      say(status, text.preview, "success");
+      say(status, text.preview, "success", null, control);
       status.appendChild(el("pre", { class: "chatspark-preview", text: res.preview }));
     } else if (res.ok) {
-      say(status, action.successMessage || text.success, "success");
+      say(status, message, "success", null, control);
     } else {
-      say(status, action.errorMessage || text.error, "error", function () {
+      say(status, message, "error", function () {
         if (busy(control)) return;
+        control.focus(); // the retry button goes; focus stays with the action
         follow(action, res.retry(), status, control, after);
-      });
+      }, control);
     }
   });
 }
@@ -160,11 +271,15 @@ function busy(control) {
   return control.getAttribute("aria-disabled") === "true";
 }
 
+function buttonClass(action) {
+  return "chatspark-button" + (action.primary ? " chatspark-button--primary" : "");
+}
+
 function renderButton(action) {
   var status = note();
   var button = el("button", {
     type: "button",
-    class: "chatspark-button" + (action.primary ? " chatspark-button--primary" : ""),
+    class: buttonClass(action),
     text: action.label,
     onclick: function () {
       if (busy(button)) return;
@@ -178,20 +293,48 @@ function renderLink(action) {
   function fire() { trigger(action, {}); }
   return el("div", { class: "chatspark-item" }, [
     el("a", {
-      class: "chatspark-button chatspark-link" + (action.primary ? " chatspark-button--primary" : ""),
+      class: buttonClass(action) + " chatspark-link",
       href: href(action), target: "_blank", rel: "noopener",
-      text: action.label, onclick: fire, onauxclick: fire,
-    }),
+      onclick: fire, onauxclick: fire,
+    }, [
+      d.createTextNode(action.label),
+      // The arrow is decoration: the link's name is its label.
+      el("span", { "aria-hidden": "true", text: " \u2197" }),
+    ]),
   ]);
 }
 
-function renderField(action, field) {
-  var id = "chatspark-" + action.id + "-" + field.key;
+// What a browser may fill in, by the field's type or, failing that, its key.
+var AUTOCOMPLETE = {
+  email: "email", tel: "tel", url: "url",
+  name: "name", fullname: "name", firstname: "given-name", givenname: "given-name",
+  lastname: "family-name", surname: "family-name", familyname: "family-name",
+  company: "organization", organization: "organization", organisation: "organization",
+  phone: "tel", telephone: "tel", mobile: "tel", website: "url",
+  jobtitle: "organization-title", title: "organization-title", role: "organization-title",
+  country: "country-name", city: "address-level2", zip: "postal-code",
+  postcode: "postal-code", postalcode: "postal-code", address: "street-address",
+};
+
+function autocomplete(field) {
+  if (field.type === "checkbox" || field.type === "number") return null;
+  var key = field.key.toLowerCase().replace(/[^a-z]/g, "");
+  if (own(AUTOCOMPLETE, field.type)) return AUTOCOMPLETE[field.type];
+  return own(AUTOCOMPLETE, key) ? AUTOCOMPLETE[key] : null;
+}
+
+// Characters as a reader counts them: an emoji is one, not two UTF-16 units.
+function length(value) {
+  return Array.from(value).length;
+}
+
+function renderField(action, field, n) {
+  var id = "chatspark-" + action.id + "-" + n;
   var error = el("p", { id: id + "-error", class: "chatspark-error", hidden: true });
   var attrs = {
     id: id, name: field.key, class: "chatspark-input",
     "aria-required": field.required ? "true" : false,
-    placeholder: field.placeholder, maxlength: field.maxLength,
+    placeholder: field.placeholder, autocomplete: autocomplete(field),
   };
   var input;
   if (field.type === "textarea") {
@@ -202,7 +345,6 @@ function renderField(action, field) {
     ));
   } else {
     attrs.type = field.type;
-    if (field.type === "email") attrs.autocomplete = "email";
     if (field.type === "number") attrs.step = "any";
     input = el("input", attrs);
   }
@@ -224,7 +366,7 @@ function check(f) {
   if (field.type === "number" && f.input.validity.badInput) return text.number; // typed, not a number
   if (field.required && (value === "" || value === false)) return text.required;
   if (value === "" || value === false || value === true) return "";
-  if (field.maxLength && value.length > field.maxLength) {
+  if (field.maxLength && length(value) > field.maxLength) {
     return text.too_long.replace("{n}", field.maxLength);
   }
   if (field.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return text.email;
@@ -240,8 +382,10 @@ function check(f) {
   return "";
 }
 
+// The data sent: keyed exactly as the author named the fields, `__proto__` and
+// `constructor` included (no prototype to collide with).
 function collect(fields) {
-  var data = {};
+  var data = Object.create(null);
   fields.forEach(function (f) {
     var t = f.field.type;
     if (t === "checkbox") data[f.field.key] = f.input.checked;
@@ -255,81 +399,104 @@ function collect(fields) {
 
 function fill(fields, data) {
   fields.forEach(function (f) {
-    var v = data[f.field.key];
+    var v = own(data, f.field.key) ? data[f.field.key] : null;
     if (f.field.type === "checkbox") f.input.checked = v === true;
     else f.input.value = v == null ? "" : String(v);
   });
 }
 
-var drafts = {}; // action id -> what the reader typed, kept across instant page swaps
+var drafts = Object.create(null); // action id -> what the reader typed, across instant page swaps
 
 function renderForm(action) {
   var formId = "chatspark-form-" + action.id;
-  var fields = action.fields.map(function (f) { return renderField(action, f); });
+  var fields = action.fields.map(function (f, n) { return renderField(action, f, n); });
+  // "Please correct the fields marked below" above the fields it speaks of.
+  var problems = el("p", { class: "chatspark-note", role: "alert" });
   var status = note();
   var submit = el("button", {
-    type: "submit", class: "chatspark-button chatspark-button--primary", text: action.submitLabel || text.submit,
+    type: "submit", class: "chatspark-button chatspark-button--primary",
+    text: action.submitLabel || text.submit,
   });
-  var failed = null; // the last delivery that did not go through: {data, retry}
+  var failed = null; // the last delivery that did not go through: {data, retry, key}
+  var sent = false; // succeeded, and nothing typed since: another press does nothing
 
-  function sent() {
+  function succeeded() {
     failed = null;
+    sent = true;
     delete drafts[action.id];
     form.reset();
   }
 
   // After a failure the request waits in the outbox; if it goes through in the
-  // background, the form says so.
-  function settle(data) {
+  // background, the form says so. Returns false for the outcome of a request the
+  // reader has since replaced: the form shows the new one's.
+  function settle(data, key) {
     return function (res) {
-      if (res.ok) return sent();
-      failed = { data: data, retry: res.retry };
+      if (key && failed && failed.key !== key) return false;
+      if (res.ok) return succeeded();
+      failed = { data: data, retry: res.retry, key: res.key };
+      if (res.kept === false) return; // nothing waits: the input stays in the form
       watchers[res.key] = function (later) {
         if (!later.ok) return;
         delete watchers[res.key];
-        sent();
-        say(status, action.successMessage || text.success, "success");
+        succeeded();
+        say(status, action.successMessage || text.success, "success", null, submit);
       };
     };
+  }
+
+  function validate() {
+    var invalid = fields.filter(function (f) {
+      var problem = check(f);
+      f.error.textContent = problem;
+      f.error.hidden = !problem;
+      if (problem) {
+        f.input.setAttribute("aria-invalid", "true");
+        f.input.setAttribute("aria-describedby", f.error.id);
+      } else {
+        f.input.removeAttribute("aria-invalid");
+        f.input.removeAttribute("aria-describedby");
+      }
+      return problem;
+    });
+    say(problems, invalid.length ? text.fix : "", invalid.length ? "error" : null);
+    if (invalid.length) invalid[0].input.focus();
+    return !invalid.length;
+  }
+
+  function edited() {
+    sent = false;
+    drafts[action.id] = collect(fields);
   }
 
   var form = el("form", {
     id: formId, class: "chatspark-form", novalidate: true, hidden: true,
     "aria-label": action.label,
-    oninput: function () { drafts[action.id] = collect(fields); },
-    onchange: function () { drafts[action.id] = collect(fields); },
+    oninput: edited,
+    onchange: edited,
     onsubmit: function (e) {
       e.preventDefault();
-      if (busy(submit)) return;
-      var invalid = fields.filter(function (f) {
-        var problem = check(f);
-        f.error.textContent = problem;
-        f.error.hidden = !problem;
-        if (problem) {
-          f.input.setAttribute("aria-invalid", "true");
-          f.input.setAttribute("aria-describedby", f.error.id);
-        } else {
-          f.input.removeAttribute("aria-invalid");
-          f.input.removeAttribute("aria-describedby");
-        }
-        return problem;
-      });
-      if (invalid.length) {
-        say(status, text.fix, "error");
-        invalid[0].input.focus();
-        return;
-      }
+      // Still sending, or sent and nothing typed since (a double click, Enter
+      // pressed again): the press changes nothing.
+      if (busy(submit) || sent) return;
+      if (!validate()) return;
       var data = collect(fields);
       // Sending the same data again after a failure is a retry, not a new submission.
-      var outcome = failed && JSON.stringify(failed.data) === JSON.stringify(data)
-        ? failed.retry()
-        : trigger(action, data);
-      follow(action, outcome || Promise.resolve({ ok: true }), status, submit, settle(data));
+      if (failed && JSON.stringify(failed.data) === JSON.stringify(data)) {
+        return follow(action, failed.retry(), status, submit, settle(data, failed.key));
+      }
+      // Different data while an earlier submission still waits: the new one
+      // replaces it (a fixed typo must not arrive as a second lead).
+      var replaced = failed ? text.replaced : "";
+      if (failed) cancel(failed.key);
+      failed = null;
+      var outcome = trigger(action, data) || Promise.resolve({ ok: true });
+      follow(action, outcome, status, submit, settle(data), replaced);
     },
-  }, fields.map(function (f) { return f.box; }).concat([submit]));
+  }, [problems].concat(fields.map(function (f) { return f.box; }), [submit]));
   var opener = el("button", {
     type: "button",
-    class: "chatspark-button" + (action.primary ? " chatspark-button--primary" : ""),
+    class: buttonClass(action),
     "aria-expanded": "false", "aria-controls": formId, text: action.label,
     onclick: function () {
       form.hidden = !form.hidden;
@@ -353,10 +520,18 @@ function renderForm(action) {
     var data = JSON.parse(pending.body).data || {};
     if (!drafts[action.id]) fill(fields, data);
     expand();
-    settle(data)({ ok: false, key: pending.key, retry: function () { return deliver(pending); } });
-    say(status, text.pending, "error", function () {
-      if (!busy(submit)) follow(action, deliver(pending), status, submit, settle(data));
-    });
+    failed = { data: data, retry: function () { return deliver(pending); }, key: pending.key };
+    if (inflight[pending.key]) {
+      // Still on its way (sent from the page before an instant swap): no alarm.
+      follow(action, inflight[pending.key], status, submit, settle(data, pending.key));
+    } else {
+      settle(data, pending.key)({ ok: false, key: pending.key, retry: failed.retry });
+      say(status, text.pending, "error", function () {
+        if (busy(submit)) return;
+        submit.focus();
+        follow(action, deliver(pending), status, submit, settle(data, pending.key));
+      }, submit);
+    }
   }
   return el("div", { class: "chatspark-item" }, [opener, form, status]);
 }
@@ -369,43 +544,41 @@ var instance = {
   open: function () { toggle(true); }, close: function () { toggle(false); },
 };
 
-function create(cfg) {
-  if (!ui) build();
-  if (!cfg || !cfg.data) return instance; // nothing to change
-  var actions = cfg.data.actions || [];
-  current = {};
+function render(actions) {
+  current = Object.create(null);
   actions.forEach(function (a) { current[a.id] = a; });
-  var page = readPage() || {};
-  ui.greeting.textContent = page.greeting || text.greeting;
   ui.actions.replaceChildren.apply(ui.actions, actions.map(function (a) {
     var item = (renderers[a.type] || renderButton)(a);
     item.setAttribute("data-chatspark-item", a.id);
     return item;
   }));
+}
+
+function create(cfg) {
+  if (!ui) build(false);
+  if (!cfg || !cfg.data) return instance; // nothing to change
+  var page = readPage() || {};
+  if (page.greeting) ui.greeting.textContent = page.greeting;
+  else words("greeting", ui.greeting);
+  render(cfg.data.actions || []);
   show(true);
   return instance;
 }
 
-// A press the bootstrap passes on: on its launcher ("open"), or on a call to action
-// in the page, `[Book a demo](chatspark:book_demo)`: open the chat and run that
-// action there (a form opens, ready to fill in). False: not ours, the click goes on.
-function pressed(kind, id) {
-  if (!ui || ui.box.hidden) return false;
-  if (kind === "open") {
-    toggle(true);
-    return true;
-  }
+// A call to action in the page, `[Book a demo](chatspark:book_demo)`, in the
+// bundled panel: open it and run that action there (a form opens, ready to fill in).
+function openInPanel(id, from) {
   var item = Array.prototype.find.call(ui.actions.children, function (c) {
     return c.getAttribute("data-chatspark-item") === id;
   });
   if (!item) return false;
-  toggle(true);
+  toggle(true, from);
   var form = item.querySelector("form");
   if (form && !form.hidden) {
     var field = form.querySelector("input, select, textarea");
     if (field) field.focus();
   } else {
-    item.firstElementChild.click();
+    item.querySelector(".chatspark-button").click();
   }
   return true;
 }
