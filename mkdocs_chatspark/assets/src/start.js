@@ -217,7 +217,12 @@ if (useHosted) {
   if (site.load !== "interaction") afterLoad(startHosted);
 } else {
   if (d.querySelector("[" + CTA_ATTRIBUTE + "]")) pageStyles();
-  afterLoad(startBundled);
+  // Building the interface is a task of its own, in the browser's idle time, not
+  // the one that ran this file; a press starts it at once.
+  afterLoad(function () {
+    if (w.requestIdleCallback) w.requestIdleCallback(startBundled, { timeout: 2000 });
+    else setTimeout(startBundled, 1);
+  });
 }
 // Presses from now on, and the one the bootstrap kept, if any.
 core.ready(pressed);

@@ -56,10 +56,19 @@ var pageCssWaiting = [];
 
 function pageStyles(then) {
   if (then) pageCssWaiting.push(then);
+  var href = new URL("boot.css", me.src).href;
   if (!pageCss) {
-    pageCss = el("link", {
-      rel: "stylesheet", href: new URL("boot.css", me.src).href, "data-chatspark-css": "",
+    // The bootstrap's own link, already in: no second request for the same file.
+    var have = Array.prototype.find.call(d.querySelectorAll("body link[rel=stylesheet]"), function (l) {
+      return l.href === href && l.sheet;
     });
+    if (have) {
+      pageCss = have;
+      pageCss.done = true;
+    }
+  }
+  if (!pageCss) {
+    pageCss = el("link", { rel: "stylesheet", href: href, "data-chatspark-css": "" });
     var done = function () {
       pageCss.done = true;
       pageCssWaiting.splice(0).forEach(function (fn) { fn(); });
