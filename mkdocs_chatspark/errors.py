@@ -2,7 +2,8 @@
 
 `ActionError` is a mistake at a key path (it stops the build); `Warnings` collects
 suspicious but buildable input; `Notice` is either, placed in a file (and line)
-for a host to raise or log. `FRONT_MATTER_KEY` is the page's front matter key.
+for a host to raise or log. `FRONT_MATTER_KEY` and `CTA_SCHEME` are the names an
+author writes in a page.
 Imports nothing of the package, so every module can use it.
 """
 
@@ -14,6 +15,8 @@ from typing import Optional
 
 FRONT_MATTER_KEY = "chatspark"
 """The page front matter key (`chatspark:`) and the root of its key paths."""
+CTA_SCHEME = "chatspark:"
+"""The link scheme of a call to action in the prose: `[Book](chatspark:book_demo)`."""
 
 
 class ActionError(ValueError):

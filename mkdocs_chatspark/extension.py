@@ -10,8 +10,8 @@ Given the plugin's options, the extension places the widget on each page itself.
 
 from __future__ import annotations
 
-import dataclasses
 import json
+import os
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -21,13 +21,13 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import get_plugin_logger
 
-from . import merge, pipeline, render
-from .errors import FRONT_MATTER_KEY, file_label
+from . import merge, pipeline, render, yaml_lines
+from .errors import CTA_SCHEME, FRONT_MATTER_KEY, file_label
 from .options import ChatSparkConfig
 
 log = get_plugin_logger(__name__)
 
-SCHEME = "chatspark:"
+SCHEME = CTA_SCHEME
 CTA_CLASS = "chatspark-cta"
 CTA_ATTRIBUTE = "data-chatspark-action"
 
@@ -113,14 +113,15 @@ class ChatSparkError(ValueError):
 # every page (validated options, the site with its links resolved) is kept here,
 # made once per set of options and site settings, and its warnings logged once.
 _validated: dict[str, ChatSparkConfig] = {}
-_sites: dict[tuple[str, ...], pipeline.Site] = {}
+_sites: dict[tuple[str, ...], tuple[pipeline.Site, dict[str, Any]]] = {}
 
 
-def _options(raw: dict[str, Any]) -> ChatSparkConfig:
+def _options(raw: dict[str, Any], project: str) -> ChatSparkConfig:
     """The options validated once per build (the host makes an extension per page)."""
-    key = json.dumps(raw, sort_keys=True, default=str)
+    key = json.dumps([raw, project], sort_keys=True, default=str)
     if key not in _validated:
-        options = ChatSparkConfig(config_file_path="mkdocs.yml")
+        options = ChatSparkConfig(config_file_path=os.path.join(project, "mkdocs.yml"))
+        options.entry = yaml_lines.EXTENSION_ENTRY
         options.load_dict(raw)
         errors, warnings = options.validate()
         for name, error in errors:
@@ -132,30 +133,35 @@ def _options(raw: dict[str, Any]) -> ChatSparkConfig:
 
 
 def _site(
-    raw: dict[str, Any], options: ChatSparkConfig, config: dict[str, Any], docs_dir: Path
-) -> pipeline.Site:
-    """The site once per set of options and site settings, not again on every page."""
+    raw: dict[str, Any], options: ChatSparkConfig, config: dict[str, Any], pages: _DocsPages
+) -> tuple[pipeline.Site, dict[str, Any]]:
+    """The site and its data, once per set of options, site settings and linked
+    pages, not again on every page."""
     theme = config.get("theme") or {}
-    directory_urls = config.get("use_directory_urls", True) is not False
     site_name = str(config.get("site_name") or "docs")
+    # Which of the pages the actions link to exist is part of the key: under
+    # `zensical serve`, adding or removing one resolves the links again.
+    existing = [p for p in merge.page_targets(options.actions) if p in pages]
     key = (
         json.dumps(raw, sort_keys=True, default=str),
         json.dumps(theme, sort_keys=True, default=str),
-        str(docs_dir.resolve()),
-        str(directory_urls),
+        str(pages.docs_dir.resolve()),
+        str(pages.directory_urls),
         site_name,
+        "\n".join(existing),
     )
     if key not in _sites:
-        _sites[key] = pipeline.site(
+        site = pipeline.site(
             options,
-            pages=_DocsPages(docs_dir, directory_urls),
+            pages=pages,
             site_name=site_name,
             theme=theme,
             serving=False,
             config_file=OPTIONS_WHERE,
         )
-        for notice in _sites[key].warnings:
+        for notice in site.warnings:
             log.warning("%s", notice)
+        _sites[key] = site, render.site_data(site.settings)
     return _sites[key]
 
 
@@ -167,26 +173,28 @@ class _Widget(Treeprocessor):
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        options = _options(self.ext.options)
-        if not options.enabled:
-            return
         context = self.md.preprocessors[CONTEXT] if CONTEXT in self.md.preprocessors else None  # noqa: SIM401 (a Registry, no .get)
         page = getattr(context, "page", None)
         config: dict[str, Any] = getattr(context, "config", None) or {}
         project = config.get("root_dir") or "."
+        options = _options(self.ext.options, project)
+        if not options.enabled:
+            return
         docs_dir = Path(project, config.get("docs_dir") or "docs")
         src_path = getattr(page, "path", "") or ""
         _check_assets(docs_dir, project)
-        site = _site(self.ext.options, options, config, docs_dir)
+        pages = _DocsPages(docs_dir, config.get("use_directory_urls", True) is not False)
+        site, site_data = _site(self.ext.options, options, config, pages)
         file = docs_dir / src_path
         outcome = pipeline.page_outcome(
             site.actions,
             (getattr(page, "meta", None) or {}).get(FRONT_MATTER_KEY),
-            _DocsPages(docs_dir, config.get("use_directory_urls", True) is not False),
+            pages,
             src_path,
             calls(_read(file), self.ext.found) if self.ext.found else [],
             instant=site.instant,
             file=file_label(str(file), project) if src_path else "the page",
+            lines=yaml_lines.front_matter_lines(lambda: _read(file)),
         )
         for notice in outcome.warnings:
             log.warning("%s", notice)
@@ -198,8 +206,7 @@ class _Widget(Treeprocessor):
         if outcome.data is not None:
             # Each page loads the widget itself (load: eager): an extension cannot give
             # the bootstrap the site's data file to fetch later.
-            settings = dataclasses.replace(site.settings, load="eager")
-            data = {"site": render.site_data(settings), **outcome.data}
+            data = {"site": {**site_data, "load": "eager"}, **outcome.data}
         # Relative to the page's source file, as links in Markdown are: the host
         # rewrites them for the page's URL (a directory URL is one level deeper).
         for element in render.content_elements("../" * src_path.count("/"), data):

@@ -129,6 +129,19 @@ def resolve_url(url: str, pages: Mapping[str, str]) -> Resolved:
     return Resolved(pages[target] + suffix, site_relative=True)
 
 
+def page_targets(actions: tuple[Action, ...]) -> list[str]:
+    """The docs pages the actions' URLs name (`pricing.md#plans` -> `pricing.md`)."""
+    out = []
+    for action in actions:
+        url = action.url or ""
+        if _ABSOLUTE.match(url) or url.startswith("#"):
+            continue
+        path = url.partition("#")[0].partition("?")[0].lstrip("/")
+        if path.endswith(".md"):
+            out.append(posixpath.normpath(path))
+    return out
+
+
 def resolve_links(
     actions: tuple[Action, ...],
     pages: Mapping[str, str],

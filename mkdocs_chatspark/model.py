@@ -453,7 +453,8 @@ def parse_actions(
 
 
 def parse_page_settings(raw: object, key_path: str, warnings: Warnings) -> PageSettings:
-    """The `chatspark:` front matter key: `false`, or a mapping."""
+    """The `chatspark:` front matter key: `false` (no widget), `true` (the defaults,
+    explicitly), or a mapping."""
     if isinstance(raw, bool):
         return PageSettings(enabled=raw)
     if raw is None:

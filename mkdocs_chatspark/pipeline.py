@@ -10,21 +10,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from . import merge, model, render
-from .errors import FRONT_MATTER_KEY, ActionError, Notice, Warnings
+from .errors import CTA_SCHEME, FRONT_MATTER_KEY, ActionError, Notice, Warnings
 from .options import ChatSparkConfig
+from .yaml_lines import Lines, no_lines
 
 INSTANT = "navigation.instant"
 """Material's feature that swaps pages without a full load."""
-
-Lines = Callable[[str], Optional[int]]
-"""A key path -> its line in the file, when known."""
-
-
-def _no_lines(key_path: str) -> Optional[int]:
-    return None
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,7 @@ def site(
     theme: Mapping[str, Any],
     serving: bool,
     config_file: str,
-    lines: Lines = _no_lines,
+    lines: Lines = no_lines,
     extra: Optional[Mapping[str, Any]] = None,
 ) -> Site:
     """The site from the validated options. `pages` maps each docs page's path under
@@ -112,26 +106,30 @@ def page_outcome(
     *,
     instant: bool,
     file: str,
+    lines: Lines = no_lines,
 ) -> PageOutcome:
     """One page: its `chatspark:` front matter validated and merged with the site
     actions, and its calls to action (`(action id, line)`, in order) checked against
-    the actions it shows. `file` names the page in errors and warnings."""
+    the actions it shows. `file` names the page in errors and warnings, `lines`
+    gives the line of a front matter key path."""
     warnings = Warnings()
     try:
         settings = model.parse_page_settings(front_matter, FRONT_MATTER_KEY, warnings)
-        own, _ = merge.resolve_links(
-            settings.actions, pages, f"{FRONT_MATTER_KEY}.actions", warnings
-        )
-        settings = dataclasses.replace(settings, actions=own)
+        if settings.actions:
+            own, _ = merge.resolve_links(
+                settings.actions, pages, f"{FRONT_MATTER_KEY}.actions", warnings
+            )
+            settings = dataclasses.replace(settings, actions=own)
         plan = merge.plan_page(site_actions, settings, FRONT_MATTER_KEY, src_path)
     except ActionError as e:
-        notes = tuple(Notice(file, k, m) for k, m in warnings.found)
-        return PageOutcome(False, None, (Notice(file, e.key_path, e.message),), notes)
-    notices = [Notice(file, k, m) for k, m in warnings.found]
+        notes = tuple(Notice(file, k, m, lines(k)) for k, m in warnings.found)
+        error = Notice(file, e.key_path, e.message, lines(e.key_path))
+        return PageOutcome(False, None, (error,), notes)
+    notices = [Notice(file, k, m, lines(k)) for k, m in warnings.found]
     errors: list[Notice] = []
     shown = merge.action_ids(site_actions, plan)
     for action_id, line in calls:
-        where = f"chatspark:{action_id}"
+        where = f"{CTA_SCHEME}{action_id}"
         if not plan.enabled:
             notices.append(
                 Notice(

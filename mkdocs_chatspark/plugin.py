@@ -14,9 +14,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import extension, pipeline, render
+from . import extension, pipeline, render, yaml_lines
 from .errors import FRONT_MATTER_KEY, file_label
-from .options import ChatSparkConfig
+from .options import ChatSparkConfig, config_file_label
 
 log = get_plugin_logger(__name__)
 
@@ -59,8 +59,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Optional[Files]:
-        """The first event with the list of pages, which `.md` links resolve against,
-        and the last one that can add the site's files."""
+        """The first event with the page list (`.md` links), and the last that can add files."""
         if not self.config.enabled:
             return None
         self._pages = {f.src_uri: f.url for f in files.documentation_pages()}
@@ -70,7 +69,8 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             site_name=config.site_name,
             theme=config.theme,
             serving=self._serving,
-            config_file=self._label(config.config_file_path or "mkdocs.yml", config),
+            config_file=config_file_label(config.config_file_path),
+            lines=yaml_lines.lines_for(config.config_file_path),
             extra=config.extra,
         )
         for notice in self._site.warnings:
@@ -91,8 +91,10 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         """The first event after conversion, when the page's calls to action are known."""
         if not self.config.enabled or self._site is None or self._extension is None:
             return None
-        source = page.file.content_string  # the whole file: lines as the author counts them
-        calls = [(i, extension.line_of(source, i)) for i in self._extension.found]
+        # Lines as the author counts them, in the whole file. MkDocs reads the file
+        # again on each access: only when there is a call or a mistake to place.
+        found = self._extension.found
+        calls = extension.calls(page.file.content_string, found) if found else []
         outcome = pipeline.page_outcome(
             self._site.actions,
             page.meta.get(FRONT_MATTER_KEY),
@@ -101,6 +103,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             calls,
             instant=self._site.instant,
             file=self._label(page.file.abs_src_path or page.file.src_uri, config),
+            lines=yaml_lines.front_matter_lines(lambda: page.file.content_string),
         )
         for notice in outcome.warnings:
             log.warning("%s", notice)
@@ -111,10 +114,10 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             self._calls_to_action.add(page.file.src_uri)
         return None
 
+    # -100: after every other plugin has changed the page, so nothing moves our tags.
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> Optional[str]:
-        """Last, after every other plugin has changed the page and after the search
-        plugin has read its content (in on_page_context): our data stays out of the index."""
+        """Last, after search read the page (on_page_context): our data stays out of the index."""
         outcome = self._outcomes.get(page.file.src_uri)
         if not self.config.enabled or outcome is None or not outcome.inject:
             return None

@@ -1,4 +1,4 @@
-"""The JSON schema for editors, made from the model's own tables.
+"""The JSON schema for editors, made from the option types and the model's own tables.
 
 `python -m mkdocs_chatspark.schema` prints it; the package ships the result as
 schema.json, and a test keeps the two equal. The schema describes what the build
@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import messages, model
-from .options import CONSENT_COOKIE, LOAD_MODES
+from mkdocs.config import config_options as c
+from mkdocs.config.base import BaseConfigOption
+
+from . import model
+from .options import REQUIRES, TEXT_SCHEMA, ChatSparkConfig
 
 SCHEMA_ID = "https://mkdocs-chatspark.invalid/schema.json"
 
-_TEXT = {"type": "string", "minLength": 1}
+_TEXT = {"type": "string", **TEXT_SCHEMA}
 _URL = {"type": "string", "minLength": 1, "pattern": r"^[^\s\\]+$"}
 _WEBHOOK_URL = {"type": "string", "pattern": r"^https?://[^\s\\]+$"}
 
@@ -133,53 +136,66 @@ def _action(*, site: bool) -> dict[str, Any]:
     }
 
 
+_OPTION_DESCRIPTIONS = {
+    "enabled": "Turn the plugin off without removing it.",
+    "chatbot_id": "Passed to ChatSpark as chatbotId.",
+    "script": "URL of a hosted ChatSpark embed script.",
+    "script_integrity": "Subresource Integrity hash of script, e.g. sha384-...",
+    "title": "Bundled widget: the panel's title.",
+    "greeting": "Bundled widget: the first message in the panel.",
+    "launcher_label": "Accessible name of the launcher button.",
+    "messages": "The widget's own words, each replaceable by key.",
+    "position": "Which bottom corner the launcher sits in.",
+    "preview": "Show webhook requests, do not send them (unset: on in serve).",
+    "load": "When the interface or hosted script loads (unset: interaction with script, "
+    "else idle).",
+    "consent": "The key in extra.consent.cookies a reader must accept before the hosted "
+    "script loads.",
+    "webhook_timeout": "Seconds a webhook request may take.",
+    "actions": "Site-wide actions.",
+}
+_JSON_TYPES = {bool: "boolean", str: "string", int: "integer", float: "number", dict: "object"}
+
+
+def option_schema(option: BaseConfigOption[Any]) -> dict[str, Any]:
+    """One option's schema, from its type. An unset (null) option takes its default."""
+    own = getattr(option, "schema", None)
+    if callable(own):
+        return dict(own())
+    if isinstance(option, c.Choice):
+        return {"enum": [*option.choices, None], "default": option.default}
+    inner = option.option if isinstance(option, c.Optional) else option
+    if isinstance(inner, c.Type) and inner._type in _JSON_TYPES:
+        out: dict[str, Any] = {"type": [_JSON_TYPES[inner._type], "null"]}
+        if option.default is not None:
+            out["default"] = option.default
+        return out
+    raise TypeError(f"no JSON schema for the option type {type(option).__name__}")
+
+
 def _options() -> dict[str, Any]:
+    properties = {
+        name: {**option_schema(option), "description": _OPTION_DESCRIPTIONS[name]}
+        for name, option in ChatSparkConfig._schema
+    }
     return {
         "type": ["object", "null"],
         "additionalProperties": False,
-        "properties": {
-            "enabled": {"type": "boolean", "default": True},
-            "chatbot_id": {"type": "string", "description": "Passed to ChatSpark as chatbotId."},
-            "script": {**_WEBHOOK_URL, "description": "URL of a hosted ChatSpark embed script."},
-            "script_integrity": {"type": "string", "pattern": "^sha(256|384|512)-"},
-            "title": _TEXT,
-            "greeting": _TEXT,
-            "launcher_label": _TEXT,
-            "messages": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {k: _TEXT for k in messages.KEYS},
-            },
-            "position": {"enum": ["right", "left"], "default": "right"},
-            "preview": {
-                "type": ["boolean", "null"],
-                "description": "Show webhook requests, do not send them (unset: on in serve).",
-            },
-            "load": {
-                "enum": list(LOAD_MODES),
-                "description": "When the interface or hosted script loads "
-                "(unset: interaction with script, else idle).",
-            },
-            "consent": {
-                "type": "string",
-                "pattern": _anchored(CONSENT_COOKIE.pattern),
-                "description": "The key in extra.consent.cookies a reader must accept "
-                "before the hosted script loads.",
-            },
-            "webhook_timeout": {
-                "type": "number",
-                "exclusiveMinimum": 0,
-                "maximum": 600,
-                "default": 10,
-            },
-            "actions": {"type": "array", "items": {"$ref": "#/definitions/siteAction"}},
-        },
+        "properties": properties,
+        "allOf": [
+            {
+                "if": {"properties": {key: {"type": "string"}}, "required": [key]},
+                "then": {"properties": {needs: {"type": "string"}}, "required": [needs]},
+            }
+            for key, needs in REQUIRES.items()
+        ],
     }
 
 
 def front_matter() -> dict[str, Any]:
     return {
-        "description": "A page's `chatspark:` front matter: false, or its settings.",
+        "description": "A page's `chatspark:` front matter: false (no widget), true (the "
+        "defaults, explicitly), or its settings.",
         "oneOf": [
             {"type": "boolean"},
             {

@@ -228,3 +228,19 @@ def widget_ready(page: Any) -> None:
     """Wait until the widget has taken over from the bootstrap's launcher (which it
     replaces, in the same place, when it loads on intent or idle)."""
     page.wait_for_selector(WIDGET, state="attached")
+
+
+_FILE_LINE = re.compile(r"\b(mkdocs\.yml|docs/[\w/.-]+\.md):\d+: ")
+
+
+def without_lines(text: str) -> str:
+    """A log with `mkdocs.yml:23: ` written `mkdocs.yml: ` (and a page's file the same),
+    for messages whose exact line a test does not pin (tests/build/test_build.py and
+    tests/unit/test_yaml_lines.py pin them)."""
+    return _FILE_LINE.sub(r"\1: ", text)
+
+
+def names_a_line(text: str, message: str) -> bool:
+    """Whether `message` (`mkdocs.yml: key.path: ...`) is in `text` with a line number."""
+    file, _, rest = message.partition(": ")
+    return re.search(rf"\b{re.escape(file)}:\d+: {re.escape(rest)}", text) is not None

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
-from support import TOOL, BuildSite, site_config
+from support import TOOL, BuildSite, run_build, site_config
 
 ACTIONS = [
     {
@@ -236,24 +237,26 @@ def test_settings_reach_the_site_data(build_site: BuildSite) -> None:
 
 
 # --- mistakes, as the author sees them ---------------------------------------------
+# The config file is written by yaml.safe_dump: `- chatspark:` on line 7, `actions:`
+# on line 8, the first action's `id` on line 9 and each further key one line down.
 
 CONFIG_ERRORS = [
     (
         [{"id": "a", "type": "buton", "label": "A"}],
-        "Config value 'plugins': Plugin 'chatspark' option 'actions': mkdocs.yml: "
+        "Config value 'plugins': Plugin 'chatspark' option 'actions': mkdocs.yml:10: "
         "actions[0].type: 'buton' is not one of: button, form, link",
     ),
     (
         [{"id": "a", "type": "button", "label": "A"}, {"id": "a", "type": "button", "label": "B"}],
-        "mkdocs.yml: actions[1].id: 'a' is already the id of actions[0]; ids must be unique",
+        "mkdocs.yml:12: actions[1].id: 'a' is already the id of actions[0]; ids must be unique",
     ),
     (
         [{"id": "f", "type": "form", "label": "F", "fields": [{"key": "k", "type": "select"}]}],
-        "mkdocs.yml: actions[0].fields[0].options: a select field needs a non-empty list",
+        "mkdocs.yml:13: actions[0].fields[0].options: a select field needs a non-empty list",
     ),
     (
         [{"id": "l", "type": "link", "label": "L", "url": "javascript:alert(1)"}],
-        "mkdocs.yml: actions[0].url: the scheme javascript: is not allowed",
+        "mkdocs.yml:12: actions[0].url: the scheme javascript: is not allowed",
     ),
 ]
 
@@ -271,28 +274,28 @@ def test_config_mistakes_stop_the_build_with_one_clear_line(
 PAGE_ERRORS = [
     (
         "chatspark:\n  actions:\n    - {id: x, type: form, label: X, fields: [{key: a, type: emial}]}",
-        "docs/bad.md: chatspark.actions[0].fields[0].type: 'emial' is not one of: text, email, "
+        "docs/bad.md:4: chatspark.actions[0].fields[0].type: 'emial' is not one of: text, email, "
         "tel, url, number, textarea, select, checkbox",
     ),
     (
         "chatspark:\n  hide: [nope]",
-        "docs/bad.md: chatspark.hide[0]: 'nope' is not the id of a site action; site actions: demo, contact, api",
+        "docs/bad.md:3: chatspark.hide[0]: 'nope' is not the id of a site action; site actions: demo, contact, api",
     ),
     (
         "chatspark: [1, 2]",
-        "docs/bad.md: chatspark: expected a mapping of keys to values, found a list",
+        "docs/bad.md:2: chatspark: expected a mapping of keys to values, found a list",
     ),
     (
         "chatspark:\n  actions:\n    - {id: dup, type: button, label: A}\n    - {id: dup, type: button, label: B}",
-        "docs/bad.md: chatspark.actions[1].id: 'dup' is already the id of chatspark.actions[0]; ids must be unique",
+        "docs/bad.md:5: chatspark.actions[1].id: 'dup' is already the id of chatspark.actions[0]; ids must be unique",
     ),
     (
         "chatspark:\n  hide: [api]\n  actions:\n    - {id: api, type: button, label: A}",
-        "docs/bad.md: chatspark.actions[0].id: 'api' is both hidden and defined on this page",
+        "docs/bad.md:5: chatspark.actions[0].id: 'api' is both hidden and defined on this page",
     ),
     (
         "chatspark:\n  actions:\n    - {id: l, type: link, label: L, url: x, webhook: 'https://h.example/x'}",
-        "docs/bad.md: chatspark.actions[0].webhook: not an option of a link action",
+        "docs/bad.md:4: chatspark.actions[0].webhook: not an option of a link action",
     ),
 ]
 
@@ -314,36 +317,36 @@ def test_front_matter_mistakes_name_the_page(
         (
             {"actions": [{"id": "a", "type": "button", "label": "A", "colour": "red"}]},
             {"index.md": "# Home\n"},
-            "mkdocs.yml: actions[0].colour: unknown key, ignored",
+            "mkdocs.yml:12: actions[0].colour: unknown key, ignored",
         ),
         (
             {},
             {"index.md": "---\nchatspark:\n  hidden: [a]\n---\n# Home\n"},
-            "docs/index.md: chatspark.hidden: unknown key, ignored",
+            "docs/index.md:3: chatspark.hidden: unknown key, ignored",
         ),
         (
             {"actions": [{"id": "a", "type": "button", "label": "A", "url": "nope.md"}]},
             {"index.md": "# Home\n"},
-            "mkdocs.yml: actions[0].url: 'nope.md' is not found among the documentation files",
+            "mkdocs.yml:12: actions[0].url: 'nope.md' is not found among the documentation files",
         ),
         (
             {},
             {
                 "index.md": "---\nchatspark:\n  actions: [{id: a, type: link, label: A, url: gone.md}]\n---\n# Home\n"
             },
-            "docs/index.md: chatspark.actions[0].url: 'gone.md' is not found among the documentation files",
+            "docs/index.md:3: chatspark.actions[0].url: 'gone.md' is not found among the documentation files",
         ),
         (
             {"script": "https://cdn.example.com/c.js", "chatbot_id": "x", "consent": "chat"},
             {"index.md": "# Home\n", "extra": {"consent": {"cookies": {"analytics": "GA"}}}},
-            "mkdocs.yml: consent: 'chat' is not a cookie readers can accept: "
+            "consent: 'chat' is not a cookie readers can accept: "
             "extra.consent.cookies lacks it (it has: analytics), so the hosted script never loads. "
             "Add it, e.g. extra: {consent: {cookies: {chat: ChatSpark}}}",
         ),
         (
             {"script": "https://cdn.example.com/c.js", "chatbot_id": "x", "consent": "chat"},
             {"index.md": "# Home\n"},
-            "mkdocs.yml: consent: 'chat' is not a cookie readers can accept: the site has no "
+            "consent: 'chat' is not a cookie readers can accept: the site has no "
             "extra.consent (Material's cookie consent), so the hosted script never loads.",
         ),
     ],
@@ -427,7 +430,7 @@ def test_site_actions_for_parts_of_the_site(build_site: BuildSite) -> None:
     assert built.island("index.html") == {"actions": ["all", "notblog"]}
     assert built.island("api/index.html") == {}
     assert built.island("api/internal/x/index.html") == {"actions": ["all", "notblog"]}
-    assert built.island("blog/post/index.html") == {"actions": ["all", "api"][:1]}
+    assert built.island("blog/post/index.html") == {"actions": ["all"]}  # neither api nor notblog
 
 
 @pytest.mark.parametrize(
@@ -475,3 +478,40 @@ def test_the_site_is_built_by_the_tool_asked_for(build_site: BuildSite) -> None:
 def test_preview_is_off_in_a_build_unless_asked_for(build_site: BuildSite) -> None:
     assert "preview" not in build_site(site_config()).site_data()
     assert build_site(site_config({"preview": True})).site_data()["preview"] is True
+
+
+def test_a_mistake_in_mkdocs_yml_names_its_line_beside_yaml_tags(tmp_path: Path) -> None:
+    """The line lookup reads the file MkDocs read, with MkDocs' `!ENV` and `!relative`
+    and Material's `!!python/name:` tags in it."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        """\
+site_name: Tagged
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+  - pymdownx.snippets:
+      base_path: !relative $config_dir
+plugins:
+  - chatspark:
+      enabled: !ENV [CHATSPARK, true]
+      actions:
+        - id: ok
+          type: button
+          label: OK
+        - id: bad
+          type: button
+          label: Bad
+          webhook: http://hooks.example.com/x
+""",
+        encoding="utf-8",
+    )
+    built = run_build(tmp_path)
+    assert built.result.returncode == 1
+    assert "mkdocs.yml:21: actions[1].webhook: 'http://hooks.example.com/x' uses http" in built.log
+    assert "Traceback" not in built.log

@@ -65,25 +65,25 @@ CASES: list[tuple[str, str, list[str], str]] = [
         "unknown key",
         "---\nchatspark:\n  hidden: [demo]\n---\n# Page\n",
         [],
-        "docs/api/page.md: chatspark.hidden: unknown key",
+        "docs/api/page.md:3: chatspark.hidden: unknown key",
     ),
     (
         "missing target",
         "---\nchatspark:\n  actions: [{id: gone, type: link, label: G, url: gone.md}]\n---\n# P\n",
         [],
-        "chatspark.actions[0].url: 'gone.md' is not found",
+        "docs/api/page.md:3: chatspark.actions[0].url: 'gone.md' is not found",
     ),
     (
         "bad hide",
         "---\nchatspark:\n  hide: [nope]\n---\n# Page\n",
         [],
-        "docs/api/page.md: chatspark.hide[0]: 'nope' is not the id of a site action",
+        "docs/api/page.md:3: chatspark.hide[0]: 'nope' is not the id of a site action",
     ),
     (
         "not a mapping",
         "---\nchatspark: [1, 2]\n---\n# Page\n",
         [],
-        "docs/api/page.md: chatspark: expected a mapping",
+        "docs/api/page.md:2: chatspark: expected a mapping",
     ),
 ]
 PAGE = "api/page.md"  # under api/: the targeted site action shows here

@@ -73,7 +73,7 @@ def test_zensical_stops_on_a_mistake_with_file_and_key_path(tmp_path: Path) -> N
     built = zensical_build(tmp_path)
     assert built.result.returncode != 0
     assert (
-        "markdown_extensions: mkdocs_chatspark.extension: option 'actions': mkdocs.yml: "
+        "markdown_extensions: mkdocs_chatspark.extension: option 'actions': mkdocs.yml:13: "
         "actions[0].fields[0].type: 'emial' is not one of" in built.log
     )
 
@@ -105,5 +105,5 @@ def test_zensical_warns_as_mkdocs_does(tmp_path: Path) -> None:
     write_site(tmp_path, zensical_config({"actions": ZEN_ACTIONS}), pages)
     built = zensical_build(tmp_path)
     assert built.ok, built.log
-    assert "docs/index.md: chatspark.hidden: unknown key, ignored" in built.log
+    assert "docs/index.md:3: chatspark.hidden: unknown key, ignored" in built.log
     assert "docs/off.md:6: chatspark:go: this page has no chat widget" in built.log

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 
@@ -63,3 +65,33 @@ def test_it_leaves_heading_ids_alone() -> None:
 def test_the_extension_loads_by_its_dotted_name() -> None:
     html = markdown.markdown("[x](chatspark:x)", extensions=["mkdocs_chatspark.extension"])
     assert 'data-chatspark-action="x"' in html
+
+
+def test_standalone_the_site_is_made_once_not_per_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Zensical makes an extension per page; the site actions' links are resolved
+    once, and again only when a page they link to comes or goes."""
+    from zensical.extensions.context import ContextExtension
+    from zensical.extensions.context import Page as ZensicalPage
+
+    from mkdocs_chatspark import extension, pipeline
+
+    docs = tmp_path / "docs"
+    extension.copy_assets(docs)
+    made = []
+    real_site = pipeline.site
+    monkeypatch.setattr(pipeline, "site", lambda *a, **k: made.append(1) or real_site(*a, **k))
+    options = {"actions": [{"id": "go", "type": "button", "label": "Go", "url": "target.md"}]}
+    config = {"root_dir": str(tmp_path), "docs_dir": "docs", "site_name": "Once"}
+
+    def convert(path: str) -> str:
+        context = ContextExtension(page=ZensicalPage("x/", path), config=config)
+        return markdown.markdown("# Page", extensions=[context, ChatSparkExtension(**options)])
+
+    for path in ("a.md", "b.md", "c/d.md"):
+        assert "target.md" in convert(path)  # not a page (yet): left as written
+    assert len(made) == 1
+    (docs / "target.md").write_text("# Target\n", encoding="utf-8")
+    assert "target/" in convert("a.md")
+    assert len(made) == 2

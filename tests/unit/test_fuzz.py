@@ -1,5 +1,6 @@
 """Property: whatever structure an author's YAML parses to, validation ends in a
-valid result or one ActionError, never another exception."""
+valid result or one clean error (an ActionError, or a ValidationError for an
+option), never another exception."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_chatspark import merge, model, render
+from mkdocs_chatspark import merge, messages, model, pipeline, render
+from mkdocs_chatspark.options import ChatSparkConfig
+from mkdocs_chatspark.plugin import ChatSparkPlugin
 
 KEYS = [
     "id",
@@ -119,3 +122,53 @@ def test_random_front_matter_gives_a_clean_error_or_a_plan(raw: Any) -> None:
         assert str(e).startswith("chatspark")
         return
     json.loads(render.dumps(render.page_data(plan)))
+
+
+# --- the whole options table, as MkDocs validates it ------------------------------------
+
+CREDENTIALS = st.sampled_from(
+    ["sk_live_" + "x" * 20, "ghp_" + "a" * 36, "Bearer " + "t" * 24, "AKIA" + "B" * 16]
+)
+TEXT = st.one_of(CREDENTIALS, VALUES, scalars)
+URLS = st.sampled_from(
+    ["https://cdn.example.com/chat.js", "http://cdn.example.com/x.js", "http://127.0.0.1:9/x.js"]
+)
+# Each option mostly gets values of its own kind (so validation gets past the type
+# check), and sometimes anything YAML can hold; an unknown option comes along too.
+OPTION_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    name: st.one_of(TEXT, yaml_values) for name, _ in ChatSparkConfig._schema
+}
+OPTION_VALUES |= {
+    "script": st.one_of(URLS, TEXT),
+    "script_integrity": st.one_of(st.sampled_from(["sha384-abc+/=", "md5-x"]), TEXT),
+    "messages": st.one_of(
+        st.dictionaries(st.sampled_from([*messages.KEYS, "requird"]), TEXT, max_size=4),
+        yaml_values,
+    ),
+    "webhook_timeout": st.one_of(st.floats(), st.integers(-10, 1000), yaml_values),
+    "actions": st.one_of(st.lists(action_like, max_size=3), yaml_values),
+    "titel": TEXT,
+}
+OPTIONS = st.fixed_dictionaries({}, optional=OPTION_VALUES)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OPTIONS)
+def test_random_options_give_a_clean_error_or_a_clean_site(raw: dict[str, Any]) -> None:
+    """Through MkDocs' own `load_config`, which turns a ValidationError into a
+    message: any other exception here would be a traceback in `mkdocs build`."""
+    plugin = ChatSparkPlugin()
+    errors, _ = plugin.load_config(raw, "/project/mkdocs.yml")
+    if errors:
+        for _, error in errors:
+            assert str(error).strip()
+        return
+    site = pipeline.site(
+        plugin.config,
+        pages={"pricing.md": "pricing/"},
+        site_name="Docs",
+        theme={"language": "de"},
+        serving=False,
+        config_file="mkdocs.yml",
+    )
+    json.loads(render.dumps(render.site_data(site.settings)))

@@ -89,6 +89,23 @@ def test_unknown_option_is_a_warning() -> None:
         ),
         ({"messages": {"retry": ""}}, "messages: retry: expected a non-empty string, found ''"),
         (
+            {"messages": {"retry": "sk_live_" + "x" * 20}},
+            "messages: retry: 'sk_live_…' looks like a Stripe secret key, and would be sent "
+            "to every reader's browser",
+        ),
+        (
+            {"greeting": "sk_live_" + "x" * 20},
+            "greeting: 'sk_live_…' looks like a Stripe secret key, and would be sent "
+            "to every reader's browser",
+        ),
+        ({"title": ""}, "title: expected a non-empty string, found ''"),
+        ({"launcher_label": "  "}, "launcher_label: expected a non-empty string, found '  '"),
+        (
+            {"script_integrity": "abc"},
+            "script_integrity: expected a Subresource Integrity hash like 'sha384-<base64>', "
+            "found 'abc'",
+        ),
+        (
             {"messages": ["retry"]},
             "messages: Expected type: <class 'dict'> but received: <class 'list'>",
         ),

@@ -14,6 +14,8 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import get_yaml_loader
 
 from mkdocs_chatspark import model, schema
+from mkdocs_chatspark.options import ChatSparkConfig
+from mkdocs_chatspark.plugin import ChatSparkPlugin
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "mkdocs_chatspark" / "schema.json"
@@ -52,36 +54,120 @@ def test_the_example_front_matter_is_valid(page: Path) -> None:
 
 BUTTON = {"id": "b", "type": "button", "label": "B"}
 
-MISTAKES: list[dict[str, Any]] = [
-    {"actions": [{**BUTTON, "colour": "red"}]},
-    {"actions": [{**BUTTON, "type": "buton"}]},
-    {"actions": [{**BUTTON, "id": "1st"}]},
-    {"actions": [{**BUTTON, "label": ""}]},
-    {"actions": [{**BUTTON, "fields": [{"key": "a"}]}]},
-    {"actions": [{"id": "l", "type": "link", "label": "L"}]},
-    {"actions": [{"id": "f", "type": "form", "label": "F"}]},
-    {
-        "actions": [
-            {"id": "f", "type": "form", "label": "F", "fields": [{"key": "k", "type": "select"}]}
-        ]
-    },
-    {"actions": [{"id": "f", "type": "form", "label": "F", "fields": [{"key": "e-mail"}]}]},
-    {"actions": [{**BUTTON, "webhook": {"url": "https://h.example/x", "format": "xml"}}]},
-    {"position": "middle"},
-    {"titel": "x"},
-    {"messages": {"requird": "x"}},
-    {"webhook_timeout": 0},
+# Each mistake, and what the validator says about it (an error or a warning).
+MISTAKES: list[tuple[dict[str, Any], str]] = [
+    ({"actions": [{**BUTTON, "colour": "red"}]}, "actions[0].colour: unknown key"),
+    ({"actions": [{**BUTTON, "type": "buton"}]}, "actions[0].type: 'buton' is not one of"),
+    ({"actions": [{**BUTTON, "id": "1st"}]}, "actions[0].id: '1st' is not allowed"),
+    ({"actions": [{**BUTTON, "label": ""}]}, "actions[0].label: must not be empty"),
+    (
+        {"actions": [{**BUTTON, "fields": [{"key": "a"}]}]},
+        "actions[0].fields: not an option of a button action",
+    ),
+    ({"actions": [{"id": "l", "type": "link", "label": "L"}]}, "actions[0].url: missing"),
+    ({"actions": [{"id": "f", "type": "form", "label": "F"}]}, "actions[0].fields: missing"),
+    (
+        {
+            "actions": [
+                {
+                    "id": "f",
+                    "type": "form",
+                    "label": "F",
+                    "fields": [{"key": "k", "type": "select"}],
+                }
+            ]
+        },
+        "actions[0].fields[0].options: a select field needs",
+    ),
+    (
+        {"actions": [{"id": "f", "type": "form", "label": "F", "fields": [{"key": "e-mail"}]}]},
+        "actions[0].fields[0].key: 'e-mail' is not allowed",
+    ),
+    (
+        {"actions": [{**BUTTON, "webhook": {"url": "https://h.example/x", "format": "xml"}}]},
+        "actions[0].webhook.format: 'xml' is not one of",
+    ),
+    ({"position": "middle"}, "position: Expected one of"),
+    ({"titel": "x"}, "titel: Unrecognised configuration name"),
+    ({"messages": {"requird": "x"}}, "messages: unknown key 'requird'"),
+    ({"webhook_timeout": 0}, "webhook_timeout: expected seconds between 0 and 600"),
+    ({"title": ""}, "title: expected a non-empty string"),
+    ({"launcher_label": " "}, "launcher_label: expected a non-empty string"),
+    ({"messages": {"too_long": "Too long"}}, "messages: too_long: must contain {n}"),
 ]
 
 
-@pytest.mark.parametrize("options", MISTAKES)
-def test_the_schema_and_the_validator_both_catch_each_mistake(options: dict[str, Any]) -> None:
+@pytest.mark.parametrize(("options", "said"), MISTAKES)
+def test_the_schema_and_the_validator_both_catch_each_mistake(
+    options: dict[str, Any], said: str
+) -> None:
     config = {"plugins": [{"chatspark": options}]}
     assert list(validator().iter_errors(config)), "the schema let it through"
-    from mkdocs_chatspark.plugin import ChatSparkPlugin
-
     errors, warnings = ChatSparkPlugin().load_config(options)
-    assert errors or warnings, "the validator let it through"
+    found = [f"{key}: {e}" for key, e in [*errors, *warnings]]
+    assert any(said in line for line in found), found
+
+
+# Values tried on every option, alone: each kind of YAML value, and the edges of the
+# options' own rules. Credentials are not among them: only the build looks for those.
+CANDIDATES: list[Any] = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    10,
+    2.5,
+    600,
+    601,
+    "",
+    " ",
+    "x",
+    "right",
+    "left",
+    "middle",
+    "https://cdn.example.com/chat.js",
+    "https://cdn.example.com",
+    "http://cdn.example.com/chat.js",
+    "http://127.0.0.1:8000/chat.js",
+    "https://user:pw@cdn.example.com/chat.js",
+    "cdn.example.com/chat.js",
+    "sha384-abc+/=",
+    "sha256-a sha512-b",
+    "md5-abc",
+    [],
+    [BUTTON],
+    [{**BUTTON, "colour": "red"}],
+    [{"id": "l", "type": "link", "label": "L"}],
+    {},
+    {"retry": "Again"},
+    {"retry": ""},
+    {"retry": 3},
+    {"too_long": "Too long"},
+    {"too_long": "At most {n}"},
+    {"requird": "x"},
+]
+# What an option needs beside it (ChatSparkConfig.validate's cross-checks).
+COMPANIONS = {
+    "script": {"chatbot_id": "bot"},
+    "script_integrity": {
+        "chatbot_id": "bot",
+        "script": "https://cdn.example.com/chat.js",
+    },
+}
+
+
+@pytest.mark.parametrize("name", [name for name, _ in ChatSparkConfig._schema])
+def test_the_schema_and_the_validator_accept_and_refuse_the_same_values(name: str) -> None:
+    accepted, refused = [], []
+    for value in CANDIDATES:
+        for options in ({name: value}, {**COMPANIONS.get(name, {}), name: value}):
+            errors, warnings = ChatSparkPlugin().load_config(options)
+            by_build = not errors and not warnings
+            by_schema = not list(validator().iter_errors({"plugins": [{"chatspark": options}]}))
+            assert by_schema == by_build, (options, errors, warnings)
+            (accepted if by_build else refused).append(value)
+    assert accepted and refused  # the candidates reach both sides of every option
 
 
 def test_the_schema_knows_every_action_key() -> None:

@@ -1,0 +1,133 @@
+"""Key paths in mkdocs.yml and in a page's front matter -> the lines they are
+written on, for messages.
+
+The file is composed, not loaded: YAML nodes keep their marks, and no tag is
+constructed, so MkDocs' own (`!ENV`, `!relative`) and Python tags
+(`!!python/name:material.extensions.emoji.twemoji`) cannot fail here. Where the
+value may come from elsewhere (`!ENV`, a config with `INHERIT`) there is no line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from typing import Callable, Optional
+
+import yaml
+
+PLUGIN_ENTRY = ("plugins", "chatspark")
+EXTENSION_ENTRY = ("markdown_extensions", "mkdocs_chatspark.extension")
+
+Lines = Callable[[str], Optional[int]]
+"""A key path (`actions[1].webhook`) -> its line, when known."""
+
+_TOKEN = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def no_lines(key_path: str) -> Optional[int]:
+    return None
+
+
+def lines_for(config_file_path: Optional[str], entry: tuple[str, str] = PLUGIN_ENTRY) -> Lines:
+    """The lines of the options under `entry` (the plugin's, or the extension's)."""
+    if not config_file_path:
+        return no_lines
+    try:
+        stat = os.stat(config_file_path)
+    except OSError:
+        return no_lines
+    root = _compose(config_file_path, stat.st_mtime_ns, stat.st_size)
+    node = _entry(root, entry) if root is not None else None
+    if node is None:
+        return no_lines
+    return lambda key_path: line_of(node, key_path)
+
+
+# MkDocs' own rule for where front matter is (mkdocs.utils.meta.YAML_RE).
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def front_matter_lines(read: Callable[[], str]) -> Lines:
+    """The lines of a page's front matter keys, counted in the page's file. `read`
+    gives the file's text; it is read and parsed only when a line is asked for
+    (for an error or a warning), not for every page."""
+    root: list[Optional[yaml.Node]] = []
+
+    def lines(key_path: str) -> Optional[int]:
+        if not root:
+            match = _FRONT_MATTER.match(read())
+            try:
+                node = yaml.compose(match.group(1), Loader=yaml.SafeLoader) if match else None
+            except yaml.YAMLError:
+                node = None
+            root.append(node)
+        node = root[0]
+        if node is None:
+            return None
+        line = line_of(node, key_path)
+        return line + 1 if line is not None else None  # after the opening ---
+
+    return lines
+
+
+@lru_cache(maxsize=8)
+def _compose(path: str, mtime_ns: int, size: int) -> Optional[yaml.Node]:
+    """The file's node tree, read once per version of the file."""
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            root = yaml.compose(f, Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(root, yaml.MappingNode) or _get(root, "INHERIT") is not None:
+        return None  # the options may be in the parent file
+    return root
+
+
+def _get(node: yaml.Node, key: str) -> Optional[tuple[yaml.Node, yaml.Node]]:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return key_node, value
+    return None
+
+
+def _entry(root: yaml.Node, entry: tuple[str, str]) -> Optional[yaml.Node]:
+    """The options node of `- chatspark: {...}` in a list, or `chatspark: {...}` in a mapping."""
+    section, name = entry
+    found = _get(root, section)
+    if found is None:
+        return None
+    items = found[1]
+    if isinstance(items, yaml.MappingNode):
+        item = _get(items, name)
+        return item[1] if item else None
+    if isinstance(items, yaml.SequenceNode):
+        for element in items.value:
+            item = _get(element, name)
+            if item is not None:
+                return item[1]
+    return None
+
+
+def line_of(node: yaml.Node, key_path: str) -> Optional[int]:
+    """The line of the deepest node of `key_path` written in the file (1-based), or
+    None if its first key is not there or a value on the way is an `!ENV` tag."""
+    line: Optional[int] = None
+    for index, name in _TOKEN.findall(key_path):
+        if node.tag == "!ENV":
+            return None
+        if name and isinstance(node, yaml.MappingNode):
+            found = _get(node, name)
+            if found is None:
+                break
+            key_node, node = found
+            line = key_node.start_mark.line + 1
+        elif index and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
+            node = node.value[int(index)]
+            line = node.start_mark.line + 1
+        else:
+            break
+    if node.tag == "!ENV":
+        return None
+    return line

@@ -1,0 +1,65 @@
+"""The package's modules import one way: host adapters -> pipeline -> model, merge,
+render -> safety and errors. No cycle, no import hidden in a function to break one."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "mkdocs_chatspark"
+
+# A module may import only modules of a lower layer.
+LAYERS = [
+    {"errors", "messages", "yaml_lines"},
+    {"safety"},
+    {"model"},
+    {"merge", "options"},
+    {"render"},
+    {"pipeline", "schema"},
+    {"extension"},  # the Markdown side, and the Zensical host
+    {"plugin", "__main__"},  # the MkDocs host, the command line
+]
+LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}
+
+
+def imported(path: Path) -> set[str]:
+    """The package's own modules a module imports, anywhere in it."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level == 1 and not module:  # from . import a, b
+                out.update(alias.name for alias in node.names)
+            elif node.level == 1:  # from .a import x
+                out.add(module.split(".")[0])
+            elif module.startswith("mkdocs_chatspark."):
+                out.add(module.split(".")[1])
+            elif module == "mkdocs_chatspark":
+                out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("mkdocs_chatspark."):
+                    out.add(alias.name.split(".")[1])
+    return out
+
+
+def test_every_module_has_a_layer() -> None:
+    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
+    assert modules == set(LAYER)
+
+
+def test_imports_run_one_way() -> None:
+    wrong = []
+    for path in sorted(PACKAGE.glob("*.py")):
+        if path.stem == "__init__":
+            continue
+        for name in sorted(imported(path)):
+            if LAYER[name] >= LAYER[path.stem]:
+                wrong.append(f"{path.stem} imports {name}")
+    assert wrong == []
+
+
+def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:
+    module = tmp_path / "safety.py"
+    module.write_text("def f():\n    from .model import ActionError\n", encoding="utf-8")
+    assert imported(module) == {"model"}

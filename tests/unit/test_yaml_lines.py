@@ -1,0 +1,127 @@
+"""Key paths in mkdocs.yml -> their lines, with MkDocs' and Material's YAML tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+from mkdocs_chatspark import yaml_lines
+
+CONFIG = """\
+site_name: Docs
+theme:
+  name: material
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+  - mkdocs_chatspark.extension: &chat
+      actions:
+        - id: a
+          type: button
+          label: A
+        - id: b
+          type: link
+          label: B
+          webhook: https://hooks.example.com/x
+      messages: !ENV [CHAT_MESSAGES, {}]
+extra_css:
+  - !relative extra.css
+plugins:
+  - search
+  - chatspark: *chat
+"""
+
+
+@pytest.mark.parametrize(
+    ("key_path", "line"),
+    [
+        ("actions", 9),
+        ("actions[0]", 10),
+        ("actions[1].webhook", 16),
+        ("actions[1].label", 15),
+        ("actions[1].url", 13),  # missing: the action's own line
+        ("actions[9].id", 9),  # no such item: the list's line
+        ("messages", None),  # from the environment
+        ("messages.retry", None),
+        ("position", None),  # not written in the file
+    ],
+)
+def test_lines_of_key_paths(tmp_path: Path, key_path: str, line: Optional[int]) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(CONFIG, encoding="utf-8")
+    assert yaml_lines.lines_for(str(config))(key_path) == line
+    # the extension's entry is the same anchored mapping
+    assert yaml_lines.lines_for(str(config), yaml_lines.EXTENSION_ENTRY)(key_path) == line
+
+
+def test_plugins_as_a_mapping(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: D\nplugins:\n  chatspark:\n    actions: []\n", encoding="utf-8")
+    assert yaml_lines.lines_for(str(config))("actions") == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INHERIT: base.yml\nplugins:\n  - chatspark:\n      actions: []\n",  # may be the parent's
+        "plugins: !ENV PLUGINS\n",
+        "plugins:\n  - chatspark: !ENV [CHAT, {}]\n",
+        "{{{ not yaml",
+        "",
+        "- a list\n",
+    ],
+)
+def test_no_line_where_the_file_cannot_say(tmp_path: Path, text: str) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    assert yaml_lines.lines_for(str(config))("actions") is None
+
+
+def test_no_file_no_line(tmp_path: Path) -> None:
+    assert yaml_lines.lines_for(str(tmp_path / "missing.yml"))("actions") is None
+    assert yaml_lines.lines_for(None)("actions") is None
+
+
+PAGE = """\
+---
+title: Pricing
+chatspark:
+  hide: [a]
+  actions:
+    - id: x
+      type: button
+      label: X
+---
+# Pricing
+"""
+
+
+@pytest.mark.parametrize(
+    ("key_path", "line"),
+    [
+        ("chatspark", 3),
+        ("chatspark.hide[0]", 4),
+        ("chatspark.actions[0].label", 8),
+        ("chatspark.actions[0].url", 6),
+        ("chatspark.greeting", 3),
+        ("other", None),
+    ],
+)
+def test_front_matter_lines_count_in_the_page_file(key_path: str, line: Optional[int]) -> None:
+    assert yaml_lines.front_matter_lines(lambda: PAGE)(key_path) == line
+
+
+def test_front_matter_is_read_only_when_a_line_is_asked_for() -> None:
+    reads = []
+    lines = yaml_lines.front_matter_lines(lambda: reads.append(1) or PAGE)
+    assert reads == []
+    assert lines("chatspark") == 3 and lines("chatspark.hide") == 4
+    assert reads == [1]
+
+
+@pytest.mark.parametrize("text", ["# No front matter\n", "---\n: [\n---\n# Broken\n", ""])
+def test_no_front_matter_no_line(text: str) -> None:
+    assert yaml_lines.front_matter_lines(lambda: text)("chatspark") is None
