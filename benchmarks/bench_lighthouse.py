@@ -102,8 +102,27 @@ class Run:
     plugin_requests: int
 
 
+RETRIES = 2
+"""A run whose report lacks a figure (Lighthouse's own hiccup, e.g. a trace with no
+paint) is made again, this many times, and counted in the report."""
+retried = 0
+
+
 def lighthouse(url: str) -> Run:
     """One Lighthouse run of url, performance category only, default (mobile) preset."""
+    global retried
+    for attempt in range(RETRIES + 1):
+        try:
+            return lighthouse_once(url)
+        except Broken as e:
+            if attempt == RETRIES:
+                raise
+            retried += 1
+            print(f"   (run again: {e})")
+    raise AssertionError("unreachable")
+
+
+def lighthouse_once(url: str) -> Run:
     result = subprocess.run(
         [
             "node",
@@ -140,7 +159,8 @@ def read_report(report: dict[str, Any], url: str) -> Run:
     ours = [r for r in requests if f"/{ASSET_DIR}/" in r["url"]]
     score = report["categories"]["performance"]["score"]
     if score is None:
-        raise Broken(f"lighthouse on {url}: no performance score")
+        missing = [k for k, a in audits.items() if a.get("scoreDisplayMode") == "error"]
+        raise Broken(f"lighthouse on {url}: no performance score (errors in {missing[:5]})")
     return Run(
         score=score * 100,
         fcp=value("first-contentful-paint"),
