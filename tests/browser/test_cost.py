@@ -225,7 +225,7 @@ def test_the_hosted_script_is_requested_only_when_the_reader_presses(
 ) -> None:
     config = site_config(hosted(cdn), extra_javascript=["a.js"])
     serve_site(config, {"index.md": CTA_PAGE, "a.js": AUTHOR_JS})
-    page.add_init_script("window.__hostedHasOpen = true")
+    page.add_init_script("window.__standinHasOpen = true")
     page.goto(server.url)
     wait_idle(page)
     page.wait_for_timeout(500)
@@ -240,7 +240,7 @@ def test_the_hosted_script_is_requested_only_when_the_reader_presses(
     [given] = page.evaluate("window.__hostedConfigs")
     assert given["chatbotId"] == "bot-7"
     assert [a["id"] for a in given["data"]["actions"]] == ["plain", "api"]
-    assert page.evaluate("window.__hostedOpened") == 1  # its instance's open()
+    assert page.evaluate("window.__opened") == 1  # its instance's open()
     # the hosted script draws its own launcher: ours is gone
     expect(page.get_by_role("button", name=LAUNCHER)).to_have_count(0)
     # the author's two listeners and our handler moved over, each once
@@ -262,16 +262,16 @@ def test_a_call_to_action_loads_and_opens_the_hosted_chat(
     }
     options = {**hosted(cdn), "actions": [*ACTIONS, form]}
     serve_site(site_config(options), {"index.md": "# Home\n\n[Write](chatspark:write)\n"})
-    page.add_init_script("window.__hostedHasOpen = true")
+    page.add_init_script("window.__standinHasOpen = true")
     page.goto(server.url)
     wait_idle(page)
     assert cdn.paths == []
     page.get_by_role("button", name="Write", exact=True).click()
     # The hosted chat has the form among its actions: it is opened, once.
-    page.wait_for_function("window.__hostedOpened === 1")
+    page.wait_for_function("window.__opened === 1")
     assert cdn.paths == ["/" + STANDIN.name]
     page.wait_for_timeout(200)
-    assert page.evaluate("window.__hostedOpened") == 1
+    assert page.evaluate("window.__opened") == 1
 
 
 # --- consent ------------------------------------------------------------------------------------

@@ -101,6 +101,19 @@ function drop(key) {
   store(outbox().filter(function (r) { return r.key !== key; }));
 }
 
+// What the reader filled in, from a saved request: a JSON body's `data`, or an
+// urlencoded body's fields but the seven that request() appends (`_actionId`, ...).
+function sentData(req) {
+  var data = Object.create(null);
+  try {
+    if (!req.form) return JSON.parse(req.body).data || data;
+    Array.from(new URLSearchParams(req.body)).slice(0, -7).forEach(function (p) {
+      data[p[0]] = p[1] === "true" ? true : p[1] === "false" ? false : p[1];
+    });
+  } catch (err) { /* an unreadable copy: the form starts empty */ }
+  return data;
+}
+
 function retryable(status) {
   return status === 0 || status === 408 || status === 425 || status === 429 || status >= 500;
 }

@@ -94,9 +94,7 @@ function build(hosted) {
   var shadow = host.attachShadow({ mode: "open" });
   // Outside the shadow root a key press seems to come from the host, which is no
   // input field: Material would take a letter typed here for a shortcut.
-  ["keydown", "keyup", "keypress"].forEach(function (type) {
-    host.addEventListener(type, function (e) { e.stopPropagation(); });
-  });
+  host.addEventListener("keydown", function (e) { e.stopPropagation(); });
   var launcher = el("button", {
     type: "button",
     class: "chatspark-launcher",
@@ -315,14 +313,8 @@ function renderLink(action) {
 
 // What a browser may fill in, by the field's type or, failing that, its key.
 var AUTOCOMPLETE = {
-  email: "email", tel: "tel", url: "url",
-  name: "name", fullname: "name", firstname: "given-name", givenname: "given-name",
-  lastname: "family-name", surname: "family-name", familyname: "family-name",
-  company: "organization", organization: "organization", organisation: "organization",
-  phone: "tel", telephone: "tel", mobile: "tel", website: "url",
-  jobtitle: "organization-title", title: "organization-title", role: "organization-title",
-  country: "country-name", city: "address-level2", zip: "postal-code",
-  postcode: "postal-code", postalcode: "postal-code", address: "street-address",
+  email: "email", tel: "tel", url: "url", name: "name", firstname: "given-name",
+  lastname: "family-name", company: "organization", phone: "tel", website: "url",
 };
 
 function autocomplete(field) {
@@ -526,7 +518,7 @@ function renderForm(action) {
     expand();
   }
   if (pending) {
-    var data = JSON.parse(pending.body).data || {};
+    var data = sentData(pending);
     if (!drafts[action.id]) fill(fields, data);
     expand();
     failed = { data: data, retry: function () { return deliver(pending); }, key: pending.key };
