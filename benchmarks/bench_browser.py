@@ -97,7 +97,10 @@ INIT_SCRIPT = """
       let frames = 0;
       const tick = () => {
         frames += 1;
-        const el = document.querySelector(selector);
+        // the widget lives in an open shadow root
+        const host = document.querySelector("[data-chatspark]");
+        const el = document.querySelector(selector) ||
+          (host && host.shadowRoot && host.shadowRoot.querySelector(selector));
         if (el && el.checkVisibility() && el.getBoundingClientRect().height > 0) {
           bench.shown = { frames, ms: performance.now() - start };
         } else if (frames < 120) {

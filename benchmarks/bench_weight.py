@@ -40,12 +40,19 @@ from mkdocs_chatspark.render import ASSET_DIR, ISLAND_ID, STATIC_ASSETS
 PAGE_TARGET = 600
 """Bytes the plugin may add to a page that shows only the site actions."""
 BUNDLE_TARGET = 10_000
-"""Bytes of boot.js + widget.js + widget.css, gzipped (10 kB)."""
+"""Bytes of the shared files, gzipped (10 kB)."""
+FIRST_TARGET = 2_048
+"""Bytes of what a page loads before the reader reaches for the chat, gzipped (2 kB):
+boot.js and boot.css (issue 11)."""
+BEFORE_INTERACTION = ("boot.js", "boot.css")
 
-# Everything the plugin puts into a page: the data island and the three scripts.
+# Everything the plugin puts into a page: the data island, the bootstrap (with its
+# data attributes), with `load: eager` the deferred scripts, and on a page with
+# calls to action the stylesheet that gives them their size before the first paint.
 PLUGIN_TAGS = re.compile(
     rf'<script type="application/json" id="{ISLAND_ID}">.*?</script>'
-    rf'|<script(?: defer)? src="[^"]*{ASSET_DIR}/[^"]+"></script>',
+    rf'|<script(?: defer)? src="[^"]*{ASSET_DIR}/[^"]+"(?: data-[a-z]+="[^"]*")*></script>'
+    rf'|<link rel="stylesheet" href="[^"]*{ASSET_DIR}/boot.css">',
     re.S,
 )
 
@@ -128,6 +135,11 @@ def report_bundle(variants: Variants) -> None:
         [[name, *size] for name, size in sizes.items()] + [["total", raw, packed]],
     )
     print(f"bundle: {packed:,} B gzipped: {verdict(packed, BUNDLE_TARGET, ' B')}")
+    first = sum(sizes[name][1] for name in BEFORE_INTERACTION)
+    print(
+        f"before the reader reaches for the chat ({' + '.join(BEFORE_INTERACTION)}): "
+        f"{first:,} B gzipped: {verdict(first, FIRST_TARGET, ' B')}"
+    )
     [site_file] = (variants.on / ASSET_DIR).glob("site.*.js")
     data = site_file.read_bytes()
     print(

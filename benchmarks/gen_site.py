@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import posixpath
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -250,7 +251,11 @@ _Dumper.add_representer(
 
 
 def site_config(
-    theme: str, first_page: str, site_url: Optional[str] = None, pages: int = 0
+    theme: str,
+    first_page: str,
+    site_url: Optional[str] = None,
+    pages: int = 0,
+    features: Sequence[str] = (),
 ) -> dict[str, Any]:
     """mkdocs.yml. The themes fetch nothing from the internet (no fonts, no highlight.js)."""
     if theme not in THEMES:
@@ -258,6 +263,8 @@ def site_config(
     theme_config: dict[str, Any] = {"name": theme}
     if theme == "material":
         theme_config["font"] = False
+        if features:
+            theme_config["features"] = list(features)
     else:
         theme_config["highlightjs"] = False
     config: dict[str, Any] = {
@@ -286,7 +293,12 @@ def site_config(
 
 
 def generate(
-    root: Path, pages: int, theme: str = "mkdocs", *, site_url: Optional[str] = None
+    root: Path,
+    pages: int,
+    theme: str = "mkdocs",
+    *,
+    site_url: Optional[str] = None,
+    features: Sequence[str] = (),
 ) -> Path:
     """Write the site into `root` (docs/ and mkdocs.yml) and return the config file."""
     infos = page_paths(pages)
@@ -296,7 +308,7 @@ def generate(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page_markdown(page, n, infos), encoding="utf-8")
     first_page = infos[1].path if len(infos) > 1 else infos[0].path
-    config = site_config(theme, first_page, site_url, pages)
+    config = site_config(theme, first_page, site_url, pages, features)
     config_file = root / "mkdocs.yml"
     config_file.write_text(
         yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8"

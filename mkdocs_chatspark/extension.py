@@ -324,7 +324,9 @@ class _Widget(Treeprocessor):
             return
         data: Optional[dict[str, Any]] = None
         if outcome.data is not None:
-            data = {"site": site_data, **outcome.data}
+            # Each page loads the widget itself (load: eager): an extension cannot give
+            # the bootstrap the site's data file to fetch later.
+            data = {"site": {**site_data, "load": "eager"}, **outcome.data}
         # Relative to the page's source file, as links in Markdown are: the host
         # rewrites them for the page's URL (a directory URL is one level deeper).
         for element in render.content_elements("../" * src_path.count("/"), data):

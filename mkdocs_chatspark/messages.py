@@ -29,6 +29,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Not sent yet: it is saved in this browser and will be sent when the "
         "service answers.",
         "preview": "Preview: nothing was sent. The webhook would receive this request:",
+        "consent": "The full chat loads once you accept its cookies.",
+        "consent_settings": "Cookie settings",
         "replaced": "This replaces your earlier message, which had not been sent yet.",
         "not_kept": "Not sent, and this browser could not keep it to send later. "
         "Your input is still in the form: please try again.",
@@ -64,6 +66,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Noch nicht gesendet: Die Nachricht ist in diesem Browser gespeichert und "
         "wird gesendet, sobald der Dienst antwortet.",
         "preview": "Vorschau: Nichts wurde gesendet. Der Webhook würde diese Anfrage erhalten:",
+        "consent": "Der vollständige Chat lädt, sobald Sie seinen Cookies zustimmen.",
+        "consent_settings": "Cookie-Einstellungen",
         "replaced": "Dies ersetzt Ihre frühere, noch nicht gesendete Nachricht.",
         "not_kept": "Nicht gesendet, und dieser Browser konnte die Nachricht nicht für "
         "später speichern. Ihre Eingaben stehen noch im Formular: Bitte versuchen Sie es "
@@ -100,6 +104,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Pas encore envoyé : c'est enregistré dans ce navigateur et sera envoyé "
         "dès que le service répondra.",
         "preview": "Aperçu : rien n'a été envoyé. Le webhook recevrait cette requête :",
+        "consent": "Le chat complet se charge une fois ses cookies acceptés.",
+        "consent_settings": "Paramètres des cookies",
         "replaced": "Ceci remplace votre message précédent, qui n'avait pas encore été envoyé.",
         "not_kept": "Non envoyé, et ce navigateur n'a pas pu le garder pour l'envoyer plus tard. "
         "Votre saisie est toujours dans le formulaire : veuillez réessayer.",
@@ -135,6 +141,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Aún no se ha enviado: se guarda en este navegador y se enviará cuando el "
         "servicio responda.",
         "preview": "Vista previa: no se envió nada. El webhook recibiría esta solicitud:",
+        "consent": "El chat completo se carga cuando acepta sus cookies.",
+        "consent_settings": "Configuración de cookies",
         "replaced": "Esto reemplaza tu mensaje anterior, que aún no se había enviado.",
         "not_kept": "No se envió, y este navegador no pudo guardarlo para enviarlo más tarde. "
         "Lo que escribiste sigue en el formulario: inténtalo de nuevo.",
@@ -170,6 +178,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "Ainda não enviado: está salvo neste navegador e será enviado quando o "
         "serviço responder.",
         "preview": "Pré-visualização: nada foi enviado. O webhook receberia esta requisição:",
+        "consent": "O chat completo carrega quando você aceitar os cookies dele.",
+        "consent_settings": "Configurações de cookies",
         "replaced": "Isto substitui sua mensagem anterior, que ainda não tinha sido enviada.",
         "not_kept": "Não enviado, e este navegador não conseguiu guardá-lo para enviar depois. "
         "O que você digitou continua no formulário: tente novamente.",
@@ -205,6 +215,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "pending": "まだ送信されていません。このブラウザに保存され、サービスが応答したときに"
         "送信されます。",
         "preview": "プレビュー：何も送信されていません。Webhook は次のリクエストを受け取ります：",
+        "consent": "Cookie に同意すると、完全なチャットが読み込まれます。",
+        "consent_settings": "Cookie の設定",
         "replaced": "まだ送信されていなかった以前のメッセージをこの内容で置き換えます。",
         "not_kept": "送信されませんでした。このブラウザーでは後で送信するために"
         "保存できませんでした。入力内容はフォームに残っています。もう一度お試しください。",
@@ -239,6 +251,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "重试",
         "pending": "尚未发送：已保存在此浏览器中，服务恢复后将自动发送。",
         "preview": "预览：未发送任何内容。Webhook 将收到以下请求：",
+        "consent": "接受其 Cookie 后，将加载完整的聊天。",
+        "consent_settings": "Cookie 设置",
         "replaced": "这将替换您之前尚未发送的消息。",
         "not_kept": "未发送，且此浏览器无法保存以便稍后发送。您的输入仍在表单中，请重试。",
         "pattern": "请按要求的格式填写。",

@@ -306,8 +306,46 @@ class Context(base.BaseConfigOption[tuple[str, ...]]):
         }
 
 
-REQUIRES = {"script": "chatbot_id", "script_integrity": "script"}
+REQUIRES = {"script": "chatbot_id", "script_integrity": "script", "consent": "script"}
 """Options that need another, as `ChatSparkConfig.validate` checks (and the schema says)."""
+
+
+LOAD_MODES = ("interaction", "idle", "eager")
+"""When the widget's interface, or the hosted script, loads: see `ChatSparkConfig.load`."""
+
+
+CONSENT_COOKIE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
+class LoadMode(c.Optional[str]):
+    """One of LOAD_MODES, or unset: decided by `script`."""
+
+    def __init__(self) -> None:
+        super().__init__(OneOf(LOAD_MODES))
+
+    @staticmethod
+    def schema() -> dict[str, Any]:
+        return {"enum": [*LOAD_MODES, None]}
+
+
+class ConsentCookie(c.Optional[str]):
+    """The key of a cookie in Material's `extra.consent.cookies`, e.g. `chatspark`."""
+
+    def __init__(self) -> None:
+        super().__init__(String())
+
+    def run_validation(self, value: object) -> Any:
+        value = super().run_validation(value)
+        if value is not None and not CONSENT_COOKIE.match(value):
+            raise OptionError(
+                f"expected the key of a cookie in extra.consent.cookies (letters, digits, "
+                f"'_' and '-'), found {value!r}"
+            )
+        return value
+
+    @staticmethod
+    def schema() -> dict[str, Any]:
+        return {"type": ["string", "null"], "pattern": "^" + CONSENT_COOKIE.pattern[:-2] + "$"}
 
 
 class ChatSparkConfig(base.Config):
@@ -334,6 +372,10 @@ class ChatSparkConfig(base.Config):
     """Which bottom corner the launcher sits in."""
     preview = c.Optional(Flag())
     """Show the request a webhook would receive instead of sending it; unset: on under serve."""
+    load = LoadMode()
+    """When the interface or hosted script loads; unset: interaction (hosted), idle (bundled)."""
+    consent = ConsentCookie()
+    """With Material's cookie consent: the cookie to accept before the hosted script loads."""
     webhook_timeout = Timeout()
     """Seconds a webhook request may take before the reader is offered a retry."""
     analytics = Flag(default=False)
@@ -356,10 +398,9 @@ class ChatSparkConfig(base.Config):
                     ),
                 )
             )
-        if not failed and self.script_integrity and not self.script:
-            failed.append(
-                ("script_integrity", base.ValidationError("only applies when 'script' is set"))
-            )
+        for key in ("script_integrity", "consent"):
+            if not failed and self[key] and not self.script:
+                failed.append((key, base.ValidationError("only applies when 'script' is set")))
         return [(name, self._placed(name, e)) for name, e in failed], warnings
 
     def _placed(self, name: str, error: Exception) -> Exception:

@@ -43,10 +43,14 @@ def site(
     serving: bool,
     config_file: str,
     lines: Lines = no_lines,
+    extra: Optional[Mapping[str, Any]] = None,
 ) -> Site:
     """The site from the validated options. `pages` maps each docs page's path under
-    docs/ to its URL; `config_file` names the file the options came from."""
+    docs/ to its URL; `config_file` names the file the options came from; `extra` is
+    the site's `extra:` (Material's cookie consent lives there)."""
     warnings = Warnings()
+    if options.consent:
+        consent_warning(options.consent, extra or {}, warnings)
     language = str(theme.get("language") or theme.get("locale") or "en")
     localized = tuple(
         model.localize(a, language, f"actions[{i}]", warnings)
@@ -72,6 +76,25 @@ def site(
         instant=INSTANT in (theme.get("features") or ()),
         warnings=tuple(Notice(config_file, k, m, lines(k)) for k, m in warnings.found),
         language=language,
+    )
+
+
+def consent_warning(cookie: str, extra: Mapping[str, Any], warnings: Warnings) -> None:
+    """`consent:` must name a cookie of Material's consent dialog, or no reader can
+    ever accept it and the hosted script never loads."""
+    consent = extra.get("consent")
+    cookies = consent.get("cookies") if isinstance(consent, Mapping) else None
+    if isinstance(cookies, Mapping) and cookie in cookies:
+        return
+    if not isinstance(consent, Mapping):
+        where = "the site has no extra.consent (Material's cookie consent)"
+    else:
+        listed = ", ".join(map(str, cookies)) if isinstance(cookies, Mapping) else ""
+        where = f"extra.consent.cookies lacks it (it has: {listed or 'nothing'})"
+    warnings.add(
+        "consent",
+        f"{cookie!r} is not a cookie readers can accept: {where}, so the hosted script "
+        f"never loads. Add it, e.g. extra: {{consent: {{cookies: {{{cookie}: ChatSpark}}}}}}",
     )
 
 

@@ -32,6 +32,8 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._site_file = ""
         self._pages: Mapping[str, str] = {}
         self._outcomes: dict[str, pipeline.PageOutcome] = {}
+        self._calls_to_action: set[str] = set()
+        """Pages with a call to action in their prose: they get its style in <head>."""
         self._extension: Optional[extension.ChatSparkExtension] = None
         self._serving = False
         self._files_dir: Optional[tempfile.TemporaryDirectory[str]] = None
@@ -60,6 +62,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._site = None
         self._pages = {}
         self._outcomes = {}
+        self._calls_to_action = set()
         self._drop_standalone(config)
         self._check_minify(config)
         # One implementation of inline calls to action, for MkDocs and Zensical alike.
@@ -85,6 +88,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             serving=self._serving,
             config_file=config_file_label(config.config_file_path),
             lines=yaml_lines.lines_for(config.config_file_path),
+            extra=config.extra,
         )
         for notice in self._site.warnings:
             log.warning("%s", notice)
@@ -155,6 +159,8 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         if outcome.errors:
             raise PluginError(str(outcome.errors[0]))
         self._outcomes[page.file.src_uri] = outcome
+        if calls:
+            self._calls_to_action.add(page.file.src_uri)
         return None
 
     # -100: after every other plugin has changed the page, so nothing moves our tags.
@@ -168,7 +174,14 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         def url(path: str) -> str:
             return get_relative_url(path, page.url)
 
-        return self._inject(output, url, outcome.data, page.file.src_uri)
+        return self._inject(
+            output,
+            url,
+            outcome.data,
+            page.file.src_uri,
+            config,
+            calls_to_action=page.file.src_uri in self._calls_to_action,
+        )
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -184,7 +197,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         def url(path: str) -> str:
             return root + path
 
-        return self._inject(output_content, url, {}, template_name)
+        return self._inject(output_content, url, {}, template_name, config)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Once every page's actions are known: the static forms Netlify's deploy step
@@ -269,9 +282,26 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
     def _label(path: str, config: MkDocsConfig) -> str:
         return file_label(path, os.path.dirname(config.config_file_path or ""))
 
-    def _inject(self, html: str, url: Any, data: Optional[dict[str, Any]], where: str) -> str:
-        head = render.head_tags(url, self._site_file, data)
-        out = render.inject(html, head, render.body_tags(url))
+    def _inject(
+        self,
+        html: str,
+        url: Any,
+        data: Optional[dict[str, Any]],
+        where: str,
+        config: MkDocsConfig,
+        *,
+        calls_to_action: bool = False,
+    ) -> str:
+        if self._site is None:
+            return html
+        settings = self._site.settings
+        head = render.head_tags(
+            url, self._site_file, data, load=settings.load, calls_to_action=calls_to_action
+        )
+        # The author's scripts may call window.ChatSpark: the bootstrap comes before them.
+        scripts = [str(s) for s in config.extra_javascript]
+        boot = render.boot_tag(url, self._site_file, settings, defer=not scripts)
+        out = render.inject(html, head, boot, boot_before=scripts)
         if out is None:
             log.warning("%s: the page has no </head>, so no chat widget was added to it", where)
             return html

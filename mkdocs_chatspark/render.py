@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -25,7 +25,7 @@ from .merge import PagePlan
 from .options import ChatSparkConfig
 
 ASSET_DIR = "assets/chatspark"
-STATIC_ASSETS = ("boot.js", "widget.js", "widget.css")
+STATIC_ASSETS = ("boot.js", "boot.css", "widget.js", "widget.css")
 ASSET_SOURCES = Path(__file__).parent / "assets"
 # widget.js is built from these, in this order, inside one function scope: the
 # page's data, the outbox (no DOM), the interface, the start.
@@ -137,6 +137,10 @@ class SiteSettings:
     webhook_timeout: float
     preview: bool
     actions: tuple[model.Action, ...]
+    load: str = "idle"
+    """When the interface or the hosted script loads: interaction, idle or eager."""
+    consent: Optional[str] = None
+    """The key in Material's `__consent` the reader must have accepted for the hosted script."""
     english: tuple[str, ...] = ()
     """Keys of `text` in English on a site whose language has no catalog."""
     analytics: bool = False
@@ -180,6 +184,8 @@ def site_settings(
         actions=actions,
         analytics=options.analytics,
         context=tuple(options.context),
+        load=options.load or ("interaction" if options.script else "idle"),
+        consent=options.consent,
     )
 
 
@@ -190,6 +196,7 @@ def site_data(s: SiteSettings) -> dict[str, Any]:
         "timeout": s.webhook_timeout,
         "actions": [action_json(a) for a in s.actions],
         "text": dict(s.text),
+        "load": s.load,
     }
     if s.english:
         out["english"] = list(s.english)
@@ -203,6 +210,8 @@ def site_data(s: SiteSettings) -> dict[str, Any]:
         out["script"] = s.script
         if s.script_integrity:
             out["integrity"] = s.script_integrity
+        if s.consent:
+            out["consent"] = s.consent
     return out
 
 
@@ -223,24 +232,49 @@ def page_data(plan: PagePlan) -> dict[str, Any]:
     return out
 
 
-def head_tags(url: Callable[[str], str], site_file: str, page: Optional[Mapping[str, Any]]) -> str:
-    """Tags for <head>: the page's data island (if shown) and the deferred scripts."""
+def head_tags(
+    url: Callable[[str], str],
+    site_file: str,
+    page: Optional[Mapping[str, Any]],
+    *,
+    load: str = "eager",
+    calls_to_action: bool = False,
+) -> str:
+    """Tags for <head>: the page's data island (if shown); with `load: eager` the
+    deferred scripts; on a page with calls to action in its prose, the small
+    stylesheet that gives them their final size before the first paint (so nothing
+    shifts when the rest arrives)."""
     island = (
         f'<script type="application/json" id="{ISLAND_ID}">{dumps(page)}</script>'
         if page is not None
         else ""
     )
+    style = (
+        f'<link rel="stylesheet" href="{escape(url(f"{ASSET_DIR}/boot.css"))}">'
+        if calls_to_action
+        else ""
+    )
+    if load != "eager":
+        return island + style  # the bootstrap fetches the rest when it is wanted
     scripts = "".join(
         f'<script defer src="{escape(url(f"{ASSET_DIR}/{name}"))}"></script>'
         for name in (site_file, "widget.js")
     )
-    return island + scripts
+    return island + style + scripts
 
 
-def body_tags(url: Callable[[str], str]) -> str:
-    """The bootstrap: first in <body>, so `window.ChatSpark.on` exists for the author's
-    own scripts, without blocking the first render as a script in <head> would."""
-    return f'<script src="{escape(url(f"{ASSET_DIR}/boot.js"))}"></script>'
+def boot_tag(url: Callable[[str], str], site_file: str, s: SiteSettings, *, defer: bool) -> str:
+    """The bootstrap, which defines `window.ChatSpark` and draws the launcher. Its
+    attributes carry the little it needs before the site's data (site.<hash>.js)
+    is fetched; with `load: eager` that data comes at once and it needs none."""
+    attrs = ""
+    if s.load != "eager":
+        attrs = (
+            f' data-site="{escape(site_file)}" data-load="{s.load}"'
+            f' data-label="{escape(s.text["launcher_label"])}" data-position="{s.position}"'
+        )
+    src = escape(url(f"{ASSET_DIR}/boot.js"))
+    return f'<script{" defer" if defer else ""} src="{src}"{attrs}></script>'
 
 
 def content_elements(root: str, data: Optional[Mapping[str, Any]]) -> list[etree.Element]:
@@ -318,16 +352,44 @@ HONEYPOT_INPUT = "chatspark-website"
 field key cannot contain `-`, so it never meets a field."""
 
 
-def inject(html: str, head: str, body: str) -> Optional[str]:
-    """The page with the tags in place, or None if it has no </head>."""
-    # One copy of the page, not four: themes put the whole navigation on every page,
-    # so a page can be hundreds of kB, and slicing it copies it each time.
+def _script_with(html: str, path: str) -> int:
+    """Where the `<script>` tag whose src ends in `path` starts, or -1. Themes write
+    `extra_javascript` as `<script src="../js/x.js"...>`, relative to the page."""
+    needle = f'{escape(path)}"'
+    at = html.find(needle)
+    while at >= 0:
+        start = html.rfind("<script", 0, at)
+        if start >= 0 and ">" not in html[start:at] and "src=" in html[start:at]:
+            return start
+        at = html.find(needle, at + 1)
+    return -1
+
+
+def inject(html: str, head: str, boot: str, *, boot_before: Sequence[str] = ()) -> Optional[str]:
+    """The page with the tags in place, or None if it has no </head>.
+
+    `head` goes at the end of <head>. `boot`, the bootstrap, goes just before the
+    site's first `extra_javascript` script (`boot_before`, its paths), which may
+    call `window.ChatSpark.on`: there it holds up nothing the theme does not hold
+    up itself. Without such scripts it goes into <head>, deferred, with the rest.
+    """
+    # As few copies of the page as possible: themes put the whole navigation on
+    # every page, so a page can be hundreds of kB, and slicing it copies it each time.
     end_head = html.find("</head>")
     if end_head < 0:
         return None
-    start_body = html.find("<body", end_head)
-    open_end = html.find(">", start_body) if start_body >= 0 else -1
-    if open_end < 0:  # no <body> tag: the bootstrap still has to run first
-        return html.replace("</head>", body + head + "</head>", 1)
-    between = html[end_head : open_end + 1]  # "</head> ... <body ...>", a few bytes
-    return html.replace(between, head + between + body, 1)
+    if not boot_before:  # deferred, the bootstrap first: the widget needs its API
+        return html.replace("</head>", boot + head + "</head>", 1)
+    anchor = _script_with(html, str(boot_before[0]))
+    if anchor < 0:
+        # The theme does not write extra_javascript as expected: run the bootstrap
+        # first in <body>, before anything of the page can call it.
+        start_body = html.find("<body", end_head)
+        open_end = html.find(">", start_body) if start_body >= 0 else -1
+        if open_end < 0:
+            return html.replace("</head>", boot + head + "</head>", 1)
+        between = html[end_head : open_end + 1]  # "</head> ... <body ...>", a few bytes
+        return html.replace(between, head + between + boot, 1)
+    if anchor < end_head:  # a theme that loads extra_javascript in <head>
+        return "".join((html[:anchor], boot, html[anchor:end_head], head, html[end_head:]))
+    return "".join((html[:end_head], head, html[end_head:anchor], boot, html[anchor:]))

@@ -198,6 +198,10 @@ _OPTION_DESCRIPTIONS = {
     "messages": "The widget's own words, each replaceable by key.",
     "position": "Which bottom corner the launcher sits in.",
     "preview": "Show webhook requests, do not send them (unset: on in serve).",
+    "load": "When the interface or hosted script loads (unset: interaction with script, "
+    "else idle).",
+    "consent": "The key in extra.consent.cookies a reader must accept before the hosted "
+    "script loads.",
     "webhook_timeout": "Seconds a webhook request may take.",
     "analytics": "One event per step of every action to the site's analytics.",
     "context": "What the payload's page object adds: referrer, utm.",

@@ -131,7 +131,8 @@ class StaticServer:
         self.headers: dict[str, str] = {}
         self.paths: list[str] = []
         self.delays: dict[str, float] = {}
-        """Seconds to wait before answering a path: a slow image, a slow script."""
+        """A path (`/assets/x.js`) or a file name (`x.js`) -> seconds to wait before
+        answering for it: a slow image, a slow script."""
         self.posts: list[tuple[str, dict[str, str], bytes]] = []
         """POSTs received (path, headers, body), answered 200 as Netlify Forms does."""
         server = self
@@ -159,7 +160,8 @@ class StaticServer:
 
             def do_GET(self) -> None:
                 server.paths.append(self.path)
-                delay = server.delays.get(self.path.split("?")[0])
+                path = self.path.split("?")[0]
+                delay = server.delays.get(path) or server.delays.get(path.rsplit("/", 1)[-1])
                 if delay:
                     time.sleep(delay)
                 super().do_GET()
@@ -225,6 +227,17 @@ window.ChatSpark.on('action-triggered', function(payload) {
   window.__seen.push({ actionId, actionType, data });
 });
 """
+
+
+WIDGET = "[data-chatspark]:not([hidden])"
+"""The widget's shadow host, once shown. It has `display: contents`: wait for it
+attached, not visible."""
+
+
+def widget_ready(page: Any) -> None:
+    """Wait until the widget has taken over from the bootstrap's launcher (which it
+    replaces, in the same place, when it loads on intent or idle)."""
+    page.wait_for_selector(WIDGET, state="attached")
 
 
 _FILE_LINE = re.compile(r"\b(mkdocs\.yml|docs/[\w/.-]+\.md):\d+: ")

@@ -1,40 +1,44 @@
-/* mkdocs-chatspark bootstrap. Loaded first in <body>, so that `window.ChatSpark`
- * and its `on`/`off` exist for every script of the page, the author's own
- * included. The widget (widget.js, deferred) takes over from here. */
-(function (w) {
-  "use strict";
+/* mkdocs-chatspark bootstrap: all a page runs before the reader reaches for the chat.
+ *
+ * - `window.ChatSpark` and its `on`/`off`, for every script of the page, the
+ *   author's own included: the build places this file just before the site's
+ *   first `extra_javascript` script, or deferred in <head> when there is none,
+ *   so it never holds up the first paint.
+ * - The launcher, drawn here (boot.css) until the widget draws its own.
+ * - Presses on the launcher and on the calls to action in the prose: one made
+ *   before the widget is ready is kept, and runs once when it is.
+ * - The rest (the site's data, widget.js, which loads widget.css, and a hosted
+ *   script) is fetched when the `load` option says: on intent (pointer over, focus
+ *   or touch on the launcher or a call to action), when the browser is idle after
+ *   the load event, or, with `eager`, by the page itself.
+ *
+ * Its tag's attributes: data-site (the site's data file, beside this one),
+ * data-load (interaction or idle), data-label and data-position (the launcher's).
+ * Without them (`load: eager`, or the Markdown extension) it defines the API only. */
+(function (w, d) {
   if (typeof w.ChatSpark === "function") return; // loaded twice, or a hosted API came first
+
+  var me = d.currentScript;
+  var opts = (me && me.dataset) || {};
+  var TRIGGERS = "[data-chatspark-action], .chatspark-facade";
 
   var listeners = []; // [event, fn] in the order they were added
   var configs = []; // ChatSpark(config) calls made before the widget was ready
   var impl = null; // the widget's `create(config)`, once it has started
   var target = null; // a hosted ChatSpark that replaced this one
-
-  // A call to action pressed before the widget is there (it waits for the page's
-  // scripts, or a slow page's load event): the last one is kept, and the widget
-  // runs it when it starts. The name is the one extension.CTA_ATTRIBUTE writes.
-  var CTA_ATTRIBUTE = "data-chatspark-action";
-  var early = null;
-  var claimed = false;
-  document.addEventListener("click", function (e) {
-    var cta = !claimed && e.target && e.target.closest && e.target.closest("[" + CTA_ATTRIBUTE + "]");
-    if (!cta) return;
-    e.preventDefault();
-    early = cta;
-  });
+  var press = null; // the widget's handler of presses, once it is ready
+  var waiting = null; // what the last press before that was on
+  var facade = null; // the launcher drawn here
 
   function ChatSpark(config) {
     if (target) return target(config);
     if (impl) return impl(config);
     configs.push(config);
-    return { on: ChatSpark.on, off: ChatSpark.off };
+    return ChatSpark; // on, off (the widget's instance, once it runs)
   }
 
   function indexOf(event, fn) {
-    for (var i = 0; i < listeners.length; i++) {
-      if (listeners[i][0] === event && listeners[i][1] === fn) return i;
-    }
-    return -1;
+    return listeners.findIndex(function (l) { return l[0] === event && l[1] === fn; });
   }
 
   // After a handover, listeners go to the hosted ChatSpark and stay listed here
@@ -54,43 +58,138 @@
     return ChatSpark;
   };
 
-  // The widget's handle. Not part of the public API.
-  Object.defineProperty(ChatSpark, "__chatspark", {
-    value: {
-      // Each listener gets its own copy of the payload, so one that changes or
-      // throws cannot spoil it for the others. Returns what each one returned.
-      emit: function (event, payload) {
-        var results = [];
-        listeners
-          .filter(function (l) { return l[0] === event; })
-          .forEach(function (l) {
-            try {
-              results.push([l[1], l[1](JSON.parse(JSON.stringify(payload)))]);
-            } catch (err) {
-              console.error("ChatSpark: an '" + event + "' listener failed:", err);
-            }
-          });
-        return results;
-      },
-      // The bundled widget starts: it creates instances from now on.
-      start: function (create) {
-        impl = create;
-        return configs.splice(0);
-      },
-      // A hosted ChatSpark replaced this one: it gets every listener, once.
-      handover: function (hosted) {
-        target = hosted;
-        listeners.forEach(function (l) { hosted.on(l[0], l[1]); });
-      },
-      // The widget takes over calls to action: the one pressed before, if any.
-      claim: function () {
-        claimed = true;
-        var cta = early;
-        early = null;
-        return cta;
-      },
-    },
+  // --- loading the rest ----------------------------------------------------------
+
+  var requested = false;
+
+  // The site's data, then the widget, in that order; the widget loads its stylesheet.
+  function load() {
+    if (requested || !opts.site || !me) return;
+    requested = true;
+    [opts.site, "widget.js"].forEach(function (name) {
+      var s = d.createElement("script");
+      s.src = new URL(name, me.src).href;
+      s.async = false; // run in the order inserted
+      d.head.appendChild(s);
+    });
+  }
+
+  function trigger(node) {
+    return node.closest && node.closest(TRIGGERS);
+  }
+
+  // Intent: the reader is about to press something of ours.
+  function intent(e) {
+    if (trigger(e.target)) load();
+  }
+  ["pointerover", "focusin", "touchstart"].forEach(function (type) {
+    d.addEventListener(type, intent, { capture: true, passive: true });
   });
 
+  // A press on the launcher or a call to action. Before the widget is ready it is
+  // kept (the last one only: a double press runs once), and runs when it is.
+  function fire(node) {
+    var id = node.getAttribute("data-chatspark-action");
+    return press(id ? "action" : "open", id, node);
+  }
+  d.addEventListener("click", function (e) {
+    var node = trigger(e.target);
+    if (!node) return;
+    if (press) {
+      if (fire(node) !== false) e.preventDefault();
+      return;
+    }
+    e.preventDefault();
+    waiting = node;
+    load();
+  });
+
+  // This file runs before the load event: deferred, or placed in <body>.
+  if (opts.load === "idle") {
+    w.addEventListener("load", function () {
+      if (w.requestIdleCallback) w.requestIdleCallback(load, { timeout: 5000 });
+      else setTimeout(load, 1);
+    });
+  }
+
+  // --- the launcher, until the widget draws its own --------------------------------
+
+  var gone = false; // the widget's own launcher took over
+
+  // Hidden until boot.css is in (it overrides the display set below), and on a page
+  // without the chat (render.ISLAND_ID: a page that opts out has no island).
+  function showFacade() {
+    if (facade) facade.toggleAttribute("data-off", gone || !d.getElementById("chatspark-page"));
+  }
+
+  // boot.css, beside this file: the launcher's style and the calls to action's. In
+  // <body>, where Material's instant navigation keeps it, even where <head> has it.
+  function style(parent) {
+    var link = d.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL("boot.css", me.src).href;
+    parent.appendChild(link);
+  }
+
+  function drawLauncher() {
+    facade = d.createElement("div");
+    facade.className = "chatspark-facade chatspark-facade--" + (opts.position === "left" ? "left" : "right");
+    facade.style.display = "none"; // CSSOM, allowed by any CSP: boot.css overrides it
+    // Static markup, no author text (the label is an attribute): the widget's icon.
+    facade.innerHTML = '<button type="button"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
+    facade.firstChild.setAttribute("aria-label", opts.label || "");
+    style(facade);
+    d.body.appendChild(facade);
+    showFacade();
+  }
+
+  function start() {
+    if (!me) return;
+    // Without a launcher to draw (eager, or the Markdown extension) the calls to
+    // action still need their style: the widget's stylesheet does not have it.
+    if (opts.site && opts.load) drawLauncher();
+    else style(d.body);
+    // Material's instant navigation: a page that opts out shows no launcher.
+    var doc$ = w.document$;
+    if (doc$ && doc$.subscribe) doc$.subscribe(showFacade);
+  }
+
+  if (d.body) start();
+  else d.addEventListener("DOMContentLoaded", start, { once: true });
+
+  // The widget's handle. Not part of the public API.
+  ChatSpark.__chatspark = {
+    // The listeners, for the widget to call: [event, fn] in the order added.
+    listeners: listeners,
+    // The bundled widget starts: it creates instances from now on.
+    start: function (create) {
+      impl = create;
+      return configs.splice(0);
+    },
+    // A hosted ChatSpark replaced this one: it gets every listener, once.
+    handover: function (hosted) {
+      target = hosted;
+      listeners.forEach(function (l) { hosted.on(l[0], l[1]); });
+    },
+    // The widget is ready for presses: `handler(kind, actionId, node)`, kind
+    // "open" or "action". The press kept while it loaded runs now, once.
+    ready: function (handler) {
+      press = handler;
+      var kept = waiting;
+      waiting = null;
+      if (kept && kept.isConnected) fire(kept);
+    },
+    // The widget's own launcher is on screen: this one goes (its stylesheet stays,
+    // for the calls to action). Focus follows.
+    unfacade: function (next) {
+      if (!facade || gone) return;
+      var focused = facade.contains(d.activeElement);
+      gone = true;
+      showFacade();
+      facade.firstChild.remove();
+      if (focused && next) next.focus();
+    },
+  };
+
   w.ChatSpark = ChatSpark;
-})(window);
+})(window, document);

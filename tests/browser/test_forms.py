@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 
 from playwright.sync_api import Page, expect
 from receiver import Receiver
-from support import AUTHOR_JS, ServeSite, StaticServer, site_config
+from support import AUTHOR_JS, ServeSite, StaticServer, site_config, widget_ready
 
 LEAD_FIELDS: list[dict[str, Any]] = [
     {"key": "name", "label": "Name", "required": True, "help": "As on your badge."},
@@ -262,6 +262,7 @@ def test_formspree_style_bodies_carry_gotcha_repeated_choices_and_the_context(
     serve(serve_site, {"actions": [action], "context": ["referrer", "utm"]})
     landing = server.url + "?utm_source=newsletter&utm_campaign=spring&other=x"
     page.goto(landing)
+    widget_ready(page)  # it keeps the landing page's utm once it has loaded (idle)
     # A later page of the same visit: the landing page's utm, this page's referrer.
     page.goto(server.url + "pricing/", referer=landing)
     open_form(page)

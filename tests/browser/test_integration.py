@@ -85,6 +85,8 @@ def test_a_hosted_script_takes_over_with_every_listener_once(
     config = {**site_config(options), "extra_javascript": ["author.js"]}
     serve_site(config, {"index.md": "# Home\n", "author.js": AUTHOR_JS})
     page.goto(server.url)
+    # a facade until the reader presses the launcher (tests/browser/test_cost.py)
+    page.get_by_role("button", name="Open chat").click()
     page.wait_for_selector("#hosted-widget button")
     # no bundled widget: the hosted one renders the actions it was given
     assert page.locator("[data-chatspark]").count() == 0
@@ -117,7 +119,7 @@ def test_a_hosted_script_with_the_wrong_integrity_hash_is_not_run(
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(server.url)
-    page.wait_for_load_state("load")
+    page.get_by_role("button", name="Open chat").click()
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__hostedConfigs") == "undefined"
     assert any("integrity" in e for e in errors), errors

@@ -449,7 +449,13 @@ def test_position_left(
     page: Page, serve_site: ServeSite, receiver: Receiver, server: StaticServer
 ) -> None:
     serve_site(demo(receiver, server, position="left"), PAGES)
+    server.delays["widget.css"] = 1.0  # the bootstrap's launcher stays a while
     page.goto(server.url)
+    launcher = page.get_by_role("button", name="Open chat")
+    expect(launcher).to_be_visible()  # the bootstrap's, once its stylesheet is in
+    box = launcher.bounding_box()
+    assert box is not None and box["x"] < 100
+    page.wait_for_selector("[data-chatspark]:not([hidden])", state="attached")  # then the widget's
     box = page.get_by_role("button", name="Open chat").bounding_box()
     assert box is not None and box["x"] < 100
 

@@ -71,9 +71,18 @@ def test_every_page_gets_its_data_and_the_shared_files(build_site: BuildSite, th
         "greeting": "Own greeting",
     }
     deep = built.html("guide/deep/page/index.html")
-    assert '<script defer src="../../../assets/chatspark/widget.js"></script>' in deep
-    assert re.search(r'<body[^>]*><script src="../../../assets/chatspark/boot.js"></script>', deep)
-    for name in ("boot.js", "widget.js", "widget.css"):
+    # Only the bootstrap: it fetches the rest when the reader wants it. Deferred in
+    # <head>, or on the mkdocs and readthedocs themes, whose search plugin adds
+    # search/main.js to extra_javascript, just before that.
+    assert re.search(
+        r'<script (defer )?src="../../../assets/chatspark/boot.js" data-site="site\.[0-9a-f]{10}\.js"'
+        r' data-load="idle" data-label="Open chat" data-position="right"></script>'
+        r'(<script src="../../../search/main.js"></script>)?',
+        deep,
+    )
+    assert "widget.js" not in deep and "site." not in deep.replace('data-site="site.', "")
+    assert "boot.css" not in deep  # no call to action in its prose: nothing to style early
+    for name in ("boot.js", "boot.css", "widget.js", "widget.css"):
         assert (built.site / "assets" / "chatspark" / name).stat().st_size > 100
     data = built.site_data()
     assert data["chatbotId"] == "test-docs"  # a slug of site_name
@@ -96,7 +105,42 @@ def test_under_instant_navigation_an_opted_out_page_keeps_the_shared_files_only(
     built = build_site(config, PAGES)
     assert built.ok, built.log
     assert built.island("off/index.html") is None
-    assert len(tags(built.html("off/index.html"))) == 3
+    assert len(tags(built.html("off/index.html"))) == 1  # the bootstrap
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_the_bootstrap_comes_just_before_the_authors_scripts(
+    build_site: BuildSite, theme: str
+) -> None:
+    pages = {**PAGES, "js/own.js": "window.ChatSpark.on('action-triggered', function () {});\n"}
+    config = site_config({"actions": ACTIONS}, theme=theme, extra_javascript=["js/own.js"])
+    built = build_site(config, pages)
+    assert built.ok, built.log
+    page = built.html("pricing/index.html")
+    boot = page.index('<script src="../assets/chatspark/boot.js" data-site=')  # not deferred
+    assert page.index("</head>") < boot
+    assert re.match(r'[^<]*<script src="../js/own.js"', page[page.index("</script>", boot) + 9 :])
+
+
+def test_load_eager_loads_everything_with_the_page(build_site: BuildSite) -> None:
+    config = site_config({"actions": ACTIONS, "load": "eager"}, theme="material")
+    built = build_site(config, PAGES)
+    assert built.ok, built.log
+    page = built.html("pricing/index.html")
+    assert '<script defer src="../assets/chatspark/boot.js"></script>' in page  # API only
+    assert re.search(r'<script defer src="../assets/chatspark/site\.[0-9a-f]{10}\.js">', page)
+    assert '<script defer src="../assets/chatspark/widget.js"></script>' in page
+
+
+def test_a_page_with_calls_to_action_styles_them_before_the_first_paint(
+    build_site: BuildSite,
+) -> None:
+    pages = {**PAGES, "pricing.md": "# Pricing\n\n[Book](chatspark:demo)\n\n## Plans\n"}
+    built = build_site(site_config({"actions": ACTIONS}), pages)
+    assert built.ok, built.log
+    head = built.html("pricing/index.html").split("</head>")[0]
+    assert '<link rel="stylesheet" href="../assets/chatspark/boot.css">' in head
+    assert "boot.css" not in built.html("index.html")
 
 
 def test_the_page_data_stays_out_of_the_search_index(build_site: BuildSite) -> None:
@@ -111,7 +155,7 @@ def test_without_directory_urls(build_site: BuildSite) -> None:
     assert built.ok, built.log
     assert built.site_data()["actions"][0]["url"] == "pricing.html#plans"
     deep = built.html("guide/deep/page.html")
-    assert '<script defer src="../../assets/chatspark/widget.js"></script>' in deep
+    assert '<script src="../../assets/chatspark/boot.js"' in deep
     assert built.island("own.html")["actions"][0]["url"] == "index.html"
 
 
@@ -119,10 +163,10 @@ def test_the_404_page_gets_the_widget_with_urls_from_the_site_root(build_site: B
     config = site_config({"actions": ACTIONS}, site_url="https://x.org/docs/")
     built = build_site(config, PAGES)
     page = built.html("404.html")
-    assert '<script src="/docs/assets/chatspark/boot.js"></script>' in page
+    assert '<script src="/docs/assets/chatspark/boot.js"' in page
     assert built.island("404.html") == {}
     without_site_url = build_site(site_config({"actions": ACTIONS}), PAGES).html("404.html")
-    assert '<script src="/assets/chatspark/boot.js"></script>' in without_site_url
+    assert '<script src="/assets/chatspark/boot.js"' in without_site_url
 
 
 def test_disabled_plugin_leaves_no_trace(build_site: BuildSite) -> None:
@@ -163,7 +207,13 @@ def test_settings_reach_the_site_data(build_site: BuildSite) -> None:
     }
     data = build_site(site_config(options)).site_data()
     text = data.pop("text")
-    assert data == {"chatbotId": "bot-1", "position": "left", "timeout": 2.5, "actions": []}
+    assert data == {
+        "chatbotId": "bot-1",
+        "position": "left",
+        "timeout": 2.5,
+        "actions": [],
+        "load": "idle",
+    }
     assert (text["title"], text["greeting"], text["launcher_label"]) == ("Talk", "Yo", "Chat now")
     assert text["required"] == "This field is required."
     hosted = build_site(
@@ -173,6 +223,23 @@ def test_settings_reach_the_site_data(build_site: BuildSite) -> None:
     ).site_data()
     assert hosted["script"] == "https://cdn.example.com/c.js"
     assert hosted["integrity"] == "sha384-x"
+    assert hosted["load"] == "interaction"  # the hosted script is a facade by default
+    assert "consent" not in hosted
+    chosen = build_site(
+        site_config(
+            {**options, "script": "https://cdn.example.com/c.js", "load": "eager"},
+            extra={"consent": {"cookies": {"chat": "ChatSpark"}}},
+        )
+    ).site_data()
+    assert chosen["load"] == "eager"
+    assert "consent" not in chosen
+    consented = build_site(
+        site_config(
+            {**options, "script": "https://cdn.example.com/c.js", "consent": "chat"},
+            extra={"consent": {"cookies": {"chat": "ChatSpark"}}},
+        )
+    ).site_data()
+    assert consented["consent"] == "chat"
 
 
 # --- mistakes, as the author sees them ---------------------------------------------
@@ -276,15 +343,31 @@ def test_front_matter_mistakes_name_the_page(
             },
             "docs/index.md:3: chatspark.actions[0].url: 'gone.md' is not found among the documentation files",
         ),
+        (
+            {"script": "https://cdn.example.com/c.js", "chatbot_id": "x", "consent": "chat"},
+            {"index.md": "# Home\n", "extra": {"consent": {"cookies": {"analytics": "GA"}}}},
+            "consent: 'chat' is not a cookie readers can accept: "
+            "extra.consent.cookies lacks it (it has: analytics), so the hosted script never loads. "
+            "Add it, e.g. extra: {consent: {cookies: {chat: ChatSpark}}}",
+        ),
+        (
+            {"script": "https://cdn.example.com/c.js", "chatbot_id": "x", "consent": "chat"},
+            {"index.md": "# Home\n"},
+            "consent: 'chat' is not a cookie readers can accept: the site has no "
+            "extra.consent (Material's cookie consent), so the hosted script never loads.",
+        ),
     ],
 )
 def test_suspicious_input_warns_and_strict_mode_fails_on_it(
-    build_site: BuildSite, options: dict[str, Any], pages: dict[str, str], warning: str
+    build_site: BuildSite, options: dict[str, Any], pages: dict[str, Any], warning: str
 ) -> None:
-    lenient = build_site(site_config(options), pages, strict=False)
+    pages = dict(pages)
+    extra = pages.pop("extra", None)  # mkdocs.yml's `extra:`, where a row needs one
+    config = site_config(options, **({"extra": extra} if extra else {}))
+    lenient = build_site(config, pages, strict=False)
     assert lenient.ok, lenient.log
     assert "WARNING" in lenient.log and warning in lenient.log
-    strict = build_site(site_config(options), pages)
+    strict = build_site(config, pages)
     assert strict.result.returncode == 1
     assert warning in strict.log
     assert "Traceback" not in strict.log

@@ -30,7 +30,9 @@ def test_the_widget_reads_the_names_the_build_writes() -> None:
 
 def test_the_bootstrap_keeps_early_clicks_on_the_same_attribute() -> None:
     boot = render.asset_source("boot.js")
-    assert f'var CTA_ATTRIBUTE = "{extension.CTA_ATTRIBUTE}";' in boot
+    # presses on calls to action are the bootstrap's to keep and pass on
+    assert f'var TRIGGERS = "[{extension.CTA_ATTRIBUTE}], .chatspark-facade";' in boot
+    assert f'node.getAttribute("{extension.CTA_ATTRIBUTE}")' in boot
 
 
 def test_the_names_are_spelled_once_in_the_widget() -> None:
@@ -56,7 +58,9 @@ def test_the_island_and_the_calls_to_action_carry_those_names() -> None:
 
 
 def test_the_stylesheet_styles_the_calls_to_action() -> None:
-    assert f".{extension.CTA_CLASS}" in render.asset("widget.css")
+    # boot.css, which a page with calls to action has in <head> before the first paint.
+    assert f".{extension.CTA_CLASS}" in render.asset("boot.css")
+    assert f".{extension.CTA_CLASS}" not in render.asset("widget.css")  # late: it would shift
 
 
 def test_widget_js_is_joined_from_its_parts_in_one_scope() -> None:
@@ -71,3 +75,18 @@ def test_the_outbox_touches_no_dom() -> None:
     outbox = (render.ASSET_SOURCES / "src" / "outbox.js").read_text(encoding="utf-8")
     code = re.sub(r"//[^\n]*|/\*.*?\*/", "", outbox, flags=re.S)
     assert not re.search(r"\b(d|document|window|location)\.", code)
+
+
+TOP_LEVEL = re.compile(r"^(?:function|var) ([A-Za-z_$][\w$]*)", re.M)
+
+
+def test_no_two_parts_declare_the_same_name() -> None:
+    # The parts share one scope: a second `function consented()` in another part
+    # silently replaces the first (hoisting), as a merge once did.
+    seen: dict[str, str] = {}
+    for part in render.WIDGET_PARTS:
+        source = (render.ASSET_SOURCES / "src" / part).read_text(encoding="utf-8")
+        for name in TOP_LEVEL.findall(source):
+            assert name not in seen, f"{name} is declared in {seen[name]} and in {part}"
+            seen[name] = part
+    assert len(seen) > 20  # the pattern does find the parts' declarations

@@ -28,6 +28,7 @@ def test_defaults() -> None:
     assert c.position == "right"
     assert c.webhook_timeout == 10
     assert c.actions == ()
+    assert c.load is None and c.consent is None  # load: decided by `script`
 
 
 def test_actions_become_typed_and_errors_name_the_config_file() -> None:
@@ -81,6 +82,24 @@ def test_unknown_option_is_a_warning() -> None:
         (
             {"script_integrity": "sha384-abc"},
             "script_integrity: mkdocs.yml: script_integrity: only applies when 'script' is set",
+        ),
+        (
+            {"load": "lazy"},
+            "load: mkdocs.yml: load: 'lazy' is not one of: interaction, idle, eager",
+        ),
+        (
+            {"consent": "chatspark"},
+            "consent: mkdocs.yml: consent: only applies when 'script' is set",
+        ),
+        (
+            {"consent": "chat spark", "script": "https://cdn.example.com/c.js", "chatbot_id": "x"},
+            "consent: mkdocs.yml: consent: expected the key of a cookie in extra.consent.cookies "
+            "(letters, digits, "
+            "'_' and '-'), found 'chat spark'",
+        ),
+        (
+            {"consent": ["chatspark"], "script": "https://cdn.example.com/c.js", "chatbot_id": "x"},
+            "consent: mkdocs.yml: consent: expected a string, found a list",
         ),
         (
             {"messages": {"too_long": "Too long"}},

@@ -69,6 +69,10 @@
  * @property {("referrer"|"utm")[]} [context]  What a request's `page` adds.
  * @property {string} [script]  A hosted ChatSpark script to load instead of ours.
  * @property {string} [integrity]  Its Subresource Integrity hash.
+ * @property {"interaction"|"idle"|"eager"} [load]  When the interface or the hosted
+ *   script loads (the bootstrap fetches this file and the widget accordingly).
+ * @property {string} [consent]  The key in Material's `__consent` the reader must
+ *   have accepted before the hosted script loads.
  */
 
 /**
@@ -115,6 +119,20 @@ var FORM_NAV_DELAY = 1200; // ms the success message stays before a form's `url`
 var root = new URL("../../", me.src); // this file is <site>/assets/chatspark/widget.js
 var current = {}; // id -> action, for the page on screen
 var text = site.text; // the widget's words, in the site's language (messages.py)
+
+// With `consent:`, the hosted script waits until the reader accepted that cookie in
+// Material's consent dialog, which keeps the answers under `__consent`, read with
+// its own `__md_get` (scoped to the site); until then the bundled widget serves.
+function consented() {
+  if (!site.consent) return true;
+  try {
+    var answers = typeof w.__md_get === "function" ? w.__md_get("__consent") : null;
+    return !!(answers && answers[site.consent] === true);
+  } catch (err) {
+    return false;
+  }
+}
+var useHosted = !!site.script && consented(); // else the bundled widget serves
 
 // --- data ------------------------------------------------------------------
 

@@ -13,7 +13,7 @@
 // Material for MkDocs with `extra.consent` draws its consent form and keeps the
 // reader's choice with __md_get("__consent"): {analytics: true, ...}. Without that
 // form the site asks no consent of its own, and its analytics decide for themselves.
-function consented() {
+function analyticsAllowed() {
   if (!d.querySelector("[data-md-component=consent]")) return true;
   try {
     var choice = typeof w.__md_get === "function" ? w.__md_get("__consent") : null;
@@ -41,7 +41,7 @@ var succeeded = Object.create(null); // request keys already told as succeeded
 // `key`: the request's; a request that succeeds is told once, however it went
 // through (the reader's retry, or the outbox in the background).
 function track(step, action, outcome, key) {
-  if (!site.analytics || !consented()) return;
+  if (!site.analytics || !analyticsAllowed()) return;
   if (step === "succeeded" && key) {
     if (succeeded[key]) return;
     succeeded[key] = true;
@@ -87,7 +87,10 @@ function landingUtm() {
     var kept = sessionStorage.getItem(UTM);
     if (kept !== null) return JSON.parse(kept) || {};
     var utm = {};
-    new URLSearchParams(location.search).forEach(function (v, k) {
+    // The address this document was loaded with: after an instant page swap,
+    // location already shows a later page of the visit.
+    var nav = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    new URLSearchParams(new URL(nav ? nav.name : location.href).search).forEach(function (v, k) {
       if (/^utm_[a-z_]+$/.test(k) && v) utm[k] = v;
     });
     sessionStorage.setItem(UTM, JSON.stringify(utm));

@@ -41,11 +41,22 @@ function route(payload) {
   return undefined; // a plain button: only the author's own listeners act on it
 }
 
+// Every `action-triggered` listener, the author's and ours, in the order added.
+// Each gets its own copy of the payload, so one that changes or throws cannot
+// spoil it for the others. The outcome is what our own handler (route) returned.
 function trigger(action, data) {
+  var payload = { actionId: action.id, actionType: action.type, data: data };
   var outcome;
-  core
-    .emit("action-triggered", { actionId: action.id, actionType: action.type, data: data })
-    .forEach(function (r) { if (r[0] === route) outcome = r[1]; });
+  core.listeners
+    .filter(function (l) { return l[0] === "action-triggered"; })
+    .forEach(function (l) {
+      try {
+        var result = l[1](JSON.parse(JSON.stringify(payload)));
+        if (l[1] === route) outcome = result;
+      } catch (err) {
+        console.error("ChatSpark: an 'action-triggered' listener failed:", err);
+      }
+    });
   return outcome;
 }
 
@@ -62,7 +73,7 @@ function afterStyled(fn) {
 
 function runCallToAction(cta) {
   var id = cta.getAttribute(CTA_ATTRIBUTE);
-  if (!site.script) {
+  if (!useHosted) {
     startBundled();
     afterStyled(function () { if (!ui.host.hidden) openInPanel(id, cta); });
     return;
@@ -87,11 +98,22 @@ function runCallToAction(cta) {
   }
 }
 
-function onClick(e) {
-  var cta = e.target && e.target.closest ? e.target.closest("[" + CTA_ATTRIBUTE + "]") : null;
-  if (!cta || e.defaultPrevented) return;
-  e.preventDefault();
-  runCallToAction(cta);
+// A press the bootstrap passes on (it handles every click on its launcher and on
+// the calls to action, and kept the one made before this script was there).
+// Hosted: the first press brings the hosted script (load: interaction), then runs.
+function pressed(kind, id, node) {
+  if (useHosted) {
+    afterHosted(function () {
+      if (kind !== "open") runCallToAction(node);
+      else if (hostedInstance && typeof hostedInstance.open === "function") hostedInstance.open();
+    });
+    startHosted();
+  } else if (kind === "open") {
+    startBundled();
+    afterStyled(function () { if (!ui.host.hidden) toggle(true, ui.launcher); });
+  } else {
+    runCallToAction(node);
+  }
 }
 
 // --- start, and again after each of Material's instant page swaps -------------
@@ -132,7 +154,20 @@ function refreshHosted() {
   if (hosted) hostedInstance = hosted(cfg) || null;
 }
 
+// The hosted script, once. It replaces window.ChatSpark, gets every listener and
+// this page's config (again on each instant page swap), and draws its own
+// launcher: the bootstrap's goes.
+var hostedState = 0; // 0 not requested, 1 loading, 2 loaded
+var whenHosted = []; // what waits for it
+
+function afterHosted(fn) {
+  if (hostedState === 2) fn();
+  else whenHosted.push(fn);
+}
+
 function startHosted() {
+  if (hostedState) return;
+  hostedState = 1;
   var s = d.createElement("script");
   s.src = site.script;
   s.async = true;
@@ -145,8 +180,11 @@ function startHosted() {
       return;
     }
     hosted = api;
+    hostedState = 2;
     core.handover(api); // every listener, ours (route) included, moves to it
     refreshHosted();
+    core.unfacade(null);
+    whenHosted.splice(0).forEach(function (fn) { fn(); });
   };
   s.onerror = function () { console.error("ChatSpark: could not load " + site.script); };
   d.head.appendChild(s);
@@ -179,21 +217,26 @@ setTimeout(flush, 0);
 
 // The listeners are there at once; the interface (and its stylesheet, and a
 // hosted script) only after the page's load event, which they would delay, or at
-// the first press on a call to action, whichever comes first.
+// the first press, whichever comes first. When the bootstrap fetched this file
+// (load: idle or interaction), the load event is long past.
 function afterLoad(fn) {
   if (d.readyState === "complete") fn();
   else w.addEventListener("load", function () { fn(); }, { once: true });
 }
 
 CS.on("action-triggered", route);
-d.addEventListener("click", onClick);
-// A call to action pressed before this script ran: the bootstrap kept it.
-var early = core.claim();
-if (site.script) {
+if (useHosted) {
   run(refreshHosted);
-  afterLoad(startHosted);
+  // A facade by default: the hosted script waits for the reader's press.
+  if (site.load !== "interaction") afterLoad(startHosted);
 } else {
   if (d.querySelector("[" + CTA_ATTRIBUTE + "]")) pageStyles();
-  afterLoad(startBundled);
+  // Building the interface is a task of its own, in the browser's idle time, not
+  // the one that ran this file; a press starts it at once.
+  afterLoad(function () {
+    if (w.requestIdleCallback) w.requestIdleCallback(startBundled, { timeout: 2000 });
+    else setTimeout(startBundled, 1);
+  });
 }
-if (early && early.isConnected) runCallToAction(early);
+// Presses from now on, and the one the bootstrap kept, if any.
+core.ready(pressed);

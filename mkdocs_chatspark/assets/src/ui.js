@@ -60,18 +60,29 @@ function icon() {
 
 var ui = null;
 
-// The stylesheet in the page: calls to action in the prose (hosted mode too), and
-// the widget's layer. A <link> in <body>: instant navigation keeps it, as it keeps
-// the widget. `then` runs once it is in (or failed: unstyled beats missing).
+// The stylesheet in the page, boot.css: calls to action in the prose (hosted mode
+// too), the widget's layer and the bootstrap's launcher. The bootstrap links it
+// already (and <head> has it on a page with calls to action); this link, the same
+// file, says when it is in. A <link> in <body>: instant navigation keeps it, as it
+// keeps the widget. `then` runs once it is in (or failed: unstyled beats missing).
 var pageCss = null;
 var pageCssWaiting = [];
 
 function pageStyles(then) {
   if (then) pageCssWaiting.push(then);
+  var href = new URL("boot.css", me.src).href;
   if (!pageCss) {
-    pageCss = el("link", {
-      rel: "stylesheet", href: new URL("widget.css", me.src).href, "data-chatspark-css": "",
+    // The bootstrap's own link, already in: no second request for the same file.
+    var have = Array.prototype.find.call(d.querySelectorAll("body link[rel=stylesheet]"), function (l) {
+      return l.href === href && l.sheet;
     });
+    if (have) {
+      pageCss = have;
+      pageCss.done = true;
+    }
+  }
+  if (!pageCss) {
+    pageCss = el("link", { rel: "stylesheet", href: href, "data-chatspark-css": "" });
     var done = function () {
       pageCss.done = true;
       pageCssWaiting.splice(0).forEach(function (fn) { fn(); });
@@ -114,6 +125,8 @@ function build(hosted) {
     onclick: function () { toggle(false); },
   });
   var greeting = el("p", { class: "chatspark-message" });
+  // A hosted script that waits for the reader's consent: say so, and offer the dialog.
+  var consent = site.script && !useHosted ? consentNote() : null;
   var actions = el("div", { class: "chatspark-actions" });
   var panel = el("section", {
     id: "chatspark-panel", class: "chatspark-panel", role: "dialog",
@@ -123,7 +136,7 @@ function build(hosted) {
     el("div", { class: "chatspark-header" }, [
       words("title", el("h2", { id: "chatspark-title", class: "chatspark-title" })), close,
     ]),
-    el("div", { class: "chatspark-body" }, [greeting, actions]),
+    el("div", { class: "chatspark-body" }, [greeting, actions, consent]),
   ]);
   var box = el("div", {
     class: "chatspark chatspark--" + (site.position === "left" ? "left" : "right") +
@@ -196,11 +209,33 @@ function wrap(e) {
   all[to].focus();
 }
 
-// Shown once its stylesheet is in, and only on pages that have the widget.
+
+// Material's cookie consent dialog (extra.consent) opens on its #__consent target.
+function consentNote() {
+  var dialog = d.getElementById("__consent");
+  return el("p", { class: "chatspark-note chatspark-consent" }, [
+    words("consent", el("span")),
+    dialog ? d.createTextNode(" ") : null,
+    dialog ? words("consent_settings", el("button", {
+      type: "button", class: "chatspark-retry",
+      onclick: function () {
+        toggle(false, null, true);
+        if (location.hash === "#__consent") location.hash = "";
+        location.hash = "__consent";
+      },
+    })) : null,
+  ]);
+}
+
+// Shown once its stylesheet is in, and only on pages that have the widget. The
+// first time, its launcher takes over from the bootstrap's.
 function show(wanted) {
   ui.wanted = wanted;
   if (!wanted) toggle(false, null, true);
   ui.host.hidden = !(wanted && ui.styled);
+  if (!ui.host.hidden && !ui.box.classList.contains("chatspark--hosted")) {
+    core.unfacade(ui.launcher);
+  }
 }
 
 // Where focus is inside the widget, or null.

@@ -1,0 +1,315 @@
+"""Lighthouse on a page with an inline call to action, plugin disabled/enabled.
+
+Lighthouse 12.2.3 (pinned in benchmarks/package.json: 13 needs Node 22) is
+installed from benchmarks/package-lock.json with `npm ci` into
+benchmarks/node_modules the first time, and runs Debian's Chromium headless.
+Its default preset is the one that matters here: a mobile device on a simulated
+slow 4G connection with the CPU slowed 4x.
+
+A generated site (gen_site.py, three site actions; Material with
+`navigation.instant`) is built with the plugin enabled and disabled. One page
+gets an inline call to action near its top, `[Book a demo](chatspark:book_demo)`;
+without the plugin it stays a plain link, so the two pages differ by the
+plugin's work alone. Both builds are served on 127.0.0.1 from a child process.
+Runs alternate, off on, on off, ... on the same page, and the report gives the
+medians of each and the median of the pairs' differences, on Material and on
+the mkdocs theme.
+
+    python benchmarks/bench_lighthouse.py            # 5 pairs per theme  (~8 min)
+    python benchmarks/bench_lighthouse.py --quick    # 1 pair per theme   (~1.5 min)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable
+
+from bench_browser import serve
+from benchlib import alternate, arg_parser, build_site, header, section, str_list, table, verdict
+from gen_site import THEMES, generate, page_paths
+
+from mkdocs_chatspark.render import ASSET_DIR
+
+HERE = Path(__file__).resolve().parent
+LIGHTHOUSE = HERE / "node_modules" / "lighthouse" / "cli" / "index.js"
+LIGHTHOUSE_VERSION = "12.2.3"
+CHROME = "/usr/bin/chromium"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
+CTA = "Ready to see it live? [Book a demo](chatspark:book_demo)\n\n"
+MATERIAL_FEATURES = ("navigation.instant",)
+RUN_TIMEOUT_S = 180
+
+# Targets of issue 11 (medians of 5 pairs).
+CLS_DELTA = 0.0
+SCORE_DELTA = 0.0
+TBT_DELTA_MS = 10.0
+FID_FLOOR_MS = 50.0
+
+
+class Broken(Exception):
+    """Lighthouse did not produce a report we can read; the figures would mean nothing."""
+
+
+# --- Lighthouse ------------------------------------------------------------------------
+
+
+def install_lighthouse() -> None:
+    """`npm ci` from the project's own lock file, once; nothing else is fetched."""
+    if LIGHTHOUSE.exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise Broken("npm is not installed (Debian: apt-get install npm)")
+    print(f"   installing Lighthouse {LIGHTHOUSE_VERSION} into {HERE / 'node_modules'} (npm ci)")
+    subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=HERE,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+@dataclass(frozen=True)
+class Run:
+    """The figures of one Lighthouse report."""
+
+    score: float
+    """Performance score, 0-100."""
+    fcp: float
+    lcp: float
+    cls: float
+    tbt: float
+    max_fid: float
+    """Max potential first input delay: the longest task after first contentful paint."""
+    bytes: float
+    """Total byte weight (as transferred; the test server does not compress)."""
+    requests: int
+    plugin_bytes: float
+    """Transferred bytes of the requests under assets/chatspark/."""
+    plugin_requests: int
+
+
+RETRIES = 2
+"""A run whose report lacks a figure (Lighthouse's own hiccup, e.g. a trace with no
+paint) is made again, this many times, and counted in the report."""
+retried = 0
+
+
+def lighthouse(url: str) -> Run:
+    """One Lighthouse run of url, performance category only, default (mobile) preset."""
+    global retried
+    for attempt in range(RETRIES + 1):
+        try:
+            return lighthouse_once(url)
+        except Broken as e:
+            if attempt == RETRIES:
+                raise
+            retried += 1
+            print(f"   (run again: {e})")
+    raise AssertionError("unreachable")
+
+
+def lighthouse_once(url: str) -> Run:
+    result = subprocess.run(
+        [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--only-categories=performance",
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        env={**os.environ, "CHROME_PATH": CHROME},
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+    )
+    if result.returncode != 0:
+        raise Broken(f"lighthouse exited with {result.returncode}: {result.stderr[-2000:]}")
+    return read_report(json.loads(result.stdout), url)
+
+
+def read_report(report: dict[str, Any], url: str) -> Run:
+    if report.get("runtimeError"):
+        raise Broken(f"lighthouse on {url}: {report['runtimeError']}")
+    audits = report["audits"]
+
+    def value(audit: str) -> float:
+        number = audits[audit].get("numericValue")
+        if number is None:
+            raise Broken(f"lighthouse on {url}: no {audit}: {audits[audit].get('errorMessage')}")
+        return float(number)
+
+    requests = audits["network-requests"]["details"]["items"]
+    ours = [r for r in requests if f"/{ASSET_DIR}/" in r["url"]]
+    score = report["categories"]["performance"]["score"]
+    if score is None:
+        missing = [k for k, a in audits.items() if a.get("scoreDisplayMode") == "error"]
+        raise Broken(f"lighthouse on {url}: no performance score (errors in {missing[:5]})")
+    return Run(
+        score=score * 100,
+        fcp=value("first-contentful-paint"),
+        lcp=value("largest-contentful-paint"),
+        cls=value("cumulative-layout-shift"),
+        tbt=value("total-blocking-time"),
+        max_fid=value("max-potential-fid"),
+        bytes=value("total-byte-weight"),
+        requests=len(requests),
+        plugin_bytes=sum(r.get("transferSize", 0) for r in ours),
+        plugin_requests=len(ours),
+    )
+
+
+# --- the site ------------------------------------------------------------------------------
+
+
+def build(root: Path, theme: str, pages: int) -> str:
+    """Generate and build the site in root/{on,off}; the target page's URL path."""
+    features = MATERIAL_FEATURES if theme == "material" else ()
+    config_file = generate(root, pages, theme, features=features)
+    # A page with the site actions alone, one folder deep; its call to action in view.
+    target = next(p for p in page_paths(pages) if not p.own_actions and p.url_depth == 2)
+    page = root / "docs" / target.path
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("## Overview\n", CTA + "## Overview\n", 1), encoding="utf-8")
+    build_site(config_file, root / "on", plugin=True)
+    build_site(config_file, root / "off", plugin=False)
+    if "chatspark:book_demo" in (root / "on" / target.url / "index.html").read_text("utf-8"):
+        raise Broken("the call to action was not rendered by the plugin")
+    return target.url
+
+
+# --- the report ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    get: Callable[[Run], float]
+    fmt: str
+    unit: str = ""
+
+
+METRICS = (
+    Metric("performance score", lambda r: r.score, "{:.0f}"),
+    Metric("first contentful paint", lambda r: r.fcp, "{:,.0f}", " ms"),
+    Metric("largest contentful paint", lambda r: r.lcp, "{:,.0f}", " ms"),
+    Metric("cumulative layout shift", lambda r: r.cls, "{:.4f}"),
+    Metric("total blocking time", lambda r: r.tbt, "{:,.0f}", " ms"),
+    Metric("max potential FID", lambda r: r.max_fid, "{:,.0f}", " ms"),
+    Metric("bytes transferred", lambda r: r.bytes, "{:,.0f}"),
+    Metric("requests", lambda r: r.requests, "{:.0f}"),
+    Metric(f"  of them under {ASSET_DIR}/: bytes", lambda r: r.plugin_bytes, "{:,.0f}"),
+    Metric(f"  of them under {ASSET_DIR}/: requests", lambda r: r.plugin_requests, "{:.0f}"),
+)
+
+
+def signed(fmt: str, value: float) -> str:
+    text = fmt.format(value + 0.0)  # + 0.0: no "-0"
+    return text if text.startswith("-") else f"+{text}"
+
+
+def report(theme: str, pairs: Sequence[tuple[Run, Run]]) -> None:
+    off = [a for a, _ in pairs]
+    on = [b for _, b in pairs]
+    section(f"{theme}: Lighthouse {LIGHTHOUSE_VERSION}, mobile preset, {len(pairs)} pairs")
+    rows = []
+    for m in METRICS:
+        deltas = [m.get(b) - m.get(a) for a, b in pairs]
+        rows.append(
+            [
+                m.name + (f" ({m.unit.strip()})" if m.unit else ""),
+                m.fmt.format(statistics.median(m.get(r) for r in off)),
+                m.fmt.format(statistics.median(m.get(r) for r in on)),
+                signed(m.fmt, statistics.median(deltas)),
+                f"{signed(m.fmt, min(deltas))} .. {signed(m.fmt, max(deltas))}",
+            ]
+        )
+    table(["median", "off", "on", "on - off", "range of the pairs"], rows)
+    print("on - off: median of the pairs' differences; range: the smallest and largest of them.")
+
+    def delta(get: Callable[[Run], float]) -> float:
+        return statistics.median(get(b) - get(a) for a, b in pairs)
+
+    fid_limit = max(FID_FLOOR_MS, statistics.median(r.max_fid for r in off))
+    table(
+        ["target (medians)", "figure", "verdict"],
+        [
+            [
+                "CLS on - off = 0",
+                signed("{:.4f}", delta(lambda r: r.cls)),
+                verdict(delta(lambda r: r.cls), CLS_DELTA),
+            ],
+            [
+                "score on - off = 0 (or better)",
+                signed("{:.0f}", delta(lambda r: r.score)),
+                verdict(-delta(lambda r: r.score), SCORE_DELTA),
+            ],
+            [
+                f"TBT on - off <= {TBT_DELTA_MS:.0f} ms",
+                signed("{:.0f}", delta(lambda r: r.tbt)) + " ms",
+                verdict(delta(lambda r: r.tbt), TBT_DELTA_MS, " ms"),
+            ],
+            [
+                f"max potential FID on <= {fid_limit:.0f} ms (max of 50 and off)",
+                f"{statistics.median(r.max_fid for r in on):.0f} ms",
+                verdict(statistics.median(r.max_fid for r in on), fid_limit, " ms"),
+            ],
+        ],
+    )
+
+
+def main() -> int:
+    parser = arg_parser(__doc__)
+    parser.add_argument("--pages", type=int, help="site size (default 20)")
+    parser.add_argument("--pairs", type=int, help="off/on run pairs per theme (full: 5)")
+    parser.add_argument(
+        "--themes", type=str_list, default=["material", "mkdocs"], help="material,mkdocs"
+    )
+    args = parser.parse_args()
+    pages = args.pages or 20
+    count = args.pairs or (1 if args.quick else 5)
+    for theme in args.themes:
+        if theme not in THEMES:
+            parser.error(f"--themes: {theme!r} is not one of {', '.join(THEMES)}")
+
+    header("bench_lighthouse: Lighthouse, plugin disabled/enabled", args.quick)
+    try:
+        install_lighthouse()
+        with tempfile.TemporaryDirectory(prefix="chatspark-bench-") as tmp:
+            root = Path(tmp)
+            targets = {theme: build(root / theme, theme, pages) for theme in args.themes}
+            with serve(root) as base:
+                print(
+                    f"   Lighthouse {LIGHTHOUSE_VERSION}, {CHROME}; the page with a call to "
+                    f"action of a {pages}-page site; Material with {', '.join(MATERIAL_FEATURES)}"
+                )
+                for theme in args.themes:
+                    url_off, url_on = (f"{base}{theme}/{v}/{targets[theme]}" for v in ("off", "on"))
+                    pairs = list(
+                        alternate(count, partial(lighthouse, url_off), partial(lighthouse, url_on))
+                    )
+                    report(theme, pairs)
+    except Broken as e:
+        print(f"BROKEN: {e}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
