@@ -20,15 +20,14 @@
 
   var me = d.currentScript;
   var opts = (me && me.dataset) || {};
-  var TRIGGERS = "[data-chatspark-action], .chatspark-facade";
+  var TRIGGERS = "[data-chatspark-action],.chatspark-facade";
 
   var listeners = []; // [event, fn] in the order they were added
   var configs = []; // ChatSpark(config) calls made before the widget was ready
-  var impl = null; // the widget's `create(config)`, once it has started
-  var target = null; // a hosted ChatSpark that replaced this one
-  var press = null; // the widget's handler of presses, once it is ready
-  var waiting = null; // what the last press before that was on
-  var facade = null; // the launcher drawn here
+  // Unset until then: the widget's `create(config)`, once it has started; a hosted
+  // ChatSpark that replaced this one; the widget's handler of presses, once it is
+  // ready; what the last press before that was on; the launcher drawn here.
+  var impl, target, press, waiting, facade;
 
   function ChatSpark(config) {
     if (target) return target(config);
@@ -107,8 +106,8 @@
   // This file runs before the load event: deferred, or placed in <body>.
   if (opts.load === "idle") {
     w.addEventListener("load", function () {
-      if (w.requestIdleCallback) w.requestIdleCallback(load, { timeout: 5000 });
-      else setTimeout(load, 1);
+      if (w.requestIdleCallback) w.requestIdleCallback(load, { timeout: 5e3 });
+      else setTimeout(load);
     });
   }
 

@@ -31,7 +31,7 @@ def test_the_widget_reads_the_names_the_build_writes() -> None:
 def test_the_bootstrap_keeps_early_clicks_on_the_same_attribute() -> None:
     boot = render.asset_source("boot.js")
     # presses on calls to action are the bootstrap's to keep and pass on
-    assert f'var TRIGGERS = "[{extension.CTA_ATTRIBUTE}], .chatspark-facade";' in boot
+    assert f'var TRIGGERS = "[{extension.CTA_ATTRIBUTE}],.chatspark-facade";' in boot
     assert f'node.getAttribute("{extension.CTA_ATTRIBUTE}")' in boot
 
 
