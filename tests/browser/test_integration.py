@@ -106,6 +106,34 @@ def test_a_hosted_script_takes_over_with_every_listener_once(
     assert post.json()["data"] == {"email": "reader@example.com"}
 
 
+def test_a_hosted_script_gets_links_that_work_from_any_page(
+    page: Page, serve_site: ServeSite, server: StaticServer, cdn: StaticServer
+) -> None:
+    options = {
+        "chatbot_id": "bot-42",
+        "script": cdn.url + STANDIN.name,
+        "actions": [
+            {"id": "plans", "type": "button", "label": "Plans", "url": "pricing.md#plans"},
+            {"id": "tool", "type": "link", "label": "Tool", "url": "downloads/tool.zip"},
+            {"id": "ext", "type": "link", "label": "Ext", "url": "https://example.com/x"},
+        ],
+    }
+    pages = {"index.md": "# Home\n", "pricing.md": "# Pricing\n", "guide/install.md": "# I\n"}
+    serve_site(site_config(options), pages)
+    page.goto(server.url + "guide/install/")
+    page.get_by_role("button", name="Open chat").click()
+    page.wait_for_selector("#hosted-widget button")
+    [given] = page.evaluate("window.__hostedConfigs")
+    # Whole addresses, read from the site root, as the bundled widget resolves them;
+    # nothing of the plugin's own routing keys.
+    assert [(a["id"], a["url"]) for a in given["data"]["actions"]] == [
+        ("plans", server.url + "pricing/#plans"),
+        ("tool", server.url + "downloads/tool.zip"),
+        ("ext", "https://example.com/x"),
+    ]
+    assert not any("siteRelative" in a for a in given["data"]["actions"])
+
+
 def test_a_hosted_script_with_the_wrong_integrity_hash_is_not_run(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, cdn: StaticServer
 ) -> None:

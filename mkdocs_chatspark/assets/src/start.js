@@ -151,7 +151,15 @@ function refreshHosted() {
   if (!page) return;
   var cfg = config(page);
   cfg.data.actions.forEach(function (a) { current[a.id] = a; });
-  if (hosted) hostedInstance = hosted(cfg) || null;
+  if (hosted) {
+    // The hosted script shows links itself: whole addresses, none of our keys.
+    var given = cfg.data.actions.map(function (a) {
+      var out = Object.assign({}, a, a.url ? { url: href(a) } : null);
+      delete out.siteRelative;
+      return out;
+    });
+    hostedInstance = hosted({ chatbotId: cfg.chatbotId, data: { actions: given } }) || null;
+  }
 }
 
 // The hosted script, once. It replaces window.ChatSpark, gets every listener and
