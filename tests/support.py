@@ -18,6 +18,8 @@ from typing import Any, Callable, Optional
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+STANDIN = ROOT / "tests" / "browser" / "fixtures" / "hosted-standin.js"
+"""A stand-in for ChatSpark's hosted embed script (the `cdn` fixture serves it)."""
 
 ISLAND = re.compile(r'<script type="application/json" id="chatspark-page">(.*?)</script>', re.S)
 # The Markdown extension's island (Zensical): a <div> attribute in the content.

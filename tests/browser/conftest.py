@@ -8,7 +8,15 @@ from typing import Any
 
 import pytest
 from receiver import Receiver
-from support import CHROMIUM, CHROMIUM_ARGS, BuildSite, Built, ServeSite, StaticServer
+from support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    STANDIN,
+    BuildSite,
+    Built,
+    ServeSite,
+    StaticServer,
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -59,3 +67,13 @@ def console_errors(page: Any) -> list[str]:
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     return errors
+
+
+@pytest.fixture
+def cdn() -> Iterator[StaticServer]:
+    """Another origin, serving the stand-in hosted script with CORS, as a CDN does."""
+    s = StaticServer()
+    s.root = STANDIN.parent
+    s.headers["Access-Control-Allow-Origin"] = "*"
+    yield s
+    s.stop()

@@ -5,15 +5,12 @@ press made while the rest loads runs once when it is there."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from support import AUTHOR_JS, ServeSite, StaticServer, site_config
+from support import AUTHOR_JS, STANDIN, ServeSite, StaticServer, site_config
 
-STANDIN = Path(__file__).parent / "fixtures" / "hosted-standin.js"
 LAUNCHER = "Open chat"
 
 ACTIONS = [
@@ -204,16 +201,6 @@ def test_a_press_on_the_launcher_while_loading_opens_the_panel(
 
 
 # --- a hosted script is a facade ------------------------------------------------------------
-
-
-@pytest.fixture
-def cdn() -> Iterator[StaticServer]:
-    """Another origin, serving the stand-in hosted script with CORS, as a CDN does."""
-    s = StaticServer()
-    s.root = STANDIN.parent
-    s.headers["Access-Control-Allow-Origin"] = "*"
-    yield s
-    s.stop()
 
 
 def hosted(cdn: StaticServer, **more: Any) -> dict[str, Any]:

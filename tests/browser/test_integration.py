@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 from receiver import Receiver
-from support import AUTHOR_JS, ServeSite, StaticServer, site_config
-
-STANDIN = Path(__file__).parent / "fixtures" / "hosted-standin.js"
+from support import AUTHOR_JS, STANDIN, ServeSite, StaticServer, site_config
 
 
 def actions(receiver: Receiver) -> list[dict[str, Any]]:
@@ -57,16 +54,6 @@ def test_a_listener_added_after_the_widget_loaded_also_hears(
     page.evaluate("() => { window.ChatSpark.off('action-triggered', window.__lateFn) }")
     page.get_by_role("button", name="Tell listeners").click()
     assert page.evaluate("window.__late") == ["plain"]
-
-
-@pytest.fixture
-def cdn() -> Iterator[StaticServer]:
-    """Another origin, serving the stand-in hosted script with CORS, as a CDN does."""
-    s = StaticServer()
-    s.root = STANDIN.parent
-    s.headers["Access-Control-Allow-Origin"] = "*"
-    yield s
-    s.stop()
 
 
 def sri(path: Path) -> str:
