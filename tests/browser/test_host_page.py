@@ -393,17 +393,6 @@ def test_calls_to_action_work_and_are_styled_in_hosted_mode(
     expect(page.get_by_role("button", name="Write", exact=True)).to_be_focused()
 
 
-@pytest.fixture
-def cdn() -> Any:
-    from test_integration import STANDIN
-
-    s = StaticServer()
-    s.root = STANDIN.parent
-    s.headers["Access-Control-Allow-Origin"] = "*"
-    yield s
-    s.stop()
-
-
 # --- 7. right to left -----------------------------------------------------------------
 
 
