@@ -256,3 +256,18 @@ def names_a_line(text: str, message: str) -> bool:
     """Whether `message` (`mkdocs.yml: key.path: ...`) is in `text` with a line number."""
     file, _, rest = message.partition(": ")
     return re.search(rf"\b{re.escape(file)}:\d+: {re.escape(rest)}", text) is not None
+
+
+def hosted_actions(receiver: Any) -> list[dict[str, Any]]:
+    """A button only listeners act on and a form posted to `receiver` (a Receiver)."""
+    return [
+        {"id": "plain", "type": "button", "label": "Tell listeners", "data": {"n": 1}},
+        {
+            "id": "contact",
+            "type": "form",
+            "label": "Contact",
+            "fields": [{"key": "email", "label": "Email", "type": "email", "required": True}],
+            "webhook": receiver.origin + "/hooks/contact",
+            "success_message": "Sent!",
+        },
+    ]

@@ -11,21 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 from receiver import Receiver
-from support import AUTHOR_JS, STANDIN, ServeSite, StaticServer, site_config
-
-
-def actions(receiver: Receiver) -> list[dict[str, Any]]:
-    return [
-        {"id": "plain", "type": "button", "label": "Tell listeners", "data": {"n": 1}},
-        {
-            "id": "contact",
-            "type": "form",
-            "label": "Contact",
-            "fields": [{"key": "email", "label": "Email", "type": "email", "required": True}],
-            "webhook": receiver.origin + "/hooks/contact",
-            "success_message": "Sent!",
-        },
-    ]
+from support import AUTHOR_JS, STANDIN, ServeSite, StaticServer, hosted_actions, site_config
 
 
 def seen(page: Page) -> list[Any]:
@@ -35,7 +21,7 @@ def seen(page: Page) -> list[Any]:
 def test_a_listener_added_after_the_widget_loaded_also_hears(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:
-    config = site_config({"actions": actions(receiver)})
+    config = site_config({"actions": hosted_actions(receiver)})
     serve_site(config, {"index.md": "# Home\n"})
     page.goto(server.url)
     page.wait_for_selector(".chatspark-launcher")
@@ -67,7 +53,7 @@ def test_a_hosted_script_takes_over_with_every_listener_once(
         "chatbot_id": "bot-42",
         "script": cdn.url + STANDIN.name,
         "script_integrity": sri(STANDIN),
-        "actions": actions(receiver),
+        "actions": hosted_actions(receiver),
     }
     config = {**site_config(options), "extra_javascript": ["author.js"]}
     serve_site(config, {"index.md": "# Home\n", "author.js": AUTHOR_JS})
@@ -128,7 +114,7 @@ def test_a_hosted_script_with_the_wrong_integrity_hash_is_not_run(
         "chatbot_id": "bot-42",
         "script": cdn.url + STANDIN.name,
         "script_integrity": "sha384-" + base64.b64encode(b"x" * 48).decode(),
-        "actions": actions(receiver),
+        "actions": hosted_actions(receiver),
     }
     serve_site(site_config(options), {"index.md": "# Home\n"})
     errors: list[str] = []
@@ -155,7 +141,7 @@ INSTANT_PAGES = {
 
 
 def material_instant(receiver: Receiver) -> dict[str, Any]:
-    config = site_config({"actions": actions(receiver)}, theme="material")
+    config = site_config({"actions": hosted_actions(receiver)}, theme="material")
     config["theme"]["features"] = ["navigation.instant", "navigation.instant.prefetch"]
     config["extra_javascript"] = ["author.js"]
     config["nav"] = ["index.md", "pricing.md", "guide.md", "off.md"]
@@ -242,7 +228,9 @@ def test_instant_navigation_from_an_opted_out_first_page(
 def test_each_theme_shows_a_working_widget(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, theme: str
 ) -> None:
-    serve_site(site_config({"actions": actions(receiver)}, theme=theme), {"index.md": "# Home\n"})
+    serve_site(
+        site_config({"actions": hosted_actions(receiver)}, theme=theme), {"index.md": "# Home\n"}
+    )
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server.url)
@@ -269,7 +257,7 @@ def test_each_theme_shows_a_working_widget(
 def test_material_dark_palette_changes_the_widget(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:
-    config = site_config({"actions": actions(receiver)}, theme="material")
+    config = site_config({"actions": hosted_actions(receiver)}, theme="material")
     config["theme"]["palette"] = {"scheme": "slate", "primary": "teal"}
     serve_site(config, {"index.md": "# Home\n"})
     page.goto(server.url)
@@ -287,7 +275,10 @@ def test_material_dark_palette_changes_the_widget(
 def test_a_call_to_action_in_the_prose_opens_the_chat_and_runs_the_action(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:
-    config = {**site_config({"actions": actions(receiver)}), "extra_javascript": ["author.js"]}
+    config = {
+        **site_config({"actions": hosted_actions(receiver)}),
+        "extra_javascript": ["author.js"],
+    }
     prose = "# Home\n\nQuestions? [Contact us](chatspark:contact) or [tell](chatspark:plain).\n"
     serve_site(config, {"index.md": prose, "author.js": AUTHOR_JS})
     page.goto(server.url)
@@ -307,7 +298,7 @@ def test_a_call_to_action_in_the_prose_opens_the_chat_and_runs_the_action(
 def test_the_widget_speaks_the_sites_language(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:
-    config = site_config({"actions": actions(receiver), "messages": {"retry": "Nochmal"}})
+    config = site_config({"actions": hosted_actions(receiver), "messages": {"retry": "Nochmal"}})
     config["theme"]["locale"] = "de"
     receiver.answers = [500]
     serve_site(config, {"index.md": "# Start\n"})

@@ -3,26 +3,10 @@ trouble would only show there: a multilingual site, and minified pages."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from playwright.sync_api import Page, expect
 from receiver import Receiver
-from support import AUTHOR_JS, ServeSite, StaticServer, site_config
-
-
-def actions(receiver: Receiver) -> list[dict[str, Any]]:
-    return [
-        {"id": "plain", "type": "button", "label": "Tell listeners", "data": {"n": 1}},
-        {
-            "id": "contact",
-            "type": "form",
-            "label": "Contact",
-            "fields": [{"key": "email", "label": "Email", "type": "email", "required": True}],
-            "webhook": receiver.origin + "/hooks/contact",
-            "success_message": "Sent!",
-        },
-    ]
+from support import AUTHOR_JS, ServeSite, StaticServer, hosted_actions, site_config
 
 
 def test_minified_pages_and_scripts_keep_the_widget_working(
@@ -40,7 +24,7 @@ def test_minified_pages_and_scripts_keep_the_widget_working(
             "js_files": ["author.js"],
         }
     }
-    config = site_config({"actions": actions(receiver)}, extra_javascript=["author.js"])
+    config = site_config({"actions": hosted_actions(receiver)}, extra_javascript=["author.js"])
     config["plugins"] = ["search", minify, config["plugins"][-1]]
     prose = "# Home\n\nQuestions? [Contact us](chatspark:contact).\n"
     serve_site(config, {"index.md": prose, "author.js": AUTHOR_JS})
@@ -75,7 +59,7 @@ I18N = {
 def test_each_language_shows_the_widget_in_that_language(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, theme: str
 ) -> None:
-    own = actions(receiver)
+    own = hosted_actions(receiver)
     own[1] = {**own[1], "label": {"en": "Contact", "fr": "Écrivez-nous"}}
     config = site_config(
         {"actions": own, "title": {"en": "Talk to us", "fr": "Parlons-en"}}, theme=theme
