@@ -28,8 +28,10 @@ stretch the widget holds the main thread.
 
 from __future__ import annotations
 
+import gzip
 import json
 import multiprocessing
+import os
 import statistics
 import sys
 import tempfile
@@ -40,7 +42,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, ClassVar, Optional
 
 from benchlib import (
     Pairs,
@@ -160,18 +162,53 @@ class _QuietServer(ThreadingHTTPServer):
         pass  # a visit that ends while a fetch is under way breaks its pipe: expected
 
 
-def _serve(root: str, conn: Connection) -> None:
-    httpd = _QuietServer(("127.0.0.1", 0), partial(_QuietHandler, directory=root))
+class _PagesHandler(_QuietHandler):
+    """As GitHub Pages serves a site: text compressed with gzip, and cacheable for
+    ten minutes (`Cache-Control: max-age=600`), so a page that links the same file
+    twice fetches it once. Lighthouse empties the cache before each run, so every
+    run is still a first visit."""
+
+    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+    _gzipped: ClassVar[dict[str, bytes]] = {}  # path -> body, per server process
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        SimpleHTTPRequestHandler.end_headers(self)
+
+    def do_GET(self) -> None:
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.endswith(self.COMPRESSIBLE) and os.path.isfile(path)):
+            super().do_GET()
+            return
+        if path not in self._gzipped:
+            with open(path, "rb") as f:
+                self._gzipped[path] = gzip.compress(f.read(), compresslevel=6)
+        body = self._gzipped[path]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _serve(root: str, conn: Connection, like_pages: bool) -> None:
+    handler = _PagesHandler if like_pages else _QuietHandler
+    httpd = _QuietServer(("127.0.0.1", 0), partial(handler, directory=root))
     conn.send(httpd.server_address[1])
     httpd.serve_forever()
 
 
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve root on 127.0.0.1 from a child process; yield the base URL."""
+def serve(root: Path, *, like_pages: bool = False) -> Iterator[str]:
+    """Serve root on 127.0.0.1 from a child process; yield the base URL. Every
+    response is `no-store` and uncompressed, unless `like_pages` (_PagesHandler)."""
     ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe()
-    process = ctx.Process(target=_serve, args=(str(root), child), daemon=True)
+    process = ctx.Process(target=_serve, args=(str(root), child, like_pages), daemon=True)
     process.start()
     try:
         if not parent.poll(SERVER_START_TIMEOUT_S):

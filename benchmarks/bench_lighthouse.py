@@ -10,7 +10,12 @@ A generated site (gen_site.py, three site actions; Material with
 `navigation.instant`) is built with the plugin enabled and disabled. One page
 gets an inline call to action near its top, `[Book a demo](chatspark:book_demo)`;
 without the plugin it stays a plain link, so the two pages differ by the
-plugin's work alone. Both builds are served on 127.0.0.1 from a child process.
+plugin's work alone. Both builds are served on 127.0.0.1 from a child process,
+as GitHub Pages serves a site: gzip, and `Cache-Control: max-age=600`. Lighthouse
+empties the cache before each run, so each is a first visit; an uncompressed
+`no-store` server would have charged every page for files no real host sends
+twice (the old server made Material fetch its stylesheet twice, and boot.css three
+times) and for bytes no real host sends uncompressed.
 Runs alternate, off on, on off, ... on the same page, and the report gives the
 medians of each and the median of the pairs' differences, on Material and on
 the mkdocs theme.
@@ -95,7 +100,7 @@ class Run:
     max_fid: float
     """Max potential first input delay: the longest task after first contentful paint."""
     bytes: float
-    """Total byte weight (as transferred; the test server does not compress)."""
+    """Total byte weight (as transferred, gzipped)."""
     requests: int
     plugin_bytes: float
     """Transferred bytes of the requests under assets/chatspark/."""
@@ -294,7 +299,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="chatspark-bench-") as tmp:
             root = Path(tmp)
             targets = {theme: build(root / theme, theme, pages) for theme in args.themes}
-            with serve(root) as base:
+            with serve(root, like_pages=True) as base:
                 print(
                     f"   Lighthouse {LIGHTHOUSE_VERSION}, {CHROME}; the page with a call to "
                     f"action of a {pages}-page site; Material with {', '.join(MATERIAL_FEATURES)}"

@@ -35,7 +35,7 @@ from benchlib import (
 )
 from gen_site import THEMES, PageInfo, page_paths
 
-from mkdocs_chatspark.render import ASSET_DIR, ISLAND_ID, STATIC_ASSETS
+from mkdocs_chatspark.render import ASSET_DIR, BOOT_STYLE_ID, ISLAND_ID, STATIC_ASSETS
 
 PAGE_TARGET = 600
 """Bytes the plugin may add to a page that shows only the site actions."""
@@ -48,11 +48,11 @@ BEFORE_INTERACTION = ("boot.js", "boot.css")
 
 # Everything the plugin puts into a page: the data island, the bootstrap (with its
 # data attributes), with `load: eager` the deferred scripts, and on a page with
-# calls to action the stylesheet that gives them their size before the first paint.
+# calls to action boot.css inline, which gives them their size at the first paint.
 PLUGIN_TAGS = re.compile(
     rf'<script type="application/json" id="{ISLAND_ID}">.*?</script>'
     rf'|<script(?: defer)? src="[^"]*{ASSET_DIR}/[^"]+"(?: data-[a-z]+="[^"]*")*></script>'
-    rf'|<link rel="stylesheet" href="[^"]*{ASSET_DIR}/boot.css">',
+    rf'|<style id="{BOOT_STYLE_ID}">.*?</style>',
     re.S,
 )
 

@@ -1,5 +1,8 @@
 """`python -m mkdocs_chatspark assets DOCS_DIR`: copy the widget's files into the docs,
-for hosts that load the Markdown extension but no MkDocs plugin (Zensical)."""
+for hosts that load the Markdown extension but no MkDocs plugin (Zensical).
+
+`python -m mkdocs_chatspark csp`: the `style-src` source that a Content-Security-Policy
+refusing inline styles needs for the calls to action's inline style."""
 
 from __future__ import annotations
 
@@ -7,11 +10,15 @@ import sys
 from pathlib import Path
 
 from .extension import copy_assets
+from .render import boot_style_hash
 
-USAGE = "usage: python -m mkdocs_chatspark assets DOCS_DIR"
+USAGE = "usage: python -m mkdocs_chatspark assets DOCS_DIR | csp"
 
 
 def main(argv: list[str]) -> int:
+    if argv == ["csp"]:
+        print(boot_style_hash())
+        return 0
     if len(argv) != 2 or argv[0] != "assets":
         print(USAGE, file=sys.stderr)
         return 2

@@ -6,6 +6,7 @@ cached script file; each page carries only what differs on it, in a JSON island.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -33,6 +34,8 @@ WIDGET_PARTS = ("data.js", "outbox.js", "measure.js", "fields.js", "ui.js", "sta
 _WIDGET_OPEN = '(function (w, d) {\n"use strict";\n'
 _WIDGET_CLOSE = "})(window, document);\n"
 ISLAND_ID = "chatspark-page"
+BOOT_STYLE_ID = "chatspark-boot-style"
+"""The copy of boot.css inline in <head> on a page with calls to action."""
 DATA_ATTRIBUTE = "data-chatspark-data"
 
 # `json.dumps` leaves `</script>` and `<!--` intact inside a <script> element;
@@ -63,6 +66,14 @@ def asset(name: str) -> str:
     source = asset_source(name)
     minify = rcssmin.cssmin if name.endswith(".css") else rjsmin.jsmin
     return str(minify(source))
+
+
+def boot_style_hash() -> str:
+    """The CSP source that allows the inline copy of boot.css (`style-src`), for a
+    site whose Content-Security-Policy refuses inline styles: it changes with the
+    plugin's version. `python -m mkdocs_chatspark csp` prints it."""
+    digest = hashlib.sha256(asset("boot.css").encode()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
 def field_json(f: model.Field) -> dict[str, Any]:
@@ -241,19 +252,16 @@ def head_tags(
     calls_to_action: bool = False,
 ) -> str:
     """Tags for <head>: the page's data island (if shown); with `load: eager` the
-    deferred scripts; on a page with calls to action in its prose, the small
-    stylesheet that gives them their final size before the first paint (so nothing
-    shifts when the rest arrives)."""
+    deferred scripts; on a page with calls to action in its prose, boot.css inline,
+    which gives them their final size at the first paint (so nothing shifts when the
+    rest arrives) without a request for the first paint to wait on. Where a
+    Content-Security-Policy refuses inline styles the bootstrap links the file."""
     island = (
         f'<script type="application/json" id="{ISLAND_ID}">{dumps(page)}</script>'
         if page is not None
         else ""
     )
-    style = (
-        f'<link rel="stylesheet" href="{escape(url(f"{ASSET_DIR}/boot.css"))}">'
-        if calls_to_action
-        else ""
-    )
+    style = f'<style id="{BOOT_STYLE_ID}">{asset("boot.css")}</style>' if calls_to_action else ""
     if load != "eager":
         return island + style  # the bootstrap fetches the rest when it is wanted
     scripts = "".join(

@@ -59,7 +59,7 @@
 
   // --- loading the rest ----------------------------------------------------------
 
-  var requested = false;
+  var requested; // falsy until the first load()
 
   // The site's data, then the widget, in that order; the widget loads its stylesheet.
   function load() {
@@ -67,7 +67,7 @@
     requested = true;
     [opts.site, "widget.js"].forEach(function (name) {
       var s = d.createElement("script");
-      s.src = new URL(name, me.src).href;
+      s.src = new URL(name, me.src);
       s.async = false; // run in the order inserted
       d.head.appendChild(s);
     });
@@ -121,12 +121,15 @@
     if (facade) facade.toggleAttribute("data-off", gone || !d.getElementById("chatspark-page"));
   }
 
-  // boot.css, beside this file: the launcher's style and the calls to action's. In
-  // <body>, where Material's instant navigation keeps it, even where <head> has it.
+  // boot.css, beside this file: the launcher's style and the calls to action's. A
+  // page with calls to action has it inline in <head> (render.BOOT_STYLE_ID), which
+  // has no sheet where a Content-Security-Policy refused it. Linked in <body>, where
+  // Material's instant navigation keeps it.
   function style(parent) {
+    if ((d.getElementById("chatspark-boot-style") || {}).sheet) return;
     var link = d.createElement("link");
     link.rel = "stylesheet";
-    link.href = new URL("boot.css", me.src).href;
+    link.href = new URL("boot.css", me.src); // a URL is assigned as its string
     parent.appendChild(link);
   }
 
@@ -135,7 +138,8 @@
     facade.className = "chatspark-facade chatspark-facade--" + (opts.position === "left" ? "left" : "right");
     facade.style.display = "none"; // CSSOM, allowed by any CSP: boot.css overrides it
     // Static markup, no author text (the label is an attribute): the widget's icon.
-    facade.innerHTML = '<button type="button"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
+    // Outside any form, the button needs no type.
+    facade.innerHTML = '<button><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
     facade.firstChild.setAttribute("aria-label", opts.label || "");
     style(facade);
     d.body.appendChild(facade);
@@ -154,7 +158,7 @@
   }
 
   if (d.body) start();
-  else d.addEventListener("DOMContentLoaded", start, { once: true });
+  else d.addEventListener("DOMContentLoaded", start); // fires once
 
   // The widget's handle. Not part of the public API.
   ChatSpark.__chatspark = {

@@ -5,11 +5,14 @@ press made while the rest loads runs once when it is there."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 from support import AUTHOR_JS, STANDIN, ServeSite, StaticServer, site_config
+
+from mkdocs_chatspark import render
 
 LAUNCHER = "Open chat"
 
@@ -108,6 +111,34 @@ def test_calls_to_action_and_the_launcher_shift_nothing(
         assert page.evaluate("window.__shifts") == []
     cta = page.get_by_role("button", name="Tell them")
     assert cta.evaluate("(b) => getComputedStyle(b).borderRadius") != "0px"  # styled
+
+
+PLAIN_THEME = Path(__file__).parent / "fixtures" / "plain_theme"
+CSP = "default-src 'self'; script-src 'self'; style-src 'self'"
+
+
+@pytest.mark.parametrize("allowed", [True, False], ids=["hash-allowed", "inline-refused"])
+def test_the_inline_style_under_a_strict_csp(
+    page: Page, serve_site: ServeSite, server: StaticServer, allowed: bool
+) -> None:
+    """With `python -m mkdocs_chatspark csp`'s hash the inline boot.css applies and
+    nothing is refused; without it the bootstrap links the file, and the calls to
+    action and the launcher are styled all the same."""
+    config = site_config({"actions": ACTIONS})
+    config["theme"] = {"name": None, "custom_dir": str(PLAIN_THEME)}  # no inline code of its own
+    serve_site(config, {"index.md": CTA_PAGE})
+    server.headers["Content-Security-Policy"] = (
+        CSP + f" {render.boot_style_hash()}" if allowed else CSP
+    )
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security" in m.text else 0)
+    page.goto(server.url)
+    wait_idle(page)
+    cta = page.get_by_role("button", name="Tell them")
+    assert cta.evaluate("(b) => getComputedStyle(b).borderRadius") != "0px"
+    expect(page.get_by_role("button", name=LAUNCHER)).to_be_visible()
+    assert requested(server, "boot.css") is not allowed  # linked only where refused
+    assert (violations == []) is allowed
 
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from support import TOOL, BuildSite, run_build, site_config
 
+from mkdocs_chatspark import render
+
 ACTIONS = [
     {
         "id": "demo",
@@ -139,8 +141,10 @@ def test_a_page_with_calls_to_action_styles_them_before_the_first_paint(
     built = build_site(site_config({"actions": ACTIONS}), pages)
     assert built.ok, built.log
     head = built.html("pricing/index.html").split("</head>")[0]
-    assert '<link rel="stylesheet" href="../assets/chatspark/boot.css">' in head
-    assert "boot.css" not in built.html("index.html")
+    # inline: the first paint waits for no request
+    assert f'<style id="{render.BOOT_STYLE_ID}">{render.asset("boot.css")}</style>' in head
+    assert "boot.css" not in head
+    assert render.BOOT_STYLE_ID not in built.html("index.html")
 
 
 def test_the_page_data_stays_out_of_the_search_index(build_site: BuildSite) -> None:

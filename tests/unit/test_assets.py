@@ -20,6 +20,7 @@ def js_names() -> dict[str, str]:
 def test_the_widget_reads_the_names_the_build_writes() -> None:
     assert js_names() == {
         "ISLAND_ID": render.ISLAND_ID,
+        "BOOT_STYLE_ID": render.BOOT_STYLE_ID,
         "DATA_ATTRIBUTE": render.DATA_ATTRIBUTE,
         "CTA_CLASS": extension.CTA_CLASS,
         "CTA_ATTRIBUTE": extension.CTA_ATTRIBUTE,
@@ -33,6 +34,7 @@ def test_the_bootstrap_keeps_early_clicks_on_the_same_attribute() -> None:
     # presses on calls to action are the bootstrap's to keep and pass on
     assert f'var TRIGGERS = "[{extension.CTA_ATTRIBUTE}],.chatspark-facade";' in boot
     assert f'node.getAttribute("{extension.CTA_ATTRIBUTE}")' in boot
+    assert f'd.getElementById("{render.BOOT_STYLE_ID}")' in boot  # the inline boot.css
 
 
 def test_the_names_are_spelled_once_in_the_widget() -> None:

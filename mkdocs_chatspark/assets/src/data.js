@@ -82,10 +82,11 @@
  * @property {Site} [site]  Only from the Markdown extension, which has no site file.
  */
 
-// Names shared with the Python side (render.ISLAND_ID, render.DATA_ATTRIBUTE,
+// Names shared with the Python side (render.ISLAND_ID, render.BOOT_STYLE_ID, render.DATA_ATTRIBUTE,
 // extension.CTA_CLASS, extension.CTA_ATTRIBUTE, render.HONEYPOT_INPUT,
 // model.HONEYPOT); tests/unit/test_assets.py checks that they agree.
 var ISLAND_ID = "chatspark-page";
+var BOOT_STYLE_ID = "chatspark-boot-style";
 var DATA_ATTRIBUTE = "data-chatspark-data";
 var CTA_CLASS = "chatspark-cta";
 var CTA_ATTRIBUTE = "data-chatspark-action";

@@ -61,8 +61,8 @@ function icon() {
 var ui = null;
 
 // The stylesheet in the page, boot.css: calls to action in the prose (hosted mode
-// too), the widget's layer and the bootstrap's launcher. The bootstrap links it
-// already (and <head> has it on a page with calls to action); this link, the same
+// too), the widget's layer and the bootstrap's launcher. <head> has it inline on a
+// page with calls to action, or else the bootstrap links it; this link, the same
 // file, says when it is in. A <link> in <body>: instant navigation keeps it, as it
 // keeps the widget. `then` runs once it is in (or failed: unstyled beats missing).
 var pageCss = null;
@@ -72,8 +72,10 @@ function pageStyles(then) {
   if (then) pageCssWaiting.push(then);
   var href = new URL("boot.css", me.src).href;
   if (!pageCss) {
-    // The bootstrap's own link, already in: no second request for the same file.
-    var have = Array.prototype.find.call(d.querySelectorAll("body link[rel=stylesheet]"), function (l) {
+    // The inline copy (no sheet where a Content-Security-Policy refused it), or
+    // the bootstrap's own link, already in: no second request for the same file.
+    var inline = d.getElementById(BOOT_STYLE_ID);
+    var have = inline && inline.sheet ? inline : Array.prototype.find.call(d.querySelectorAll("body link[rel=stylesheet]"), function (l) {
       return l.href === href && l.sheet;
     });
     if (have) {
