@@ -12,15 +12,15 @@
  *   or touch on the launcher or a call to action), when the browser is idle after
  *   the load event, or, with `eager`, by the page itself.
  *
- * Its tag's attributes: data-site (the site's data file, beside this one),
- * data-load (interaction or idle), data-label and data-position (the launcher's).
- * Without them (`load: eager`, or the Markdown extension) it defines the API only. */
+ * Its tag's attributes: data-load (interaction or idle), data-label and
+ * data-position (the launcher's), data-site (the site's data file, beside this
+ * one; the Markdown extension has none: the site's data is in the page's island).
+ * Without them (`load: eager`) it defines the API only. */
 (function (w, d) {
   if (typeof w.ChatSpark === "function") return; // loaded twice, or a hosted API came first
 
   var me = d.currentScript;
   var opts = (me && me.dataset) || {};
-  var TRIGGERS = "[data-chatspark-action],.chatspark-facade";
 
   var listeners = []; // [event, fn] in the order they were added
   var configs = []; // ChatSpark(config) calls made before the widget was ready
@@ -59,22 +59,30 @@
 
   // --- loading the rest ----------------------------------------------------------
 
-  var requested = false;
+  var requested; // the rest, once
 
-  // The site's data, then the widget, in that order; the widget loads its stylesheet.
+  // The page's chat (render.ISLAND_ID): a page that opts out has no island.
+  function chat() {
+    return d.getElementById("chatspark-page");
+  }
+
+  // The site's data (if it has a file), then the widget, in that order; the widget
+  // loads its stylesheet. Not on a page without the chat: under the Markdown
+  // extension the widget finds the site's data in the island only.
   function load() {
-    if (requested || !opts.site || !me) return;
+    if (requested || !opts.load || !chat()) return; // opts.load: `me` is there
     requested = true;
-    [opts.site, "widget.js"].forEach(function (name) {
+    [opts.site, "widget.js"].filter(Boolean).forEach(function (name) {
       var s = d.createElement("script");
-      s.src = new URL(name, me.src).href;
+      s.src = new URL(name, me.src);
       s.async = false; // run in the order inserted
       d.head.appendChild(s);
     });
   }
 
+  // What the press or intent is on: a call to action in the prose, or the launcher.
   function trigger(node) {
-    return node.closest && node.closest(TRIGGERS);
+    return node.closest && node.closest("[data-chatspark-action],.chatspark-facade");
   }
 
   // Intent: the reader is about to press something of ours.
@@ -103,22 +111,26 @@
     load();
   });
 
-  // This file runs before the load event: deferred, or placed in <body>.
+  // Idle after the load event. This file runs before it (deferred, or placed in
+  // <body>), or after it when an instant page swap brings it in the content (the
+  // Markdown extension, on a page reached from one without the chat). Without
+  // requestIdleCallback (Safari), a timer: a plain call with no `this` works for both.
+  function idle() {
+    (w.requestIdleCallback || setTimeout)(load, { timeout: 5e3 });
+  }
   if (opts.load === "idle") {
-    w.addEventListener("load", function () {
-      if (w.requestIdleCallback) w.requestIdleCallback(load, { timeout: 5e3 });
-      else setTimeout(load);
-    });
+    if (d.readyState === "complete") idle();
+    else w.addEventListener("load", idle);
   }
 
   // --- the launcher, until the widget draws its own --------------------------------
 
-  var gone = false; // the widget's own launcher took over
+  var gone; // the widget's own launcher took over
 
   // Hidden until boot.css is in (it overrides the display set below), and on a page
-  // without the chat (render.ISLAND_ID: a page that opts out has no island).
+  // without the chat.
   function showFacade() {
-    if (facade) facade.toggleAttribute("data-off", gone || !d.getElementById("chatspark-page"));
+    if (facade) facade.toggleAttribute("data-off", gone || !chat());
   }
 
   // boot.css, beside this file: the launcher's style and the calls to action's. In
@@ -126,17 +138,17 @@
   function style(parent) {
     var link = d.createElement("link");
     link.rel = "stylesheet";
-    link.href = new URL("boot.css", me.src).href;
+    link.href = new URL("boot.css", me.src);
     parent.appendChild(link);
   }
 
   function drawLauncher() {
     facade = d.createElement("div");
-    facade.className = "chatspark-facade chatspark-facade--" + (opts.position === "left" ? "left" : "right");
+    facade.className = "chatspark-facade chatspark-facade--" + opts.position; // left or right
     facade.style.display = "none"; // CSSOM, allowed by any CSP: boot.css overrides it
     // Static markup, no author text (the label is an attribute): the widget's icon.
     facade.innerHTML = '<button type="button"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
-    facade.firstChild.setAttribute("aria-label", opts.label || "");
+    facade.firstChild.setAttribute("aria-label", opts.label); // set with data-load
     style(facade);
     d.body.appendChild(facade);
     showFacade();
@@ -144,9 +156,9 @@
 
   function start() {
     if (!me) return;
-    // Without a launcher to draw (eager, or the Markdown extension) the calls to
-    // action still need their style: the widget's stylesheet does not have it.
-    if (opts.site && opts.load) drawLauncher();
+    // Without a launcher to draw (eager) the calls to action still need their
+    // style: the widget's stylesheet does not have it.
+    if (opts.load) drawLauncher();
     else style(d.body);
     // Material's instant navigation: a page that opts out shows no launcher.
     var doc$ = w.document$;
@@ -154,7 +166,7 @@
   }
 
   if (d.body) start();
-  else d.addEventListener("DOMContentLoaded", start, { once: true });
+  else d.addEventListener("DOMContentLoaded", start); // fired once
 
   // The widget's handle. Not part of the public API.
   ChatSpark.__chatspark = {
