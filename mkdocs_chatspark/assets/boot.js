@@ -89,8 +89,10 @@
   function intent(e) {
     if (trigger(e.target)) load();
   }
+  // Captured; passive without saying so: browsers make a touchstart listener on the
+  // document passive by default, and the other two cannot block scrolling.
   ["pointerover", "focusin", "touchstart"].forEach(function (type) {
-    d.addEventListener(type, intent, { capture: true, passive: true });
+    d.addEventListener(type, intent, true);
   });
 
   // A press on the launcher or a call to action. Before the widget is ready it is
@@ -111,17 +113,13 @@
     load();
   });
 
-  // Idle after the load event. This file runs before it (deferred, or placed in
-  // <body>), or after it when an instant page swap brings it in the content (the
-  // Markdown extension, on a page reached from one without the chat). Without
+  // Idle after the load event (this file runs before it: deferred, or in <body>),
+  // and on each instant page swap after it (newPage, below). Without
   // requestIdleCallback (Safari), a timer: a plain call with no `this` works for both.
   function idle() {
-    (w.requestIdleCallback || setTimeout)(load, { timeout: 5e3 });
+    if (opts.load === "idle") (w.requestIdleCallback || setTimeout)(load, { timeout: 5e3 });
   }
-  if (opts.load === "idle") {
-    if (d.readyState === "complete") idle();
-    else w.addEventListener("load", idle);
-  }
+  w.addEventListener("load", idle);
 
   // --- the launcher, until the widget draws its own --------------------------------
 
@@ -160,13 +158,22 @@
     // style: the widget's stylesheet does not have it.
     if (opts.load) drawLauncher();
     else style(d.body);
-    // Material's instant navigation: a page that opts out shows no launcher.
     var doc$ = w.document$;
-    if (doc$ && doc$.subscribe) doc$.subscribe(showFacade);
+    if (doc$ && doc$.subscribe) doc$.subscribe(newPage);
   }
 
-  if (d.body) start();
-  else d.addEventListener("DOMContentLoaded", start); // fired once
+  // Each page of Material's (or Zensical's) instant navigation, the first included:
+  // a page that opts out shows no launcher. Idle found nothing to load on such a
+  // page: the next one with the chat gets it.
+  function newPage() {
+    showFacade();
+    if (d.readyState === "complete") idle();
+  }
+
+  // Once the page is parsed: the theme's scripts after this one (Material's
+  // document$) are there. This file runs before (deferred, or in <body>).
+  if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", start);
+  else start();
 
   // The widget's handle. Not part of the public API.
   ChatSpark.__chatspark = {
