@@ -207,7 +207,7 @@ class ChatSparkExtension(Extension):
 # Configured with the plugin's own options, the extension does the plugin's job
 # page by page through the same pipeline: it validates with the same Config class,
 # then appends the data island and the scripts to the page's content. The shared
-# files (boot.js, widget.js, widget.css) are copied into the docs once:
+# files (boot.js, boot.css, widget.js, widget.css) are copied into the docs once:
 # python -m mkdocs_chatspark assets docs/
 
 CONTEXT = "rendering_context"  # Zensical's preprocessor that carries the page and config
@@ -275,7 +275,8 @@ def _site(
 
 
 class _Widget(Treeprocessor):
-    """Appends the page's data island and the scripts to the page's content."""
+    """Appends the page's data island and the scripts to the page's content, and
+    links the calls to action's style before the first of them."""
 
     def __init__(self, md: Markdown, ext: ChatSparkExtension) -> None:
         super().__init__(md)
@@ -324,18 +325,30 @@ class _Widget(Treeprocessor):
             return
         data: Optional[dict[str, Any]] = None
         if outcome.data is not None:
-            # Each page loads the widget itself (load: eager): an extension cannot give
-            # the bootstrap the site's data file to fetch later.
-            data = {"site": {**site_data, "load": "eager"}, **outcome.data}
+            # No site data file: the site's data travels in each page's island.
+            data = {"site": site_data, **outcome.data}
         # Relative to the page's source file, as links in Markdown are: the host
         # rewrites them for the page's URL (a directory URL is one level deeper).
-        for element in render.content_elements("../" * src_path.count("/"), data):
+        to_root = "../" * src_path.count("/")
+        if self.ext.found:
+            # The calls to action's style before the first of them: they have their
+            # final size when first painted, whenever the bootstrap or widget comes.
+            root.insert(_first_call(root), render.style_element(to_root))
+        for element in render.content_elements(to_root, data, site.settings):
             root.append(element)
         if data is not None:
             # An extension cannot add chatspark-forms.html: the static forms Netlify
             # registers go into each page that shows the widget, hidden.
             for form in render.netlify_form_elements((*site.actions, *outcome.netlify)):
                 root.append(form)
+
+
+def _first_call(root: etree.Element) -> int:
+    """The index of the top-level element that holds the page's first call to action."""
+    for index, child in enumerate(root):
+        if any(node.get(CTA_ATTRIBUTE) is not None for node in child.iter("button")):
+            return index
+    return 0
 
 
 class _DocsPages(Mapping[str, str]):
@@ -392,7 +405,7 @@ def _check_assets(docs_dir: Path, project: str) -> None:
 
 
 def copy_assets(docs_dir: Path) -> list[Path]:
-    """Copy boot.js, widget.js and widget.css into docs/assets/chatspark/."""
+    """Copy the shared files (render.STATIC_ASSETS) into docs/assets/chatspark/."""
     target = docs_dir / render.ASSET_DIR
     target.mkdir(parents=True, exist_ok=True)
     written = []

@@ -285,19 +285,43 @@ def boot_tag(url: Callable[[str], str], site_file: str, s: SiteSettings, *, defe
     return f'<script{" defer" if defer else ""} src="{src}"{attrs}></script>'
 
 
-def content_elements(root: str, data: Optional[Mapping[str, Any]]) -> list[etree.Element]:
+def content_elements(
+    root: str, data: Optional[Mapping[str, Any]], s: SiteSettings
+) -> list[etree.Element]:
     """For the Markdown extension, which can only add to a page's content: the data
     island as a <div> attribute (hosts with instant navigation re-run <script>
-    elements in the content as code), then the bootstrap and the widget. `root` is
-    the relative path from the page to the site root."""
+    elements in the content as code), then the bootstrap. With `load: eager` the
+    widget comes deferred beside it; otherwise the bootstrap draws the launcher and
+    fetches the widget when `load` says (there is no site data file: the widget
+    reads the site's data from the island). `root` is the relative path from the
+    page to the site root."""
     out = []
     if data is not None:
         out.append(
             etree.Element("div", {"id": ISLAND_ID, "hidden": "hidden", DATA_ATTRIBUTE: dumps(data)})
         )
-    out.append(etree.Element("script", {"src": f"{root}{ASSET_DIR}/boot.js"}))
-    out.append(etree.Element("script", {"src": f"{root}{ASSET_DIR}/widget.js", "defer": "defer"}))
+    boot = {"src": f"{root}{ASSET_DIR}/boot.js"}
+    if s.load != "eager":
+        boot.update(
+            {
+                "data-load": s.load,
+                "data-label": s.text["launcher_label"],
+                "data-position": s.position,
+            }
+        )
+    out.append(etree.Element("script", boot))
+    if s.load == "eager":
+        out.append(
+            etree.Element("script", {"src": f"{root}{ASSET_DIR}/widget.js", "defer": "defer"})
+        )
     return out
+
+
+def style_element(root: str) -> etree.Element:
+    """For the Markdown extension: boot.css, the calls to action's style, linked in
+    the content before the first of them, so that they have their final size when
+    they are first painted (the extension cannot reach <head>)."""
+    return etree.Element("link", {"rel": "stylesheet", "href": f"{root}{ASSET_DIR}/boot.css"})
 
 
 NETLIFY_FORMS_FILE = "chatspark-forms.html"

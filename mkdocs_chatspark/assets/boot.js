@@ -12,15 +12,15 @@
  *   or touch on the launcher or a call to action), when the browser is idle after
  *   the load event, or, with `eager`, by the page itself.
  *
- * Its tag's attributes: data-site (the site's data file, beside this one),
- * data-load (interaction or idle), data-label and data-position (the launcher's).
- * Without them (`load: eager`, or the Markdown extension) it defines the API only. */
+ * Its tag's attributes: data-load (interaction or idle), data-label and
+ * data-position (the launcher's), data-site (the site's data file, beside this
+ * one; the Markdown extension has none: the site's data is in the page's island).
+ * Without them (`load: eager`) it defines the API only. */
 (function (w, d) {
   if (typeof w.ChatSpark === "function") return; // loaded twice, or a hosted API came first
 
   var me = d.currentScript;
   var opts = (me && me.dataset) || {};
-  var TRIGGERS = "[data-chatspark-action],.chatspark-facade";
 
   var listeners = []; // [event, fn] in the order they were added
   var configs = []; // ChatSpark(config) calls made before the widget was ready
@@ -59,13 +59,20 @@
 
   // --- loading the rest ----------------------------------------------------------
 
-  var requested; // falsy until the first load()
+  var requested; // the rest, once
 
-  // The site's data, then the widget, in that order; the widget loads its stylesheet.
+  // The page's chat (render.ISLAND_ID): a page that opts out has no island.
+  function chat() {
+    return d.getElementById("chatspark-page");
+  }
+
+  // The site's data (if it has a file), then the widget, in that order; the widget
+  // loads its stylesheet. Not on a page without the chat: under the Markdown
+  // extension the widget finds the site's data in the island only.
   function load() {
-    if (requested || !opts.site || !me) return;
-    requested = true;
-    [opts.site, "widget.js"].forEach(function (name) {
+    if (requested || !opts.load || !chat()) return; // opts.load: `me` is there
+    requested = 1;
+    [opts.site, "widget.js"].filter(Boolean).forEach(function (name) {
       var s = d.createElement("script");
       s.src = new URL(name, me.src);
       s.async = false; // run in the order inserted
@@ -73,16 +80,19 @@
     });
   }
 
+  // What the press or intent is on: a call to action in the prose, or the launcher.
   function trigger(node) {
-    return node.closest && node.closest(TRIGGERS);
+    return node.closest && node.closest("[data-chatspark-action],.chatspark-facade");
   }
 
   // Intent: the reader is about to press something of ours.
   function intent(e) {
     if (trigger(e.target)) load();
   }
+  // Captured; passive without saying so: browsers make a touchstart listener on the
+  // document passive by default, and the other two cannot block scrolling.
   ["pointerover", "focusin", "touchstart"].forEach(function (type) {
-    d.addEventListener(type, intent, { capture: true, passive: true });
+    d.addEventListener(type, intent, true);
   });
 
   // A press on the launcher or a call to action. Before the widget is ready it is
@@ -103,22 +113,22 @@
     load();
   });
 
-  // This file runs before the load event: deferred, or placed in <body>.
-  if (opts.load === "idle") {
-    w.addEventListener("load", function () {
-      if (w.requestIdleCallback) w.requestIdleCallback(load, { timeout: 5e3 });
-      else setTimeout(load);
-    });
+  // Idle after the load event (this file runs before it: deferred, or in <body>),
+  // and on each instant page swap after it (newPage, below). Without
+  // requestIdleCallback (Safari), a timer: a plain call with no `this` works for both.
+  function idle() {
+    if (opts.load === "idle") (w.requestIdleCallback || setTimeout)(load, { timeout: 5e3 });
   }
+  w.addEventListener("load", idle);
 
   // --- the launcher, until the widget draws its own --------------------------------
 
-  var gone = false; // the widget's own launcher took over
+  var gone; // the widget's own launcher took over
 
   // Hidden until boot.css is in (it overrides the display set below), and on a page
-  // without the chat (render.ISLAND_ID: a page that opts out has no island).
+  // without the chat.
   function showFacade() {
-    if (facade) facade.toggleAttribute("data-off", gone || !d.getElementById("chatspark-page"));
+    if (facade) facade.toggleAttribute("data-off", gone || !chat());
   }
 
   // boot.css, beside this file: the launcher's style and the calls to action's. A
@@ -135,12 +145,12 @@
 
   function drawLauncher() {
     facade = d.createElement("div");
-    facade.className = "chatspark-facade chatspark-facade--" + (opts.position === "left" ? "left" : "right");
+    facade.className = "chatspark-facade chatspark-facade--" + opts.position; // left or right
     facade.style.display = "none"; // CSSOM, allowed by any CSP: boot.css overrides it
     // Static markup, no author text (the label is an attribute): the widget's icon.
     // Outside any form, the button needs no type.
     facade.innerHTML = '<button><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
-    facade.firstChild.setAttribute("aria-label", opts.label || "");
+    facade.firstChild.setAttribute("aria-label", opts.label); // set with data-load
     style(facade);
     d.body.appendChild(facade);
     showFacade();
@@ -148,17 +158,26 @@
 
   function start() {
     if (!me) return;
-    // Without a launcher to draw (eager, or the Markdown extension) the calls to
-    // action still need their style: the widget's stylesheet does not have it.
-    if (opts.site && opts.load) drawLauncher();
+    // Without a launcher to draw (eager) the calls to action still need their
+    // style: the widget's stylesheet does not have it.
+    if (opts.load) drawLauncher();
     else style(d.body);
-    // Material's instant navigation: a page that opts out shows no launcher.
     var doc$ = w.document$;
-    if (doc$ && doc$.subscribe) doc$.subscribe(showFacade);
+    if (doc$ && doc$.subscribe) doc$.subscribe(newPage);
   }
 
-  if (d.body) start();
-  else d.addEventListener("DOMContentLoaded", start); // fires once
+  // Each page of Material's (or Zensical's) instant navigation, the first included:
+  // a page that opts out shows no launcher. Idle found nothing to load on such a
+  // page: the next one with the chat gets it.
+  function newPage() {
+    showFacade();
+    if (d.readyState === "complete") idle();
+  }
+
+  // Once the page is parsed: the theme's scripts after this one (Material's
+  // document$) are there. This file runs before (deferred, or in <body>).
+  if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", start);
+  else start();
 
   // The widget's handle. Not part of the public API.
   ChatSpark.__chatspark = {

@@ -108,6 +108,33 @@ def test_the_plugin_and_the_extension_give_a_page_the_same(
     assert shows in str(mkdocs_side)
 
 
+@pytest.mark.parametrize(
+    ("more", "boot"),
+    [
+        ({}, {"load": "idle", "label": "Open chat", "position": "right"}),
+        (
+            {"load": "interaction", "launcher_label": "Ask us", "position": "left"},
+            {"load": "interaction", "label": "Ask us", "position": "left"},
+        ),
+        ({"script": "https://cdn.example.com/e.js"}, {"load": "interaction"}),
+        ({"load": "eager"}, {}),
+    ],
+    ids=["idle", "interaction", "hosted", "eager"],
+)
+def test_the_plugin_and_the_extension_load_the_widget_alike(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, more: dict[str, Any], boot: dict[str, str]
+) -> None:
+    options = {"chatbot_id": "bot", "actions": ACTIONS, **more}
+    pages = {"index.md": "# Home\n", "pricing.md": "# Pricing\n", PAGE: "# Page\n"}
+    mkdocs_side = _through_the_plugin(tmp_path / "mkdocs", options, pages, [], caplog)
+    caplog.clear()
+    zensical_side = _through_the_extension(tmp_path / "zensical", options, pages, [], caplog)
+    assert mkdocs_side == zensical_side
+    assert {k: v for k, v in mkdocs_side["boot"].items() if k in boot} == boot
+    assert set(mkdocs_side["boot"]) == ({"load", "label", "position"} if boot else set())
+    assert mkdocs_side["widget_in_page"] is (not boot)
+
+
 def _page_notices(caplog: pytest.LogCaptureFixture) -> list[str]:
     """The warnings about the page under test, without the logger's prefix."""
     out = []
@@ -145,6 +172,7 @@ def _through_the_plugin(
         "warnings": _page_notices(caplog),
         "injected": "assets/chatspark/boot.js" in page,
         "data": _json(island.group(1)) if island else None,
+        **_loading(page),
     }
 
 
@@ -183,7 +211,20 @@ def _through_the_extension(
         "warnings": _page_notices(caplog),
         "injected": "assets/chatspark/boot.js" in out,
         "data": data,
+        **_loading(out),
     }
+
+
+_BOOT_TAG = re.compile(r"<script\b[^>]*assets/chatspark/boot\.js[^>]*>")
+
+
+def _loading(page: str) -> dict[str, Any]:
+    """When the page loads the widget: the bootstrap's `load`, launcher label and
+    position (the plugin's data-site aside, which the extension has no file for),
+    and whether the page itself loads widget.js (only with `load: eager`)."""
+    tag = _BOOT_TAG.search(page)
+    found = re.findall(r'data-(load|label|position)="([^"]*)"', tag.group() if tag else "")
+    return {"boot": dict(found), "widget_in_page": "chatspark/widget.js" in page}
 
 
 def _json(text: str) -> Any:

@@ -31,17 +31,53 @@ def test_zensical_builds_pages_with_the_widget(tmp_path: Path) -> None:
     built = zensical_build(tmp_path)
     assert built.ok, built.log
     deep = built.html("guide/deep/index.html")
-    assert '<script src="../../assets/chatspark/boot.js"></script>' in deep
-    assert '<script defer="defer" src="../../assets/chatspark/widget.js"></script>' in deep
+    # load: idle (the default): the bootstrap draws the launcher and fetches
+    # widget.js later; there is no site file, the site's data is in the island.
+    assert (
+        '<script data-label="Open chat" data-load="idle" data-position="right" '
+        'src="../../assets/chatspark/boot.js"></script>'
+    ) in deep
+    assert "widget.js" not in deep
+    assert "boot.css" not in deep  # no call to action in its prose: the bootstrap links it
     data = built.island("guide/deep/index.html")
     assert data["greeting"] == "Deep greeting"
     assert data["site"]["chatbotId"] == "zen"
     assert data["site"]["actions"][0]["url"] == "guide/deep/"  # a docs page, resolved
     home = built.html("index.html")
-    assert 'data-chatspark-action="contact"' in home
+    # The calls to action's style, in the content before the first of them.
+    assert (
+        '<link href="assets/chatspark/boot.css" rel="stylesheet" /><p>Ask: '
+        '<button class="chatspark-cta" data-chatspark-action="contact"'
+    ) in home
+    assert built.island("index.html")["site"]["load"] == "idle"
     assert "chatspark" not in built.html("off/index.html")
-    for name in ("boot.js", "widget.js", "widget.css"):
+    for name in ("boot.js", "boot.css", "widget.js", "widget.css"):
         assert (built.site / "assets" / "chatspark" / name).is_file()
+
+
+def test_zensical_with_load_eager_loads_the_widget_with_each_page(tmp_path: Path) -> None:
+    options = {"chatbot_id": "zen", "actions": ZEN_ACTIONS, "load": "eager"}
+    write_site(tmp_path, zensical_config(options), ZEN_PAGES)
+    built = zensical_build(tmp_path)
+    assert built.ok, built.log
+    deep = built.html("guide/deep/index.html")
+    assert '<script src="../../assets/chatspark/boot.js"></script>' in deep
+    assert '<script defer="defer" src="../../assets/chatspark/widget.js"></script>' in deep
+    assert built.island("guide/deep/index.html")["site"]["load"] == "eager"
+
+
+def test_zensical_with_a_hosted_script_waits_for_a_press_by_default(tmp_path: Path) -> None:
+    options = {
+        "chatbot_id": "zen",
+        "actions": ZEN_ACTIONS,
+        "script": "https://cdn.example.com/e.js",
+    }
+    write_site(tmp_path, zensical_config(options), ZEN_PAGES)
+    built = zensical_build(tmp_path)
+    assert built.ok, built.log
+    assert 'data-load="interaction"' in built.html("index.html")
+    assert built.island("index.html")["site"]["load"] == "interaction"
+    assert 'src="https://cdn.example.com/e.js"' not in built.html("index.html")
 
 
 def test_zensical_reads_the_same_options_from_zensical_toml(tmp_path: Path) -> None:

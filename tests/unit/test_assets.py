@@ -32,7 +32,9 @@ def test_the_widget_reads_the_names_the_build_writes() -> None:
 def test_the_bootstrap_keeps_early_clicks_on_the_same_attribute() -> None:
     boot = render.asset_source("boot.js")
     # presses on calls to action are the bootstrap's to keep and pass on
-    assert f'var TRIGGERS = "[{extension.CTA_ATTRIBUTE}],.chatspark-facade";' in boot
+    assert f'node.closest("[{extension.CTA_ATTRIBUTE}],.chatspark-facade")' in boot
+    # a page without the chat (no island) fetches nothing and shows no launcher
+    assert f'd.getElementById("{render.ISLAND_ID}")' in boot
     assert f'node.getAttribute("{extension.CTA_ATTRIBUTE}")' in boot
     assert f'd.getElementById("{render.BOOT_STYLE_ID}")' in boot  # the inline boot.css
 
@@ -45,7 +47,8 @@ def test_the_names_are_spelled_once_in_the_widget() -> None:
 
 
 def test_the_island_and_the_calls_to_action_carry_those_names() -> None:
-    [island, *_] = render.content_elements("", {"greeting": "Hi"})
+    settings = render.SiteSettings("b", None, None, {}, "right", 10, False, (), load="eager")
+    [island, *_] = render.content_elements("", {"greeting": "Hi"}, settings)
     assert island.get("id") == render.ISLAND_ID
     assert island.get(render.DATA_ATTRIBUTE) == '{"greeting":"Hi"}'
     assert f'id="{render.ISLAND_ID}"' in render.head_tags(lambda u: u, "site.x.js", {})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as etree
 
 import pytest
 
@@ -115,6 +116,56 @@ def test_head_tags_carry_the_island_and_deferred_scripts() -> None:
         '<script defer src="../assets/chatspark/widget.js"></script>'
     )
     assert "chatspark-page" not in render.head_tags(url, "site.abc.js", None)
+
+
+def settings(load: str, position: str = "right") -> render.SiteSettings:
+    return render.SiteSettings(
+        chatbot_id="bot",
+        script=None,
+        script_integrity=None,
+        text={"launcher_label": 'Ask "us" <now>'},
+        position=position,
+        webhook_timeout=10,
+        preview=False,
+        actions=(),
+        load=load,
+    )
+
+
+def _tags(elements: list[etree.Element]) -> list[tuple[str, dict[str, str]]]:
+    return [(e.tag, dict(e.attrib)) for e in elements]
+
+
+@pytest.mark.parametrize("load", ["idle", "interaction"])
+def test_content_elements_let_the_bootstrap_fetch_the_widget_when_load_says(load: str) -> None:
+    """The Markdown extension: no site file, so the bootstrap has no data-site and
+    fetches widget.js alone; the site's data is in the island."""
+    island, boot = render.content_elements("../", {"site": {}}, settings(load, "left"))
+    assert island.get("id") == render.ISLAND_ID
+    assert _tags([boot]) == [
+        (
+            "script",
+            {
+                "src": "../assets/chatspark/boot.js",
+                "data-load": load,
+                "data-label": 'Ask "us" <now>',  # an attribute: the serializer escapes it
+                "data-position": "left",
+            },
+        )
+    ]
+
+
+def test_content_elements_with_load_eager_load_the_widget_with_the_page() -> None:
+    assert _tags(render.content_elements("", None, settings("eager"))) == [
+        ("script", {"src": "assets/chatspark/boot.js"}),
+        ("script", {"src": "assets/chatspark/widget.js", "defer": "defer"}),
+    ]
+
+
+def test_the_calls_to_actions_style_for_the_content() -> None:
+    assert _tags([render.style_element("../../")]) == [
+        ("link", {"rel": "stylesheet", "href": "../../assets/chatspark/boot.css"})
+    ]
 
 
 PAGE = "<html><head><title>T</title></head><body class=x><p>Hi</p></body></html>"
