@@ -42,6 +42,8 @@ def test_a_same_site_button_url_uses_instant_navigation_where_it_is_on(
     # With instant navigation, Material swapped the page: no reload, the same
     # document (and widget) goes on. Without it, the browser loaded the page.
     assert page.evaluate("window.__sameDocument === true") is same_document
+    # the widget, on the loaded page, comes at idle after its load event
+    page.wait_for_selector("[data-chatspark]:not([hidden])", state="attached")
     assert server.paths.count("/assets/chatspark/widget.js") == (1 if same_document else 2)
     expect(page.get_by_role("button", name="Open chat")).to_be_visible()
     assert len(page.context.pages) == 1

@@ -138,7 +138,7 @@ function refreshBundled() {
   shownData = data;
   CS(config(page));
   if (inside) {
-    var first = ui.actions.querySelector("button, a, input, select, textarea");
+    var first = items().querySelector("button, a, input, select, textarea");
     (first || ui.panel.querySelector(".chatspark-close")).focus();
   }
 }
