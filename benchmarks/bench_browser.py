@@ -22,7 +22,7 @@ profiler: every sample with a function of assets/chatspark/ on its stack is the
 widget's time, and the longest unbroken run of such samples bounds the longest
 stretch the widget holds the main thread.
 
-    python benchmarks/bench_browser.py            # 100-page sites, 10 pairs
+    python benchmarks/bench_browser.py            # 100-page sites, 40 pairs
     python benchmarks/bench_browser.py --quick    # 20-page sites, 3 pairs
 """
 
@@ -65,7 +65,7 @@ from mkdocs_chatspark.render import ASSET_DIR
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from support import CHROMIUM, CHROMIUM_ARGS
 
-LOAD_TARGET = 1.05
+LOAD_TARGET = 1.02  # issue 11 (it was 1.05)
 LONG_TASK_MS = 50.0
 FRAMES_TARGET = 2
 LAUNCHER = 'button[aria-label="Open chat"]'
@@ -433,11 +433,11 @@ def report(theme: str, pairs: list[tuple[Visit, Visit]], cpu: list[WidgetCpu]) -
 def main() -> int:
     parser = arg_parser(__doc__)
     parser.add_argument("--pages", type=int, help="site size (full: 100)")
-    parser.add_argument("--pairs", type=int, help="off/on visit pairs per theme (full: 10)")
+    parser.add_argument("--pairs", type=int, help="off/on visit pairs per theme (full: 40)")
     parser.add_argument("--themes", type=str_list, default=list(THEMES), help="mkdocs,material")
     args = parser.parse_args()
     pages = args.pages or (20 if args.quick else 100)
-    count = args.pairs or (3 if args.quick else 10)
+    count = args.pairs or (3 if args.quick else 40)  # 10 pairs: medians 0.94-1.19 run to run
     profiled = 2 if args.quick else 5
     # A page with the site actions alone, two folders deep: section-01/page-0001/
     target = next(p for p in page_paths(pages) if not p.own_actions and p.url_depth == 2)

@@ -85,14 +85,13 @@
     return node.closest && node.closest("[data-chatspark-action],.chatspark-facade");
   }
 
-  // Intent: the reader is about to press something of ours.
-  function intent(e) {
-    if (trigger(e.target)) load();
-  }
-  // Captured; passive without saying so: browsers make a touchstart listener on the
-  // document passive by default, and the other two cannot block scrolling.
+  // Intent: the reader is about to press something of ours. Captured; passive
+  // without saying so: browsers make a touchstart listener on the document passive
+  // by default, and the other two cannot block scrolling.
   ["pointerover", "focusin", "touchstart"].forEach(function (type) {
-    d.addEventListener(type, intent, true);
+    d.addEventListener(type, function (e) {
+      if (trigger(e.target)) load();
+    }, true);
   });
 
   // A press on the launcher or a call to action. Before the widget is ready it is
@@ -113,19 +112,18 @@
     load();
   });
 
-  // Idle after the load event (this file runs before it: deferred, or in <body>),
-  // and on each instant page swap after it (newPage, below). Without
-  // requestIdleCallback (Safari), a timer: a plain call with no `this` works for both.
+  // Idle after the load event (loaded, below), and on each instant page swap after
+  // it (newPage, below). Without requestIdleCallback (Safari), a timer: a plain
+  // call with no `this` works for both.
   function idle() {
     if (opts.load === "idle") (w.requestIdleCallback || setTimeout)(load, { timeout: 5e3 });
   }
-  w.addEventListener("load", idle);
 
   // --- the launcher, until the widget draws its own --------------------------------
 
   var gone; // the widget's own launcher took over
 
-  // Hidden until boot.css is in (it overrides the display set below), and on a page
+  // Hidden until boot.css is in (it overrides `hidden`), and on a page
   // without the chat.
   function showFacade() {
     if (facade) facade.toggleAttribute("data-off", gone || !chat());
@@ -146,22 +144,29 @@
   function drawLauncher() {
     facade = d.createElement("div");
     facade.className = "chatspark-facade chatspark-facade--" + opts.position; // left or right
-    facade.style.display = "none"; // CSSOM, allowed by any CSP: boot.css overrides it
+    facade.hidden = true; // until boot.css is in: it overrides this
     // Static markup, no author text (the label is an attribute): the widget's icon.
     // Outside any form, the button needs no type.
     facade.innerHTML = '<button><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
     facade.firstChild.setAttribute("aria-label", opts.label); // set with data-load
-    style(facade);
     d.body.appendChild(facade);
     showFacade();
   }
 
+  // After the load event, which a request made before it would hold back: boot.css
+  // (a page with calls to action has it already, inline or, under Zensical, linked
+  // before them), which shows the launcher; with `idle`, the rest. Without a
+  // launcher (eager) the widget's layer still needs boot.css.
+  function loaded() {
+    style(facade || d.body);
+    idle();
+  }
+
   function start() {
     if (!me) return;
-    // Without a launcher to draw (eager) the calls to action still need their
-    // style: the widget's stylesheet does not have it.
     if (opts.load) drawLauncher();
-    else style(d.body);
+    if (d.readyState === "complete") loaded();
+    else w.addEventListener("load", loaded);
     var doc$ = w.document$;
     if (doc$ && doc$.subscribe) doc$.subscribe(newPage);
   }

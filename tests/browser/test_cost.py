@@ -71,6 +71,25 @@ def test_first_paint_does_not_wait_for_the_bootstrap(
     ]
 
 
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_the_load_event_does_not_wait_for_the_launchers_style(
+    page: Page, serve_site: ServeSite, server: StaticServer, theme: str
+) -> None:
+    """boot.css, which shows the launcher on a page without calls to action, is
+    requested after the load event, which it would otherwise hold back."""
+    serve_site(site_config({"actions": ACTIONS}, theme=theme), {"index.md": "# Home\n"})
+    server.delays["boot.css"] = 3.0
+    page.goto(server.url, wait_until="load", timeout=10_000)
+    load = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventStart")
+    assert load < 2_500, f"the load event came at {load:.0f} ms, after boot.css"
+    expect(page.get_by_role("button", name=LAUNCHER)).to_be_visible(timeout=10_000)
+    started = page.evaluate(
+        "performance.getEntriesByType('resource')"
+        ".find((r) => r.name.endsWith('/boot.css')).startTime"
+    )
+    assert started >= load
+
+
 # --- nothing shifts ----------------------------------------------------------------------
 
 LAYOUT_SHIFTS = """
