@@ -258,6 +258,7 @@ def _site(
         str(pages.directory_urls),
         site_name,
         "\n".join(existing),
+        str(bool(config.get("extra_javascript"))),
     )
     if key not in _sites:
         site = pipeline.site(
@@ -267,6 +268,7 @@ def _site(
             theme=theme,
             serving=False,
             config_file=OPTIONS_WHERE,
+            scripts=bool(config.get("extra_javascript")),
         )
         for notice in site.warnings:
             log.warning("%s", notice)
@@ -312,7 +314,7 @@ class _Widget(Treeprocessor):
             )
             if self.ext.found
             else [],
-            instant=site.instant,
+            keep_bootstrap=site.keep_bootstrap,
             language=site.language,
             file=page_label,
             lines=yaml_lines.front_matter_lines(lambda: _read(file)),

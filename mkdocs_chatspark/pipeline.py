@@ -28,10 +28,19 @@ class Site:
     actions: tuple[model.Action, ...]
     settings: render.SiteSettings
     instant: bool
-    """Material's instant navigation is on: an opted-out page keeps the shared files."""
+    """Material's instant navigation is on."""
+    scripts: bool
+    """The site has `extra_javascript`, whose scripts may call `window.ChatSpark.on`."""
     warnings: tuple[Notice, ...]
     language: str = "en"
     """The language being built (`theme.language`, or the mkdocs themes' `locale`)."""
+
+    @property
+    def keep_bootstrap(self) -> bool:
+        """A page that opts out still gets the bootstrap (and no chat): under instant
+        navigation the widget comes back on the next page, and the site's own
+        scripts may call `window.ChatSpark.on`, as the ChatSpark page shows."""
+        return self.instant or self.scripts
 
 
 def site(
@@ -44,10 +53,12 @@ def site(
     config_file: str,
     lines: Lines = no_lines,
     extra: Optional[Mapping[str, Any]] = None,
+    scripts: bool = False,
 ) -> Site:
     """The site from the validated options. `pages` maps each docs page's path under
     docs/ to its URL; `config_file` names the file the options came from; `extra` is
-    the site's `extra:` (Material's cookie consent lives there)."""
+    the site's `extra:` (Material's cookie consent lives there); `scripts`: the site
+    has `extra_javascript`, which may call `window.ChatSpark.on` on any page."""
     warnings = Warnings()
     if options.consent:
         consent_warning(options.consent, extra or {}, warnings)
@@ -74,6 +85,7 @@ def site(
         actions=actions,
         settings=settings,
         instant=INSTANT in (theme.get("features") or ()),
+        scripts=scripts,
         warnings=tuple(Notice(config_file, k, m, lines(k)) for k, m in warnings.found),
         language=language,
     )
@@ -120,8 +132,8 @@ class PageOutcome:
     """What one page gets, and what is wrong with it."""
 
     inject: bool
-    """Whether the page gets the widget's files (an opted-out page does only under
-    instant navigation, so that the widget comes back on the next page)."""
+    """Whether the page gets the widget's files (an opted-out page does only where
+    the site keeps the bootstrap: `Site.keep_bootstrap`)."""
     data: Optional[dict[str, Any]]
     """The page's own data (what differs from the site); None: no widget on it."""
     errors: tuple[Notice, ...] = ()
@@ -137,7 +149,7 @@ def page_outcome(
     src_path: str,
     calls: Sequence[Call],
     *,
-    instant: bool,
+    keep_bootstrap: bool,
     file: str,
     lines: Lines = no_lines,
     language: str = "en",
@@ -203,4 +215,4 @@ def page_outcome(
         return PageOutcome(False, None, tuple(errors), tuple(notices))
     data = render.page_data(plan) if plan.enabled else None
     netlify = tuple(a for a in settings.actions if a.netlify) if plan.enabled else ()
-    return PageOutcome(plan.enabled or instant, data, (), tuple(notices), netlify)
+    return PageOutcome(plan.enabled or keep_bootstrap, data, (), tuple(notices), netlify)

@@ -16,15 +16,20 @@ from mkdocs_chatspark import render
 
 LAUNCHER = "Open chat"
 
-ACTIONS = [
-    {"id": "plain", "type": "button", "label": "Tell listeners", "data": {"n": 1}},
-    {"id": "api", "type": "link", "label": "API", "url": "https://example.com/api"},
-]
-CTA_PAGE = (
-    "# Pricing\n\nReady to see it live? [Tell them](chatspark:plain)\n\n"
-    + "Some prose to lay out around the call to action. " * 40
-    + "\n"
-)
+PLAIN = {"id": "plain", "type": "button", "label": "Tell listeners", "data": {"n": 1}}
+ACTIONS = [PLAIN, {"id": "api", "type": "link", "label": "API", "url": "https://example.com/api"}]
+
+
+def cta_page(title: str) -> str:
+    """A page with a call to action of PLAIN in its prose, and prose around it."""
+    return (
+        f"# {title}\n\nReady to see it live? [Tell them](chatspark:plain)\n\n"
+        + "Some prose to lay out around the call to action. " * 40
+        + "\n"
+    )
+
+
+CTA_PAGE = cta_page("Pricing")
 
 
 def material(options: dict[str, Any], **extra: Any) -> dict[str, Any]:
@@ -262,13 +267,27 @@ def test_the_hosted_script_is_requested_only_when_the_reader_presses(
 ) -> None:
     config = site_config(hosted(cdn), extra_javascript=["a.js"])
     serve_site(config, {"index.md": CTA_PAGE, "a.js": AUTHOR_JS})
+    the_hosted_script_waits_for_a_press(page, server.url, cdn, ["plain", "api"])
+    # the author's two listeners and our handler moved over, each once
+    assert page.evaluate("window.ChatSpark.listenerCount()") == 3
+
+
+def the_hosted_script_waits_for_a_press(
+    page: Page, url: str, cdn: StaticServer, action_ids: list[str]
+) -> None:
+    """Pointing at and focusing the launcher fetch our own files, never the hosted
+    script; a press fetches it once, hands it the page's config and opens it; the
+    author's listener (AUTHOR_JS) sees its actions."""
     page.add_init_script("window.__standinHasOpen = true")
-    page.goto(server.url)
+    page.goto(url)
     wait_idle(page)
     page.wait_for_timeout(500)
     launcher = page.get_by_role("button", name=LAUNCHER)
-    launcher.hover()  # intent fetches our own files, never the third party's
+    launcher.hover()
     launcher.focus()
+    page.wait_for_function(
+        "performance.getEntriesByType('resource').some((r) => r.name.endsWith('/widget.js'))"
+    )
     page.wait_for_timeout(500)
     assert cdn.paths == []
     launcher.click()
@@ -276,12 +295,10 @@ def test_the_hosted_script_is_requested_only_when_the_reader_presses(
     assert cdn.paths == ["/" + STANDIN.name]
     [given] = page.evaluate("window.__hostedConfigs")
     assert given["chatbotId"] == "bot-7"
-    assert [a["id"] for a in given["data"]["actions"]] == ["plain", "api"]
+    assert [a["id"] for a in given["data"]["actions"]] == action_ids
     assert page.evaluate("window.__opened") == 1  # its instance's open()
     # the hosted script draws its own launcher: ours is gone
     expect(page.get_by_role("button", name=LAUNCHER)).to_have_count(0)
-    # the author's two listeners and our handler moved over, each once
-    assert page.evaluate("window.ChatSpark.listenerCount()") == 3
     page.get_by_role("button", name="hosted Tell listeners").click()
     assert page.evaluate("window.__seen") == [
         {"actionId": "plain", "actionType": "button", "data": {"n": 1}}

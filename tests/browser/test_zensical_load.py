@@ -22,20 +22,19 @@ from support import (
     zensical_build,
     zensical_config,
 )
-from test_cost import LAYOUT_SHIFTS, requested, wait_idle
-
-LAUNCHER = "Open chat"
-ACTIONS = [
-    {"id": "plain", "type": "button", "label": "Tell listeners", "data": {"n": 1}},
-    {"id": "go", "type": "button", "label": "See pricing", "url": "pricing.md#plans"},
-]
-CTA_PAGE = (
-    "# Home\n\nReady to see it live? [Tell them](chatspark:plain)\n\n"
-    + "Some prose to lay out around the call to action. " * 40
-    + "\n"
+from test_cost import (
+    LAUNCHER,
+    LAYOUT_SHIFTS,
+    PLAIN,
+    cta_page,
+    requested,
+    the_hosted_script_waits_for_a_press,
+    wait_idle,
 )
+
+ACTIONS = [PLAIN, {"id": "go", "type": "button", "label": "See pricing", "url": "pricing.md#plans"}]
 PAGES = {
-    "index.md": CTA_PAGE,
+    "index.md": cta_page("Home"),
     "pricing.md": "# Pricing\n\n## Plans\n",
     "off.md": "---\nchatspark: false\n---\n# Off\n",
     "author.js": AUTHOR_JS,
@@ -130,30 +129,7 @@ def test_zensical_a_hosted_script_is_requested_only_when_the_reader_presses(
         "actions": hosted_actions(receiver),
     }
     serve_zensical(server, tmp_path, options)  # load: interaction, the default with script
-    page.add_init_script("window.__standinHasOpen = true")
-    page.goto(server.url)
-    wait_idle(page)
-    page.wait_for_timeout(500)
-    launcher = page.get_by_role("button", name=LAUNCHER)
-    launcher.hover()  # intent fetches our own files, never the third party's
-    launcher.focus()
-    page.wait_for_function(
-        "performance.getEntriesByType('resource').some((r) => r.name.endsWith('/widget.js'))"
-    )
-    page.wait_for_timeout(500)
-    assert cdn.paths == []
-    launcher.click()
-    page.wait_for_selector("#hosted-widget button")
-    assert cdn.paths == ["/" + STANDIN.name]
-    [given] = page.evaluate("window.__hostedConfigs")
-    assert given["chatbotId"] == "bot-7"
-    assert [a["id"] for a in given["data"]["actions"]] == ["plain", "contact"]
-    assert page.evaluate("window.__opened") == 1  # its instance's open()
-    expect(page.get_by_role("button", name=LAUNCHER)).to_have_count(0)  # ours is gone
-    page.get_by_role("button", name="hosted Tell listeners").click()
-    assert page.evaluate("window.__seen") == [
-        {"actionId": "plain", "actionType": "button", "data": {"n": 1}}
-    ]
+    the_hosted_script_waits_for_a_press(page, server.url, cdn, ["plain", "contact"])
 
 
 def test_zensical_calls_to_action_shift_nothing_when_the_bootstrap_is_slow(

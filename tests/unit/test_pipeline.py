@@ -21,7 +21,7 @@ def outcome(front_matter: Any, calls: list[pipeline.Call] = [], **kw: Any) -> An
         {},
         "page.md",
         calls,
-        instant=kw.get("instant", False),
+        keep_bootstrap=kw.get("keep_bootstrap", False),
         file="docs/page.md",
     )
 
@@ -49,7 +49,7 @@ def test_true_is_the_defaults_explicitly() -> None:
 
 
 def test_an_opted_out_page_keeps_the_shared_files_under_instant_navigation() -> None:
-    result = outcome(False, instant=True)
+    result = outcome(False, keep_bootstrap=True)
     assert (result.inject, result.data) == (True, None)
 
 
