@@ -156,8 +156,9 @@ def test_zensical_calls_to_action_shift_nothing_when_the_bootstrap_is_slow(
 def test_zensical_a_page_reached_from_one_without_the_chat_gets_the_widget_at_idle(
     page: Page, server: StaticServer, tmp_path: Path
 ) -> None:
-    """On a page that opts out there is no bootstrap: an instant page swap brings
-    it in the next page's content, after the load event."""
+    """A page that opts out loads no widget (here it has the bootstrap alone, for
+    the site's author.js); an instant page swap to a page with the chat, after the
+    load event, brings the widget at idle."""
     serve_zensical(server, tmp_path, {"actions": ACTIONS})
     page.set_viewport_size({"width": 1300, "height": 800})
     page.goto(server.url + "off/")
