@@ -251,6 +251,7 @@ def _site(
     # Which of the pages the actions link to exist is part of the key: under
     # `zensical serve`, adding or removing one resolves the links again.
     existing = [p for p in merge.page_targets(options.actions) if p in pages]
+    scripts = list(config.get("extra_javascript") or ())
     key = (
         json.dumps(raw, sort_keys=True, default=str),
         json.dumps(theme, sort_keys=True, default=str),
@@ -258,7 +259,7 @@ def _site(
         str(pages.directory_urls),
         site_name,
         "\n".join(existing),
-        str(bool(config.get("extra_javascript"))),
+        json.dumps(scripts, default=str),
     )
     if key not in _sites:
         site = pipeline.site(
@@ -268,7 +269,7 @@ def _site(
             theme=theme,
             serving=False,
             config_file=OPTIONS_WHERE,
-            scripts=bool(config.get("extra_javascript")),
+            extra_javascript=scripts,
         )
         for notice in site.warnings:
             log.warning("%s", notice)

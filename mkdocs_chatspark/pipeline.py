@@ -8,7 +8,7 @@ error and place the result. Pure: no host objects, only values and mappings.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -18,6 +18,9 @@ from .options import ChatSparkConfig
 from .yaml_lines import Lines, no_lines
 
 INSTANT = "navigation.instant"
+SEARCH_SCRIPT = "search/main.js"
+"""What the search plugin adds to `extra_javascript` on the mkdocs and readthedocs
+themes: not the site's own script, and it never calls `window.ChatSpark`."""
 """Material's feature that swaps pages without a full load."""
 
 
@@ -53,12 +56,12 @@ def site(
     config_file: str,
     lines: Lines = no_lines,
     extra: Optional[Mapping[str, Any]] = None,
-    scripts: bool = False,
+    extra_javascript: Iterable[object] = (),
 ) -> Site:
     """The site from the validated options. `pages` maps each docs page's path under
     docs/ to its URL; `config_file` names the file the options came from; `extra` is
-    the site's `extra:` (Material's cookie consent lives there); `scripts`: the site
-    has `extra_javascript`, which may call `window.ChatSpark.on` on any page."""
+    the site's `extra:` (Material's cookie consent lives there); `extra_javascript`,
+    the site's scripts, which may call `window.ChatSpark.on` on any page."""
     warnings = Warnings()
     if options.consent:
         consent_warning(options.consent, extra or {}, warnings)
@@ -85,7 +88,7 @@ def site(
         actions=actions,
         settings=settings,
         instant=INSTANT in (theme.get("features") or ()),
-        scripts=scripts,
+        scripts=any(str(script) != SEARCH_SCRIPT for script in extra_javascript),
         warnings=tuple(Notice(config_file, k, m, lines(k)) for k, m in warnings.found),
         language=language,
     )

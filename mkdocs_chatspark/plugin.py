@@ -24,9 +24,6 @@ from .options import ChatSparkConfig, config_file_label
 log = get_plugin_logger(__name__)
 
 STANDALONE = "mkdocs_chatspark.extension"
-SEARCH_SCRIPT = "search/main.js"
-"""What the search plugin adds to `extra_javascript` on the mkdocs and readthedocs
-themes: not the site's own script, and it never calls `window.ChatSpark`."""
 
 
 class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
@@ -95,7 +92,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             config_file=config_file_label(config.config_file_path),
             lines=yaml_lines.lines_for(config.config_file_path),
             extra=config.extra,
-            scripts=any(str(s) != SEARCH_SCRIPT for s in config.extra_javascript),
+            extra_javascript=config.extra_javascript,
         )
         for notice in self._site.warnings:
             log.warning("%s", notice)
@@ -313,9 +310,8 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             url, self._site_file, data, load=settings.load, calls_to_action=calls_to_action
         )
         # The author's scripts may call window.ChatSpark: the bootstrap comes before
-        # them. The search plugin's too: deferred in <head> instead, the mkdocs theme's
-        # DOMContentLoaded came 8 ms later with the plugin (bench_browser, 2 runs of 40
-        # pairs), though the page is then copied once, not twice (render.inject).
+        # them (and before the search plugin's: deferred in <head> instead, it made no
+        # difference bench_browser could tell from its noise, benchmarks/README.md).
         scripts = [str(s) for s in config.extra_javascript]
         boot = render.boot_tag(url, self._site_file, settings, defer=not scripts)
         out = render.inject(html, head, boot, boot_before=scripts)

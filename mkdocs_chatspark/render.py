@@ -271,16 +271,25 @@ def head_tags(
     return island + style + scripts
 
 
+def boot_attributes(s: SiteSettings, site_file: Optional[str] = None) -> dict[str, str]:
+    """What the bootstrap reads from its tag (boot.js, `me.dataset`): the site's data
+    file beside it (none under the Markdown extension, whose pages carry the data),
+    when to load the rest, and the launcher's name and side. With `load: eager` the
+    data comes at once, and it needs none of them."""
+    if s.load == "eager":
+        return {}
+    site = {"data-site": site_file} if site_file else {}
+    return {
+        **site,
+        "data-load": s.load,
+        "data-label": s.text["launcher_label"],
+        "data-position": s.position,
+    }
+
+
 def boot_tag(url: Callable[[str], str], site_file: str, s: SiteSettings, *, defer: bool) -> str:
-    """The bootstrap, which defines `window.ChatSpark` and draws the launcher. Its
-    attributes carry the little it needs before the site's data (site.<hash>.js)
-    is fetched; with `load: eager` that data comes at once and it needs none."""
-    attrs = ""
-    if s.load != "eager":
-        attrs = (
-            f' data-site="{escape(site_file)}" data-load="{s.load}"'
-            f' data-label="{escape(s.text["launcher_label"])}" data-position="{s.position}"'
-        )
+    """The bootstrap, which defines `window.ChatSpark` and draws the launcher."""
+    attrs = "".join(f' {k}="{escape(v)}"' for k, v in boot_attributes(s, site_file).items())
     src = escape(url(f"{ASSET_DIR}/boot.js"))
     return f'<script{" defer" if defer else ""} src="{src}"{attrs}></script>'
 
@@ -300,16 +309,7 @@ def content_elements(
         out.append(
             etree.Element("div", {"id": ISLAND_ID, "hidden": "hidden", DATA_ATTRIBUTE: dumps(data)})
         )
-    boot = {"src": f"{root}{ASSET_DIR}/boot.js"}
-    if s.load != "eager":
-        boot.update(
-            {
-                "data-load": s.load,
-                "data-label": s.text["launcher_label"],
-                "data-position": s.position,
-            }
-        )
-    out.append(etree.Element("script", boot))
+    out.append(etree.Element("script", {"src": f"{root}{ASSET_DIR}/boot.js", **boot_attributes(s)}))
     if s.load == "eager":
         out.append(
             etree.Element("script", {"src": f"{root}{ASSET_DIR}/widget.js", "defer": "defer"})
