@@ -7,10 +7,11 @@ Markdown extensions, no plugins of theirs), so this hook stands in for the plugi
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-from mkdocs_chatspark.answers import Page, build
+from mkdocs_chatspark.answers import Page, build, excluded, sections
 
 PAGES: list[Page] = []
 
@@ -32,3 +33,25 @@ def on_post_build(config: Any) -> None:
         path = Path(config.site_dir) / "answers" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    dump = Path(config.site_dir) / "answers-sections.json"
+    dump.write_text(json.dumps(sections_dump(), ensure_ascii=False), encoding="utf-8")
+
+
+def sections_dump() -> list[dict[str, str]]:
+    """Every section of the build, full text and code, for the scorer's BM25 baseline."""
+    out = []
+    for page in PAGES:
+        if excluded(page.meta):
+            continue
+        for part in sections(page.html, page.title):
+            out.append(
+                {
+                    "url": page.url,
+                    "title": page.title,
+                    "heading": part.heading,
+                    "anchor": part.anchor,
+                    "text": part.text,
+                    "code": part.code,
+                }
+            )
+    return out
