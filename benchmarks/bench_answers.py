@@ -36,7 +36,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 import yaml
 from benchlib import arg_parser, header, section, table
@@ -145,16 +145,24 @@ def build(qs: QuestionSet, docs: Path, site_dir: Path) -> None:
     )
 
 
-def ask_ours(index_dir: Path, questions: Sequence[str]) -> list[Result]:
+def ask_ours(
+    index_dir: Path, questions: Sequence[str], params: Optional[dict[str, float]] = None
+) -> list[Result]:
     """The browser's ranker, run in Node over the built index."""
-    answers = ask_ours_raw(index_dir, questions)
+    answers = ask_ours_raw(index_dir, questions, params=params)
     return [[(s["url"], s["anchor"]) for s in a["sources"]] if a["found"] else [] for a in answers]
 
 
-def ask_ours_raw(index_dir: Path, questions: Sequence[str], sources: int = 3) -> list[Any]:
+def ask_ours_raw(
+    index_dir: Path,
+    questions: Sequence[str],
+    sources: int = 3,
+    params: Optional[dict[str, float]] = None,
+) -> list[Any]:
+    """rank.js's whole answers; `params` overrides its PARAMS (for tuning)."""
     done = subprocess.run(
         ["node", str(ASK), str(index_dir)],
-        input=json.dumps({"questions": list(questions), "sources": sources}),
+        input=json.dumps({"questions": list(questions), "sources": sources, "params": params}),
         capture_output=True,
         text=True,
         check=True,
