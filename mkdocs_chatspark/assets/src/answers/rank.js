@@ -13,7 +13,7 @@
 // of the word's stored score in it (BM25F: title and heading count more than prose).
 // Its coverage is the share of the question's weight (each word's idf) the section
 // holds; the score is multiplied by the coverage squared, so a section that holds
-// all of the question beats one that holds a part. Below minCoverage or minScore the answer is "not found": the reader's
+// all of the question beats one that holds a part. Below minCoverage the answer is "not found": the reader's
 // question is about something the site does not say.
 
 import { compileRules, words as textWords } from './text.js';
@@ -40,8 +40,6 @@ export const PARAMS = {
   maxVariants: 4,
   /** Below this share of the question's weight in the best section: not found. */
   minCoverage: 0.5,
-  /** Below this score of the best section: not found. */
-  minScore: 0.5,
   /** A section's score is multiplied by its coverage to this power: all of the question beats part of it. */
   coverPower: 2,
 };
@@ -217,7 +215,7 @@ export async function answer(index, question, options = {}) {
   });
   ranked.sort((a, b) => b.score - a.score || a.section - b.section);
   const top = ranked[0];
-  if (!top || top.cover < P.minCoverage || top.score < P.minScore) return { found: false, sources: [] };
+  if (!top || top.cover < P.minCoverage) return { found: false, sources: [] };
   const chosen = ranked.slice(0, wanted);
   const sources = await Promise.all(
     chosen.map(async ({ section, score }) => {

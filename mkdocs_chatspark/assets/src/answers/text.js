@@ -26,9 +26,9 @@ export function compileRules(raw) {
   };
 }
 
-/** Lower case, accents removed. @param {string} word */
+/** Lower case, Latin accents removed (é is e, ü is u; パ stays パ). @param {string} word */
 export function fold(word) {
-  return word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  return word.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
 }
 
 /** The first matching rule of each step, in order. @param {string} word @param {Rules} rules */
