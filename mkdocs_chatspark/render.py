@@ -21,9 +21,8 @@ from typing import Any, Callable, Optional
 import rcssmin
 import rjsmin
 
-from . import messages, model
+from . import model
 from .merge import PagePlan
-from .options import ChatSparkConfig
 
 ASSET_DIR = "assets/chatspark"
 STATIC_ASSETS = ("boot.js", "boot.css", "widget.js", "widget.css")
@@ -139,6 +138,9 @@ def action_json(a: model.Action) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class SiteSettings:
+    """What render needs of the site, as plain values (pipeline.site_settings makes
+    them from the validated options)."""
+
     chatbot_id: str
     script: Optional[str]
     script_integrity: Optional[str]
@@ -162,42 +164,6 @@ class SiteSettings:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "docs"
-
-
-def site_settings(
-    options: ChatSparkConfig,
-    *,
-    site_name: str,
-    language: object,
-    serving: bool,
-    actions: tuple[model.Action, ...],
-    texts: Optional[Mapping[str, Optional[str]]] = None,
-) -> SiteSettings:
-    """The site-wide settings from the validated options, for the plugin and the
-    extension alike. `actions` are the options' actions with their links resolved;
-    `texts` the title, greeting and launcher label picked for the language built."""
-    words = {
-        **options.messages,
-        "title": model.plain(options.title) if options.title else None,
-        "greeting": model.plain(options.greeting) if options.greeting else None,
-        "launcher_label": model.plain(options.launcher_label) if options.launcher_label else None,
-        **(texts or {}),
-    }
-    return SiteSettings(
-        chatbot_id=options.chatbot_id or slug(site_name),
-        script=options.script,
-        script_integrity=options.script_integrity,
-        text=messages.messages_for(str(language or "en"), words),
-        english=tuple(messages.english(str(language or "en"), words)),
-        position=options.position,
-        webhook_timeout=options.webhook_timeout,
-        preview=serving if options.preview is None else options.preview,
-        actions=actions,
-        analytics=options.analytics,
-        context=tuple(options.context),
-        load=options.load or ("interaction" if options.script else "idle"),
-        consent=options.consent,
-    )
 
 
 def site_data(s: SiteSettings) -> dict[str, Any]:
@@ -297,9 +263,11 @@ def boot_tag(url: Callable[[str], str], site_file: str, s: SiteSettings, *, defe
 def content_elements(
     root: str, data: Optional[Mapping[str, Any]], s: SiteSettings
 ) -> list[etree.Element]:
-    """For the Markdown extension, which can only add to a page's content: the data
-    island as a <div> attribute (hosts with instant navigation re-run <script>
-    elements in the content as code), then the bootstrap. With `load: eager` the
+    """For the Markdown extension, the same as `head_tags` and `boot_tag` where the
+    host allows it. It can only add to a page's content, not to <head>: there the
+    data island is a <div> attribute, as Material's instant navigation re-creates
+    <script> elements in the content from their text alone (a JSON island would run
+    as code and lose its id), then the bootstrap. With `load: eager` the
     widget comes deferred beside it; otherwise the bootstrap draws the launcher and
     fetches the widget when `load` says (there is no site data file: the widget
     reads the site's data from the island). `root` is the relative path from the
