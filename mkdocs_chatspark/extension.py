@@ -187,7 +187,7 @@ class _Widget(Treeprocessor):
         if self.ext.found:
             # The calls to action's style before the first of them: they have their
             # final size when first painted, whenever the bootstrap or widget comes.
-            root.insert(cta.first_call(root), render.style_element(to_root))
+            root.insert(cta.first_call(root), render.style_element())
         for element in render.content_elements(to_root, data, site.settings):
             root.append(element)
         if data is not None:

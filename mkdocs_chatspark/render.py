@@ -285,11 +285,13 @@ def content_elements(
     return out
 
 
-def style_element(root: str) -> etree.Element:
-    """For the Markdown extension: boot.css, the calls to action's style, linked in
-    the content before the first of them, so that they have their final size when
-    they are first painted (the extension cannot reach <head>)."""
-    return etree.Element("link", {"rel": "stylesheet", "href": f"{root}{ASSET_DIR}/boot.css"})
+def style_element() -> etree.Element:
+    """For the Markdown extension: the same inline boot.css as the plugin's in
+    <head>, placed in the content before the first call to action (the extension
+    cannot reach <head>), so that the calls have their final size when first painted."""
+    element = etree.Element("style", {"id": BOOT_STYLE_ID})
+    element.text = asset("boot.css")
+    return element
 
 
 NETLIFY_FORMS_FILE = "chatspark-forms.html"
