@@ -70,7 +70,9 @@ BUILD_SHARE = 0.10
 """The index build adds at most this share to a 1,000-page MkDocs build."""
 
 STOP = """the a of to and in is for that it with as on be this are by or from an at can
-you not which when your if will all has more"""
+you not which when your if will all has more how do i"""
+"""The commonest words, drawn most often: a question's "how do I" is in the text, as in
+real docs (Pagefind finds only pages that have every word of a query)."""
 SYLLABLES = """ba be bi bo bu ca ce co da de di do fa fe fi ga ge go ka ke ki ko la le li lo
 ma me mi mo na ne ni no pa pe pi po ra re ri ro sa se si so ta te ti to va ve vi zo"""
 
