@@ -95,8 +95,8 @@ def _included(
 
 def line_of(markdown: str, action_id: str) -> int:
     """The line where a call to action is written, for messages (0: not found)."""
-    needle = SCHEME + action_id
-    for number, line in enumerate(markdown.splitlines(), start=1):
+    needle = SCHEME + action_id.lower()
+    for number, line in enumerate(markdown.lower().splitlines(), start=1):
         at = line.find(needle)
         while at >= 0:
             after = line[at + len(needle) : at + len(needle) + 1]
@@ -104,6 +104,12 @@ def line_of(markdown: str, action_id: str) -> int:
                 return number
             at = line.find(needle, at + 1)
     return 0
+
+
+def _is_call(href: str) -> bool:
+    """A call to action's link; a scheme is read in any case, as browsers read it
+    (`CHATSPARK:b1` too)."""
+    return href[: len(SCHEME)].lower() == SCHEME
 
 
 class _CallsToAction(Treeprocessor):
@@ -114,7 +120,7 @@ class _CallsToAction(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for link in root.iter("a"):
             href = link.get("href", "")
-            if not href.startswith(SCHEME):
+            if not _is_call(href):
                 continue
             action_id = href[len(SCHEME) :]
             self.found.append(action_id)
@@ -133,7 +139,7 @@ class _PlainText(Treeprocessor):
         for parent in list(root.iter()):
             for index in reversed(range(len(parent))):
                 child = parent[index]
-                if child.tag == "a" and child.get("href", "").startswith(SCHEME):
+                if child.tag == "a" and _is_call(child.get("href", "")):
                     _unwrap(parent, index, child)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from . import merge, model, render
+from . import limits, merge, model, render
 from .errors import CTA_SCHEME, FRONT_MATTER_KEY, ActionError, Notice, Warnings
 from .options import ChatSparkConfig
 from .yaml_lines import Lines, no_lines
@@ -84,6 +84,9 @@ def site(
         actions=actions,
         texts=texts,
     )
+    limits.texts({"actions": actions, **texts, "messages": options.messages}, warnings)
+    data = render.site_script(render.site_data(settings))[1]
+    limits.site_data(len(data.encode()), len(actions), warnings)
     return Site(
         actions=actions,
         settings=settings,
@@ -177,6 +180,7 @@ def page_outcome(
                 settings.actions, pages, f"{FRONT_MATTER_KEY}.actions", warnings
             )
             settings = dataclasses.replace(settings, actions=own)
+        limits.texts({FRONT_MATTER_KEY: settings}, warnings)
         plan = merge.plan_page(site_actions, settings, FRONT_MATTER_KEY, src_path)
     except ActionError as e:
         notes = tuple(Notice(file, k, m, lines(k)) for k, m in warnings.found)

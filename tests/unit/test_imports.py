@@ -10,8 +10,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "mkdocs_chatspark"
 
 # A module may import only modules of a lower layer.
 LAYERS = [
-    {"errors", "messages", "yaml_lines", "jsregex"},
-    {"safety"},
+    {"errors", "messages", "yaml_lines", "jsregex", "redos"},
+    {"safety", "limits"},
     {"model"},
     {"merge", "options"},
     {"render"},

@@ -59,7 +59,7 @@ KNOWN = (
 
 def test_unknown_option_is_a_warning_with_the_likely_name_and_the_known_ones() -> None:
     _, _, warnings = load({"titel": "x", "zzz": 1})
-    assert warnings == [
+    assert sorted(warnings) == [
         f"titel: mkdocs.yml: titel: unknown option, ignored; did you mean title? known options: {KNOWN}",
         f"zzz: mkdocs.yml: zzz: unknown option, ignored; known options: {KNOWN}",
     ]
