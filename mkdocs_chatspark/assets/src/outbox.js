@@ -207,24 +207,26 @@ function deliver(req) {
     if (watchers[req.key]) watchers[req.key](res);
     return res;
   }
-  inflight[req.key] = fetch(req.url, {
-    method: "POST",
-    headers: req.form
-      ? { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" }
-      : { "Content-Type": "application/json", "Idempotency-Key": req.key },
-    body: req.body,
-    credentials: "omit",
-    signal: abort.signal,
-  }).then(
-    function (res) {
-      // Retry-After is read only if the receiver exposes it (Access-Control-Expose-Headers).
-      var after = Number(res.headers.get("Retry-After"));
-      return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0);
-    },
-    function (err) {
-      console.error("ChatSpark: the webhook for this action did not answer:", err);
-      return result(false, 0, 0);
-    }
-  );
+  // Through a promise: a window.fetch that a site script replaced may throw, or
+  // return something that is no Response; either is a failure, kept for a retry.
+  inflight[req.key] = Promise.resolve().then(function () {
+    return fetch(req.url, {
+      method: "POST",
+      headers: req.form
+        ? { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" }
+        : { "Content-Type": "application/json", "Idempotency-Key": req.key },
+      body: req.body,
+      credentials: "omit",
+      signal: abort.signal,
+    });
+  }).then(function (res) {
+    if (!res || typeof res.status !== "number" || !res.headers) throw new TypeError("no response");
+    // Retry-After is read only if the receiver exposes it (Access-Control-Expose-Headers).
+    var after = Number(res.headers.get("Retry-After"));
+    return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0);
+  }).catch(function (err) {
+    console.error("ChatSpark: the webhook for this action did not answer:", err);
+    return result(false, 0, 0);
+  });
   return inflight[req.key];
 }
