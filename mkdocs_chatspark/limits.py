@@ -10,7 +10,7 @@ from typing import Any
 
 from .errors import Warnings
 
-TEXT_MAX = 2_000
+TEXT_MAX = 10_000
 """Characters: beyond this a label, message or option is surely a paste gone wrong
 (the panel is 22 em wide; a label reads best under 80 characters)."""
 SITE_DATA_MAX = 100_000

@@ -34,6 +34,8 @@ function formFields(action, data) {
 function request(action, data, where) {
   var id = uuid();
   var at = new Date().toISOString();
+  var replaces = replacing[action.id]; // a correction: the submission it replaces
+  delete replacing[action.id];
   var req = {
     url: action.webhook, key: id, actionId: action.id, savedAt: Date.now(), data: data,
   };
@@ -46,6 +48,7 @@ function request(action, data, where) {
     if (where.referrer !== undefined) meta.push(["_pageReferrer", where.referrer]);
     Object.keys(where.utm || {}).forEach(function (k) { meta.push(["_" + k, where.utm[k]]); });
     meta.push(["_submissionId", id], ["_submittedAt", at]);
+    if (replaces) meta.push(["_replaces", replaces]);
     // The honeypot travels as Formspree's _gotcha, which that backend drops when
     // filled. The widget never sends a filled one; a script posting past it might.
     if (action.type === "form") meta.push([GOTCHA, ""]);
@@ -54,7 +57,7 @@ function request(action, data, where) {
     req.body = form.toString();
     return req;
   }
-  req.body = JSON.stringify({
+  var body = {
     actionId: action.id,
     actionType: action.type,
     data: data,
@@ -62,7 +65,9 @@ function request(action, data, where) {
     page: where,
     submissionId: id,
     submittedAt: at,
-  });
+  };
+  if (replaces) body.replaces = replaces;
+  req.body = JSON.stringify(body);
   return req;
 }
 
@@ -98,8 +103,16 @@ function mailto(action, data) {
 // 429). Whatever is left is sent again, byte for byte, on the next page load,
 // when the browser comes back online, and on a backing-off timer.
 
-var OUTBOX = "chatspark-outbox";
+// One outbox per site, not per origin: sites that share an origin (project sites
+// under /a/ and /b/) never see, show or send each other's submissions.
+var OUTBOX = "chatspark-outbox:" + root.pathname;
 var OUTBOX_MAX_AGE = 24 * 3600 * 1000;
+// A waiting submission fills its form again only this long after it was saved; after
+// that (perhaps another reader at this computer) it is only sent, in the background.
+var RESTORE_MAX_AGE = 30 * 60 * 1000;
+// Sends of one submission the outbox makes by itself; then only the reader's "Try again".
+var MAX_TRIES = 8;
+var replacing = Object.create(null); // action id -> key of the submission the next one corrects
 var inflight = Object.create(null); // key -> promise of the result: never sent twice at once
 var aborts = Object.create(null); // key -> AbortController of the request in flight
 var watchers = Object.create(null); // key -> function(result), for a form showing a pending request
@@ -110,12 +123,60 @@ function outbox() {
   try {
     var items = JSON.parse(localStorage.getItem(OUTBOX) || "[]");
     if (!Array.isArray(items)) return [];
-    return items.filter(function (r) {
-      return r && r.key && r.url && r.body && Date.now() - r.savedAt < OUTBOX_MAX_AGE;
+    var now = Date.now();
+    var count = items.length;
+    var future = false;
+    items = items.filter(function (r) {
+      if (!r || typeof r.key !== "string" || typeof r.url !== "string" || typeof r.body !== "string") {
+        return false;
+      }
+      if (!(r.savedAt <= now)) { // in the future, or no number: counts as saved now
+        r.savedAt = now;
+        future = true;
+      }
+      return now - r.savedAt < OUTBOX_MAX_AGE;
     });
+    if (future || items.length < count) store(items); // expired ones leave this computer
+    return items;
   } catch (err) {
     return []; // storage blocked or corrupt: the page still works, without the outbox
   }
+}
+
+// What a stored request should be, checked against the actions the build gave this
+// site: true (send it), false (tampered with: drop it) or null (an action this page
+// does not know, such as another page's own: leave it for that page).
+function expected(req) {
+  var page = readPage() || {};
+  var mine = (page.actions || []).filter(function (a) { return typeof a === "object"; });
+  var action = site.actions.concat(mine).filter(function (a) { return a.id === req.actionId; })[0];
+  if (!action) return null;
+  var url = action.netlify ? root.href : action.webhook;
+  if (!url || req.url !== url) return false;
+  var keys = (action.fields || []).map(function (f) { return f.key; });
+  try {
+    if (req.form) {
+      var meta = ["_actionId", "_actionType", "_chatbotId", "_pageUrl", "_pageTitle",
+        "_pageReferrer", "_submissionId", "_submittedAt", "_replaces", GOTCHA, "form-name",
+        HONEYPOT_INPUT];
+      return Array.from(new URLSearchParams(req.body).keys()).every(function (k) {
+        return keys.indexOf(k) >= 0 || meta.indexOf(k) >= 0 || /^_utm_[a-z_]+$/.test(k) ||
+          (action.type === "button" && own(action.data || {}, k));
+      });
+    }
+    var body = JSON.parse(req.body);
+    if (body.actionId !== action.id) return false;
+    if (action.type === "button") return JSON.stringify(body.data) === JSON.stringify(action.data || {});
+    return Object.keys(body.data || {}).every(function (k) { return keys.indexOf(k) >= 0; });
+  } catch (err) {
+    return false;
+  }
+}
+
+// A waiting request this page may show in its form: the right action, not too old.
+function restorable(req, action) {
+  return req.actionId === action.id && expected(req) === true &&
+    Date.now() - req.savedAt < RESTORE_MAX_AGE;
 }
 
 // False when the browser would not store it (full, or blocked): the caller tells
@@ -172,7 +233,15 @@ function scheduleFlush(atLeast) {
 
 function flush() {
   if (site.preview) return; // a preview sends nothing, not even what waits from before
-  outbox().forEach(function (req) { deliver(req); });
+  outbox().forEach(function (req) {
+    var ok = expected(req);
+    if (ok === false) {
+      console.error("ChatSpark: a stored submission did not match this site's actions: dropped");
+      drop(req.key);
+    } else if (ok && (req.tries || 0) < MAX_TRIES) {
+      deliver(req);
+    }
+  });
 }
 
 // `preview` (on under `mkdocs serve`): show the request instead of sending it.
@@ -189,6 +258,7 @@ function previewOf(req) {
 function deliver(req) {
   if (site.preview) return previewOf(req);
   if (inflight[req.key]) return inflight[req.key];
+  req.tries = (req.tries || 0) + 1;
   var kept = keep(req);
   var abort = new AbortController();
   aborts[req.key] = abort;

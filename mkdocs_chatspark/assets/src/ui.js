@@ -481,7 +481,7 @@ function renderForm(action) {
 
   // What the reader typed before an instant page swap, or sent before a reload
   // and still waiting in the outbox, is back in the form.
-  var pending = outbox().filter(function (r) { return r.actionId === action.id; }).pop();
+  var pending = outbox().filter(function (r) { return restorable(r, action); }).pop();
   if (drafts[action.id]) {
     fill(fields, drafts[action.id]);
     expand();
