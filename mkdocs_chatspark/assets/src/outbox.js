@@ -263,7 +263,7 @@ function deliver(req) {
   var abort = new AbortController();
   aborts[req.key] = abort;
   var timer = setTimeout(function () { abort.abort(); }, site.timeout * 1000);
-  function result(ok, status, retryAfter) {
+  function result(ok, status, retryAfter, unconfirmed) {
     clearTimeout(timer);
     delete inflight[req.key];
     delete aborts[req.key];
@@ -271,7 +271,7 @@ function deliver(req) {
     else if (kept) scheduleFlush(retryAfter * 1000);
     if (ok) flushDelay = 2000;
     var res = {
-      ok: ok, status: status, key: req.key, kept: kept,
+      ok: ok, status: status, key: req.key, kept: kept, unconfirmed: !!unconfirmed,
       retry: function () { return deliver(req); },
     };
     if (watchers[req.key]) watchers[req.key](res);
@@ -295,8 +295,24 @@ function deliver(req) {
     var after = Number(res.headers.get("Retry-After"));
     return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0);
   }).catch(function (err) {
-    console.error("ChatSpark: the webhook for this action did not answer:", err);
-    return result(false, 0, 0);
+    function failed() {
+      console.error("ChatSpark: the webhook for this action did not answer:", err);
+      return result(false, 0, 0);
+    }
+    if (!req.form || abort.signal.aborted) return failed();
+    // A CORS-simple request (no preflight) that fails reached a server that hid its
+    // answer (no Access-Control-Allow-Origin), or no server at all. Only a server
+    // answers a no-cors request: then the submission most likely arrived, and
+    // sending it again would deliver it again, every time.
+    return Promise.resolve().then(function () {
+      return fetch(req.url, { method: "HEAD", mode: "no-cors", credentials: "omit", signal: abort.signal });
+    }).then(function (probe) {
+      if (!probe) return failed();
+      console.warn("ChatSpark: " + req.url + " answered without an Access-Control-Allow-Origin " +
+        "header, so this page cannot read whether it took the submission. It is counted as " +
+        "delivered and not sent again; add the header to the receiver's answers to know.");
+      return result(true, 0, 0, true);
+    }, failed);
   });
   return inflight[req.key];
 }

@@ -285,6 +285,7 @@ function say(target, message, kind, retry, control) {
 }
 
 function outcomeText(action, res) {
+  if (res.unconfirmed) return { key: "unconfirmed" };
   if (res.ok) return action.successMessage || { key: "success" };
   if (res.kept === false) return { key: "not_kept" };
   return action.errorMessage || { key: "error" };
@@ -380,7 +381,9 @@ function renderForm(action) {
     text: action.submitLabel,
   });
   if (!action.submitLabel) words("submit", submit);
-  var failed = null; // the last delivery that did not go through: {data, retry, key}
+  // The last delivery that did not go through: {data, retry, key, status}; status 0
+  // when no answer came (a timeout, the network): it may have arrived all the same.
+  var failed = null;
   var sent = false; // succeeded, and nothing typed since: another press does nothing
 
   function succeeded() {
@@ -397,7 +400,7 @@ function renderForm(action) {
     return function (res) {
       if (key && failed && failed.key !== key) return false;
       if (res.ok) return succeeded();
-      failed = { data: data, retry: res.retry, key: res.key };
+      failed = { data: data, retry: res.retry, key: res.key, status: res.status };
       if (res.kept === false) return; // nothing waits: the input stays in the form
       watchers[res.key] = function (later) {
         if (!later.ok) return;
@@ -447,9 +450,15 @@ function renderForm(action) {
         return follow(action, failed.retry(), status, submit, settle(data, failed.key));
       }
       // Different data while an earlier submission still waits: the new one
-      // replaces it (a fixed typo must not arrive as a second lead).
-      var replaced = failed ? { key: "replaced" } : "";
-      if (failed) cancel(failed.key);
+      // replaces it (a fixed typo must not arrive as a second lead). The earlier
+      // may have arrived if no answer came: the new one names it (`replaces`, the
+      // receiver contract in docs/webhooks.md) and the reader is told so.
+      var replaced = "";
+      if (failed) {
+        replaced = { key: failed.status ? "replaced" : "replaced_unsure" };
+        replacing[action.id] = failed.key;
+        cancel(failed.key);
+      }
       failed = null;
       track("submitted", action);
       var outcome = trigger(action, data) || Promise.resolve({ ok: true });
