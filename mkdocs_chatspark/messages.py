@@ -32,8 +32,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "The full chat loads once you accept its cookies.",
         "consent_settings": "Cookie settings",
         "replaced": "This replaces your earlier message, which had not been sent yet.",
-        "replaced_unsure": "This replaces your earlier message, which may already have reached us: it is marked as a correction.",
-        "unconfirmed": "Sent, but the service did not let this page read its answer: it has most likely arrived, and will not be sent again.",
+        "replaced_unsure": "This replaces your earlier message, which may already have "
+        "reached us: it is marked as a correction.",
+        "unconfirmed": "Sent, but the service did not let this page read its answer: "
+        "it has most likely arrived, and will not be sent again.",
         "not_kept": "Not sent, and this browser could not keep it to send later. "
         "Your input is still in the form: please try again.",
         "pattern": "Use the format asked for.",
@@ -71,8 +73,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "Der vollständige Chat lädt, sobald Sie seinen Cookies zustimmen.",
         "consent_settings": "Cookie-Einstellungen",
         "replaced": "Dies ersetzt Ihre frühere, noch nicht gesendete Nachricht.",
-        "replaced_unsure": "Dies ersetzt Ihre frühere Nachricht, die uns vielleicht schon erreicht hat: Sie ist als Korrektur gekennzeichnet.",
-        "unconfirmed": "Gesendet, aber der Dienst lässt diese Seite seine Antwort nicht lesen: Die Nachricht ist sehr wahrscheinlich angekommen und wird nicht erneut gesendet.",
+        "replaced_unsure": "Dies ersetzt Ihre frühere Nachricht, die uns vielleicht schon "
+        "erreicht hat: Sie ist als Korrektur gekennzeichnet.",
+        "unconfirmed": "Gesendet, aber der Dienst lässt diese Seite seine Antwort "
+        "nicht lesen: Die Nachricht ist sehr wahrscheinlich angekommen "
+        "und wird nicht erneut gesendet.",
         "not_kept": "Nicht gesendet, und dieser Browser konnte die Nachricht nicht für "
         "später speichern. Ihre Eingaben stehen noch im Formular: Bitte versuchen Sie es "
         "noch einmal.",
@@ -111,8 +116,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "Le chat complet se charge une fois ses cookies acceptés.",
         "consent_settings": "Paramètres des cookies",
         "replaced": "Ceci remplace votre message précédent, qui n'avait pas encore été envoyé.",
-        "replaced_unsure": "Ceci remplace votre message précédent, qui nous est peut-être déjà parvenu : il est marqué comme une correction.",
-        "unconfirmed": "Envoyé, mais le service ne laisse pas cette page lire sa réponse : le message est très probablement arrivé et ne sera pas renvoyé.",
+        "replaced_unsure": "Ceci remplace votre message précédent, qui nous est peut-être "
+        "déjà parvenu : il est marqué comme une correction.",
+        "unconfirmed": "Envoyé, mais le service ne laisse pas cette page lire sa "
+        "réponse : le message est très probablement arrivé et ne sera "
+        "pas renvoyé.",
         "not_kept": "Non envoyé, et ce navigateur n'a pas pu le garder pour l'envoyer plus tard. "
         "Votre saisie est toujours dans le formulaire : veuillez réessayer.",
         "pattern": "Respectez le format demandé.",
@@ -150,8 +158,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "El chat completo se carga cuando acepta sus cookies.",
         "consent_settings": "Configuración de cookies",
         "replaced": "Esto reemplaza tu mensaje anterior, que aún no se había enviado.",
-        "replaced_unsure": "Esto reemplaza tu mensaje anterior, que quizá ya nos haya llegado: se marca como una corrección.",
-        "unconfirmed": "Enviado, pero el servicio no deja que esta página lea su respuesta: lo más probable es que haya llegado y no se volverá a enviar.",
+        "replaced_unsure": "Esto reemplaza tu mensaje anterior, que quizá ya nos haya "
+        "llegado: se marca como una corrección.",
+        "unconfirmed": "Enviado, pero el servicio no deja que esta página lea su "
+        "respuesta: lo más probable es que haya llegado y no se "
+        "volverá a enviar.",
         "not_kept": "No se envió, y este navegador no pudo guardarlo para enviarlo más tarde. "
         "Lo que escribiste sigue en el formulario: inténtalo de nuevo.",
         "pattern": "Usa el formato indicado.",
@@ -189,8 +200,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "O chat completo carrega quando você aceitar os cookies dele.",
         "consent_settings": "Configurações de cookies",
         "replaced": "Isto substitui sua mensagem anterior, que ainda não tinha sido enviada.",
-        "replaced_unsure": "Isto substitui sua mensagem anterior, que talvez já tenha chegado até nós: ela é marcada como uma correção.",
-        "unconfirmed": "Enviado, mas o serviço não permite que esta página leia a resposta: muito provavelmente chegou e não será enviado novamente.",
+        "replaced_unsure": "Isto substitui sua mensagem anterior, que talvez já tenha "
+        "chegado até nós: ela é marcada como uma correção.",
+        "unconfirmed": "Enviado, mas o serviço não permite que esta página leia a "
+        "resposta: muito provavelmente chegou e não será enviado "
+        "novamente.",
         "not_kept": "Não enviado, e este navegador não conseguiu guardá-lo para enviar depois. "
         "O que você digitou continua no formulário: tente novamente.",
         "pattern": "Use o formato indicado.",
@@ -228,8 +242,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "Cookie に同意すると、完全なチャットが読み込まれます。",
         "consent_settings": "Cookie の設定",
         "replaced": "まだ送信されていなかった以前のメッセージをこの内容で置き換えます。",
-        "replaced_unsure": "以前のメッセージは既に届いている可能性があります。この内容はその訂正として送られます。",
-        "unconfirmed": "送信しましたが、サービスが応答の読み取りを許可していません。おそらく届いているため、再送信はしません。",
+        "replaced_unsure": "以前のメッセージは既に届いている可能性があります。"
+        "この内容はその訂正として送られます。",
+        "unconfirmed": "送信しましたが、サービスが応答の読み取りを許可していません。"
+        "おそらく届いているため、再送信はしません。",
         "not_kept": "送信されませんでした。このブラウザーでは後で送信するために"
         "保存できませんでした。入力内容はフォームに残っています。もう一度お試しください。",
         "pattern": "指定された形式で入力してください。",
