@@ -47,6 +47,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "Choose {n} or later.",
         "too_late": "Choose {n} or earlier.",
         "mailto": "Your mail program opens with the message: send it from there.",
+        "not_loaded": "The chat could not load.",
         "honeypot": "Leave this field empty.",
     },
     "de": {
@@ -90,6 +91,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "Frühestens {n}.",
         "too_late": "Spätestens {n}.",
         "mailto": "Ihr E-Mail-Programm öffnet sich mit der Nachricht: Senden Sie sie von dort.",
+        "not_loaded": "Der Chat konnte nicht geladen werden.",
         "honeypot": "Dieses Feld leer lassen.",
     },
     "fr": {
@@ -132,6 +134,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "Le {n} au plus tôt.",
         "too_late": "Le {n} au plus tard.",
         "mailto": "Votre messagerie s'ouvre avec le message : envoyez-le depuis celle-ci.",
+        "not_loaded": "Le chat n'a pas pu se charger.",
         "honeypot": "Laissez ce champ vide.",
     },
     "es": {
@@ -174,6 +177,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "Elige {n} o una fecha posterior.",
         "too_late": "Elige {n} o una fecha anterior.",
         "mailto": "Se abre tu programa de correo con el mensaje: envíalo desde allí.",
+        "not_loaded": "No se pudo cargar el chat.",
         "honeypot": "Deja este campo vacío.",
     },
     "pt": {
@@ -216,6 +220,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "Escolha {n} ou uma data posterior.",
         "too_late": "Escolha {n} ou uma data anterior.",
         "mailto": "Seu programa de e-mail abre com a mensagem: envie-a por lá.",
+        "not_loaded": "Não foi possível carregar o chat.",
         "honeypot": "Deixe este campo vazio.",
     },
     "ja": {
@@ -257,6 +262,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "{n} 以降の日付を選んでください。",
         "too_late": "{n} 以前の日付を選んでください。",
         "mailto": "メールソフトにメッセージが表示されます。そこから送信してください。",
+        "not_loaded": "チャットを読み込めませんでした。",
         "honeypot": "この欄は空のままにしてください。",
     },
     "zh": {
@@ -294,6 +300,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "请选择 {n} 或之后的日期。",
         "too_late": "请选择 {n} 或之前的日期。",
         "mailto": "您的邮件程序将打开这封邮件，请在那里发送。",
+        "not_loaded": "无法加载聊天。",
         "honeypot": "请将此栏留空。",
     },
 }

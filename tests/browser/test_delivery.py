@@ -400,3 +400,54 @@ def test_background_resends_are_bounded(
         page.clock.run_for("01:00")
     assert len(receiver.posts()) <= 8
     assert len(stored(page)) == 1  # kept: the reader's "Try again" still sends it
+
+
+# --- 9: a widget that cannot load says so ---------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_a_widget_that_cannot_load_says_so_and_retries(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, theme: str
+) -> None:
+    config = site(receiver)
+    config["theme"] = {"name": theme, **({"font": False} if theme == "material" else {})}
+    serve_site(config, pages())
+    page.route("**/widget.js", lambda route: route.abort())
+    page.goto(server.url)
+    launcher = page.get_by_role("button", name="Open chat")
+    launcher.click()
+    note = page.locator(".chatspark-facade [role=alert]")
+    expect(note).to_contain_text("could not load", timeout=5_000)
+    page.unroute("**/widget.js")
+    note.get_by_role("button").click()
+    widget_ready(page)
+    expect(page.get_by_role("dialog", name="Chat with us")).to_be_visible()
+
+
+def test_a_slow_widget_shows_it_is_working(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    serve_site(site(receiver), pages())
+    server.delays["widget.js"] = 3.0
+    page.goto(server.url)
+    launcher = page.get_by_role("button", name="Open chat")
+    launcher.click()
+    expect(launcher).to_have_attribute("aria-busy", "true", timeout=1_000)
+    widget_ready(page)
+    expect(page.get_by_role("dialog", name="Chat with us")).to_be_visible()
+
+
+def test_a_page_rule_on_every_div_does_not_move_the_launcher(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    config = site(receiver)
+    config["extra_css"] = ["flat.css"]
+    serve_site(config, {**pages(), "flat.css": "div {position: static !important}\n"})
+    server.delays["widget.js"] = 5.0  # the bootstrap's launcher stays a while
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server.url)
+    launcher = page.locator(".chatspark-facade button")
+    expect(launcher).to_be_visible()
+    box = launcher.bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] > 1280 - 40 and box["y"] + box["height"] > 800 - 40, box
