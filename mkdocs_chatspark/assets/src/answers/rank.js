@@ -223,8 +223,8 @@ export async function answer(index, question, options = {}) {
   const chosen = [];
   const keep = Math.max(1, wanted);
   for (const section of touched) {
-    const share = total ? cover[section] / total : 0;
-    const entry = { section, score: score[section] * share ** P.coverPower, cover: share };
+    const covered = total ? cover[section] / total : 0;
+    const entry = { section, score: score[section] * covered ** P.coverPower, cover: covered };
     if (chosen.length === keep && !before(entry, chosen[keep - 1])) continue;
     let at = chosen.length;
     while (at > 0 && before(entry, chosen[at - 1])) at--;
@@ -235,12 +235,12 @@ export async function answer(index, question, options = {}) {
   if (!top || top.cover < P.minCoverage) return { found: false, sources: [] };
   chosen.length = Math.min(chosen.length, wanted);
   const sources = await Promise.all(
-    chosen.map(async ({ section, score }) => {
+    chosen.map(async ({ section, score: points }) => {
       const c = chunkOf(chunkStart, section);
       const rows = await index.file(`c${c}.json`);
       const [url, title, heading, anchor, text] = rows[section - chunkStart[c]];
       const { passage, marks } = extract(text.normalize('NFC'), rules, markable);
-      return { url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(score) };
+      return { url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(points) };
     }),
   );
   return { found: true, sources };
