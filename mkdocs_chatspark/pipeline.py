@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from . import feedback as page_feedback
 from . import merge, model, render
 from .errors import CTA_SCHEME, FRONT_MATTER_KEY, ActionError, Notice, Warnings
 from .options import ChatSparkConfig
@@ -37,6 +38,13 @@ class Site:
     warnings: tuple[Notice, ...]
     language: str = "en"
     """The language being built (`theme.language`, or the mkdocs themes' `locale`)."""
+    feedback: Optional[page_feedback.Feedback] = None
+    """The `feedback` option: "Was this page helpful?"."""
+    feedback_words: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """The block's words in the language being built."""
+    material_feedback: bool = False
+    """`extra.analytics.feedback` is set: Material draws its own widget, which the
+    plugin sends through the same route instead of drawing a second one."""
 
     @property
     def keep_bootstrap(self) -> bool:
@@ -76,6 +84,8 @@ def site(
         value: Optional[model.Text] = getattr(options, key)
         if isinstance(value, model.Localized):
             texts[key] = model.choose(value, language, key, warnings)
+    option: Optional[page_feedback.Feedback] = options.feedback
+    words = page_feedback.words(option, language, "feedback", warnings) if option else {}
     settings = render.site_settings(
         options,
         site_name=site_name,
@@ -83,7 +93,9 @@ def site(
         serving=serving,
         actions=actions,
         texts=texts,
+        feedback=page_feedback.site_json(option, words, language) if option else None,
     )
+    analytics = (extra or {}).get("analytics")
     return Site(
         actions=actions,
         settings=settings,
@@ -91,6 +103,9 @@ def site(
         scripts=any(str(script) != SEARCH_SCRIPT for script in extra_javascript),
         warnings=tuple(Notice(config_file, k, m, lines(k)) for k, m in warnings.found),
         language=language,
+        feedback=option,
+        feedback_words=words,
+        material_feedback=isinstance(analytics, Mapping) and bool(analytics.get("feedback")),
     )
 
 
@@ -143,6 +158,8 @@ class PageOutcome:
     warnings: tuple[Notice, ...] = ()
     netlify: tuple[model.Action, ...] = ()
     """The page's own forms sent to Netlify Forms, which the deploy must register."""
+    feedback: bool = False
+    """The page gets "Was this page helpful?" (or Material's widget there sends through us)."""
 
 
 def page_outcome(
@@ -156,12 +173,15 @@ def page_outcome(
     file: str,
     lines: Lines = no_lines,
     language: str = "en",
+    feedback: Optional[page_feedback.Feedback] = None,
+    meta: Optional[Mapping[str, Any]] = None,
 ) -> PageOutcome:
     """One page: its `chatspark:` front matter validated and merged with the site
     actions, and its calls to action (`(action id, line)`, in order) checked against
     the actions it shows (in order). `file` names the page in errors and warnings,
     `lines` gives the line of a front matter key path; `language` is the language
-    being built, which picks the texts given per language."""
+    being built, which picks the texts given per language; `feedback` the option,
+    `meta` the page's whole front matter (Material's `hide: [feedback]`)."""
     warnings = Warnings()
     try:
         settings = model.parse_page_settings(front_matter, FRONT_MATTER_KEY, warnings)
@@ -218,4 +238,9 @@ def page_outcome(
         return PageOutcome(False, None, tuple(errors), tuple(notices))
     data = render.page_data(plan) if plan.enabled else None
     netlify = tuple(a for a in settings.actions if a.netlify) if plan.enabled else ()
-    return PageOutcome(plan.enabled or keep_bootstrap, data, (), tuple(notices), netlify)
+    votes = (
+        feedback is not None
+        and page_feedback.on_page(feedback, page_settings=settings, meta=meta or {})
+        and merge.shown_on(page_feedback.globs(feedback), src_path)
+    )
+    return PageOutcome(plan.enabled or keep_bootstrap, data, (), tuple(notices), netlify, votes)

@@ -30,7 +30,15 @@ STATIC_ASSETS = ("boot.js", "boot.css", "widget.js", "widget.css")
 ASSET_SOURCES = Path(__file__).parent / "assets"
 # widget.js is built from these, in this order, inside one function scope: the
 # page's data, the outbox (no DOM), the interface, the start.
-WIDGET_PARTS = ("data.js", "outbox.js", "measure.js", "fields.js", "ui.js", "start.js")
+WIDGET_PARTS = (
+    "data.js",
+    "outbox.js",
+    "measure.js",
+    "fields.js",
+    "ui.js",
+    "feedback.js",
+    "start.js",
+)
 _WIDGET_OPEN = '(function (w, d) {\n"use strict";\n'
 _WIDGET_CLOSE = "})(window, document);\n"
 ISLAND_ID = "chatspark-page"
@@ -158,6 +166,8 @@ class SiteSettings:
     """One event per step of every action, to the analytics the page has."""
     context: tuple[str, ...] = ()
     """What the payload's `page` adds: `referrer`, `utm`."""
+    feedback: Optional[Mapping[str, Any]] = None
+    """"Was this page helpful?": its route and words (feedback.site_json)."""
 
 
 def slug(text: str) -> str:
@@ -172,6 +182,7 @@ def site_settings(
     serving: bool,
     actions: tuple[model.Action, ...],
     texts: Optional[Mapping[str, Optional[str]]] = None,
+    feedback: Optional[Mapping[str, Any]] = None,
 ) -> SiteSettings:
     """The site-wide settings from the validated options, for the plugin and the
     extension alike. `actions` are the options' actions with their links resolved;
@@ -197,6 +208,7 @@ def site_settings(
         context=tuple(options.context),
         load=options.load or ("interaction" if options.script else "idle"),
         consent=options.consent,
+        feedback=feedback,
     )
 
 
@@ -217,6 +229,8 @@ def site_data(s: SiteSettings) -> dict[str, Any]:
         out["analytics"] = True
     if s.context:
         out["context"] = list(s.context)
+    if s.feedback is not None:
+        out["feedback"] = dict(s.feedback)
     if s.script:
         out["script"] = s.script
         if s.script_integrity:

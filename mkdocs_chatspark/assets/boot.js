@@ -94,14 +94,18 @@
     }, true);
   });
 
-  // A press on the launcher or a call to action. Before the widget is ready it is
-  // kept (the last one only: a double press runs once), and runs when it is.
+  // A vote of "Was this page helpful?" (ours, or Material's widget the build
+  // marked): a press only, never intent, so nothing is fetched before it.
+  var VOTE = "[data-chatspark-vote],[data-chatspark-feedback] button[data-md-value]";
+
+  // A press on the launcher, a call to action or a vote. Before the widget is ready
+  // it is kept (the last one only: a double press runs once), and runs when it is.
   function fire(node) {
     var id = node.getAttribute("data-chatspark-action");
-    return press(id ? "action" : "open", id, node);
+    return press(node.matches(VOTE) ? "vote" : id ? "action" : "open", id, node);
   }
   d.addEventListener("click", function (e) {
-    var node = trigger(e.target);
+    var node = trigger(e.target) || (e.target.closest && e.target.closest(VOTE));
     if (!node) return;
     if (press) {
       if (fire(node) !== false) e.preventDefault();

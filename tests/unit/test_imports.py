@@ -13,6 +13,7 @@ LAYERS = [
     {"errors", "messages", "yaml_lines", "jsregex"},
     {"safety"},
     {"model"},
+    {"feedback"},
     {"merge", "options"},
     {"render"},
     {"pipeline", "schema"},

@@ -1,4 +1,4 @@
-/* mkdocs-chatspark widget, part 1 of 6: the data the build left on the page.
+/* mkdocs-chatspark widget, part 1 of 7: the data the build left on the page.
  *
  * The build (render.py) joins src/data.js, outbox.js, measure.js, fields.js, ui.js
  * and start.js, in that

@@ -1,4 +1,4 @@
-/* mkdocs-chatspark widget, part 6 of 6: the handler among the author's
+/* mkdocs-chatspark widget, part 7 of 7: the handler among the author's
  * `action-triggered` listeners, calls to action in the page, and the start, again
  * after each instant page swap. */
 
@@ -102,7 +102,9 @@ function runCallToAction(cta) {
 // the calls to action, and kept the one made before this script was there).
 // Hosted: the first press brings the hosted script (load: interaction), then runs.
 function pressed(kind, id, node) {
-  if (useHosted) {
+  if (kind === "vote") {
+    vote(node); // feedback.js: the same in hosted mode
+  } else if (useHosted) {
     afterHosted(function () {
       if (kind !== "open") runCallToAction(node);
       else if (hostedInstance && typeof hostedInstance.open === "function") hostedInstance.open();

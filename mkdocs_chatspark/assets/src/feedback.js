@@ -1,0 +1,171 @@
+/* mkdocs-chatspark widget, part 6 of 7: "Was this page helpful?" (the `feedback` option).
+ *
+ * The build puts the block at the end of each page's content (feedback.block):
+ * the question and two buttons, styled by the theme, so it is in place at the
+ * first paint. On Material with `extra.analytics.feedback` it marks Material's
+ * own widget instead (feedback.material_form). The bootstrap passes a press on
+ * either to `vote` (start.js, `pressed`), loading this file first if need be.
+ *
+ * A vote goes through the outbox, as a form does (outbox.js): kept in
+ * localStorage until the receiver has it, never sent twice. A page view has one
+ * Idempotency-Key: the vote and a later comment share it, so a receiver keeps one
+ * row that the comment completes. Listeners get `action-triggered` with
+ * `actionType: "feedback"`; analytics (`analytics: true`) a `feedback` event with
+ * the rating and the page, never the comment. */
+
+/**
+ * @typedef {Object} FeedbackSite  `site.feedback` (feedback.site_json).
+ * @property {string} language  Sent with each vote.
+ * @property {Object<string, string>} text  comment, send, thanks.
+ * @property {string} [webhook]
+ * @property {"form"} [webhookFormat]
+ * @property {string} [netlify]  The form-name Netlify registered for votes.
+ * @property {string} [mailto]  The comment's Send opens the mail program.
+ */
+
+var FEEDBACK_ID = "feedback"; // feedback.ACTION_ID and ACTION_TYPE
+
+// The request for a vote (and, with the same key, its comment): as request() builds
+// a form's, with this page view's key instead of a new one.
+function voteRequest(fb, view, data) {
+  var action = {
+    id: fb.netlify || FEEDBACK_ID, type: FEEDBACK_ID, webhook: fb.webhook,
+    webhookFormat: fb.webhookFormat,
+  };
+  var req = fb.netlify ? netlifyRequest(action, data) : request(action, data, pageContext());
+  var body = req.body;
+  if (!fb.netlify) {
+    // request() gave it an id of its own: the page view's, everywhere it appears.
+    body = req.form
+      ? body.replace("_submissionId=" + req.key, "_submissionId=" + view.key)
+      : body.replace('"submissionId":"' + req.key + '"', '"submissionId":"' + view.key + '"');
+  }
+  req.key = view.key;
+  req.body = body;
+  req.actionId = FEEDBACK_ID;
+  return req;
+}
+
+// What every listener but our own router (route, in start.js) gets: a vote is no
+// action of the page, whatever its id.
+function tellListeners(data) {
+  var payload = { actionId: FEEDBACK_ID, actionType: FEEDBACK_ID, data: data };
+  core.listeners
+    .filter(function (l) { return l[0] === "action-triggered" && l[1] !== route; })
+    .forEach(function (l) {
+      try {
+        l[1](JSON.parse(JSON.stringify(payload)));
+      } catch (err) {
+        console.error("ChatSpark: an 'action-triggered' listener failed:", err);
+      }
+    });
+}
+
+// `analytics: true`: the rating and the page, to every tool the page has, after
+// Material's cookie consent. Not to gtag where Material's own Google integration
+// has just told it (`told`).
+function trackVote(rating, told) {
+  if (!site.analytics || !analyticsAllowed()) return;
+  var props = { rating: rating, page_path: location.pathname };
+  try {
+    if (!told && typeof w.gtag === "function") w.gtag("event", "feedback", props);
+    else if (!told && typeof w.__md_analytics === "function" && Array.isArray(w.dataLayer)) {
+      pushGtag("event", "feedback", props);
+    }
+    if (typeof w.plausible === "function") w.plausible("feedback", { props: props });
+    if (w._paq && typeof w._paq.push === "function") {
+      w._paq.push(["trackEvent", "ChatSpark", "feedback", location.pathname, Number(rating) || 0]);
+    }
+    if (gtmContainer()) w.dataLayer.push({ event: "feedback", rating: rating, page_path: props.page_path });
+  } catch (err) {
+    console.error("ChatSpark: an analytics call failed", err);
+  }
+}
+
+// Sends the page view's request, once its key is free: a vote still on its way is
+// answered before its comment goes (deliver() hands back what is in flight).
+function sendVote(fb, view, data) {
+  if (!fb.webhook && !fb.netlify) return;
+  var req = voteRequest(fb, view, data);
+  var before = inflight[view.key] || Promise.resolve();
+  view.sent = before.then(function () { return deliver(req); });
+}
+
+// The reader's mail program, with the vote and the comment written out.
+function mailVote(fb, data, label) {
+  var body = [label + ": " + data.rating, location.href, "", data.comment || ""].join("\r\n");
+  var url = fb.mailto;
+  location.assign(url + (url.indexOf("?") < 0 ? "?" : "&") + "subject=" +
+    encodeURIComponent(data.title) + "&body=" + encodeURIComponent(body));
+}
+
+// A press on a vote button (ours or Material's), passed on by the bootstrap.
+function vote(button) {
+  var box = button.closest("[data-chatspark-feedback]");
+  var fb = site.feedback;
+  if (!box || !fb || box.chatsparkVote) return; // one vote per page view
+  var material = box.classList.contains("md-feedback");
+  var raw = button.getAttribute(material ? "data-md-value" : "data-chatspark-vote") || "";
+  var rating = raw !== "" && isFinite(Number(raw)) ? Number(raw) : raw;
+  // Material's Google integration, where it runs, has answered the click already.
+  var told = material && box.firstElementChild && box.firstElementChild.disabled;
+  var view = box.chatsparkVote = { key: uuid() };
+  var data = {
+    rating: rating, path: location.pathname,
+    title: pageTitle(), language: fb.language,
+  };
+  if (material) {
+    box.firstElementChild.disabled = true; // as Material does: its note says the rest
+    var note = box.querySelector(".md-feedback__note [data-md-value='" + CSS.escape(raw) + "']");
+    if (note) note.hidden = false;
+  } else {
+    box.querySelectorAll("[data-chatspark-vote]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b === button));
+      b.setAttribute("aria-disabled", "true");
+    });
+    // The theme's own look for the chosen one: Material, Bootstrap (mkdocs), readthedocs.
+    button.classList.remove("btn-neutral", "btn-secondary");
+    button.classList.add("md-button--primary", "btn-primary");
+  }
+  tellListeners(data);
+  trackVote(rating, told);
+  if (!fb.mailto) sendVote(fb, view, data);
+  commentBox(box, fb, view, data, button.textContent.trim() || button.title);
+}
+
+// The page's title: its heading (without a theme's permalink sign), else the tab's.
+function pageTitle() {
+  var h1 = d.querySelector("main h1, [role=main] h1, article h1, h1");
+  var said = h1 ? h1.textContent.replace(/[\s¶#]+$/, "").trim() : "";
+  return said || d.title;
+}
+
+// After a vote: the thank-you, and a comment box whose Send completes the vote.
+function commentBox(box, fb, view, data, label) {
+  var thanks = el("p", { class: "chatspark-feedback__thanks", role: "status", text: fb.text.thanks });
+  var id = "chatspark-fbc-" + view.key;
+  var area = el("textarea", { id: id, rows: "3", cols: "40", maxlength: "2000" });
+  var send = el("button", { type: "submit", class: "md-button btn btn-neutral btn-secondary", text: fb.text.send });
+  var form = el("form", {
+    class: "chatspark-feedback__more",
+    onsubmit: function (e) {
+      e.preventDefault();
+      var comment = area.value.trim();
+      if (!comment || send.getAttribute("aria-disabled") === "true") return;
+      send.setAttribute("aria-disabled", "true");
+      area.readOnly = true;
+      var full = Object.assign({}, data, { comment: comment });
+      tellListeners(full);
+      if (fb.mailto) mailVote(fb, full, label);
+      else sendVote(fb, view, full);
+      form.remove();
+      thanks.textContent = "";
+      thanks.textContent = fb.text.thanks;
+    },
+  }, [el("label", { for: id, text: fb.text.comment }), el("br"), area, el("br"), send]);
+  // After Material's form, not in it: a form inside a form submits the outer one.
+  var after = box.classList.contains("md-feedback") ? box : box.lastElementChild;
+  after.insertAdjacentElement("afterend", form);
+  after.insertAdjacentElement("afterend", thanks);
+  area.focus();
+}
