@@ -200,9 +200,7 @@ def on_page(
     if not page_settings.feedback:
         return False
     hide = meta.get("hide")
-    if isinstance(hide, (list, tuple)) and MATERIAL_HIDE in hide:
-        return False
-    return True
+    return not (isinstance(hide, (list, tuple)) and MATERIAL_HIDE in hide)
 
 
 def site_json(feedback: Feedback, texts: Mapping[str, str], language: str) -> dict[str, Any]:
