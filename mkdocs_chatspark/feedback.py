@@ -249,14 +249,19 @@ MATERIAL_FORM = '<form class="md-feedback" name="feedback" hidden>'
 Analytics integration shows it (squidfunk/mkdocs-material #6500)."""
 
 
+MATERIAL_BUTTON = '<button class="md-feedback__icon md-icon"'
+"""Each of its rating buttons: marked as votes, for the bootstrap to pass on."""
+
+
 def material_form(html: str) -> Optional[str]:
     """The page with Material's feedback widget shown from the first paint and
-    marked as ours to send, or None when the page has none."""
+    marked as ours to send (its buttons as votes), or None when the page has none."""
     if MATERIAL_FORM not in html:
         return None
-    return html.replace(
+    marked = html.replace(
         MATERIAL_FORM, f'<form class="md-feedback" name="feedback" {BLOCK_ATTRIBUTE}>', 1
     )
+    return marked.replace(MATERIAL_BUTTON, f"{MATERIAL_BUTTON} {VOTE_ATTRIBUTE}")
 
 
 # --- the payload: what a receiver gets ------------------------------------------------

@@ -80,9 +80,12 @@
     });
   }
 
-  // What the press or intent is on: a call to action in the prose, or the launcher.
-  function trigger(node) {
-    return node.closest && node.closest("[data-chatspark-action],.chatspark-facade");
+  // What the press or intent is on: a call to action in the prose, or the launcher;
+  // for a press (`vote`), a vote of "Was this page helpful?" too (ours, or Material's
+  // widget the build marked): never on intent, so nothing is fetched before a press.
+  function trigger(node, vote) {
+    return node.closest && node.closest("[data-chatspark-action],.chatspark-facade" +
+      (vote ? ",[data-chatspark-vote]" : ""));
   }
 
   // Intent: the reader is about to press something of ours. Captured; passive
@@ -94,18 +97,14 @@
     }, true);
   });
 
-  // A vote of "Was this page helpful?" (ours, or Material's widget the build
-  // marked): a press only, never intent, so nothing is fetched before it.
-  var VOTE = "[data-chatspark-vote],[data-chatspark-feedback] button[data-md-value]";
-
   // A press on the launcher, a call to action or a vote. Before the widget is ready
   // it is kept (the last one only: a double press runs once), and runs when it is.
   function fire(node) {
     var id = node.getAttribute("data-chatspark-action");
-    return press(node.matches(VOTE) ? "vote" : id ? "action" : "open", id, node);
+    return press(node.hasAttribute("data-chatspark-vote") ? "vote" : id ? "action" : "open", id, node);
   }
   d.addEventListener("click", function (e) {
-    var node = trigger(e.target) || (e.target.closest && e.target.closest(VOTE));
+    var node = trigger(e.target, 1);
     if (!node) return;
     if (press) {
       if (fire(node) !== false) e.preventDefault();

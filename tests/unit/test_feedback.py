@@ -233,10 +233,12 @@ def test_the_block_is_small_and_escaped_in_every_language(language: str) -> None
 
 
 def test_materials_form_is_shown_and_marked() -> None:
-    page = f"<main>{feedback.MATERIAL_FORM}<fieldset></fieldset></form></main>"
+    button = '<button class="md-feedback__icon md-icon" type="submit" data-md-value="1">'
+    page = f"<main>{feedback.MATERIAL_FORM}<fieldset>{button}</button></fieldset></form></main>"
     assert feedback.material_form(page) == (
-        '<main><form class="md-feedback" name="feedback" data-chatspark-feedback>'
-        "<fieldset></fieldset></form></main>"
+        '<main><form class="md-feedback" name="feedback" data-chatspark-feedback><fieldset>'
+        '<button class="md-feedback__icon md-icon" data-chatspark-vote type="submit" '
+        'data-md-value="1"></button></fieldset></form></main>'
     )
     assert feedback.material_form("<main></main>") is None
 

@@ -105,6 +105,7 @@ function vote(button) {
   var fb = site.feedback;
   if (!box || !fb || box.chatsparkVote) return; // one vote per page view
   var material = box.classList.contains("md-feedback");
+  // Ours says 1 or 0; Material's says its rating's `data` (the build marked it).
   var raw = button.getAttribute(material ? "data-md-value" : "data-chatspark-vote") || "";
   var rating = raw !== "" && isFinite(Number(raw)) ? Number(raw) : raw;
   // Material's Google integration, where it runs, has answered the click already.
