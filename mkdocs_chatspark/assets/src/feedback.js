@@ -1,4 +1,4 @@
-/* mkdocs-chatspark widget, part 6 of 7: "Was this page helpful?" (the `feedback` option).
+/* mkdocs-chatspark widget: "Was this page helpful?" (the `feedback` option).
  *
  * The build puts the block at the end of each page's content (feedback.block):
  * the question and two buttons, styled by the theme, so it is in place at the
@@ -12,6 +12,13 @@
  * row that the comment completes. Listeners get `action-triggered` with
  * `actionType: "feedback"`; analytics (`analytics: true`) a `feedback` event with
  * the rating and the page, never the comment. */
+
+import { boot, site } from "./data.js";
+import { el } from "./dom.js";
+import { FEEDBACK_ATTRIBUTE, VOTE_ATTRIBUTE } from "./names.js";
+import { analyticsAllowed, gtmContainer, pageContext, pushGtag } from "./measure.js";
+import { deliver, inflight, netlifyRequest, request, uuid } from "./outbox.js";
+import { route } from "./route.js";
 
 /**
  * @typedef {Object} FeedbackSite  `site.feedback` (feedback.site_json).
@@ -50,7 +57,7 @@ function voteRequest(fb, view, data) {
 // action of the page, whatever its id.
 function tellListeners(data) {
   var payload = { actionId: FEEDBACK_ID, actionType: FEEDBACK_ID, data: data };
-  core.listeners
+  boot.listeners
     .filter(function (l) { return l[0] === "action-triggered" && l[1] !== route; })
     .forEach(function (l) {
       try {
@@ -68,15 +75,15 @@ function trackVote(rating, told) {
   if (!site.analytics || !analyticsAllowed()) return;
   var props = { rating: rating, page_path: location.pathname };
   try {
-    if (!told && typeof w.gtag === "function") w.gtag("event", "feedback", props);
-    else if (!told && typeof w.__md_analytics === "function" && Array.isArray(w.dataLayer)) {
+    if (!told && typeof window.gtag === "function") window.gtag("event", "feedback", props);
+    else if (!told && typeof window.__md_analytics === "function" && Array.isArray(window.dataLayer)) {
       pushGtag("event", "feedback", props);
     }
-    if (typeof w.plausible === "function") w.plausible("feedback", { props: props });
-    if (w._paq && typeof w._paq.push === "function") {
-      w._paq.push(["trackEvent", "ChatSpark", "feedback", location.pathname, Number(rating) || 0]);
+    if (typeof window.plausible === "function") window.plausible("feedback", { props: props });
+    if (window._paq && typeof window._paq.push === "function") {
+      window._paq.push(["trackEvent", "ChatSpark", "feedback", location.pathname, Number(rating) || 0]);
     }
-    if (gtmContainer()) w.dataLayer.push({ event: "feedback", rating: rating, page_path: props.page_path });
+    if (gtmContainer()) window.dataLayer.push({ event: "feedback", rating: rating, page_path: props.page_path });
   } catch (err) {
     console.error("ChatSpark: an analytics call failed", err);
   }
@@ -100,13 +107,13 @@ function mailVote(fb, data, label) {
 }
 
 // A press on a vote button (ours or Material's), passed on by the bootstrap.
-function vote(button) {
-  var box = button.closest("[data-chatspark-feedback]");
+export function vote(button) {
+  var box = button.closest("[" + FEEDBACK_ATTRIBUTE + "]");
   var fb = site.feedback;
   if (!box || !fb || box.chatsparkVote) return; // one vote per page view
   var material = box.classList.contains("md-feedback");
   // Ours says 1 or 0; Material's says its rating's `data` (the build marked it).
-  var raw = button.getAttribute(material ? "data-md-value" : "data-chatspark-vote") || "";
+  var raw = button.getAttribute(material ? "data-md-value" : VOTE_ATTRIBUTE) || "";
   var rating = raw !== "" && isFinite(Number(raw)) ? Number(raw) : raw;
   // Material's Google integration, where it runs, has answered the click already.
   var told = material && box.firstElementChild && box.firstElementChild.disabled;
@@ -120,7 +127,7 @@ function vote(button) {
     var note = box.querySelector(".md-feedback__note [data-md-value='" + CSS.escape(raw) + "']");
     if (note) note.hidden = false;
   } else {
-    box.querySelectorAll("[data-chatspark-vote]").forEach(function (b) {
+    box.querySelectorAll("[" + VOTE_ATTRIBUTE + "]").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b === button));
       b.setAttribute("aria-disabled", "true");
     });
@@ -136,9 +143,9 @@ function vote(button) {
 
 // The page's title: its heading (without a theme's permalink sign), else the tab's.
 function pageTitle() {
-  var h1 = d.querySelector("main h1, [role=main] h1, article h1, h1");
+  var h1 = document.querySelector("main h1, [role=main] h1, article h1, h1");
   var said = h1 ? h1.textContent.replace(/[\s¶#]+$/, "").trim() : "";
-  return said || d.title;
+  return said || document.title;
 }
 
 // After a vote: the thank-you, and a comment box whose Send completes the vote.
