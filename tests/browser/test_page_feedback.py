@@ -11,6 +11,7 @@ import re
 import time
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import parse_qs
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -297,3 +298,73 @@ def test_materials_own_widget_sends_through_the_plugin_with_a_provider_not_googl
     assert second.json()["data"]["comment"] == "More examples, please."
     assert second.headers["Idempotency-Key"] == votes(receiver)[0].headers["Idempotency-Key"]
     assert len(page.evaluate("window.__events")) == 1  # never the comment
+
+
+def test_a_no_code_backend_gets_flat_bodies_with_one_submission_id(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    options = {"feedback": {"webhook": {"url": f"{receiver.origin}/votes", "format": "form"}}}
+    serve_site(
+        site_config({"load": "interaction", **options}),
+        {"index.md": page_md("Setup")},
+    )
+    page.goto(server.url)
+    page.click(NO)
+    wait_for(lambda: len(votes(receiver)) == 1)
+    page.get_by_label("Tell us more (optional)").fill("Typo in step 2.")
+    page.get_by_role("button", name="Send").click()
+    wait_for(lambda: len(votes(receiver)) == 2)
+    first, second = (r.form() for r in votes(receiver))
+    assert not any(r.method == "OPTIONS" for r in receiver.requests)  # CORS-simple
+    assert first["rating"] == "0" and first["path"] == "/" and first["title"] == "Setup"
+    assert first["_actionType"] == "feedback" and "comment" not in first
+    assert second["comment"] == "Typo in step 2."
+    assert second["_submissionId"] == first["_submissionId"]
+    assert len(receiver.accepted) == 1 and receiver.accepted[first["_submissionId"]]["comment"]
+
+
+def test_mailto_opens_the_mail_program_with_the_vote_and_the_comment(
+    page: Page, serve_site: ServeSite, server: StaticServer
+) -> None:
+    serve_site(
+        site_config({"feedback": {"url": "mailto:docs@example.com"}}),
+        {"index.md": page_md("Upgrade")},
+    )
+    page.goto(server.url)
+    page.click(YES)
+    expect(page.get_by_role("status")).to_have_text("Thank you for your feedback!")
+    page.get_by_label("Tell us more (optional)").fill("Clear, thanks.")
+    page.get_by_role("button", name="Send").click()
+    link = page.get_by_role("link", name="docs@example.com")
+    href = link.get_attribute("href") or ""
+    assert href.startswith("mailto:docs@example.com?subject=Upgrade&body=")
+    body = parse_qs(href.split("?", 1)[1])["body"][0]
+    assert body == f"Yes: 1\r\n{server.url}\r\n\r\nClear, thanks."
+
+
+def test_material_cookie_consent_holds_the_analytics_event_not_the_vote(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, tmp_path: Path
+) -> None:
+    """With Material's cookie consent and analytics not accepted, the vote goes to
+    the site's own receiver (no cookie) and nothing goes to analytics."""
+    overrides = tmp_path / "overrides"
+    (overrides / "partials" / "integrations" / "analytics").mkdir(parents=True)
+    (overrides / "partials" / "integrations" / "analytics" / "custom.html").write_text(PLAUSIBLE)
+    config = feedback_config(receiver, theme="material", analytics=True)
+    config["theme"]["custom_dir"] = str(overrides)
+    config["extra"] = {
+        "analytics": {"provider": "custom", "feedback": MATERIAL_FEEDBACK},
+        "consent": {"title": "Cookie consent", "description": "We ask first."},
+    }
+    serve_site(config, {"index.md": page_md("Guide"), "author.js": ""})
+    page.add_init_script(
+        "window.__events = []; window.plausible = (n, o) => __events.push([n, o]);"
+    )
+    page.goto(server.url)
+    expect(page.locator("[data-md-component=consent]")).to_be_attached()
+    # The consent dialog covers the page until answered: press the button from script.
+    page.locator("form.md-feedback button[data-md-value='1']").dispatch_event("click")
+    wait_for(lambda: len(votes(receiver)) == 1)
+    assert votes(receiver)[0].json()["data"]["rating"] == 1
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__events") == []

@@ -98,12 +98,16 @@ function sendVote(fb, view, data) {
   view.sent = before.then(function () { return deliver(req); });
 }
 
-// The reader's mail program, with the vote and the comment written out.
+// The reader's mail program, with the vote and the comment written out. Returns
+// the address it opened, which the thank-you keeps as a link (the mail program may
+// not open: no handler, a webmail reader).
 function mailVote(fb, data, label) {
   var body = [label + ": " + data.rating, location.href, "", data.comment || ""].join("\r\n");
   var url = fb.mailto;
-  location.assign(url + (url.indexOf("?") < 0 ? "?" : "&") + "subject=" +
-    encodeURIComponent(data.title) + "&body=" + encodeURIComponent(body));
+  var mail = url + (url.indexOf("?") < 0 ? "?" : "&") + "subject=" +
+    encodeURIComponent(data.title) + "&body=" + encodeURIComponent(body);
+  location.assign(mail);
+  return mail;
 }
 
 // A press on a vote button (ours or Material's), passed on by the bootstrap.
@@ -164,11 +168,14 @@ function commentBox(box, fb, view, data, label) {
       area.readOnly = true;
       var full = Object.assign({}, data, { comment: comment });
       tellListeners(full);
-      if (fb.mailto) mailVote(fb, full, label);
-      else sendVote(fb, view, full);
+      var mail = fb.mailto ? mailVote(fb, full, label) : null;
+      if (!mail) sendVote(fb, view, full);
       form.remove();
-      thanks.textContent = "";
       thanks.textContent = fb.text.thanks;
+      if (mail) {
+        thanks.appendChild(document.createTextNode(" "));
+        thanks.appendChild(el("a", { href: mail, text: fb.mailto.replace(/^mailto:/i, "").split("?")[0] }));
+      }
     },
   }, [el("label", { for: id, text: fb.text.comment }), el("br"), area, el("br"), send]);
   // After Material's form, not in it: a form inside a form submits the outer one.
