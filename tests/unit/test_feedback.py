@@ -140,7 +140,7 @@ def site_for(options: dict[str, Any], language: str = "en", **extra: Any) -> pip
     assert errors == []
     return pipeline.site(
         plugin.config,
-        pages={},
+        urls=lambda path: None,
         site_name="Docs",
         theme={"language": language},
         serving=False,
@@ -183,17 +183,7 @@ def test_material_feedback_is_read_from_extra_analytics() -> None:
 def outcome(
     site: pipeline.Site, front_matter: Any = None, meta: Any = None, path: str = "index.md"
 ) -> pipeline.PageOutcome:
-    return pipeline.page_outcome(
-        site.actions,
-        front_matter,
-        {},
-        path,
-        [],
-        keep_bootstrap=False,
-        file=f"docs/{path}",
-        feedback=site.feedback,
-        meta=meta or {},
-    )
+    return pipeline.page_outcome(site, front_matter, path, [], file=f"docs/{path}", meta=meta)
 
 
 @pytest.mark.parametrize(
