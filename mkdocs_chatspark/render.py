@@ -50,17 +50,11 @@ def asset(name: str) -> str:
     return (DIST / name).read_text(encoding="utf-8")
 
 
-def boot_style() -> str:
-    """boot.css as the inline `<style>` in <head> has it: without the link to its
-    source map, which would resolve against the page's address."""
-    return re.sub(r"\n?/\*# sourceMappingURL=[^*]*\*/\s*$", "", asset("boot.css"))
-
-
 def boot_style_hash() -> str:
     """The CSP source that allows the inline copy of boot.css (`style-src`), for a
     site whose Content-Security-Policy refuses inline styles: it changes only with
     the plugin's version. `python -m mkdocs_chatspark csp` prints it."""
-    digest = hashlib.sha256(boot_style().encode()).digest()
+    digest = hashlib.sha256(asset("boot.css").encode()).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
@@ -220,7 +214,7 @@ def head_tags(
         if page is not None
         else ""
     )
-    style = f'<style id="{BOOT_STYLE_ID}">{boot_style()}</style>' if calls_to_action else ""
+    style = f'<style id="{BOOT_STYLE_ID}">{asset("boot.css")}</style>' if calls_to_action else ""
     if load != "eager":
         return island + style  # the bootstrap fetches the rest when it is wanted
     scripts = "".join(
@@ -283,7 +277,7 @@ def style_element() -> etree.Element:
     <head>, placed in the content before the first call to action (the extension
     cannot reach <head>), so that the calls have their final size when first painted."""
     element = etree.Element("style", {"id": BOOT_STYLE_ID})
-    element.text = boot_style()
+    element.text = asset("boot.css")
     return element
 
 

@@ -71,11 +71,12 @@ def test_a_vote_is_one_post_and_its_comment_completes_it_with_the_same_key(
     page.wait_for_load_state("load")
     page.hover(YES)  # intent is not a press: nothing is fetched for the block
     page.wait_for_timeout(300)
-    assert not fetched(server, "widget.js")
+    assert not fetched(server, "widget.js") and not fetched(server, "feedback.js")
     expect(page.get_by_role("group", name="Was this page helpful?")).to_be_visible()
 
     page.click(YES)
     wait_for(lambda: len(votes(receiver)) == 1)
+    assert fetched(server, "feedback.js")  # the part, on the press
     [post] = votes(receiver)
     body = post.json()
     assert body["actionId"] == "feedback" and body["actionType"] == "feedback"
@@ -118,7 +119,7 @@ def test_a_vote_is_one_post_and_its_comment_completes_it_with_the_same_key(
     assert all("listener failed" in e or "a broken listener" in e for e in console_errors)
 
 
-def test_a_vote_made_offline_is_delivered_once_when_the_browser_is_back(
+def test_votes_and_comments_made_offline_are_delivered_once_when_the_browser_is_back(
     page: Page,
     context: BrowserContext,
     serve_site: ServeSite,
@@ -130,18 +131,33 @@ def test_a_vote_made_offline_is_delivered_once_when_the_browser_is_back(
     )
     page.goto(server.url)
     page.wait_for_selector("[data-chatspark]", state="attached")  # the widget, at idle
+    # Offline before the first press: the feedback part cannot come yet; the press
+    # runs when the browser is back.
     context.set_offline(True)
     page.click(NO)
     page.wait_for_timeout(500)
     assert votes(receiver) == []
-    kept = json.loads(page.evaluate("localStorage.getItem('chatspark-outbox')"))
-    assert [json.loads(r["body"])["data"]["rating"] for r in kept] == [0]
     context.set_offline(False)
     wait_for(lambda: len(votes(receiver)) == 1)
+    expect(page.locator(NO)).to_have_attribute("aria-pressed", "true")
+    [vote] = votes(receiver)
+    assert vote.json()["data"]["rating"] == 0
+    # Offline again: the comment waits in the outbox, under the vote's key.
+    context.set_offline(True)
+    page.get_by_label("Tell us more (optional)").fill("Offline comment.")
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_function("localStorage.getItem('chatspark-outbox') !== null")
+    kept = json.loads(page.evaluate("localStorage.getItem('chatspark-outbox')"))
+    assert [r["key"] for r in kept] == [vote.headers["Idempotency-Key"]]
+    assert json.loads(kept[0]["body"])["data"]["comment"] == "Offline comment."
+    assert len(votes(receiver)) == 1
+    context.set_offline(False)
+    wait_for(lambda: len(votes(receiver)) == 2)
     page.wait_for_timeout(2500)  # past the outbox's first timer: nothing more goes
-    [post] = votes(receiver)
-    assert post.json()["data"]["rating"] == 0
-    assert post.headers["Idempotency-Key"] == kept[0]["key"]
+    assert len(votes(receiver)) == 2
+    comment = votes(receiver)[1]
+    assert comment.headers["Idempotency-Key"] == vote.headers["Idempotency-Key"]
+    assert comment.json()["data"]["comment"] == "Offline comment."
     assert page.evaluate("localStorage.getItem('chatspark-outbox')") is None
 
 

@@ -16,8 +16,8 @@
 import { boot, site } from "./data.js";
 import { el } from "./dom.js";
 import { FEEDBACK_ATTRIBUTE, VOTE_ATTRIBUTE } from "./names.js";
-import { analyticsAllowed, gtmContainer, pageContext, pushGtag } from "./measure.js";
 import { deliver, inflight, netlifyRequest, request, uuid } from "./outbox.js";
+import { pageContext, trackVote } from "./report.js";
 import { route } from "./route.js";
 
 /**
@@ -34,12 +34,12 @@ var FEEDBACK_ID = "feedback"; // feedback.ACTION_ID and ACTION_TYPE
 
 // The request for a vote (and, with the same key, its comment): as request() builds
 // a form's, with this page view's key instead of a new one.
-function voteRequest(fb, view, data) {
+function voteRequest(fb, view, data, where) {
   var action = {
     id: fb.netlify || FEEDBACK_ID, type: FEEDBACK_ID, webhook: fb.webhook,
     webhookFormat: fb.webhookFormat,
   };
-  var req = fb.netlify ? netlifyRequest(action, data) : request(action, data, pageContext());
+  var req = fb.netlify ? netlifyRequest(action, data) : request(action, data, where);
   var body = req.body;
   if (!fb.netlify) {
     // request() gave it an id of its own: the page view's, everywhere it appears.
@@ -68,34 +68,18 @@ function tellListeners(data) {
     });
 }
 
-// `analytics: true`: the rating and the page, to every tool the page has, after
-// Material's cookie consent. Not to gtag where Material's own Google integration
-// has just told it (`told`).
-function trackVote(rating, told) {
-  if (!site.analytics || !analyticsAllowed()) return;
-  var props = { rating: rating, page_path: location.pathname };
-  try {
-    if (!told && typeof window.gtag === "function") window.gtag("event", "feedback", props);
-    else if (!told && typeof window.__md_analytics === "function" && Array.isArray(window.dataLayer)) {
-      pushGtag("event", "feedback", props);
-    }
-    if (typeof window.plausible === "function") window.plausible("feedback", { props: props });
-    if (window._paq && typeof window._paq.push === "function") {
-      window._paq.push(["trackEvent", "ChatSpark", "feedback", location.pathname, Number(rating) || 0]);
-    }
-    if (gtmContainer()) window.dataLayer.push({ event: "feedback", rating: rating, page_path: props.page_path });
-  } catch (err) {
-    console.error("ChatSpark: an analytics call failed", err);
-  }
-}
-
-// Sends the page view's request, once its key is free: a vote still on its way is
-// answered before its comment goes (deliver() hands back what is in flight).
+// Sends the page view's request after the one before it (the vote, before its
+// comment): deliver() hands back what is in flight for a key, so a comment made
+// while its vote is on its way waits for the answer, then goes.
 function sendVote(fb, view, data) {
   if (!fb.webhook && !fb.netlify) return;
-  var req = voteRequest(fb, view, data);
-  var before = inflight[view.key] || Promise.resolve();
-  view.sent = before.then(function () { return deliver(req); });
+  view.sent = (view.sent || Promise.resolve())
+    .then(function () { return pageContext(); })
+    .then(function (where) {
+      var req = voteRequest(fb, view, data, where);
+      return (inflight[view.key] || Promise.resolve()).then(function () { return deliver(req); });
+    })
+    .catch(function (err) { console.error("ChatSpark: a vote was not sent", err); });
 }
 
 // The reader's mail program, with the vote and the comment written out. Returns

@@ -1,4 +1,6 @@
-/* mkdocs-chatspark widget: what the site learns. No DOM here.
+/* mkdocs-chatspark widget, the measure part: what the site learns. A part of its
+ * own (parts.js), loaded only where `analytics` or `context` is set; the core
+ * calls it through report.js.
  *
  * `analytics: true`: one event per step of an action (opened, submitted,
  * succeeded, failed) to the analytics the page already has, after Material's
@@ -15,7 +17,7 @@ import { site } from "./data.js";
 // Material for MkDocs with `extra.consent` draws its consent form and keeps the
 // reader's choice with __md_get("__consent"): {analytics: true, ...}. Without that
 // form the site asks no consent of its own, and its analytics decide for themselves.
-export function analyticsAllowed() {
+function analyticsAllowed() {
   if (!document.querySelector("[data-md-component=consent]")) return true;
   try {
     var choice = typeof window.__md_get === "function" ? window.__md_get("__consent") : null;
@@ -27,11 +29,11 @@ export function analyticsAllowed() {
 
 // gtag.js reads its commands from dataLayer as `arguments` objects; Material's
 // `extra.analytics` (Google) installs gtag.js this way without a global gtag().
-export function pushGtag() {
+function pushGtag() {
   window.dataLayer.push(arguments);
 }
 
-export function gtmContainer() {
+function gtmContainer() {
   var tm = window.google_tag_manager;
   return !!tm && Array.isArray(window.dataLayer) && Object.keys(tm).some(function (k) {
     return k.indexOf("GTM-") === 0;
@@ -71,12 +73,26 @@ export function track(step, action, outcome, key) {
   }
 }
 
-// What an outcome was, for `succeeded` and `failed`.
-export function outcomeOf(res) {
-  if (res.preview) return "preview";
-  if (res.mailto) return "mailto";
-  if (res.ok) return res.status ? "sent" : "handled"; // handled: the author's listeners only
-  return res.status ? "http_" + res.status : "network";
+
+// `analytics: true`: the rating and the page, to every tool the page has, after
+// Material's cookie consent. Not to gtag where Material's own Google integration
+// has just told it (`told`).
+export function trackVote(rating, told) {
+  if (!analyticsAllowed()) return;
+  var props = { rating: rating, page_path: location.pathname };
+  try {
+    if (!told && typeof window.gtag === "function") window.gtag("event", "feedback", props);
+    else if (!told && typeof window.__md_analytics === "function" && Array.isArray(window.dataLayer)) {
+      pushGtag("event", "feedback", props);
+    }
+    if (typeof window.plausible === "function") window.plausible("feedback", { props: props });
+    if (window._paq && typeof window._paq.push === "function") {
+      window._paq.push(["trackEvent", "ChatSpark", "feedback", location.pathname, Number(rating) || 0]);
+    }
+    if (gtmContainer()) window.dataLayer.push({ event: "feedback", rating: rating, page_path: props.page_path });
+  } catch (err) {
+    console.error("ChatSpark: an analytics call failed", err);
+  }
 }
 
 // --- attribution: the payload's `page` --------------------------------------------
@@ -102,18 +118,13 @@ function landingUtm() {
   }
 }
 
-var wanted = []; // site.context
-var utm = null;
+var wanted = site.context || [];
+// Read when this part runs: the core loads it as it starts, on the landing page.
+var utm = wanted.indexOf("utm") >= 0 ? landingUtm() : null;
 
-// At once, on the landing page: what the payload's `page` adds.
-export function startContext() {
-  wanted = site.context || [];
-  utm = wanted.indexOf("utm") >= 0 ? landingUtm() : null;
-}
-
-// The `page` object of a request: the page it was sent from, and the opted-in context.
-export function pageContext() {
-  var page = { url: location.href, title: document.title };
+// The `page` object of a request (report.js gives the page it was sent from):
+// the opted-in context added.
+export function addContext(page) {
   if (wanted.indexOf("referrer") >= 0) page.referrer = document.referrer;
   if (utm) page.utm = utm;
   return page;

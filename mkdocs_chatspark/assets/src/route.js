@@ -2,7 +2,7 @@
  * `action-triggered` listener, among the author's; `trigger` calls them all. */
 
 import { boot, FORM_NAV_DELAY, href, shownAction } from "./data.js";
-import { pageContext } from "./measure.js";
+import { pageContext } from "./report.js";
 import { deliver, mailto, netlifyRequest, request } from "./outbox.js";
 
 // Goes as a link in the page would: through a real <a> in the light DOM, clicked.
@@ -31,7 +31,11 @@ export function route(payload) {
     return res;
   }
   var data = payload.data || {};
-  if (action.webhook) return deliver(request(action, data, pageContext())).then(then);
+  if (action.webhook) {
+    return pageContext().then(function (where) {
+      return deliver(request(action, data, where));
+    }).then(then);
+  }
   if (action.netlify) return deliver(netlifyRequest(action, data)).then(then);
   if (action.mailto) {
     // No backend: the reader's mail program, with the form written out.

@@ -3,10 +3,10 @@
 
 import { api, boot, config, href, readPage, shownAction, showActions, site, useHosted } from "./data.js";
 import { words } from "./dom.js";
-import { startContext } from "./measure.js";
 import { CTA_ATTRIBUTE } from "./names.js";
-import { vote } from "./feedback.js";
 import { flushNow } from "./outbox.js";
+import { loadPart } from "./parts.js";
+import { startMeasure } from "./report.js";
 import { route, trigger } from "./route.js";
 import {
   afterStyled, build, create, focused, items, openInPanel, pageStyles, render, show, toggle, ui,
@@ -46,9 +46,17 @@ function runCallToAction(cta) {
 // A press the bootstrap passes on (it handles every click on its launcher and on
 // the calls to action, and kept the one made before this script was there).
 // Hosted: the first press brings the hosted script (load: interaction), then runs.
+// A vote of "Was this page helpful?": the feedback part (feedback.js), fetched on
+// the first press. Offline, it cannot come: the press runs when the browser is back.
+function voteWith(node) {
+  loadPart("feedback").then(function (part) { part.vote(node); }, function () {
+    window.addEventListener("online", function () { voteWith(node); }, { once: true });
+  });
+}
+
 function pressed(kind, id, node) {
   if (kind === "vote") {
-    vote(node); // feedback.js: the same in hosted mode
+    voteWith(node); // the same in hosted mode
   } else if (useHosted) {
     afterHosted(function () {
       if (kind !== "open") runCallToAction(node);
@@ -176,7 +184,7 @@ function afterLoad(fn) {
 
 /** The widget starts: widget.js calls this once, when the page has all it needs. */
 export function start() {
-  startContext();
+  startMeasure();
   // Whatever an earlier page could not send goes out again now, and whenever the
   // browser comes back online.
   window.addEventListener("online", flushNow);
