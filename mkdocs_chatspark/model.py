@@ -75,7 +75,7 @@ FIELD_KEYS_BY_TYPE: dict[str, tuple[str, ...]] = {
     "hidden": ("key", "label", "type", "value"),
 }
 _ALL_FIELD_KEYS = frozenset(k for keys in FIELD_KEYS_BY_TYPE.values() for k in keys)
-_PAGE_KEYS = ("enabled", "actions", "hide", "greeting")
+_PAGE_KEYS = ("enabled", "actions", "hide", "greeting", "feedback")
 
 _MAX_DATA_DEPTH = 8
 
@@ -191,6 +191,8 @@ class PageSettings:
     actions: tuple[Action, ...] = ()
     hide: tuple[str, ...] = ()
     greeting: Optional[str] = None
+    feedback: bool = True
+    """`feedback: false`: no "Was this page helpful?" block on this page."""
 
 
 # --- describing what was found -------------------------------------------------
@@ -1009,6 +1011,7 @@ def parse_page_settings(raw: object, key_path: str, warnings: Warnings) -> PageS
         actions=parse_actions(mapping.get("actions"), f"{key_path}.actions", warnings, site=False),
         hide=hide,
         greeting=_optional(mapping, "greeting", key_path, _published_text),
+        feedback=_optional(mapping, "feedback", key_path, _flag) is not False,
     )
 
 

@@ -16,6 +16,7 @@ LAYERS = [
     {"yaml_lines", "jsregex", "cta"},  # cta: calls to action in Markdown, for both hosts
     {"safety", "limits"},
     {"model"},
+    {"feedback"},
     {"merge", "options"},
     {"render"},
     {"pipeline", "schema"},

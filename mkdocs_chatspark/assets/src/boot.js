@@ -19,7 +19,7 @@
  *
  * Built like the widget (scripts/build-assets) into dist/boot.js, a classic script. */
 
-import { BOOT_STYLE_ID, CTA_ATTRIBUTE, ISLAND_ID } from "./names.js";
+import { BOOT_STYLE_ID, CTA_ATTRIBUTE, ISLAND_ID, VOTE_ATTRIBUTE } from "./names.js";
 
 // Once: not when loaded twice, nor where a hosted API came first.
 if (typeof window.ChatSpark !== "function") install();
@@ -116,8 +116,11 @@ function install() {
   }
 
   // What the press or intent is on: a call to action in the prose, or the launcher.
-  function trigger(node) {
-    return node.closest && node.closest("[" + CTA_ATTRIBUTE + "],.chatspark-facade");
+  // For a press (`vote`), a vote of "Was this page helpful?" too (ours, or Material's
+  // widget the build marked): never on intent, so nothing is fetched before a press.
+  function trigger(node, vote) {
+    return node.closest && node.closest("[" + CTA_ATTRIBUTE + "],.chatspark-facade" +
+      (vote ? ",[" + VOTE_ATTRIBUTE + "]" : ""));
   }
 
   // Intent: the reader is about to press something of ours. Captured; passive
@@ -133,10 +136,10 @@ function install() {
   // kept (the last one only: a double press runs once), and runs when it is.
   function fire(node) {
     var id = node.getAttribute(CTA_ATTRIBUTE);
-    return press(id ? "action" : "open", id, node);
+    return press(node.hasAttribute(VOTE_ATTRIBUTE) ? "vote" : id ? "action" : "open", id, node);
   }
   document.addEventListener("click", function (e) {
-    var node = trigger(e.target);
+    var node = trigger(e.target, 1);
     if (!node) return;
     if (press) {
       if (fire(node) !== false) e.preventDefault();

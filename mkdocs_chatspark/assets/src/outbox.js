@@ -6,7 +6,7 @@ import { GOTCHA, HONEYPOT_INPUT } from "./names.js";
 
 // --- requests: built once, sent again byte for byte --------------------------
 
-function uuid() {
+export function uuid() {
   var b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6] & 15) | 64;
   b[8] = (b[8] & 63) | 128;
