@@ -102,7 +102,9 @@ def start(
     kept = store.open_store(db)
     notifier = None
     if targets is not None:
-        notifier = notify.Notifier(kept, targets, base_delay=base_delay, max_delay=base_delay * 4)
+        notifier = notify.Notifier(
+            kept, targets, actions.labels, base_delay=base_delay, max_delay=base_delay * 4
+        )
     settings = receiver_app.Settings(actions, frozenset(origins), max_body=max_body, rate=rate)
     app = receiver_app.create_app(settings, kept, notifier)
     sock = socket.socket()
@@ -177,3 +179,27 @@ def run_async(coro: Any) -> Any:
 
 def rows(running: Running) -> Iterator[store.Row]:
     return running.store.rows()
+
+
+def database(kind: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh database of `kind` (sqlite, postgres) for one test: its --db value."""
+    if kind == "sqlite":
+        yield str(tmp_path / "kept.sqlite3")
+        return
+    import uuid
+
+    import psycopg
+
+    url = postgres_url()
+    if url is None:
+        import pytest
+
+        pytest.skip(f"no PostgreSQL: run under scripts/with-postgres ({POSTGRES_ENV})")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")

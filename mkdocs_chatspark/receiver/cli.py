@@ -159,10 +159,7 @@ def serve(args: argparse.Namespace) -> int:
         raise Stop(str(e)) from None
     sock = _bind(args.host, args.port)
     store = _open_store(args.db)
-    labels = {
-        served.id: {f.key: f.label for f in served.first.fields} for served in site.actions.values()
-    }
-    notifier = Notifier(store, targets, labels, max_delay=args.retry_max_delay)
+    notifier = Notifier(store, targets, site.labels, max_delay=args.retry_max_delay)
     settings = Settings(site, frozenset(origins), max_body=args.max_body, rate=args.rate)
     app = create_app(settings, store, notifier)
     host, port = sock.getsockname()[:2]

@@ -29,6 +29,7 @@ import os
 import random
 import re
 import time
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,8 +116,6 @@ def load_targets(
     webhooks (http only to this machine) with a secret."""
     if path is None:
         return Targets()
-    import apprise  # slow to import: only when there is something to send
-
     env = os.environ if environ is None else environ
     where = Path(path)
     if docs_dir is not None and where.resolve().is_relative_to(docs_dir.resolve()):
@@ -154,7 +153,7 @@ def load_targets(
         for i, url in enumerate(urls):
             key_path = f"{path}: {action}.apprise[{i}]"
             expanded = _expand(url, key_path, env)
-            if not apprise.Apprise().add(expanded):
+            if not apprise_send(expanded, dry=True):
                 scheme = urlsplit(expanded).scheme or "(none)"
                 raise NotifyError(
                     f"{key_path}: Apprise does not take this URL (scheme {scheme}); "
@@ -179,6 +178,20 @@ def load_targets(
                 raise NotifyError(f"{key_path}.secret: too short; use 16 characters or more")
             found[f"{action}:webhook"] = WebhookTarget(url, secret)
     return Targets(found)
+
+
+def apprise_send(url: str, title: str = "", body: str = "", *, dry: bool = False) -> bool:
+    """Send one message with Apprise (`dry`: only whether Apprise takes the URL).
+    Imported only when there is something to send (it is slow to import); its plugins
+    import `imghdr`, deprecated since Python 3.11: Apprise's warning, not the receiver's."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import apprise
+
+        sender = apprise.Apprise()
+        if not sender.add(url):
+            return False
+        return True if dry else bool(sender.notify(body=body, title=title))
 
 
 def sign(secret: str, body: bytes, timestamp: int) -> str:
@@ -301,12 +314,8 @@ class Notifier:
             except httpx.HTTPError as e:
                 return type(e).__name__
             return "" if answer.is_success else f"HTTP {answer.status_code}"
-        import apprise
-
         title, text = message(job.submission, self.labels.get(job.submission.action, {}))
-        sender = apprise.Apprise()
-        sender.add(target.url)
-        sent = await asyncio.to_thread(sender.notify, body=text, title=title)
+        sent = await asyncio.to_thread(apprise_send, target.url, title, text)
         return "" if sent else "Apprise could not deliver it"
 
 

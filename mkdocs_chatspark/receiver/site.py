@@ -53,6 +53,14 @@ class SiteActions:
     docs_dir: Optional[Path] = None
 
     @property
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Action id -> field key -> label (the first definition's), for messages."""
+        return {
+            served.id: {f.key: f.label for f in served.first.fields}
+            for served in self.actions.values()
+        }
+
+    @property
     def origin(self) -> Optional[str]:
         """The site's own origin (`https://docs.example.com`), from `site_url`."""
         if not self.site_url:
