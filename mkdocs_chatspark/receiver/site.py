@@ -123,12 +123,13 @@ def load(config_file: str) -> SiteActions:
             raw = mkdocs_yaml.yaml_load(stream, _loader())  # type: ignore[arg-type]
     except OSError as e:
         raise SiteError(f"{label}: cannot read it: {e.strerror or e}") from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f"{label}:{mark.line + 1}" if mark is not None else label
-        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise SiteError(f"{where}: not valid YAML: {problem}") from None
-    except Exception as e:  # MkDocs' INHERIT and !ENV errors: ConfigurationError, ...
+    except Exception as e:  # MkDocs wraps YAML's errors in its ConfigurationError
+        cause = e if isinstance(e, yaml.YAMLError) else e.__context__
+        if isinstance(cause, yaml.YAMLError):
+            mark = getattr(cause, "problem_mark", None)
+            where = f"{label}:{mark.line + 1}" if mark is not None else label
+            problem = getattr(cause, "problem", None) or str(cause).splitlines()[0]
+            raise SiteError(f"{where}: not valid YAML: {problem}") from None
         raise SiteError(f"{label}: {e}") from None
     if not isinstance(raw, Mapping):
         raise SiteError(f"{label}: expected a mapping of settings, found {model.describe(raw)}")
