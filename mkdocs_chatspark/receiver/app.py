@@ -327,7 +327,7 @@ def create_app(
         )
         names = targets.for_action(served.id) if targets is not None else []
         try:
-            stored = await asyncio.to_thread(store.submit, submission, names)
+            stored = await asyncio.wrap_future(store.submit_later(submission, names))
         except Exception as e:
             log.error("%s: could not store a submission: %s", served.id, type(e).__name__)
             raise Refused(
