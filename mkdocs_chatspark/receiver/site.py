@@ -71,11 +71,15 @@ class SiteActions:
         return f"{parts.scheme}://{parts.netloc}".lower()
 
 
-def _loader() -> type[yaml.Loader]:
-    """MkDocs' own YAML loader (`!ENV`, Material's `!!python/name:`), with `!relative`
-    read as an empty string: it only means something while a page is built."""
-    loader: type[yaml.Loader] = mkdocs_yaml.get_yaml_loader()
+def _loader() -> type[yaml.SafeLoader]:
+    """MkDocs' YAML loader (`!ENV`, `INHERIT`) on PyYAML's safe loader: the receiver
+    imports nothing a config names. Material's `!!python/name:...` (emoji, Pygments)
+    and `!relative` only matter while pages are built: they read as their text."""
+    loader: type[yaml.SafeLoader] = mkdocs_yaml.get_yaml_loader(yaml.SafeLoader)
     loader.add_constructor("!relative", lambda _loader, _node: "")
+    loader.add_multi_constructor(
+        "tag:yaml.org,2002:python/", lambda _loader, suffix, _node: f"!!python/{suffix}"
+    )
     return loader
 
 
