@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .extension import copy_assets
+from .receiver.cli import main as receive
 from .render import boot_style_hash
 
 USAGE = "usage: python -m mkdocs_chatspark assets DOCS_DIR | csp | receive [--help]"
@@ -19,8 +20,6 @@ USAGE = "usage: python -m mkdocs_chatspark assets DOCS_DIR | csp | receive [--he
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["receive"]:
-        from .receiver.cli import main as receive
-
         return receive(argv[1:])
     if argv == ["csp"]:
         print(boot_style_hash())

@@ -97,7 +97,10 @@ def start(
     max_body: int = 64 * 1024,
     targets: Optional[notify.Targets] = None,
     base_delay: float = 5.0,
+    sock: Optional[socket.socket] = None,
 ) -> Running:
+    """The receiver for the site at `config_file`; `sock`, bound beforehand, when the
+    site must name the receiver's address before the receiver reads it."""
     actions = site.load(str(config_file))
     kept = store.open_store(db)
     notifier = None
@@ -107,8 +110,8 @@ def start(
         )
     settings = receiver_app.Settings(actions, frozenset(origins), max_body=max_body, rate=rate)
     app = receiver_app.create_app(settings, kept, notifier)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
+    if sock is None:
+        sock = free_socket()
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -119,6 +122,12 @@ def start(
         time.sleep(0.01)
     port = sock.getsockname()[1]
     return Running(f"http://127.0.0.1:{port}", kept, config_file, server, thread, notifier)
+
+
+def free_socket() -> socket.socket:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    return sock
 
 
 def postgres_url() -> Optional[str]:

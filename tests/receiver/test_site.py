@@ -20,7 +20,10 @@ def test_site_and_page_actions_are_served_with_every_definition(tmp_path: Path) 
     config = write_receiver_site(tmp_path, [CONTACT], {"index.md": "# A\n", "p.md": page})
     actions = site.load(str(config))
     assert sorted(actions.actions) == ["contact", "quote"]
-    assert [where for where, _ in actions.actions["contact"].definitions] == ["mkdocs.yml", "docs/p.md"]
+    assert [where for where, _ in actions.actions["contact"].definitions] == [
+        "mkdocs.yml",
+        "docs/p.md",
+    ]
     assert actions.origin == "https://docs.example.com"
     assert actions.labels["quote"] == {"n": "n"}
 

@@ -16,7 +16,7 @@ LAYERS = [
     {"merge", "options"},
     {"render"},
     {"pipeline", "schema"},
-    {"extension"},  # the Markdown side, and the Zensical host
+    {"extension", "receiver"},  # the Markdown side and the Zensical host; the form receiver
     {"plugin", "__main__"},  # the MkDocs host, the command line
 ]
 LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}
@@ -45,7 +45,19 @@ def imported(path: Path) -> set[str]:
 
 def test_every_module_has_a_layer() -> None:
     modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
-    assert modules == set(LAYER)
+    packages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    assert modules | packages == set(LAYER)
+
+
+def test_the_receiver_imports_the_model_never_a_host() -> None:
+    """The receiver reads the site as the build does, through model and options, and
+    runs without MkDocs' plugin machinery: no host, no pipeline, no renderer."""
+    used = set()
+    for path in sorted((PACKAGE / "receiver").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                used.update([node.module] if node.module else [a.name for a in node.names])
+    assert used == {"model", "errors", "options"}
 
 
 def test_imports_run_one_way() -> None:

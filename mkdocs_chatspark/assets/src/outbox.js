@@ -3,6 +3,7 @@
 
 import { href, own, root, site } from "./data.js";
 import { GOTCHA, HONEYPOT_INPUT } from "./names.js";
+import { fieldProblems } from "./refusal.js";
 
 // --- requests: built once, sent again byte for byte --------------------------
 
@@ -202,7 +203,7 @@ export function deliver(req) {
   var abort = new AbortController();
   aborts[req.key] = abort;
   var timer = setTimeout(function () { abort.abort(); }, site.timeout * 1000);
-  function result(ok, status, retryAfter) {
+  function result(ok, status, retryAfter, fields) {
     clearTimeout(timer);
     delete inflight[req.key];
     delete aborts[req.key];
@@ -210,7 +211,7 @@ export function deliver(req) {
     else if (kept) scheduleFlush(retryAfter * 1000);
     if (ok) flushDelay = 2000;
     var res = {
-      ok: ok, status: status, key: req.key, kept: kept,
+      ok: ok, status: status, key: req.key, kept: kept, fields: fields || null,
       retry: function () { return deliver(req); },
     };
     if (watchers[req.key]) watchers[req.key](res);
@@ -228,7 +229,9 @@ export function deliver(req) {
     function (res) {
       // Retry-After is read only if the receiver exposes it (Access-Control-Expose-Headers).
       var after = Number(res.headers.get("Retry-After"));
-      return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0);
+      return fieldProblems(res).then(function (fields) {
+        return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0, fields);
+      });
     },
     function (err) {
       console.error("ChatSpark: the webhook for this action did not answer:", err);

@@ -10,6 +10,7 @@ import {
 import { outcomeOf, track } from "./measure.js";
 import { BOOT_STYLE_ID } from "./names.js";
 import { cancel, deliver, inflight, outbox, sentData, watchers } from "./outbox.js";
+import { markRefused } from "./refusal.js";
 import { trigger } from "./route.js";
 
 function icon() {
@@ -371,6 +372,14 @@ function renderForm(action) {
       if (key && failed && failed.key !== key) return false;
       if (res.ok) return succeeded();
       failed = { data: data, retry: res.retry, key: res.key };
+      if (res.fields) {
+        // The receiver named what is wrong: shown by the fields, no retry of the same data.
+        var refused = markRefused(shown, res.fields);
+        say(problems, [{ key: "fix" }].concat(refused.rest), "error");
+        say(status, "", null);
+        if (refused.first) refused.first.input.focus();
+        return false;
+      }
       if (res.kept === false) return; // nothing waits: the input stays in the form
       watchers[res.key] = function (later) {
         if (!later.ok) return;
