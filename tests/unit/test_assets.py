@@ -9,7 +9,7 @@ from pathlib import Path
 
 import markdown
 
-from mkdocs_chatspark import extension, model, render
+from mkdocs_chatspark import cta, model, render
 
 SRC = Path(render.__file__).parent / "assets" / "src"
 JS_NAME = re.compile(r'^export const ([A-Z_]+) = "([^"]*)";$', re.M)
@@ -24,8 +24,8 @@ def test_the_widget_reads_the_names_the_build_writes() -> None:
         "ISLAND_ID": render.ISLAND_ID,
         "BOOT_STYLE_ID": render.BOOT_STYLE_ID,
         "DATA_ATTRIBUTE": render.DATA_ATTRIBUTE,
-        "CTA_CLASS": extension.CTA_CLASS,
-        "CTA_ATTRIBUTE": extension.CTA_ATTRIBUTE,
+        "CTA_CLASS": cta.CTA_CLASS,
+        "CTA_ATTRIBUTE": cta.CTA_ATTRIBUTE,
         "HONEYPOT_INPUT": render.HONEYPOT_INPUT,
         "GOTCHA": model.HONEYPOT,
     }
@@ -42,7 +42,7 @@ def test_the_bootstrap_keeps_early_clicks_on_the_same_attribute() -> None:
     assert "document.getElementById(BOOT_STYLE_ID)" in boot  # the inline boot.css
     # and the built file has the values themselves
     built = render.asset("boot.js")
-    for name in (render.ISLAND_ID, render.BOOT_STYLE_ID, extension.CTA_ATTRIBUTE):
+    for name in (render.ISLAND_ID, render.BOOT_STYLE_ID, cta.CTA_ATTRIBUTE):
         assert name in built, name
 
 
@@ -60,19 +60,17 @@ def test_the_island_and_the_calls_to_action_carry_those_names() -> None:
     assert island.get(render.DATA_ATTRIBUTE) == '{"greeting":"Hi"}'
     assert f'id="{render.ISLAND_ID}"' in render.head_tags(lambda u: u, "site.x.js", {})
 
-    html = markdown.markdown(
-        "[Book](chatspark:book_demo)", extensions=[extension.ChatSparkExtension()]
-    )
+    html = markdown.markdown("[Book](chatspark:book_demo)", extensions=[cta.CallsExtension()])
     button = etree.fromstring(html).find("button")
     assert button is not None
-    assert button.get("class") == extension.CTA_CLASS
-    assert button.get(extension.CTA_ATTRIBUTE) == "book_demo"
+    assert button.get("class") == cta.CTA_CLASS
+    assert button.get(cta.CTA_ATTRIBUTE) == "book_demo"
 
 
 def test_the_stylesheet_styles_the_calls_to_action() -> None:
     # boot.css, which a page with calls to action has in <head> before the first paint.
-    assert f".{extension.CTA_CLASS}" in render.asset("boot.css")
-    assert f".{extension.CTA_CLASS}" not in render.asset("widget.css")  # late: it would shift
+    assert f".{cta.CTA_CLASS}" in render.asset("boot.css")
+    assert f".{cta.CTA_CLASS}" not in render.asset("widget.css")  # late: it would shift
 
 
 def test_each_built_file_has_its_source_map_beside_it() -> None:
