@@ -59,6 +59,12 @@ def _serve_parser() -> argparse.ArgumentParser:
         help="another origin whose pages may post (the site_url's is allowed); repeatable",
     )
     parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address the webhooks name (https://forms.example.com/): serve only the "
+        "actions whose webhook starts with it; unset: every action with a webhook",
+    )
+    parser.add_argument(
         "--notify", metavar="FILE", help="where submissions are announced (outside the docs)"
     )
     parser.add_argument("--max-body", type=int, default=64 * 1024, help="bytes (413 above)")
@@ -133,6 +139,28 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _pointing_at(site: Any, public_url: str) -> Any:
+    """The site with only the actions whose webhook is under `public_url`."""
+    import dataclasses
+
+    base = public_url.rstrip("/")
+    kept = {
+        action_id: served
+        for action_id, served in site.actions.items()
+        if any(
+            (a.webhook or "").rstrip("/") == base or (a.webhook or "").startswith(base + "/")
+            for _, a in served.definitions
+        )
+    }
+    if not kept:
+        hooks = sorted({str(a.webhook) for s in site.actions.values() for _, a in s.definitions})
+        raise Stop(
+            f"{site.config_file}: no action's webhook is under {public_url}; "
+            f"the webhooks are: {', '.join(hooks)}"
+        )
+    return dataclasses.replace(site, actions=kept)
+
+
 def serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
@@ -150,6 +178,8 @@ def serve(args: argparse.Namespace) -> int:
         print(f"{PROG}: warning: {notice}", file=sys.stderr)
     if not site.actions:
         raise Stop(f"{site.config_file}: no action has a webhook; there is nothing to receive")
+    if args.public_url:
+        site = _pointing_at(site, args.public_url)
     origins = {o.rstrip("/").lower() for o in args.allow_origin}
     if site.origin:
         origins.add(site.origin)

@@ -68,6 +68,17 @@ def test_broken_front_matter_is_named_by_file_and_key(tmp_path: Path) -> None:
     assert "docs/forms/b.md: chatspark.actions[0].fields: is empty" in stderr
 
 
+def test_public_url_serves_only_the_actions_whose_webhook_points_at_it(tmp_path: Path) -> None:
+    config = write_receiver_site(tmp_path)  # both webhooks are http://127.0.0.1:9/hooks/...
+    stderr = refused(
+        run("--config", str(config), "--port", "0", "--public-url", "https://forms.example.com")
+    )
+    assert (
+        "no action's webhook is under https://forms.example.com; the webhooks are: http://127.0.0.1:9/hooks/contact, http://127.0.0.1:9/hooks/newsletter"
+        in stderr
+    )
+
+
 def test_a_missing_config_file_is_named(tmp_path: Path) -> None:
     stderr = refused(run("--config", str(tmp_path / "nope.yml")))
     assert "nope.yml: cannot read it: No such file or directory" in stderr
@@ -186,3 +197,22 @@ def test_the_console_script_is_installed() -> None:
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert "--allow-origin" in result.stdout
+
+
+def test_public_url_keeps_the_action_whose_webhook_is_under_it(tmp_path: Path) -> None:
+    config = write_receiver_site(tmp_path)
+    proc = subprocess.Popen(
+        [
+            *(*RECEIVER, "--config", str(config), "--db", str(tmp_path / "k.db")),
+            *("--port", "0", "--public-url", "http://127.0.0.1:9/hooks/contact"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(20)
+    proc.stdout.close()
+    assert first.startswith("chatspark-receiver: receiving contact on http://127.0.0.1:")
