@@ -50,17 +50,11 @@ def asset(name: str) -> str:
     return (DIST / name).read_text(encoding="utf-8")
 
 
-def boot_style() -> str:
-    """boot.css as the inline `<style>` in <head> has it: without the link to its
-    source map, which would resolve against the page's address."""
-    return re.sub(r"\n?/\*# sourceMappingURL=[^*]*\*/\s*$", "", asset("boot.css"))
-
-
 def boot_style_hash() -> str:
     """The CSP source that allows the inline copy of boot.css (`style-src`), for a
     site whose Content-Security-Policy refuses inline styles: it changes only with
     the plugin's version. `python -m mkdocs_chatspark csp` prints it."""
-    digest = hashlib.sha256(boot_style().encode()).digest()
+    digest = hashlib.sha256(asset("boot.css").encode()).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
@@ -216,7 +210,7 @@ def head_tags(
         if page is not None
         else ""
     )
-    style = f'<style id="{BOOT_STYLE_ID}">{boot_style()}</style>' if calls_to_action else ""
+    style = f'<style id="{BOOT_STYLE_ID}">{asset("boot.css")}</style>' if calls_to_action else ""
     if load != "eager":
         return island + style  # the bootstrap fetches the rest when it is wanted
     scripts = "".join(
@@ -239,6 +233,9 @@ def boot_attributes(s: SiteSettings, site_file: Optional[str] = None) -> dict[st
         "data-load": s.load,
         "data-label": s.text["launcher_label"],
         "data-position": s.position,
+        # Said when the widget cannot load, with a button to try again.
+        "data-failed": s.text["not_loaded"],
+        "data-retry": s.text["retry"],
     }
 
 
@@ -279,7 +276,7 @@ def style_element() -> etree.Element:
     <head>, placed in the content before the first call to action (the extension
     cannot reach <head>), so that the calls have their final size when first painted."""
     element = etree.Element("style", {"id": BOOT_STYLE_ID})
-    element.text = boot_style()
+    element.text = asset("boot.css")
     return element
 
 

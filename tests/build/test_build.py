@@ -78,7 +78,8 @@ def test_every_page_gets_its_data_and_the_shared_files(build_site: BuildSite, th
     # search/main.js to extra_javascript, just before that.
     assert re.search(
         r'<script (defer )?src="../../../assets/chatspark/boot.js" data-site="site\.[0-9a-f]{10}\.js"'
-        r' data-load="idle" data-label="Open chat" data-position="right"></script>'
+        r' data-load="idle" data-label="Open chat" data-position="right"'
+        r' data-failed="The chat could not load." data-retry="Try again"></script>'
         r'(<script src="../../../search/main.js"></script>)?',
         deep,
     )
@@ -165,7 +166,7 @@ def test_a_page_with_calls_to_action_styles_them_before_the_first_paint(
     assert built.ok, built.log
     head = built.html("pricing/index.html").split("</head>")[0]
     # inline: the first paint waits for no request
-    assert f'<style id="{render.BOOT_STYLE_ID}">{render.boot_style()}</style>' in head
+    assert f'<style id="{render.BOOT_STYLE_ID}">{render.asset("boot.css")}</style>' in head
     assert "boot.css" not in head
     assert render.BOOT_STYLE_ID not in built.html("index.html")
 

@@ -36,7 +36,8 @@ def test_zensical_builds_pages_with_the_widget(tmp_path: Path) -> None:
     # load: idle (the default): the bootstrap draws the launcher and fetches
     # widget.js later; there is no site file, the site's data is in the island.
     assert (
-        '<script data-label="Open chat" data-load="idle" data-position="right" '
+        '<script data-failed="The chat could not load." data-label="Open chat" '
+        'data-load="idle" data-position="right" data-retry="Try again" '
         'src="../../assets/chatspark/boot.js"></script>'
     ) in deep
     assert "widget.js" not in deep
@@ -51,7 +52,7 @@ def test_zensical_builds_pages_with_the_widget(tmp_path: Path) -> None:
     # The calls to action's style, inline as the plugin writes it in <head>, in the
     # content before the first of them.
     assert (
-        f'<style id="{render.BOOT_STYLE_ID}">{render.boot_style()}</style><p>Ask: '
+        f'<style id="{render.BOOT_STYLE_ID}">{render.asset("boot.css")}</style><p>Ask: '
         '<button class="chatspark-cta" data-chatspark-action="contact"'
     ) in home
     assert built.island("index.html")["site"]["load"] == "idle"

@@ -73,23 +73,43 @@ def test_the_stylesheet_styles_the_calls_to_action() -> None:
     assert f".{cta.CTA_CLASS}" not in render.asset("widget.css")  # late: it would shift
 
 
+def map_sources(name: str) -> list[str]:
+    sources: list[str] = json.loads(render.asset(f"{name}.map"))["sources"]
+    return sources
+
+
 def test_each_built_file_has_its_source_map_beside_it() -> None:
-    for name in ("boot.js", "widget.js", "boot.css", "widget.css"):
+    for name in ("boot.js", "widget.js", "widget.css", *PARTS):
         link = render.asset(name).rstrip().splitlines()[-1]
         assert link in (f"//# sourceMappingURL={name}.map", f"/*# sourceMappingURL={name}.map */")
         assert f"{name}.map" in render.STATIC_ASSETS
-        sources = json.loads(render.asset(f"{name}.map"))["sources"]
-        assert f"../src/{name}" in sources, sources
-    widget_sources = json.loads(render.asset("widget.js.map"))["sources"]
-    assert {Path(s).name for s in widget_sources} == {
-        p.name for p in SRC.glob("*.js") if p.name != "boot.js"
-    }
+    for name in ("boot.js", "widget.js", "boot.css", "widget.css"):
+        assert f"../src/{name}" in map_sources(name)
 
 
-def test_the_inline_boot_style_has_no_source_map_link() -> None:
-    """It is in the page: a relative map address would resolve against the page."""
-    assert "sourceMappingURL" not in render.boot_style()
-    assert render.asset("boot.css").startswith(render.boot_style())
+PARTS = ("form.js", "measure.js")
+
+
+def test_every_module_is_in_the_core_or_a_part_and_parts_share_the_core() -> None:
+    core = {Path(s).name for s in map_sources("widget.js") if s.startswith("../src/")}
+    parts = {p: {Path(s).name for s in map_sources(p) if s.startswith("../src/")} for p in PARTS}
+    modules = {p.name for p in SRC.glob("*.js")} - {"boot.js"}
+    assert core.union(*parts.values()) == modules
+    for part, own in parts.items():
+        assert part in own and part not in core
+        # what the core has, a part takes from the core (names.js: constants, inlined)
+        assert own & core <= {"names.js"}, (part, own & core)
+        assert {s for s in map_sources(part) if s.startswith("core:")} <= {
+            f"core:{m}" for m in core
+        }
+    assert {"fields.js", "form.js"} <= parts["form.js"]
+
+
+def test_boot_css_links_no_source_map() -> None:
+    """It is copied into pages too: a relative map address would resolve against the
+    page. Its map is shipped beside it all the same."""
+    assert "sourceMappingURL" not in render.asset("boot.css")
+    assert "../src/boot.css" in map_sources("boot.css")
 
 
 def test_the_outbox_touches_no_dom() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import xml.etree.ElementTree as etree
@@ -123,7 +125,11 @@ def settings(load: str, position: str = "right") -> render.SiteSettings:
         chatbot_id="bot",
         script=None,
         script_integrity=None,
-        text={"launcher_label": 'Ask "us" <now>'},
+        text={
+            "launcher_label": 'Ask "us" <now>',
+            "not_loaded": "The chat could not load.",
+            "retry": "Try again",
+        },
         position=position,
         webhook_timeout=10,
         preview=False,
@@ -150,6 +156,8 @@ def test_content_elements_let_the_bootstrap_fetch_the_widget_when_load_says(load
                 "data-load": load,
                 "data-label": 'Ask "us" <now>',  # an attribute: the serializer escapes it
                 "data-position": "left",
+                "data-failed": "The chat could not load.",
+                "data-retry": "Try again",
             },
         )
     ]
@@ -242,3 +250,11 @@ def test_shared_files_ship_minified_with_their_names_intact(name: str) -> None:
         "widget.css": [".chatspark-launcher", "--md-primary-fg-color"],
     }[name]:
         assert kept in shipped
+
+
+def test_the_csp_hash_is_of_the_file_the_package_ships() -> None:
+    """A site's build copies boot.css as it is: its hash depends on the package alone."""
+    shipped = (render.DIST / "boot.css").read_bytes()
+    expected = base64.b64encode(hashlib.sha256(shipped).digest()).decode()
+    assert render.boot_style_hash() == f"'sha256-{expected}'"
+    assert render.head_tags(lambda u: u, "s.js", {}, calls_to_action=True).count(shipped.decode())

@@ -3,8 +3,6 @@
  * body says what is wrong with each field: {"ok": false, "fields": {key: problem}}.
  * The form shows each problem next to its field, as it shows its own checks. */
 
-import { mark } from "./fields.js";
-
 var MAX_PROBLEM = 300; // characters: a receiver's sentence, not a page
 
 // The fields' problems from a 4xx answer, or null (another status, another body).
@@ -25,9 +23,10 @@ export function fieldProblems(res) {
   }, function () { return null; });
 }
 
-// Mark each shown field with its problem (and clear the others). Returns the first
-// field marked, and the problems of keys the form does not show, as "key: problem".
-export function markRefused(shown, problems) {
+// Mark each shown field with its problem (and clear the others), with the form
+// part's `mark` (passed in: the core that reads answers does not load the form part).
+// Returns the first field marked, and the problems of keys the form does not show.
+export function markRefused(shown, problems, mark) {
   var first = null;
   var rest = [];
   var keys = Object.create(null);

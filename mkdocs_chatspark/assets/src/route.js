@@ -2,7 +2,7 @@
  * `action-triggered` listener, among the author's; `trigger` calls them all. */
 
 import { boot, FORM_NAV_DELAY, href, shownAction } from "./data.js";
-import { pageContext } from "./measure.js";
+import { pageContext } from "./report.js";
 import { deliver, mailto, netlifyRequest, request } from "./outbox.js";
 
 // Goes as a link in the page would: through a real <a> in the light DOM, clicked.
@@ -18,8 +18,19 @@ function followLink(action) {
   a.remove();
 }
 
-// Returns a promise of {ok, retry} when the reader should see an outcome.
+// Returns a promise of {ok, retry} when the reader should see an outcome. Whatever
+// goes wrong inside (a site script that broke window.fetch) is a failure the reader
+// can retry, never a silent "Thanks".
 export function route(payload) {
+  try {
+    return routeTo(payload);
+  } catch (err) {
+    console.error("ChatSpark: this action could not be sent:", err);
+    return Promise.resolve({ ok: false, status: 0, retry: function () { return route(payload); } });
+  }
+}
+
+function routeTo(payload) {
   var action = payload ? shownAction(payload.actionId) : null;
   if (!action || action.type === "link") return undefined; // links are real <a> elements
   var delay = action.type === "form" ? FORM_NAV_DELAY : 0;
@@ -31,7 +42,11 @@ export function route(payload) {
     return res;
   }
   var data = payload.data || {};
-  if (action.webhook) return deliver(request(action, data, pageContext())).then(then);
+  if (action.webhook) {
+    return pageContext().then(function (where) {
+      return deliver(request(action, data, where));
+    }).then(then);
+  }
   if (action.netlify) return deliver(netlifyRequest(action, data)).then(then);
   if (action.mailto) {
     // No backend: the reader's mail program, with the form written out.
