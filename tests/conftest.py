@@ -17,7 +17,6 @@ if os.environ.get("CHATSPARK_TEST_TOOL") == "properdocs":
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "example_site"))  # receiver.py, shared with the example
 
 from support import BuildSite, Built, run_build, write_site  # noqa: E402
 

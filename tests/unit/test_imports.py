@@ -20,7 +20,8 @@ LAYERS = [
     {"merge", "options"},
     {"render"},
     {"pipeline", "schema"},
-    {"plugin", "extension"},  # the hosts, peers: the MkDocs plugin, the Zensical extension
+    # the hosts, peers: the MkDocs plugin, the Zensical extension; beside them the receiver
+    {"plugin", "extension", "receiver"},
     {"__main__"},  # the command line
 ]
 HOSTS = {"plugin", "extension"}
@@ -50,7 +51,19 @@ def imported(path: Path) -> set[str]:
 
 def test_every_module_has_a_layer() -> None:
     modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
-    assert modules == set(LAYER)
+    assert (PACKAGE / "receiver" / "__init__.py").is_file()  # a package with a layer
+    assert modules | {"receiver"} == set(LAYER)
+
+
+def test_the_receiver_imports_the_model_never_a_host() -> None:
+    """The receiver reads the site as the build does, through model and options, and
+    runs without MkDocs' plugin machinery: no host, no pipeline, no renderer."""
+    used = set()
+    for path in sorted((PACKAGE / "receiver").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                used.update([node.module] if node.module else [a.name for a in node.names])
+    assert used == {"model", "errors", "options"}
 
 
 def test_imports_run_one_way() -> None:

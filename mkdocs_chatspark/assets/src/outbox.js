@@ -3,6 +3,7 @@
 
 import { href, own, readPage, root, site } from "./data.js";
 import { GOTCHA, HONEYPOT_INPUT } from "./names.js";
+import { fieldProblems } from "./refusal.js";
 
 // --- requests: built once, sent again byte for byte --------------------------
 
@@ -272,7 +273,7 @@ export function deliver(req) {
   var abort = new AbortController();
   aborts[req.key] = abort;
   var timer = setTimeout(function () { abort.abort(); }, site.timeout * 1000);
-  function result(ok, status, retryAfter, unconfirmed) {
+  function result(ok, status, retryAfter, unconfirmed, fields) {
     clearTimeout(timer);
     delete inflight[req.key];
     delete aborts[req.key];
@@ -281,6 +282,7 @@ export function deliver(req) {
     if (ok) flushDelay = 2000;
     var res = {
       ok: ok, status: status, key: req.key, kept: kept, unconfirmed: !!unconfirmed,
+      fields: fields || null,
       retry: function () { return deliver(req); },
     };
     if (watchers[req.key]) watchers[req.key](res);
@@ -302,7 +304,9 @@ export function deliver(req) {
     if (!res || typeof res.status !== "number" || !res.headers) throw new TypeError("no response");
     // Retry-After is read only if the receiver exposes it (Access-Control-Expose-Headers).
     var after = Number(res.headers.get("Retry-After"));
-    return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0);
+    return fieldProblems(res).then(function (fields) {
+      return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0, false, fields);
+    });
   }).catch(function (err) {
     function failed() {
       console.error("ChatSpark: the webhook for this action did not answer:", err);
