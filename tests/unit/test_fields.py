@@ -268,11 +268,21 @@ MISTAKES = [
     # pattern
     (
         form({"key": "f", "pattern": "[A-Z"}),
-        f"{P}.pattern: '[A-Z' is not a JavaScript regular expression the widget can use: missing ']' at character 1",
+        f"{P}.pattern: '[A-Z' is not a JavaScript regular expression the widget can use: unbalanced bracket",
     ),
     (
-        form({"key": "f", "pattern": r"\p{L}+"}),
-        f"{P}.pattern: '\\\\p{{L}}+' is not a JavaScript regular expression the widget can use: Unicode property escapes",
+        form({"key": "f", "pattern": "a)|(b"}),  # read alone, not inside the widget's (?:...)
+        f"{P}.pattern: 'a)|(b' is not a JavaScript regular expression the widget can use: unbalanced parenthesis",
+    ),
+    (
+        form(
+            {"key": "f", "pattern": r"\p{L}+", "default": "é1"}
+        ),  # JavaScript's \p{L}, read by regress
+        f"{P}.default: 'é1' does not match the pattern '\\\\p{{L}}+'",
+    ),
+    (
+        form({"key": "f", "pattern": r"\d+", "default": "٤٢"}),  # \d is ASCII in JavaScript
+        f"{P}.default: '٤٢' does not match the pattern '\\\\d+'",
     ),
     (
         form({"key": "f", "pattern": "[0-9]{5}", "default": "1234"}),
