@@ -133,7 +133,7 @@ def test_zensical_says_how_to_copy_the_widgets_files(tmp_path: Path) -> None:
     built = zensical_build(tmp_path, assets=False)
     assert built.result.returncode != 0
     assert (
-        "docs/assets/chatspark/boot.js is missing: copy the widget's files into the docs with "
+        "docs/assets/chatspark/boot.css is missing: copy the widget's files into the docs with "
         "`python -m mkdocs_chatspark assets docs`" in built.log
     )
 
