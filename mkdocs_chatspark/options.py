@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import difflib
 import inspect
 import os
 import re
@@ -16,6 +17,8 @@ from mkdocs.config import config_options as c
 from . import messages, model, safety, yaml_lines
 from .errors import ActionError, Notice, Warnings, file_label
 
+UNKNOWN = "Unrecognised configuration name"
+"""How MkDocs' Config begins its warning for a key no option declares."""
 CONTEXT_KEYS = ("referrer", "utm")
 """What `context:` may add to the payload's `page`: the referrer, the landing page's utm_*."""
 
@@ -402,8 +405,9 @@ class ChatSparkConfig(base.Config):
     `too_large`, `step`, `step_near`, `too_early`, `too_late` (each must contain
     `{n}`; `step_near`, said of a number between two valid ones when `min` is off the
     step, `{m}` too), `pattern`, `date`, `choose`, `choose_prompt`, `fix`, `sending`,
-    `retry`, `pending`, `replaced`, `not_kept`, `mailto`, `honeypot`, `preview`,
-    `consent`, `consent_settings`. An unknown key is a warning.
+    `retry`, `pending`, `replaced`, `replaced_unsure`, `unconfirmed`, `not_loaded`,
+    `not_kept`, `mailto`, `honeypot`, `preview`, `consent`, `consent_settings`. An
+    unknown key is a warning.
 
     Default: `{}`"""
     position = OneOf(("right", "left"), default="right")
@@ -464,7 +468,21 @@ class ChatSparkConfig(base.Config):
         for key in ("script_integrity", "consent"):
             if not failed and self[key] and not self.script:
                 failed.append((key, base.ValidationError("only applies when 'script' is set")))
-        return [(name, self._placed(name, e)) for name, e in failed], warnings
+        return [(name, self._placed(name, e)) for name, e in failed], [
+            (name, self._unknown(name) if message.startswith(UNKNOWN) else message)
+            for name, message in warnings
+        ]
+
+    def _unknown(self, name: str) -> str:
+        """An unknown option, told as an unknown action key is: where, the likely
+        intended name, and every valid one (MkDocs says only "Unrecognised ...")."""
+        known = [key for key, _ in self._schema]
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        lines = yaml_lines.lines_for(self.config_file_path, self.entry)
+        source = config_file_label(self.config_file_path)
+        message = f"unknown option, ignored; {hint}known options: {', '.join(known)}"
+        return str(Notice(source, name, message, lines(name)))
 
     def _placed(self, name: str, error: Exception) -> Exception:
         """The error with the config file, its line and the key path in front, as

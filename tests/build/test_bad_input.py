@@ -394,7 +394,7 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
         None,
         "chatspark:\n  actions:\n    - {id: a, type: form, label: F, fields: "
         "[{key: code, pattern: '(?<n>a)\\k<m>'}]}",
-        "docs/page.md: chatspark.actions[0].fields[0].pattern: '(?<n>a)\\\\k<m>' is not a "
+        "docs/page.md: chatspark.actions[0].fields[0].pattern: '(?<n>a)\\k<m>' is not a "
         "JavaScript regular expression the widget can use: backreference to invalid named "
         "capture group: m",
     ),

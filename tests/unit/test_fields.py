@@ -278,11 +278,23 @@ MISTAKES = [
         form(
             {"key": "f", "pattern": r"\p{L}+", "default": "é1"}
         ),  # JavaScript's \p{L}, read by regress
-        f"{P}.default: 'é1' does not match the pattern '\\\\p{{L}}+'",
+        f"{P}.default: 'é1' does not match the pattern '\\p{{L}}+'",
     ),
     (
         form({"key": "f", "pattern": r"\d+", "default": "٤٢"}),  # \d is ASCII in JavaScript
-        f"{P}.default: '٤٢' does not match the pattern '\\\\d+'",
+        f"{P}.default: '٤٢' does not match the pattern '\\d+'",
+    ),
+    (  # a pattern is shown as written in YAML's single quotes: one backslash, '' for '
+        form({"key": "f", "pattern": "\\d{5}\\"}),
+        f"{P}.pattern: '\\d{{5}}\\' is not a JavaScript regular expression the widget can use: incomplete escape",
+    ),
+    (
+        form({"key": "f", "pattern": "(a+)+b"}),
+        f"{P}.pattern: '(a+)+b' is refused: its matching time can explode on a short input",
+    ),
+    (
+        form({"key": "f", "pattern": "it's", "default": "its"}),
+        f"{P}.default: 'its' does not match the pattern 'it''s'",
     ),
     (
         form({"key": "f", "pattern": "[0-9]{5}", "default": "1234"}),
