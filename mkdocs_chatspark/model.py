@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, TypeVar, Union
 from urllib.parse import parse_qs, urlsplit
 
-from . import jsregex, redos, safety
+from . import pattern, redos, safety
 from .errors import ActionError, Warnings
 
 ACTION_TYPES = ("button", "form", "link")
@@ -533,8 +533,8 @@ def _iso_date(value: object, key_path: str) -> str:
 def _pattern(value: object, key_path: str) -> str:
     text = _text(value, key_path)
     try:
-        jsregex.compile_pattern(text)
-    except jsregex.JSRegexError as e:
+        pattern.compile_pattern(text)
+    except pattern.PatternError as e:
         raise ActionError(
             key_path,
             f"{pattern_shown(text)} is not a JavaScript regular expression the widget can use: {e}",
@@ -633,7 +633,7 @@ def _default(value: object, f: Field, key_path: str) -> FieldValue:
             key_path,
             f"{describe(text)} ({len(text)} characters) is longer than max_length ({f.max_length})",
         )
-    if f.pattern is not None and not jsregex.compile_pattern(f.pattern).fullmatch(text):
+    if f.pattern is not None and not pattern.matches(pattern.compile_pattern(f.pattern), text):
         raise ActionError(
             key_path, f"{describe(text)} does not match the pattern {pattern_shown(f.pattern)}"
         )

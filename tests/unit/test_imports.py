@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "mkdocs_chatspark"
 # A module may import only modules of a lower layer.
 LAYERS = [
     {"errors", "messages", "redos"},
-    {"yaml_lines", "jsregex", "cta"},  # cta: calls to action in Markdown, for both hosts
+    {"yaml_lines", "pattern", "cta"},  # cta: calls to action in Markdown, for both hosts
     {"safety", "limits"},
     {"model"},
     {"feedback"},
