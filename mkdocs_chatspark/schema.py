@@ -206,6 +206,8 @@ _OPTION_DESCRIPTIONS = {
     "analytics": "One event per step of every action to the site's analytics.",
     "context": "What the payload's page object adds: referrer, utm.",
     "actions": "Site-wide actions.",
+    "answers": "Bundled widget: answers from the site's pages (unset: on without script); "
+    "false, or {sources: 1-5, exclude: [globs]}.",
 }
 _JSON_TYPES = {bool: "boolean", str: "string", int: "integer", float: "number", dict: "object"}
 
