@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -17,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
-from . import extension, pipeline, render, yaml_lines
+from . import answering, extension, pipeline, render, yaml_lines
 from .errors import FRONT_MATTER_KEY, file_label
 from .options import ChatSparkConfig, config_file_label
 
@@ -79,7 +80,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
     # paths links use): `.md` URLs resolve against the pages the build has.
     @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Optional[Files]:
-        """The first event with the page list (`.md` links), and the last that can add files."""
+        """The first event with the page list (`.md` links): the widget's own files."""
         if not self.config.enabled:
             return None
         self._pages = _Pages(files)
@@ -96,12 +97,40 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         )
         for notice in self._site.warnings:
             log.warning("%s", notice)
-        self._site_file, content = render.site_script(render.site_data(self._site.settings))
-        shared = {self._site_file: content, **{n: render.asset(n) for n in render.STATIC_ASSETS}}
-        for name, text in shared.items():
-            path = self._write(name, text)
-            files.append(File.generated(config, f"{render.ASSET_DIR}/{name}", abs_src_path=path))
+        for name in render.STATIC_ASSETS:
+            self._add_file(name, render.asset(name), files, config)
         return files
+
+    def on_env(
+        self, env: Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> Optional[Environment]:
+        """Every page is converted (and the index can be built from them); no page is
+        written yet (they learn the site file's name), and files can still be added."""
+        if not self.config.enabled or self._site is None:
+            return None
+        data = render.site_data(self._site.settings)
+        answers = answering.resolve(self.config.answers, self.config.script)
+        if answers is not None:
+            pages = [
+                answering.SourcePage(page.url, page.title or "", page.content)
+                for page in (f.page for f in files.documentation_pages())
+                if isinstance(page, Page)
+                and page.content is not None  # not read again by `mkdocs serve --dirty`
+                and answering.answered_from(
+                    self._glob_path(page), page.meta, answers, front_matter_key=FRONT_MATTER_KEY
+                )
+            ]
+            name, content = render.answers_script(answering.build_index(pages))
+            self._add_file(name, content, files, config)
+            data["answers"] = answering.site_data(answers, name)
+        self._site_file, content = render.site_script(data)
+        self._add_file(self._site_file, content, files, config)
+        return None
+
+    def _add_file(self, name: str, text: str, files: Files, config: MkDocsConfig) -> None:
+        """A file of ours in assets/chatspark/, with a real source file (_write)."""
+        path = self._write(name, text)
+        files.append(File.generated(config, f"{render.ASSET_DIR}/{name}", abs_src_path=path))
 
     # 100: before other plugins change the Markdown, while it is still as MkDocs left it.
     @event_priority(100)
