@@ -30,7 +30,15 @@ STATIC_ASSETS = ("boot.js", "boot.css", "widget.js", "widget.css")
 ASSET_SOURCES = Path(__file__).parent / "assets"
 # widget.js is built from these, in this order, inside one function scope: the
 # page's data, the outbox (no DOM), the interface, the start.
-WIDGET_PARTS = ("data.js", "outbox.js", "measure.js", "fields.js", "ui.js", "start.js")
+WIDGET_PARTS = (
+    "data.js",
+    "outbox.js",
+    "measure.js",
+    "fields.js",
+    "ui.js",
+    "asking.js",
+    "start.js",
+)
 _WIDGET_OPEN = '(function (w, d) {\n"use strict";\n'
 _WIDGET_CLOSE = "})(window, document);\n"
 ISLAND_ID = "chatspark-page"

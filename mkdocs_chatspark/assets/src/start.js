@@ -25,10 +25,13 @@ function route(payload) {
     if (retry) res.retry = function () { return retry().then(then); }; // goes on after a retry too
     // Under preview the request stays on screen: nothing was sent, so nothing follows.
     if (res.ok && !res.preview && action.url) setTimeout(function () { go(action); }, delay);
+    if (res.ok) delete handedOff[action.id]; // a question the Ask box handed this form
     return res;
   }
   var data = payload.data || {};
-  if (action.webhook) return deliver(request(action, data, pageContext())).then(then);
+  var where = pageContext();
+  if (handedOff[action.id]) where.asked = handedOff[action.id];
+  if (action.webhook) return deliver(request(action, data, where)).then(then);
   if (action.netlify) return deliver(netlifyRequest(action, data)).then(then);
   if (action.mailto) {
     // No backend: the reader's mail program, with the form written out.

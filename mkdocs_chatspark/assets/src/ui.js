@@ -138,7 +138,9 @@ function build(hosted) {
     el("div", { class: "chatspark-header" }, [
       words("title", el("h2", { id: "chatspark-title", class: "chatspark-title" })), close,
     ]),
-    el("div", { class: "chatspark-body" }, [greeting, actions, consent]),
+    el("div", { class: "chatspark-body" }, [
+      greeting, site.answers && !hosted ? askBox() : null, actions, consent,
+    ]),
   ]);
   var box = el("div", {
     class: "chatspark chatspark--" + (site.position === "left" ? "left" : "right") +

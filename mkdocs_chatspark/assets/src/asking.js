@@ -1,0 +1,101 @@
+/* mkdocs-chatspark widget: the Ask box (`answers:` on, the bundled widget).
+ *
+ * The widget draws the box and the conversation's log; nothing else of answers is
+ * in widget.js. The answers part (answers.js: ranking, passages, the conversation)
+ * and this language's index (answers.<hash>.js, a script so file:// works) load
+ * when the reader first focuses the box, or at once on a page of a tab where the
+ * reader has asked already (the conversation is kept in sessionStorage, keyed by
+ * the site's root URL, so two sites on one origin never share it).
+ *
+ * What crosses to the part is `asking`, the handle below. */
+
+var ANSWERS_KEY = "chatspark-answers:"; // + the site's root URL, in sessionStorage
+var asking = null; // the handle, once the panel has its Ask box
+var handedOff = Object.create(null); // action id -> {question, pages}: sent with the form
+
+function askedBefore() {
+  try {
+    return !!sessionStorage.getItem(ANSWERS_KEY + root.href);
+  } catch (err) {
+    return false; // storage refused (a privacy setting): nothing was kept
+  }
+}
+
+// The answers part, once. It registers `core.answers(handle)` and is handed the box.
+function loadAnswers() {
+  if (!asking || asking.requested) return;
+  asking.requested = true;
+  var s = d.createElement("script");
+  s.src = new URL("answers.js", me.src).href;
+  s.onload = function () {
+    if (typeof core.answers === "function") core.answers(asking);
+  };
+  s.onerror = function () {
+    asking.requested = false; // the next focus tries again
+    console.error("ChatSpark: could not load " + s.src);
+  };
+  d.head.appendChild(s);
+}
+
+function askBox() {
+  var log = el("div", { class: "chatspark-log", role: "log" });
+  log.setAttribute("aria-label", text.conversation);
+  var input = el("input", {
+    type: "text", class: "chatspark-ask-input", autocomplete: "off", enterkeyhint: "send",
+    onfocus: loadAnswers,
+  });
+  input.setAttribute("aria-label", text.ask);
+  input.setAttribute("placeholder", text.ask);
+  var clear = words("clear", el("button", {
+    type: "button", class: "chatspark-clear", hidden: true,
+    onclick: function () { if (asking.part) asking.part.clear(); },
+  }));
+  var form = el("form", {
+    class: "chatspark-ask",
+    onsubmit: function (e) {
+      e.preventDefault();
+      var question = input.value.trim();
+      if (!question) return;
+      // Kept in the box until the part has taken it: nothing typed is lost.
+      asking.pending = question;
+      loadAnswers();
+      if (asking.part) asking.part.take();
+    },
+  }, [input, words("ask_send", el("button", { type: "submit", class: "chatspark-ask-send" }))]);
+  asking = {
+    site: site, text: text, root: root, key: ANSWERS_KEY + root.href,
+    index: new URL(site.answers.index, me.src).href, sources: site.answers.sources,
+    log: log, input: input, clear: clear, el: el, words: words,
+    pending: null, part: null, requested: false,
+    // The actions this page shows, in order: a refusal offers them.
+    actions: function () {
+      return Object.keys(current).map(function (id) { return current[id]; });
+    },
+    handOff: handOff,
+    navigate: function (url) { go({ url: url }); },
+    track: function (found) {
+      track("answered", { id: "answers", type: "answers" }, found ? "found" : "not_found");
+    },
+  };
+  if (askedBefore()) loadAnswers(); // this tab's conversation, shown again
+  return el("div", { class: "chatspark-asking" }, [log, clear, form]);
+}
+
+// A refusal's offer, chosen: the action runs as from the panel's list. A form opens
+// with the question in its message field (the field marked `question: true`, else
+// its first textarea), and its submission carries the question and the pages shown.
+function handOff(id, asked) {
+  var item = Array.prototype.find.call(items().children, function (c) {
+    return c.getAttribute("data-chatspark-item") === id;
+  });
+  if (!item) return;
+  var form = item.querySelector("form");
+  if (!form) return item.querySelector(".chatspark-button").click();
+  handedOff[id] = asked;
+  if (form.hidden) item.querySelector(".chatspark-button").click();
+  var field = form.querySelector("[data-chatspark-question]") || form.querySelector("textarea");
+  if (field && !field.value.trim()) {
+    field.value = asked.question;
+    field.dispatchEvent(new Event("input", { bubbles: true })); // kept as a draft
+  }
+}
