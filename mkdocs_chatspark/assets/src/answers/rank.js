@@ -1,0 +1,239 @@
+// Answers a reader's question from the site's answers index (built by
+// mkdocs_chatspark/answers/index.py), or says it has none. No DOM: the benchmark's
+// scorer runs this very file in Node, so the browser and the figures agree.
+//
+//   const index = openIndex((name) => fetchJson(`${root}answers/${lang}/${name}`));
+//   const result = await answer(index, 'how do I deploy to github pages?', { sources: 3 });
+//   // {found: true, sources: [{url, title, heading, anchor, href, passage, marks, score}]}
+//
+// How a section scores: each word of the question is cut to its stem (text.js) and
+// looked up; a stem the site does not have may match one it has by its start
+// ("config" -> "configur") or, failing that, by one or two typing slips ("pluign" ->
+// "plugin"), at a discount. A section's score is the sum, over the question's words,
+// of the word's stored score in it (BM25F: title and heading count more than prose).
+// Its coverage is the share of the question's weight (each word's idf) the section
+// holds. Below MIN_COVERAGE or MIN_SCORE the answer is "not found": the reader's
+// question is about something the site does not say.
+
+import { compileRules, words as textWords } from './text.js';
+
+/**
+ * @typedef {{version: number, lang: string, rules: import('./text.js').RawRules,
+ *   sections: number, pages: number[], shards: string[], chunks: number[],
+ *   scale: number, idf_max: number}} Meta  meta.json
+ * @typedef {(name: string) => Promise<any>} Load  a file of the language's index, parsed
+ * @typedef {{url: string, title: string, heading: string, anchor: string, href: string,
+ *   passage: string, marks: [number, number][], score: number}} Source
+ * @typedef {{found: boolean, sources: Source[]}} Answer
+ */
+
+export const PREFIX_WEIGHT = 0.7;
+/** A stem the question's word starts ("config" for "configur") counts this much. */
+export const TYPO_WEIGHT = 0.6;
+/** A stem one or two slips away from the question's word counts this much. */
+export const MIN_PREFIX = 4;
+export const MAX_VARIANTS = 4;
+export const MIN_COVERAGE = 0.5;
+export const MIN_SCORE = 0.5;
+export const PASSAGE_CHARS = 240;
+
+/** @param {Load} load */
+export function openIndex(load) {
+  /** @type {Map<string, Promise<any>>} */
+  const files = new Map();
+  /** @param {string} name */
+  const file = (name) => {
+    if (!files.has(name)) files.set(name, Promise.resolve().then(() => load(name)));
+    return /** @type {Promise<any>} */ (files.get(name));
+  };
+  let ready = null;
+  const meta = () =>
+    (ready ??= file('meta.json').then((/** @type {Meta} */ m) => {
+      const chunkStart = [0];
+      for (const n of m.chunks) chunkStart.push(chunkStart[chunkStart.length - 1] + n);
+      return { m, rules: compileRules(m.rules), chunkStart };
+    }));
+  return { file, meta };
+}
+
+/** The last shard whose first term is <= term. @param {string[]} firsts @param {string} term */
+function shardOf(firsts, term) {
+  let lo = 0;
+  let hi = firsts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (firsts[mid] <= term) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Optimal string alignment distance, or limit + 1 once it is over. */
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push(new Array(b.length + 1).fill(0));
+    rows[i][0] = i;
+  }
+  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let best = limit + 1;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      rows[i][j] = d;
+      best = Math.min(best, d);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return rows[a.length][b.length];
+}
+
+function idf(sections, df) {
+  return Math.log(1 + (sections - df + 0.5) / (df + 0.5));
+}
+
+/** The stems of the site that stand for one word of the question, with their weights. */
+async function variants(index, m, term) {
+  const first = shardOf(m.shards, term);
+  const prefix = term.slice(0, 2);
+  const last = shardOf(m.shards, prefix + '\uffff');
+  const from = Math.min(first, shardOf(m.shards, prefix));
+  const shards = await Promise.all(
+    Array.from({ length: Math.max(last, first) - from + 1 }, (_, k) => index.file(`t${from + k}.json`)),
+  );
+  const found = [];
+  const near = [];
+  const length = [...term].length;
+  const limit = length >= 8 ? 2 : length >= 4 ? 1 : 0;
+  for (const shard of shards) {
+    for (const key in shard) {
+      if (key === term) found.push({ key, weight: 1, postings: shard[key] });
+      else if (!key.startsWith(prefix)) continue;
+      else if (length >= MIN_PREFIX && key.startsWith(term))
+        found.push({ key, weight: PREFIX_WEIGHT, postings: shard[key] });
+      else if (limit && distance(term, key, limit) <= limit)
+        near.push({ key, weight: TYPO_WEIGHT, postings: shard[key] });
+    }
+  }
+  const pool = found.length ? found : near;
+  pool.sort((a, b) => b.weight - a.weight || b.postings[0] - a.postings[0] || (a.key < b.key ? -1 : 1));
+  return pool.slice(0, MAX_VARIANTS);
+}
+
+/**
+ * Answer a question from an index opened with openIndex.
+ * @param {ReturnType<typeof openIndex>} index
+ * @param {string} question
+ * @param {{sources?: number}} [options]
+ * @returns {Promise<Answer>}
+ */
+export async function answer(index, question, options = {}) {
+  const wanted = options.sources ?? 3;
+  const { m, rules, chunkStart } = await index.meta();
+  const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
+  if (!asked.length || !m.sections) return { found: false, sources: [] };
+  const found = await Promise.all(asked.map((term) => variants(index, m, term)));
+  /** @type {Map<number, {score: number, cover: number}>} */
+  const scores = new Map();
+  const markable = new Set();
+  let total = 0;
+  for (const list of found) {
+    // The word's weight in the question: its idf, or the highest for a word the site lacks.
+    const exact = list.find((v) => v.weight === 1);
+    const weight = exact ? idf(m.sections, exact.postings[0]) : m.idf_max;
+    total += weight;
+    /** @type {Map<number, {value: number, share: number}>} */
+    const best = new Map();
+    for (const variant of list) {
+      markable.add(variant.key);
+      const p = variant.postings;
+      let section = 0;
+      for (let k = 1; k < p.length; k += 2) {
+        section += p[k];
+        const value = (variant.weight * p[k + 1]) / m.scale;
+        if (value > (best.get(section)?.value ?? 0)) best.set(section, { value, share: variant.weight });
+      }
+    }
+    for (const [section, { value, share }] of best) {
+      const entry = scores.get(section) ?? { score: 0, cover: 0 };
+      entry.score += value;
+      entry.cover += weight * share;
+      scores.set(section, entry);
+    }
+  }
+  const ranked = [...scores.entries()]
+    .map(([section, s]) => ({ section, score: s.score, cover: total ? s.cover / total : 0 }))
+    .sort((a, b) => b.score - a.score || a.section - b.section);
+  const top = ranked[0];
+  if (!top || top.cover < MIN_COVERAGE || top.score < MIN_SCORE) return { found: false, sources: [] };
+  const chosen = ranked.slice(0, wanted);
+  const sources = await Promise.all(
+    chosen.map(async ({ section, score }) => {
+      const c = chunkOf(chunkStart, section);
+      const rows = await index.file(`c${c}.json`);
+      const [url, title, heading, anchor, text] = rows[section - chunkStart[c]];
+      const { passage, marks } = extract(text.normalize('NFC'), rules, markable);
+      return { url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(score) };
+    }),
+  );
+  return { found: true, sources };
+}
+
+function round(x) {
+  return Math.round(x * 100) / 100;
+}
+
+/** The chunk that holds a section. @param {number[]} starts @param {number} section */
+function chunkOf(starts, section) {
+  let lo = 0;
+  let hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= section) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The stretch of a section's text (at most PASSAGE_CHARS) with the most of the
+ * question's words, and where they are in it.
+ * @param {string} text @param {import('./text.js').Rules} rules @param {Set<string>} markable
+ */
+export function extract(text, rules, markable) {
+  const all = textWords(text, rules);
+  const hits = all.map((w) => w.terms.filter((t) => markable.has(t)));
+  let best = { from: 0, to: 0, value: -1 };
+  let to = 0;
+  for (let from = 0; from < all.length; from++) {
+    if (to < from) to = from;
+    while (to + 1 < all.length && all[to + 1].end - all[from].start <= PASSAGE_CHARS) to++;
+    const distinct = new Set();
+    let count = 0;
+    for (let k = from; k <= to; k++) {
+      for (const t of hits[k]) distinct.add(t);
+      if (hits[k].length) count++;
+    }
+    const value = distinct.size + count / 100;
+    if (value > best.value) best = { from, to, value };
+  }
+  if (!all.length) return { passage: text.slice(0, PASSAGE_CHARS), marks: [] };
+  // Start at the sentence's start when it is close enough.
+  let start = all[best.from].start;
+  const end = all[best.to].end;
+  const sentence = Math.max(text.lastIndexOf('. ', start), -1);
+  if (sentence >= 0 && end - (sentence + 2) <= PASSAGE_CHARS) start = sentence + 2;
+  else if (best.from === 0) start = 0;
+  let stop = end;
+  if (best.to === all.length - 1) stop = text.length <= start + PASSAGE_CHARS + 20 ? text.length : end;
+  const head = start > 0 ? '… ' : '';
+  const tail = stop < text.length ? ' …' : '';
+  const marks = [];
+  for (let k = best.from; k <= best.to; k++) {
+    if (hits[k].length && all[k].start >= start) marks.push([all[k].start - start + head.length, all[k].end - start + head.length]);
+  }
+  return { passage: head + text.slice(start, stop) + tail, marks };
+}
