@@ -9,9 +9,10 @@ time a reader focuses the Ask box.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any, Optional
 
 from .merge import glob_matches
@@ -60,79 +61,36 @@ def answered_from(
     return not any(glob_matches(pattern, src_path) for pattern in answers.exclude)
 
 
-def site_data(answers: Answers, index_file: str) -> dict[str, Any]:
-    """What the widget reads under the site data's `answers` key: the index script
-    (beside widget.js) and how many sources an answer quotes."""
-    return {"index": index_file, "sources": answers.sources}
+PART = "answers.js"
+"""The widget's answers part (built from assets/src/answers/ by scripts/build-answers),
+beside widget.js: the widget loads it when a reader first focuses the Ask box."""
+
+INDEX_FOLDER = "answers"
+"""The index files' folder, beside widget.js (assets/chatspark/answers/)."""
 
 
-@dataclass(frozen=True)
-class SourcePage:
-    """A published page as the index builder reads it."""
-
-    url: str
-    """Its URL from the site root, as MkDocs writes it (`guide/install/`, or
-    `guide/install.html` with use_directory_urls off)."""
-    title: str
-    html: str
-    """The page's content (`page.content`), after every plugin converted it."""
-
-
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_SKIPPED = ("script", "style", "template")
-
-
-class _Sections(HTMLParser):
-    """A page's content cut at its headings that have an id: [(anchor, heading, text)].
-    The text before the first such heading belongs to the page itself (anchor "")."""
-
-    def __init__(self, title: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.sections: list[list[str]] = [["", title, ""]]
-        self._heading: Optional[str] = None
-        self._skip = 0
-        self._link = 0  # a heading's permalink (`¶`), not its words
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
-        found = dict(attrs)
-        if tag in _SKIPPED:
-            self._skip += 1
-        elif tag in HEADINGS and found.get("id"):
-            self._heading = tag
-            self.sections.append([found["id"] or "", "", ""])
-        elif self._heading and tag == "a" and "headerlink" in (found.get("class") or ""):
-            self._link += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED and self._skip:
-            self._skip -= 1
-        elif tag == self._heading:
-            self._heading = None
-        elif tag == "a" and self._link:
-            self._link -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self._skip or self._link:
-            return
-        section = self.sections[-1]
-        section[1 if self._heading else 2] += data
+def index_scripts(files: Mapping[str, str]) -> tuple[dict[str, str], str]:
+    """The index builder's JSON files as scripts (a page opened from file:// cannot
+    fetch; it can run a script): `t0.json` becomes `answers/t0.js`, which files its
+    JSON under its name in `window.__chatsparkAnswers`. Returns the scripts by path
+    and a version (a hash of them all) that the widget appends to their URLs, so a
+    cache never mixes files of two builds."""
+    scripts = {}
+    digest = hashlib.sha256()
+    for name, text in sorted(files.items()):
+        stem = name.removesuffix(".json")
+        content = (
+            f"(window.{INDEX_GLOBAL}=window.{INDEX_GLOBAL}||{{}})[{json.dumps(name)}]={text};\n"
+        )
+        scripts[f"{INDEX_FOLDER}/{stem}.js"] = content
+        digest.update(content.encode())
+    return scripts, digest.hexdigest()[:10]
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
+INDEX_GLOBAL = "__chatsparkAnswers"
 
 
-def build_index(pages: Sequence[SourcePage]) -> dict[str, Any]:
-    """The index the widget ranks: each page's URL and title, and its sections
-    (page number, anchor, heading, text), in the order they come."""
-    out_pages: list[list[str]] = []
-    sections: list[list[Any]] = []
-    for number, page in enumerate(pages):
-        out_pages.append([page.url, page.title])
-        parser = _Sections(page.title)
-        parser.feed(page.html)
-        parser.close()
-        for anchor, heading, text in parser.sections:
-            if _squash(text) or anchor:
-                sections.append([number, anchor, _squash(heading), _squash(text)])
-    return {"pages": out_pages, "sections": sections}
+def site_data(answers: Answers, version: str) -> dict[str, Any]:
+    """What the widget reads under the site data's `answers` key: the index folder
+    (beside widget.js), its version, and how many sources an answer quotes."""
+    return {"index": f"{INDEX_FOLDER}/", "version": version, "sources": answers.sources}

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
 from . import answering, extension, pipeline, render, yaml_lines
+from .answers import index
 from .errors import FRONT_MATTER_KEY, file_label
 from .options import ChatSparkConfig, config_file_label
 
@@ -112,7 +113,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         answers = answering.resolve(self.config.answers, self.config.script)
         if answers is not None:
             pages = [
-                answering.SourcePage(page.url, page.title or "", page.content)
+                index.Page(page.url, page.title or "", page.content, meta=page.meta)
                 for page in (f.page for f in files.documentation_pages())
                 if isinstance(page, Page)
                 and page.content is not None  # not read again by `mkdocs serve --dirty`
@@ -120,9 +121,12 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
                     self._glob_path(page), page.meta, answers, front_matter_key=FRONT_MATTER_KEY
                 )
             ]
-            name, content = render.answers_script(answering.build_index(pages))
-            self._add_file(name, content, files, config)
-            data["answers"] = answering.site_data(answers, name)
+            built = index.build_language(pages, self._site.language)
+            scripts, version = answering.index_scripts(built)
+            for name, content in scripts.items():
+                self._add_file(name, content, files, config)
+            self._add_file(answering.PART, render.asset(answering.PART), files, config)
+            data["answers"] = answering.site_data(answers, version)
         self._site_file, content = render.site_script(data)
         self._add_file(self._site_file, content, files, config)
         return None
@@ -290,6 +294,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         if self._files_dir is None:
             self._files_dir = tempfile.TemporaryDirectory(prefix="mkdocs_chatspark_")
         path = Path(self._files_dir.name, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
         if not path.is_file() or path.read_bytes() != data:
             path.write_bytes(data)

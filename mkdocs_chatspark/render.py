@@ -241,18 +241,6 @@ def site_script(data: Mapping[str, Any]) -> tuple[str, str]:
     return f"site.{digest}.js", content
 
 
-ANSWERS_GLOBAL = "__chatsparkAnswers"
-"""The answers index script sets `window.__chatsparkAnswers`: a script, not fetched
-JSON, because a page opened from file:// cannot fetch."""
-
-
-def answers_script(index: Mapping[str, Any]) -> tuple[str, str]:
-    """The answers index as a cached script file: (file name with its hash, content)."""
-    content = f"window.{ANSWERS_GLOBAL}={dumps(index)};\n"
-    digest = hashlib.sha256(content.encode()).hexdigest()[:10]
-    return f"answers.{digest}.js", content
-
-
 def page_data(plan: PagePlan) -> dict[str, Any]:
     """Only what differs from the site on this page."""
     out: dict[str, Any] = {}

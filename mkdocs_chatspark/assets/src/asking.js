@@ -41,7 +41,7 @@ function askBox() {
   var log = el("div", { class: "chatspark-log", role: "log" });
   log.setAttribute("aria-label", text.conversation);
   var input = el("input", {
-    type: "text", class: "chatspark-ask-input", autocomplete: "off", enterkeyhint: "send",
+    type: "text", class: "chatspark-input chatspark-ask-input", autocomplete: "off", enterkeyhint: "send",
     onfocus: loadAnswers,
   });
   input.setAttribute("aria-label", text.ask);
@@ -61,7 +61,9 @@ function askBox() {
       loadAnswers();
       if (asking.part) asking.part.take();
     },
-  }, [input, words("ask_send", el("button", { type: "submit", class: "chatspark-ask-send" }))]);
+  }, [input, words("ask_send", el("button", {
+    type: "submit", class: "chatspark-button chatspark-button--primary chatspark-ask-send",
+  }))]);
   asking = {
     site: site, text: text, root: root, key: ANSWERS_KEY + root.href,
     index: new URL(site.answers.index, me.src).href, sources: site.answers.sources,
