@@ -111,7 +111,7 @@ def test_an_answer_quotes_the_site_with_marks_and_links_from_a_nested_page(
     assert 1 <= sources.count() <= 3
     first = sources.first
     link = first.get_by_role("link")
-    expect(link).to_have_text("Installation › Install with pip")
+    expect(link).to_have_text("Installation \u203a Install with pip")
     expected = urljoin(server.url, install(directory_urls)) + "#install-with-pip"
     expect(link).to_have_attribute("href", expected)
     marks = first.locator("mark").all_text_contents()
