@@ -15,8 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from .merge import glob_matches
-
 SOURCES_DEFAULT = 3
 SOURCES_RANGE = (1, 5)
 """How many sources an answer may quote, best first."""
@@ -43,22 +41,6 @@ def resolve(value: object, script: Optional[str]) -> Optional[Answers]:
     if value is None and not script:
         return Answers()
     return None
-
-
-def answered_from(
-    src_path: str, meta: Mapping[str, Any], answers: Answers, *, front_matter_key: str
-) -> bool:
-    """Whether a page is answered from: not when the site keeps it out of search
-    (Material's `search: {exclude: true}`), not on a page without the widget
-    (`chatspark: false`, or `enabled: false` in its mapping), not when an
-    `exclude` glob takes in its path under docs/."""
-    search = meta.get("search")
-    if isinstance(search, Mapping) and search.get("exclude") is True:
-        return False
-    own = meta.get(front_matter_key)
-    if own is False or (isinstance(own, Mapping) and own.get("enabled") is False):
-        return False
-    return not any(glob_matches(pattern, src_path) for pattern in answers.exclude)
 
 
 PART = "answers.js"

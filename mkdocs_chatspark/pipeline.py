@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from . import merge, model, render
+from . import answering, merge, model, render
 from .errors import CTA_SCHEME, FRONT_MATTER_KEY, ActionError, Notice, Warnings
 from .options import ChatSparkConfig
 from .yaml_lines import Lines, no_lines
@@ -219,3 +219,23 @@ def page_outcome(
     data = render.page_data(plan) if plan.enabled else None
     netlify = tuple(a for a in settings.actions if a.netlify) if plan.enabled else ()
     return PageOutcome(plan.enabled or keep_bootstrap, data, (), tuple(notices), netlify)
+
+
+def answered_from(
+    src_path: str,
+    meta: Mapping[str, Any],
+    answers: answering.Answers,
+    *,
+    front_matter_key: str = FRONT_MATTER_KEY,
+) -> bool:
+    """Whether a page is answered from: not when the site keeps it out of search
+    (Material's `search: {exclude: true}`), not on a page without the widget
+    (`chatspark: false`, or `enabled: false` in its mapping), not when an
+    `exclude` glob takes in its path under docs/."""
+    search = meta.get("search")
+    if isinstance(search, Mapping) and search.get("exclude") is True:
+        return False
+    own = meta.get(front_matter_key)
+    if own is False or (isinstance(own, Mapping) and own.get("enabled") is False):
+        return False
+    return not any(merge.glob_matches(pattern, src_path) for pattern in answers.exclude)

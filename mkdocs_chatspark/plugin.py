@@ -117,7 +117,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
                 for page in (f.page for f in files.documentation_pages())
                 if isinstance(page, Page)
                 and page.content is not None  # not read again by `mkdocs serve --dirty`
-                and answering.answered_from(
+                and pipeline.answered_from(
                     self._glob_path(page), page.meta, answers, front_matter_key=FRONT_MATTER_KEY
                 )
             ]

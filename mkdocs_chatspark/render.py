@@ -93,6 +93,8 @@ def field_json(f: model.Field) -> dict[str, Any]:
         out["options"] = list(f.options)
     if f.multiple:
         out["multiple"] = True
+    if f.question:
+        out["question"] = True
     for name, value in (
         ("placeholder", f.placeholder),
         ("maxLength", f.max_length),

@@ -295,3 +295,18 @@ def test_answers_work_from_disk(
     link.click()
     page.wait_for_url(expected)
     expect(page.locator("#install-with-pip")).to_be_attached()
+
+
+def test_the_field_marked_question_gets_the_question(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    site = config(receiver)
+    form = site["plugins"][1]["chatspark"]["actions"][0]
+    form["fields"].insert(1, {"key": "topic", "label": "Topic", "question": True})
+    serve_site(site, PAGES)
+    page.goto(server.url)
+    open_chat(page)
+    ask(page, UNANSWERED)
+    log(page).get_by_role("button", name="Ask the team").click()
+    expect(page.get_by_label("Topic", exact=True)).to_have_value(UNANSWERED)
+    expect(page.get_by_label("Message", exact=True)).to_have_value("")

@@ -1,4 +1,4 @@
-/* mkdocs-chatspark widget: the Ask box (`answers:` on, the bundled widget).
+/* mkdocs-chatspark widget, part 6 of 7: the Ask box (`answers:` on, the bundled widget).
  *
  * The widget draws the box and the conversation's log; nothing else of answers is
  * in widget.js. The answers part (answers.js: ranking, passages, the conversation)

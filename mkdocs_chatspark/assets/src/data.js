@@ -1,7 +1,7 @@
-/* mkdocs-chatspark widget, part 1 of 6: the data the build left on the page.
+/* mkdocs-chatspark widget, part 1 of 7: the data the build left on the page.
  *
  * The build (render.py) joins src/data.js, outbox.js, measure.js, fields.js, ui.js
- * and start.js, in that
+ * asking.js and start.js, in that
  * order, inside one function `(function (w, d) { "use strict"; ... })(window,
  * document)`, and minifies the result into assets/chatspark/widget.js. The parts
  * share that scope; no bundler, no modules.
@@ -31,6 +31,8 @@
  * @property {(string|number|boolean|string[])} [default]  The value it starts with.
  * @property {(string|number|boolean)} [value]  hidden: the static value sent.
  * @property {string} [autocomplete]  HTML autocomplete tokens (inferred at build).
+ * @property {boolean} [question]  Receives the reader's question when the form is
+ *   chosen from an answer that found nothing (else the form's first textarea).
  */
 
 /**
@@ -73,6 +75,9 @@
  *   script loads (the bootstrap fetches this file and the widget accordingly).
  * @property {string} [consent]  The key in Material's `__consent` the reader must
  *   have accepted before the hosted script loads.
+ * @property {{index: string, version: string, sources: number}} [answers]  The Ask
+ *   box (answering.site_data): the index folder beside widget.js, its version, and
+ *   how many sources an answer quotes. Unset: no Ask box.
  */
 
 /**

@@ -1,4 +1,4 @@
-/* mkdocs-chatspark widget, part 4 of 6: a form's fields. Each field is drawn,
+/* mkdocs-chatspark widget, part 4 of 7: a form's fields. Each field is drawn,
  * checked before anything is sent, read into the data and filled back in, by
  * its type (the Field typedef in part 1). model.py checks the same rules at
  * build time, for the author's defaults. */
@@ -189,6 +189,7 @@ function renderField(action, field, n) {
     "aria-describedby": help ? help.id : false,
     // No maxlength attribute: a longer paste is told, not cut off unseen.
     placeholder: field.placeholder, autocomplete: field.autocomplete,
+    "data-chatspark-question": !!field.question, // gets a question the Ask box hands over
   };
   var input;
   var start = field.default;

@@ -1,4 +1,4 @@
-/* mkdocs-chatspark widget, part 3 of 6: what the site learns. No DOM here.
+/* mkdocs-chatspark widget, part 3 of 7: what the site learns. No DOM here.
  *
  * `analytics: true`: one event per step of an action (opened, submitted,
  * succeeded, failed) to the analytics the page already has, after Material's

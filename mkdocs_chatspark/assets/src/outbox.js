@@ -1,4 +1,4 @@
-/* mkdocs-chatspark widget, part 2 of 6: requests and the outbox. No DOM here:
+/* mkdocs-chatspark widget, part 2 of 7: requests and the outbox. No DOM here:
  * what a reader sent, kept in localStorage until a receiver has it. */
 
 // --- requests: built once, sent again byte for byte --------------------------

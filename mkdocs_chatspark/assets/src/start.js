@@ -1,4 +1,4 @@
-/* mkdocs-chatspark widget, part 6 of 6: the handler among the author's
+/* mkdocs-chatspark widget, part 7 of 7: the handler among the author's
  * `action-triggered` listeners, calls to action in the page, and the start, again
  * after each instant page swap. */
 

@@ -1,4 +1,4 @@
-/* mkdocs-chatspark widget, part 5 of 6: the bundled interface (launcher, panel,
+/* mkdocs-chatspark widget, part 5 of 7: the bundled interface (launcher, panel,
  * buttons, links and forms), in an open shadow root: no rule of the page reaches
  * inside, and the page's scripts, the tests and assistive technology still reach
  * every control. */
