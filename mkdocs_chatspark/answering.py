@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -51,12 +52,19 @@ INDEX_FOLDER = "answers"
 """The index files' folder, beside widget.js (assets/chatspark/answers/)."""
 
 
-def index_scripts(files: Mapping[str, str]) -> tuple[dict[str, str], str]:
+def index_folder(language: str) -> str:
+    """The folder of one language's index files, beside widget.js: a multilingual
+    site (mkdocs-static-i18n) builds each language into the same assets folder."""
+    return f"{INDEX_FOLDER}/{re.sub(r'[^A-Za-z0-9_-]', '', language) or 'en'}/"
+
+
+def index_scripts(files: Mapping[str, str], language: str) -> tuple[dict[str, str], str]:
     """The index builder's JSON files as scripts (a page opened from file:// cannot
-    fetch; it can run a script): `t0.json` becomes `answers/t0.js`, which files its
-    JSON under its name in `window.__chatsparkAnswers`. Returns the scripts by path
-    and a version (a hash of them all) that the widget appends to their URLs, so a
-    cache never mixes files of two builds."""
+    fetch; it can run a script): `t0.json` becomes `answers/<language>/t0.js`, which
+    files its JSON under its name in `window.__chatsparkAnswers`. Returns the scripts
+    by path and a version (a hash of them all) that the widget appends to their URLs,
+    so a cache never mixes files of two builds."""
+    folder = index_folder(language)
     scripts = {}
     digest = hashlib.sha256()
     for name, text in sorted(files.items()):
@@ -64,7 +72,7 @@ def index_scripts(files: Mapping[str, str]) -> tuple[dict[str, str], str]:
         content = (
             f"(window.{INDEX_GLOBAL}=window.{INDEX_GLOBAL}||{{}})[{json.dumps(name)}]={text};\n"
         )
-        scripts[f"{INDEX_FOLDER}/{stem}.js"] = content
+        scripts[f"{folder}{stem}.js"] = content
         digest.update(content.encode())
     return scripts, digest.hexdigest()[:10]
 
@@ -72,7 +80,7 @@ def index_scripts(files: Mapping[str, str]) -> tuple[dict[str, str], str]:
 INDEX_GLOBAL = "__chatsparkAnswers"
 
 
-def site_data(answers: Answers, version: str) -> dict[str, Any]:
-    """What the widget reads under the site data's `answers` key: the index folder
-    (beside widget.js), its version, and how many sources an answer quotes."""
-    return {"index": f"{INDEX_FOLDER}/", "version": version, "sources": answers.sources}
+def site_data(answers: Answers, language: str, version: str) -> dict[str, Any]:
+    """What the widget reads under the site data's `answers` key: the language's
+    index folder (beside widget.js), its version, and how many sources an answer quotes."""
+    return {"index": index_folder(language), "version": version, "sources": answers.sources}

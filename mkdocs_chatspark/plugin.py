@@ -121,12 +121,14 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
                     self._glob_path(page), page.meta, answers, front_matter_key=FRONT_MATTER_KEY
                 )
             ]
-            built = index.build_language(pages, self._site.language)
-            scripts, version = answering.index_scripts(built)
+            language = self._site.language
+            scripts, version = answering.index_scripts(
+                index.build_language(pages, language), language
+            )
             for name, content in scripts.items():
                 self._add_file(name, content, files, config)
             self._add_file(answering.PART, render.asset(answering.PART), files, config)
-            data["answers"] = answering.site_data(answers, version)
+            data["answers"] = answering.site_data(answers, language, version)
         self._site_file, content = render.site_script(data)
         self._add_file(self._site_file, content, files, config)
         return None

@@ -219,15 +219,17 @@ def test_nothing_of_answers_is_fetched_before_the_ask_box_is_focused(
     page.wait_for_timeout(500)  # time for a stray request to show (none may come)
     assert "/assets/chatspark/widget.js" in server.paths and answers_requests() == []
     box = page.get_by_role("textbox", name=re.compile("Ask"))
-    with page.expect_response(re.compile(r"/answers/meta\.js")):
+    with page.expect_response(re.compile(r"/answers/en/meta\.js")):
         box.focus()
     loaded = answers_requests()
     assert loaded[0] == "/assets/chatspark/answers.js"
-    assert [p.split("?")[0] for p in loaded[1:]] == ["/assets/chatspark/answers/meta.js"]
+    assert [p.split("?")[0] for p in loaded[1:]] == ["/assets/chatspark/answers/en/meta.js"]
     ask(page, QUESTION)
     expect(log(page).locator(".chatspark-source").first).to_be_visible()
     after = [p.split("?")[0] for p in answers_requests()[2:]]
-    assert after and all(re.fullmatch(r"/assets/chatspark/answers/[tc]\d+\.js", p) for p in after)
+    assert after and all(
+        re.fullmatch(r"/assets/chatspark/answers/en/[tc]\d+\.js", p) for p in after
+    )
 
 
 def test_the_accessibility_tree_has_the_log_and_the_named_box(

@@ -69,10 +69,14 @@ def test_a_form_marks_at_most_one_field_for_the_question() -> None:
 
 
 def test_index_scripts_carry_each_file_under_its_name() -> None:
-    scripts, version = answering.index_scripts({"meta.json": '{"a":1}', "t0.json": "{}"})
+    scripts, version = answering.index_scripts({"meta.json": '{"a":1}', "t0.json": "{}"}, "en")
     assert scripts == {
-        "answers/meta.js": '(window.__chatsparkAnswers=window.__chatsparkAnswers||{})["meta.json"]={"a":1};\n',
-        "answers/t0.js": '(window.__chatsparkAnswers=window.__chatsparkAnswers||{})["t0.json"]={};\n',
+        "answers/en/meta.js": '(window.__chatsparkAnswers=window.__chatsparkAnswers||{})["meta.json"]={"a":1};\n',
+        "answers/en/t0.js": '(window.__chatsparkAnswers=window.__chatsparkAnswers||{})["t0.json"]={};\n',
     }
     assert len(version) == 10
-    assert answering.index_scripts({"meta.json": '{"a":2}'})[1] != version
+    assert answering.index_scripts({"meta.json": '{"a":2}'}, "en")[1] != version
+    assert list(answering.index_scripts({"meta.json": "{}"}, "pt_BR")[0]) == [
+        "answers/pt_BR/meta.js"
+    ]
+    assert answering.index_folder("../x") == "answers/x/"
