@@ -126,7 +126,8 @@ def report_pages(theme: str, variants: Variants, pages: int) -> bool:
 def report_bundle(variants: Variants) -> None:
     section(f"Bundled widget files (target <= {BUNDLE_TARGET:,} B gzipped together)")
     sizes = {}
-    for name in STATIC_ASSETS:
+    # Source maps are shipped too, but a browser fetches one only for its developer tools.
+    for name in (n for n in STATIC_ASSETS if not n.endswith(".map")):
         data = (variants.on / ASSET_DIR / name).read_bytes()  # as the site ships it
         sizes[name] = (len(data), gzipped(data))
     raw, packed = (sum(size[i] for size in sizes.values()) for i in (0, 1))

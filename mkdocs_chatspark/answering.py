@@ -44,9 +44,10 @@ def resolve(value: object, script: Optional[str]) -> Optional[Answers]:
     return None
 
 
-PART = "answers.js"
-"""The widget's answers part (built from assets/src/answers/ by scripts/build-answers),
-beside widget.js: the widget loads it when a reader first focuses the Ask box."""
+PART_FILES = ("answers.js", "answers.js.map")
+"""The widget's answers part and its source map (dist/, built from
+assets/src/answers/), beside widget.js: only sites with answers get them, and the
+widget loads the part when a reader first focuses the Ask box."""
 
 INDEX_FOLDER = "answers"
 """The index files' folder, beside widget.js (assets/chatspark/answers/)."""

@@ -127,7 +127,8 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             )
             for name, content in scripts.items():
                 self._add_file(name, content, files, config)
-            self._add_file(answering.PART, render.asset(answering.PART), files, config)
+            for name in answering.PART_FILES:
+                self._add_file(name, render.asset(name), files, config)
             data["answers"] = answering.site_data(answers, language, version)
         self._site_file, content = render.site_script(data)
         self._add_file(self._site_file, content, files, config)

@@ -18,29 +18,19 @@ from html import escape
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-import rcssmin
-import rjsmin
-
-from . import messages, model
+from . import answering, messages, model
 from .merge import PagePlan
 from .options import ChatSparkConfig
 
 ASSET_DIR = "assets/chatspark"
-STATIC_ASSETS = ("boot.js", "boot.css", "widget.js", "widget.css")
-ASSET_SOURCES = Path(__file__).parent / "assets"
-# widget.js is built from these, in this order, inside one function scope: the
-# page's data, the outbox (no DOM), the interface, the start.
-WIDGET_PARTS = (
-    "data.js",
-    "outbox.js",
-    "measure.js",
-    "fields.js",
-    "ui.js",
-    "asking.js",
-    "start.js",
+DIST = Path(__file__).parent / "assets" / "dist"
+"""The browser files as sites get them, with their source maps: built from
+assets/src by scripts/build-assets (esbuild, pinned) when the package is made, and
+copied as they are; the user's build minifies nothing."""
+STATIC_ASSETS = tuple(
+    sorted(p.name for p in DIST.iterdir() if p.is_file() and p.name not in answering.PART_FILES)
 )
-_WIDGET_OPEN = '(function (w, d) {\n"use strict";\n'
-_WIDGET_CLOSE = "})(window, document);\n"
+"""Every other file in DIST: each is written beside the others into assets/chatspark/."""
 ISLAND_ID = "chatspark-page"
 BOOT_STYLE_ID = "chatspark-boot-style"
 """The copy of boot.css inline in <head> on a page with calls to action."""
@@ -57,30 +47,23 @@ def dumps(value: object) -> str:
     return _UNSAFE_IN_SCRIPT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def asset_source(name: str) -> str:
-    """A shared file, readable: widget.js joined from its parts in assets/src/."""
-    if name == "widget.js":
-        src = ASSET_SOURCES / "src"
-        parts = [(src / part).read_text(encoding="utf-8") for part in WIDGET_PARTS]
-        return _WIDGET_OPEN + "\n".join(parts) + _WIDGET_CLOSE
-    return (ASSET_SOURCES / name).read_text(encoding="utf-8")
-
-
 @cache
 def asset(name: str) -> str:
-    """A shared file as sites get it: comments and spaces stripped (rjsmin and rcssmin
-    rename nothing), read and minified once per process. The readable source stays in
-    the package."""
-    source = asset_source(name)
-    minify = rcssmin.cssmin if name.endswith(".css") else rjsmin.jsmin
-    return str(minify(source))
+    """A shared file as sites get it (one of STATIC_ASSETS), read once per process."""
+    return (DIST / name).read_text(encoding="utf-8")
+
+
+def boot_style() -> str:
+    """boot.css as the inline `<style>` in <head> has it: without the link to its
+    source map, which would resolve against the page's address."""
+    return re.sub(r"\n?/\*# sourceMappingURL=[^*]*\*/\s*$", "", asset("boot.css"))
 
 
 def boot_style_hash() -> str:
     """The CSP source that allows the inline copy of boot.css (`style-src`), for a
-    site whose Content-Security-Policy refuses inline styles: it changes with the
-    plugin's version. `python -m mkdocs_chatspark csp` prints it."""
-    digest = hashlib.sha256(asset("boot.css").encode()).digest()
+    site whose Content-Security-Policy refuses inline styles: it changes only with
+    the plugin's version. `python -m mkdocs_chatspark csp` prints it."""
+    digest = hashlib.sha256(boot_style().encode()).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
@@ -271,7 +254,7 @@ def head_tags(
         if page is not None
         else ""
     )
-    style = f'<style id="{BOOT_STYLE_ID}">{asset("boot.css")}</style>' if calls_to_action else ""
+    style = f'<style id="{BOOT_STYLE_ID}">{boot_style()}</style>' if calls_to_action else ""
     if load != "eager":
         return island + style  # the bootstrap fetches the rest when it is wanted
     scripts = "".join(

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as etree
+from pathlib import Path
 
 import markdown
 
 from mkdocs_chatspark import extension, model, render
 
-JS_NAME = re.compile(r'^var ([A-Z_]+) = "([^"]*)";$', re.M)
+SRC = Path(render.__file__).parent / "assets" / "src"
+JS_NAME = re.compile(r'^export const ([A-Z_]+) = "([^"]*)";$', re.M)
 
 
 def js_names() -> dict[str, str]:
-    source = (render.ASSET_SOURCES / "src" / "data.js").read_text(encoding="utf-8")
-    return dict(JS_NAME.findall(source))
+    return dict(JS_NAME.findall((SRC / "names.js").read_text(encoding="utf-8")))
 
 
 def test_the_widget_reads_the_names_the_build_writes() -> None:
@@ -30,20 +32,25 @@ def test_the_widget_reads_the_names_the_build_writes() -> None:
 
 
 def test_the_bootstrap_keeps_early_clicks_on_the_same_attribute() -> None:
-    boot = render.asset_source("boot.js")
+    boot = (SRC / "boot.js").read_text(encoding="utf-8")
+    assert 'from "./names.js"' in boot
     # presses on calls to action are the bootstrap's to keep and pass on
-    assert f'node.closest("[{extension.CTA_ATTRIBUTE}],.chatspark-facade")' in boot
+    assert 'node.closest("[" + CTA_ATTRIBUTE + "],.chatspark-facade")' in boot
+    assert "node.getAttribute(CTA_ATTRIBUTE)" in boot
     # a page without the chat (no island) fetches nothing and shows no launcher
-    assert f'd.getElementById("{render.ISLAND_ID}")' in boot
-    assert f'node.getAttribute("{extension.CTA_ATTRIBUTE}")' in boot
-    assert f'd.getElementById("{render.BOOT_STYLE_ID}")' in boot  # the inline boot.css
+    assert "document.getElementById(ISLAND_ID)" in boot
+    assert "document.getElementById(BOOT_STYLE_ID)" in boot  # the inline boot.css
+    # and the built file has the values themselves
+    built = render.asset("boot.js")
+    for name in (render.ISLAND_ID, render.BOOT_STYLE_ID, extension.CTA_ATTRIBUTE):
+        assert name in built, name
 
 
-def test_the_names_are_spelled_once_in_the_widget() -> None:
-    """Every other part uses the constants, so a rename cannot miss one."""
-    widget = render.asset_source("widget.js")
+def test_the_names_are_spelled_once_in_the_sources() -> None:
+    """Every other file imports the constants, so a rename cannot miss one."""
     for value in js_names().values():
-        assert widget.count(f'"{value}"') == 1, value
+        spelled = [p.name for p in sorted(SRC.glob("*.js")) if f'"{value}"' in p.read_text()]
+        assert spelled == ["names.js"], value
 
 
 def test_the_island_and_the_calls_to_action_carry_those_names() -> None:
@@ -68,30 +75,26 @@ def test_the_stylesheet_styles_the_calls_to_action() -> None:
     assert f".{extension.CTA_CLASS}" not in render.asset("widget.css")  # late: it would shift
 
 
-def test_widget_js_is_joined_from_its_parts_in_one_scope() -> None:
-    widget = render.asset_source("widget.js")
-    assert widget.startswith("(function (w, d) {")
-    assert widget.endswith("})(window, document);\n")
-    offsets = [widget.index(f"part {n} of {len(render.WIDGET_PARTS)}") for n in (1, 2, 3, 4)]
-    assert offsets == sorted(offsets)
+def test_each_built_file_has_its_source_map_beside_it() -> None:
+    for name in ("boot.js", "widget.js", "boot.css", "widget.css"):
+        link = render.asset(name).rstrip().splitlines()[-1]
+        assert link in (f"//# sourceMappingURL={name}.map", f"/*# sourceMappingURL={name}.map */")
+        assert f"{name}.map" in render.STATIC_ASSETS
+        sources = json.loads(render.asset(f"{name}.map"))["sources"]
+        assert f"../src/{name}" in sources, sources
+    widget_sources = json.loads(render.asset("widget.js.map"))["sources"]
+    assert {Path(s).name for s in widget_sources} == {
+        p.name for p in SRC.glob("*.js") if p.name != "boot.js"
+    }
+
+
+def test_the_inline_boot_style_has_no_source_map_link() -> None:
+    """It is in the page: a relative map address would resolve against the page."""
+    assert "sourceMappingURL" not in render.boot_style()
+    assert render.asset("boot.css").startswith(render.boot_style())
 
 
 def test_the_outbox_touches_no_dom() -> None:
-    outbox = (render.ASSET_SOURCES / "src" / "outbox.js").read_text(encoding="utf-8")
+    outbox = (SRC / "outbox.js").read_text(encoding="utf-8")
     code = re.sub(r"//[^\n]*|/\*.*?\*/", "", outbox, flags=re.S)
-    assert not re.search(r"\b(d|document|window|location)\.", code)
-
-
-TOP_LEVEL = re.compile(r"^(?:function|var) ([A-Za-z_$][\w$]*)", re.M)
-
-
-def test_no_two_parts_declare_the_same_name() -> None:
-    # The parts share one scope: a second `function consented()` in another part
-    # silently replaces the first (hoisting), as a merge once did.
-    seen: dict[str, str] = {}
-    for part in render.WIDGET_PARTS:
-        source = (render.ASSET_SOURCES / "src" / part).read_text(encoding="utf-8")
-        for name in TOP_LEVEL.findall(source):
-            assert name not in seen, f"{name} is declared in {seen[name]} and in {part}"
-            seen[name] = part
-    assert len(seen) > 20  # the pattern does find the parts' declarations
+    assert not re.search(r"\b(document|window|location)\.", code)

@@ -1,17 +1,32 @@
-/* mkdocs-chatspark widget, part 6 of 7: the Ask box (`answers:` on, the bundled widget).
+/* mkdocs-chatspark widget: the Ask box (`answers:` on, the bundled widget).
  *
  * The widget draws the box and the conversation's log; nothing else of answers is
- * in widget.js. The answers part (answers.js: ranking, passages, the conversation)
- * and this language's index (answers.<hash>.js, a script so file:// works) load
- * when the reader first focuses the box, or at once on a page of a tab where the
- * reader has asked already (the conversation is kept in sessionStorage, keyed by
- * the site's root URL, so two sites on one origin never share it).
- *
- * What crosses to the part is `asking`, the handle below. */
+ * in widget.js. The answers part (dist/answers.js, from answers/part.js: ranking,
+ * passages, the conversation) and this language's index (answers/<lang>/*.js,
+ * scripts so that file:// works) load when the reader first focuses the box, or at
+ * once on a page of a tab where the reader has asked already (the conversation is
+ * kept in sessionStorage under the site's root URL: two sites on one origin never
+ * share it). What crosses to the part is `asking`, the handle below. */
+
+import { boot, ownScript, root, shownActions, site } from "./data.js";
+import { el, words } from "./dom.js";
+import { track } from "./measure.js";
+import { followLink } from "./route.js";
+import { items } from "./ui.js";
 
 var ANSWERS_KEY = "chatspark-answers:"; // + the site's root URL, in sessionStorage
 var asking = null; // the handle, once the panel has its Ask box
 var handedOff = Object.create(null); // action id -> {question, pages}: sent with the form
+
+/** The question and pages a refusal handed to this form, if any (route.js). */
+export function askedFor(actionId) {
+  return handedOff[actionId] || null;
+}
+
+/** The form went through: what was handed to it is spent. */
+export function spent(actionId) {
+  delete handedOff[actionId];
+}
 
 function askedBefore() {
   try {
@@ -21,28 +36,30 @@ function askedBefore() {
   }
 }
 
-// The answers part, once. It registers `core.answers(handle)` and is handed the box.
+// The answers part, once. It registers `boot.answers(handle)` and is handed the box.
 function loadAnswers() {
   if (!asking || asking.requested) return;
   asking.requested = true;
-  var s = d.createElement("script");
-  s.src = new URL("answers.js", me.src).href;
+  var s = document.createElement("script");
+  s.src = new URL("answers.js", ownScript.src).href;
   s.onload = function () {
-    if (typeof core.answers === "function") core.answers(asking);
+    if (typeof boot.answers === "function") boot.answers(asking);
   };
   s.onerror = function () {
     asking.requested = false; // the next focus tries again
     console.error("ChatSpark: could not load " + s.src);
   };
-  d.head.appendChild(s);
+  document.head.appendChild(s);
 }
 
-function askBox() {
+/** The Ask box and the conversation's log, for the panel (ui.js). */
+export function askBox() {
+  var text = site.text;
   var log = el("div", { class: "chatspark-log", role: "log" });
   log.setAttribute("aria-label", text.conversation);
   var input = el("input", {
-    type: "text", class: "chatspark-input chatspark-ask-input", autocomplete: "off", enterkeyhint: "send",
-    onfocus: loadAnswers,
+    type: "text", class: "chatspark-input chatspark-ask-input", autocomplete: "off",
+    enterkeyhint: "send", onfocus: loadAnswers,
   });
   input.setAttribute("aria-label", text.ask);
   input.setAttribute("placeholder", text.ask);
@@ -66,15 +83,12 @@ function askBox() {
   }))]);
   asking = {
     site: site, text: text, root: root, key: ANSWERS_KEY + root.href,
-    index: new URL(site.answers.index, me.src).href, sources: site.answers.sources,
+    index: new URL(site.answers.index, ownScript.src).href, sources: site.answers.sources,
     log: log, input: input, clear: clear, el: el, words: words,
     pending: null, part: null, requested: false,
-    // The actions this page shows, in order: a refusal offers them.
-    actions: function () {
-      return Object.keys(current).map(function (id) { return current[id]; });
-    },
+    actions: shownActions, // a refusal offers them, in order
     handOff: handOff,
-    navigate: function (url) { go({ url: url }); },
+    navigate: function (url) { followLink({ url: url }); },
     track: function (found) {
       track("answered", { id: "answers", type: "answers" }, found ? "found" : "not_found");
     },

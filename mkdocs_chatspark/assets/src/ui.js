@@ -1,64 +1,38 @@
-/* mkdocs-chatspark widget, part 5 of 7: the bundled interface (launcher, panel,
- * buttons, links and forms), in an open shadow root: no rule of the page reaches
- * inside, and the page's scripts, the tests and assistive technology still reach
- * every control. */
+/* mkdocs-chatspark widget: the bundled interface (launcher, panel, buttons, links
+ * and forms), in an open shadow root: no rule of the page reaches inside, and the
+ * page's scripts, the tests and assistive technology still reach every control. */
 
-function own(object, key) {
-  return Object.prototype.hasOwnProperty.call(object, key);
-}
-
-function el(tag, attrs, kids) {
-  var node = d.createElement(tag);
-  Object.keys(attrs || {}).forEach(function (k) {
-    var v = attrs[k];
-    if (v === false || v == null) return;
-    if (k === "text") node.textContent = v;
-    else if (k.slice(0, 2) === "on") node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? "" : v);
-  });
-  (kids || []).forEach(function (k) { if (k) node.appendChild(k); });
-  return node;
-}
-
-// One of the widget's words. Words the site's language has no translation for are
-// English (site.english lists them): they say so, so that a screen reader speaks
-// them as English and a right-to-left page keeps their punctuation in place.
-function words(key, node, n, m) {
-  var said = text[key];
-  if (n != null) said = said.replace("{n}", n);
-  if (m != null) said = said.replace("{m}", m);
-  node.textContent = said;
-  if (site.english && site.english.indexOf(key) >= 0) {
-    node.setAttribute("lang", "en");
-    node.setAttribute("dir", "ltr");
-  }
-  return node;
-}
-
-// A message, into a node that may have said another before: each part is the
-// widget's words ({key, n, m}, marked by words() in a span of their own) or the
-// author's text (a string, in the page's language).
-function speak(node, parts) {
-  node.textContent = "";
-  [].concat(parts).filter(Boolean).forEach(function (p, i) {
-    if (i) node.appendChild(d.createTextNode(" "));
-    node.appendChild(typeof p === "string" ? d.createTextNode(p) : words(p.key, el("span"), p.n, p.m));
-  });
-}
+import { askBox } from "./asking.js";
+import { api, boot, href, ownScript, readPage, showActions, site, useHosted } from "./data.js";
+import { el, speak, words } from "./dom.js";
+import {
+  check, collect, fill, looksLikeABot, mark, renderField, renderHoneypot,
+} from "./fields.js";
+import { outcomeOf, track } from "./measure.js";
+import { BOOT_STYLE_ID } from "./names.js";
+import { cancel, deliver, inflight, outbox, sentData, watchers } from "./outbox.js";
+import { trigger } from "./route.js";
 
 function icon() {
   var ns = "http://www.w3.org/2000/svg";
-  var svg = d.createElementNS(ns, "svg");
+  var svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", "0 0 24 24");
   svg.setAttribute("aria-hidden", "true");
   svg.setAttribute("focusable", "false");
-  var path = d.createElementNS(ns, "path");
+  var path = document.createElementNS(ns, "path");
   path.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z");
   svg.appendChild(path);
   return svg;
 }
 
-var ui = null;
+/** The interface, once built: its host, shadow root, panel, launcher and lists. */
+export var ui = null;
+var whenStyled = []; // what waits for the panel's stylesheet
+
+export function afterStyled(fn) {
+  if (ui && ui.styled) fn();
+  else whenStyled.push(fn);
+}
 
 // The stylesheet in the page, boot.css: calls to action in the prose (hosted mode
 // too), the widget's layer and the bootstrap's launcher. <head> has it inline on a
@@ -68,15 +42,15 @@ var ui = null;
 var pageCss = null;
 var pageCssWaiting = [];
 
-function pageStyles(then) {
+export function pageStyles(then) {
   if (then) pageCssWaiting.push(then);
-  var href = new URL("boot.css", me.src).href;
+  var cssHref = new URL("boot.css", ownScript.src).href;
   if (!pageCss) {
     // The inline copy (no sheet where a Content-Security-Policy refused it), or
     // the bootstrap's own link, already in: no second request for the same file.
-    var inline = d.getElementById(BOOT_STYLE_ID);
-    var have = inline && inline.sheet ? inline : Array.prototype.find.call(d.querySelectorAll("body link[rel=stylesheet]"), function (l) {
-      return l.href === href && l.sheet;
+    var inline = document.getElementById(BOOT_STYLE_ID);
+    var have = inline && inline.sheet ? inline : Array.prototype.find.call(document.querySelectorAll("body link[rel=stylesheet]"), function (l) {
+      return l.href === cssHref && l.sheet;
     });
     if (have) {
       pageCss = have;
@@ -84,20 +58,20 @@ function pageStyles(then) {
     }
   }
   if (!pageCss) {
-    pageCss = el("link", { rel: "stylesheet", href: href, "data-chatspark-css": "" });
+    pageCss = el("link", { rel: "stylesheet", href: cssHref, "data-chatspark-css": "" });
     var done = function () {
       pageCss.done = true;
       pageCssWaiting.splice(0).forEach(function (fn) { fn(); });
     };
     pageCss.addEventListener("load", done);
     pageCss.addEventListener("error", done);
-    d.body.appendChild(pageCss);
+    document.body.appendChild(pageCss);
   } else if (pageCss.done) {
     pageCssWaiting.splice(0).forEach(function (fn) { fn(); });
   }
 }
 
-function build(hosted) {
+export function build(hosted) {
   var waiting = 2; // this stylesheet, in the page and in the shadow root
   function ready() {
     if (--waiting) return;
@@ -121,9 +95,9 @@ function build(hosted) {
       toggle(undefined, launcher);
     },
   }, [icon()]);
-  launcher.setAttribute("aria-label", text.launcher_label);
+  launcher.setAttribute("aria-label", site.text.launcher_label);
   var close = el("button", {
-    type: "button", class: "chatspark-close", "aria-label": text.close, text: "\u00d7",
+    type: "button", class: "chatspark-close", "aria-label": site.text.close, text: "\u00d7",
     onclick: function () { toggle(false); },
   });
   var greeting = el("p", { class: "chatspark-message" });
@@ -154,12 +128,12 @@ function build(hosted) {
       if (e.key === "Tab") wrap(e);
     },
   }, [panel, launcher]);
-  var css = el("link", { rel: "stylesheet", href: new URL("widget.css", me.src).href });
+  var css = el("link", { rel: "stylesheet", href: new URL("widget.css", ownScript.src).href });
   css.addEventListener("load", ready);
   css.addEventListener("error", ready); // unstyled beats missing
   shadow.appendChild(css);
   shadow.appendChild(box);
-  d.body.appendChild(host);
+  document.body.appendChild(host);
   ui = {
     host: host, shadow: shadow, box: box, launcher: launcher, panel: panel,
     greeting: greeting, actions: actions, opener: null,
@@ -176,24 +150,24 @@ function build(hosted) {
 // narrower resizes the window. Custom properties set through the CSSOM: no
 // inline style in markup.
 function followViewport() {
-  var vv = w.visualViewport;
+  var vv = window.visualViewport;
   if (!vv) return;
   var queued = false;
   function place() {
     queued = false;
     var s = ui.box.style;
     var plain = vv.scale === 1 && !vv.offsetLeft && !vv.offsetTop &&
-      d.documentElement.scrollWidth <= vv.width;
+      document.documentElement.scrollWidth <= vv.width;
     s.setProperty("--cs-vv-left", vv.offsetLeft + "px");
     s.setProperty("--cs-vv-top", vv.offsetTop + "px");
     s.setProperty("--cs-vv-width", plain ? "100%" : vv.width + "px");
     s.setProperty("--cs-vv-height", vv.height + "px");
   }
   function later() {
-    if (!queued) { queued = true; w.requestAnimationFrame(place); }
+    if (!queued) { queued = true; window.requestAnimationFrame(place); }
   }
   vv.addEventListener("resize", later);
-  w.addEventListener("resize", later);
+  window.addEventListener("resize", later);
   vv.addEventListener("scroll", later);
   later(); // in the next frame: reading the page's width here would lay it out now
 }
@@ -201,7 +175,7 @@ function followViewport() {
 // On a phone the open panel covers the whole screen (widget.css): it is modal, and
 // Tab and Shift+Tab go round its controls instead of on to a page nobody sees.
 function wrap(e) {
-  if (ui.panel.hidden || !w.matchMedia("(max-width: 480px)").matches) return;
+  if (ui.panel.hidden || !window.matchMedia("(max-width: 480px)").matches) return;
   var all = Array.prototype.filter.call(
     ui.panel.querySelectorAll("button, a[href], input, select, textarea"),
     function (c) { return c.tabIndex >= 0 && !c.disabled && c.getClientRects().length; }
@@ -216,10 +190,10 @@ function wrap(e) {
 
 // Material's cookie consent dialog (extra.consent) opens on its #__consent target.
 function consentNote() {
-  var dialog = d.getElementById("__consent");
+  var dialog = document.getElementById("__consent");
   return el("p", { class: "chatspark-note chatspark-consent" }, [
     words("consent", el("span")),
-    dialog ? d.createTextNode(" ") : null,
+    dialog ? document.createTextNode(" ") : null,
     dialog ? words("consent_settings", el("button", {
       type: "button", class: "chatspark-retry",
       onclick: function () {
@@ -233,23 +207,23 @@ function consentNote() {
 
 // Shown once its stylesheet is in, and only on pages that have the widget. The
 // first time, its launcher takes over from the bootstrap's.
-function show(wanted) {
+export function show(wanted) {
   ui.wanted = wanted;
   if (!wanted) toggle(false, null, true);
   ui.host.hidden = !(wanted && ui.styled);
   if (!ui.host.hidden && !ui.box.classList.contains("chatspark--hosted")) {
-    core.unfacade(ui.launcher);
+    boot.unfacade(ui.launcher);
   }
 }
 
 // Where focus is inside the widget, or null.
-function focused() {
+export function focused() {
   return ui && ui.shadow.activeElement;
 }
 
 // Opens or closes the panel. `from` is what opened it (the launcher, a call to
 // action in the page): closing gives focus back to it. `quiet` leaves focus alone.
-function toggle(open, from, quiet) {
+export function toggle(open, from, quiet) {
   if (open === undefined) open = ui.panel.hidden;
   var wasOpen = !ui.panel.hidden;
   ui.panel.hidden = !open;
@@ -278,7 +252,7 @@ function say(target, message, kind, retry, control) {
   target.className = "chatspark-note" + (kind ? " chatspark-note--" + kind : "");
   target.setAttribute("role", kind === "error" ? "alert" : "status");
   if (retry) {
-    target.appendChild(d.createTextNode(" "));
+    target.appendChild(document.createTextNode(" "));
     target.appendChild(words("retry", el("button", {
       type: "button", class: "chatspark-retry", onclick: retry,
     })));
@@ -306,7 +280,7 @@ function follow(action, outcome, status, control, after, before) {
     if (res.mailto) {
       // The mail program may not open (no handler, a webmail reader): the link stays.
       say(status, { key: "mailto" }, "success", null, control);
-      status.appendChild(d.createTextNode(" "));
+      status.appendChild(document.createTextNode(" "));
       // Its text is the address alone, as a reader writes it: no "mailto:", no query.
       var to = href(action).replace(/^mailto:/i, "").split("?")[0];
       status.appendChild(el("a", { class: "chatspark-mailto", href: res.mailto, text: to }));
@@ -359,7 +333,7 @@ function renderLink(action) {
       href: href(action), target: "_blank", rel: "noopener",
       onclick: fire, onauxclick: fire,
     }, [
-      d.createTextNode(action.label),
+      document.createTextNode(action.label),
       // The arrow is decoration: the link's name is its label.
       el("span", { "aria-hidden": "true", text: " \u2197" }),
     ]),
@@ -511,10 +485,7 @@ function renderForm(action) {
 var renderers = { button: renderButton, link: renderLink, form: renderForm };
 
 // ChatSpark(config) for the bundled widget: one widget, reconfigured in place.
-var instance = {
-  on: CS.on, off: CS.off,
-  open: function () { toggle(true); }, close: function () { toggle(false); },
-};
+var instance = null;
 
 // The actions are known at once (presses route by them); their markup is built in
 // a task of its own, so that starting the widget is no long task on a slow phone
@@ -522,15 +493,14 @@ var instance = {
 // whatever needs it first: `items()`.
 var unrendered = null;
 
-function render(actions) {
-  current = Object.create(null);
-  actions.forEach(function (a) { current[a.id] = a; });
+export function render(actions) {
+  showActions(actions);
   unrendered = actions;
   setTimeout(items);
 }
 
 // The panel's list of actions, built.
-function items() {
+export function items() {
   var actions = unrendered;
   unrendered = null;
   if (actions) {
@@ -543,8 +513,14 @@ function items() {
   return ui.actions;
 }
 
-function create(cfg) {
+export function create(cfg) {
   if (!ui) build(false);
+  if (!instance) {
+    instance = {
+      on: api.on, off: api.off,
+      open: function () { toggle(true); }, close: function () { toggle(false); },
+    };
+  }
   if (!cfg || !cfg.data) return instance; // nothing to change
   var page = readPage() || {};
   if (page.greeting) ui.greeting.textContent = page.greeting;
@@ -556,7 +532,7 @@ function create(cfg) {
 
 // A call to action in the page, `[Book a demo](chatspark:book_demo)`, in the
 // bundled panel: open it and run that action there (a form opens, ready to fill in).
-function openInPanel(id, from) {
+export function openInPanel(id, from) {
   var item = Array.prototype.find.call(items().children, function (c) {
     return c.getAttribute("data-chatspark-item") === id;
   });
