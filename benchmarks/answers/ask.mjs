@@ -11,8 +11,8 @@ import { answer, openIndex } from '../../mkdocs_chatspark/assets/src/answers/ran
 const folder = process.argv[2];
 let input = '';
 for await (const chunk of process.stdin) input += chunk;
-const { questions, sources = 3 } = JSON.parse(input);
+const { questions, sources = 3, params } = JSON.parse(input);
 const index = openIndex(async (name) => JSON.parse(await readFile(join(folder, name), 'utf8')));
 const out = [];
-for (const question of questions) out.push(await answer(index, question, { sources }));
+for (const question of questions) out.push(await answer(index, question, { sources, params }));
 process.stdout.write(JSON.stringify(out));

@@ -36,10 +36,17 @@ FORMAT_VERSION = 1
 
 K1 = 1.2
 B = 0.75
-TITLE_WEIGHT = 2.0
-"""A word of the page's title counts as this many words of a section's prose."""
-HEADING_WEIGHT = 4.0
-"""A word of the section's heading counts as this many words of prose."""
+TITLE_BONUS = 1.0
+"""Added to a term's score (before idf) in every section of a page whose title has it,
+divided by the square root of the title's number of terms: a short title is about
+each of its words more than a long one."""
+PARENT_BONUS = 0.5
+"""Added to a term's score (before idf) in a section below a heading that has it."""
+HEADING_BONUS = 2.0
+"""Added to a term's score (before idf) in a section whose heading has it, divided
+like TITLE_BONUS by the square root of the heading's number of terms. Prose
+saturates at k1 + 1 = 2.2: a word in the heading counts about as much as many in
+the prose, and the two add up."""
 CODE_WEIGHT = 0.5
 """A word in a code block counts as half a word of prose."""
 SCALE = 10
@@ -76,6 +83,9 @@ class _Entry:
     title: str
     section: Section
     weights: dict[str, float]
+    """Occurrences in prose (a word in code counts CODE_WEIGHT)."""
+    bonus: dict[str, float]
+    """TITLE_BONUS and HEADING_BONUS the section's terms earn."""
     length: float
 
 
@@ -89,19 +99,23 @@ def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
         title_terms = terms(page.title, lang)
         for section in sections(page.html, page.title):
             weights: dict[str, float] = defaultdict(float)
-            for term in title_terms:
-                weights[term] += TITLE_WEIGHT
-            for term in terms(section.heading, lang) if section.anchor else []:
-                weights[term] += HEADING_WEIGHT
+            bonus: dict[str, float] = defaultdict(float)
+            for term in set(title_terms):
+                bonus[term] += TITLE_BONUS / math.sqrt(len(set(title_terms)))
+            heading_terms = set(terms(section.heading, lang))
+            for term in heading_terms:
+                bonus[term] += HEADING_BONUS / math.sqrt(len(heading_terms))
+            for term in set(terms(" ".join(section.parents), lang)):
+                bonus[term] += PARENT_BONUS
             body = terms(section.text, lang)
             code = terms(section.code, lang)
             for term in body:
                 weights[term] += 1
             for term in code:
                 weights[term] += CODE_WEIGHT
-            if weights:
+            if weights or bonus:
                 length = len(body) + CODE_WEIGHT * len(code)
-                out.append(_Entry(number, page.url, page.title, section, weights, length))
+                out.append(_Entry(number, page.url, page.title, section, weights, bonus, length))
     return out
 
 
@@ -128,8 +142,10 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
     postings: dict[str, list[tuple[int, float]]] = {}
     for number, entry in enumerate(entries):
         norm = K1 * (1 - B + B * entry.length / (average or 1.0))
-        for term, weight in entry.weights.items():
-            postings.setdefault(term, []).append((number, weight * (K1 + 1) / (weight + norm)))
+        for term in entry.weights.keys() | entry.bonus.keys():
+            weight = entry.weights.get(term, 0.0)
+            score = weight * (K1 + 1) / (weight + norm) + entry.bonus.get(term, 0.0)
+            postings.setdefault(term, []).append((number, score))
 
     def encoded(term: str, found: list[tuple[int, float]]) -> list[int]:
         df = len(found)

@@ -1,12 +1,14 @@
 """A page's HTML cut into sections at its headings: what an answer can quote and link to.
 
 The page's first heading (its `h1`) and whatever precedes the next heading form the
-page's first section, linked to the page itself; every later heading opens a section
-linked to the heading's `id`. Code blocks (`<pre>`) are kept apart from the prose: they
-count for finding a section, a passage quotes prose. Left out: the permalink signs the
-toc extension adds to headings, footnote back-links, scripts, styles, and any element
-the author marks `data-search-exclude` (Material for MkDocs' way to keep a block out
-of search).
+page's first section, linked to the page itself; every later heading with an `id`
+opens a section linked to it (a heading without one stays in the section it is in).
+A section with neither prose nor code (a heading right above another) is left out;
+its heading is kept among the `parents` of those below it. Code blocks (`<pre>`) are
+kept apart from the prose: they count for finding a section, a passage quotes prose.
+Left out: the permalink signs the toc extension adds to headings, footnote
+back-links, scripts, styles, and any element the author marks `data-search-exclude`
+(Material for MkDocs' way to keep a block out of search).
 """
 
 from __future__ import annotations
@@ -43,11 +45,14 @@ class Section:
     """The prose, whitespace collapsed."""
     code: str
     """The text of the section's code blocks."""
+    parents: tuple[str, ...] = ()
+    """The headings above this one, outermost first (the page's title not included)."""
 
 
 @dataclass
 class _Open:
     anchor: str
+    level: int = 1
     heading: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
     code: list[str] = field(default_factory=list)
@@ -78,7 +83,7 @@ class _Parser(HTMLParser):
         if tag in SKIPPED_TAGS or classes & SKIPPED_CLASSES or "data-search-exclude" in found:
             self.skip_depth = 1
             return
-        if tag in HEADINGS:
+        if tag in HEADINGS and found.get("id"):
             self._open_section(tag, found.get("id") or "")
             self.heading_depth += 1
         elif tag == "pre":
@@ -94,6 +99,8 @@ class _Parser(HTMLParser):
             return
         if tag in HEADINGS and self.heading_depth:
             self.heading_depth -= 1
+            self._data(" ")
+            return
         elif tag == "pre" and self.pre_depth:
             self.pre_depth -= 1
         if tag not in INLINE:
@@ -118,19 +125,25 @@ class _Parser(HTMLParser):
             return
         self.seen_heading = True
         self.done.append(self.current)
-        self.current = _Open(anchor)
+        self.current = _Open(anchor, int(tag[1]))
 
     def sections(self) -> list[Section]:
         self.close()
         out = []
+        above: list[tuple[int, str]] = []
         for i, part in enumerate([*self.done, self.current]):
             heading = _squash("".join(part.heading))
             text = _squash("".join(part.text))
             code = _squash("".join(part.code))
             if i == 0:
                 heading = self.title or heading
-            if heading or text or code:
-                out.append(Section(part.anchor, heading, text, code))
+            else:
+                while above and above[-1][0] >= part.level:
+                    above.pop()
+            if text or code:
+                out.append(Section(part.anchor, heading, text, code, tuple(h for _, h in above)))
+            if i:
+                above.append((part.level, heading))
         return out
 
 

@@ -12,7 +12,8 @@
 // "plugin"), at a discount. A section's score is the sum, over the question's words,
 // of the word's stored score in it (BM25F: title and heading count more than prose).
 // Its coverage is the share of the question's weight (each word's idf) the section
-// holds. Below MIN_COVERAGE or MIN_SCORE the answer is "not found": the reader's
+// holds; the score is multiplied by the coverage squared, so a section that holds
+// all of the question beats one that holds a part. Below minCoverage or minScore the answer is "not found": the reader's
 // question is about something the site does not say.
 
 import { compileRules, words as textWords } from './text.js';
@@ -27,14 +28,23 @@ import { compileRules, words as textWords } from './text.js';
  * @typedef {{found: boolean, sources: Source[]}} Answer
  */
 
-export const PREFIX_WEIGHT = 0.7;
-/** A stem the question's word starts ("config" for "configur") counts this much. */
-export const TYPO_WEIGHT = 0.6;
-/** A stem one or two slips away from the question's word counts this much. */
-export const MIN_PREFIX = 4;
-export const MAX_VARIANTS = 4;
-export const MIN_COVERAGE = 0.5;
-export const MIN_SCORE = 0.5;
+/** The ranker's settings; `answer(..., {params})` may override them (the benchmark's tuning does). */
+export const PARAMS = {
+  /** A site's stem the question's word starts, or that starts it, counts this much. */
+  prefixWeight: 0.7,
+  /** A site's stem one or two slips away from the question's word counts this much. */
+  typoWeight: 0.6,
+  /** Shortest word that matches by its start. */
+  minPrefix: 4,
+  /** Most stems one word of the question may stand for. */
+  maxVariants: 4,
+  /** Below this share of the question's weight in the best section: not found. */
+  minCoverage: 0.5,
+  /** Below this score of the best section: not found. */
+  minScore: 0.5,
+  /** A section's score is multiplied by its coverage to this power: all of the question beats part of it. */
+  coverPower: 2,
+};
 export const PASSAGE_CHARS = 240;
 
 /** @param {Load} load */
@@ -96,7 +106,7 @@ function idf(sections, df) {
 }
 
 /** The stems of the site that stand for one word of the question, with their weights. */
-async function variants(index, m, term) {
+async function variants(index, m, term, P) {
   const first = shardOf(m.shards, term);
   const prefix = term.slice(0, 2);
   const last = shardOf(m.shards, prefix + '\uffff');
@@ -112,15 +122,19 @@ async function variants(index, m, term) {
     for (const key in shard) {
       if (key === term) found.push({ key, weight: 1, postings: shard[key] });
       else if (!key.startsWith(prefix)) continue;
-      else if (length >= MIN_PREFIX && key.startsWith(term))
-        found.push({ key, weight: PREFIX_WEIGHT, postings: shard[key] });
+      else if (length >= P.minPrefix && key.startsWith(term))
+        found.push({ key, weight: P.prefixWeight, postings: shard[key] });
+      else if (key.length > P.minPrefix && term.startsWith(key))
+        found.push({ key, weight: P.prefixWeight, postings: shard[key] });
       else if (limit && distance(term, key, limit) <= limit)
-        near.push({ key, weight: TYPO_WEIGHT, postings: shard[key] });
+        near.push({ key, weight: P.typoWeight, postings: shard[key] });
+      else if (key.length > P.minPrefix + 1 && distance(term.slice(0, key.length), key, 1) <= 1)
+        near.push({ key, weight: P.typoWeight, postings: shard[key] });
     }
   }
   const pool = found.length ? found : near;
   pool.sort((a, b) => b.weight - a.weight || b.postings[0] - a.postings[0] || (a.key < b.key ? -1 : 1));
-  return pool.slice(0, MAX_VARIANTS);
+  return pool.slice(0, P.maxVariants);
 }
 
 /**
@@ -132,10 +146,11 @@ async function variants(index, m, term) {
  */
 export async function answer(index, question, options = {}) {
   const wanted = options.sources ?? 3;
+  const P = { ...PARAMS, ...options.params };
   const { m, rules, chunkStart } = await index.meta();
   const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
   if (!asked.length || !m.sections) return { found: false, sources: [] };
-  const found = await Promise.all(asked.map((term) => variants(index, m, term)));
+  const found = await Promise.all(asked.map((term) => variants(index, m, term, P)));
   /** @type {Map<number, {score: number, cover: number}>} */
   const scores = new Map();
   const markable = new Set();
@@ -164,11 +179,13 @@ export async function answer(index, question, options = {}) {
       scores.set(section, entry);
     }
   }
-  const ranked = [...scores.entries()]
-    .map(([section, s]) => ({ section, score: s.score, cover: total ? s.cover / total : 0 }))
-    .sort((a, b) => b.score - a.score || a.section - b.section);
+  const ranked = [...scores.entries()].map(([section, s]) => {
+    const cover = total ? s.cover / total : 0;
+    return { section, score: s.score * cover ** P.coverPower, cover };
+  });
+  ranked.sort((a, b) => b.score - a.score || a.section - b.section);
   const top = ranked[0];
-  if (!top || top.cover < MIN_COVERAGE || top.score < MIN_SCORE) return { found: false, sources: [] };
+  if (!top || top.cover < P.minCoverage || top.score < P.minScore) return { found: false, sources: [] };
   const chosen = ranked.slice(0, wanted);
   const sources = await Promise.all(
     chosen.map(async ({ section, score }) => {
