@@ -233,7 +233,9 @@ export function start(handle, win) {
       turn = { question, found: false, sources: [] };
     }
     waiting.remove();
-    node.appendChild(answerNode(turn));
+    const shown = node.appendChild(answerNode(turn));
+    // The panel scrolls; the page under it does not (the panel is fixed).
+    if (shown.scrollIntoView) shown.scrollIntoView({ block: 'nearest' });
     turns.push(turn);
     writeTurns(store, handle.key, turns);
     showClear();
