@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
-from support import BuildSite, Built, site_config
+from support import BuildSite, index_files, sections, site_config
 
 PAGES = {
     "index.md": "# Home\n\nWelcome.\n\n## Install\n\nRun pip install acme.\n",
@@ -19,28 +18,6 @@ PAGES = {
     "quiet.md": "---\nchatspark:\n  enabled: false\n---\n# Quiet\n\nBalloon notes.\n",
     "drafts/idea.md": "# Idea\n\nHovercraft roadmap.\n",
 }
-
-PREFIX = re.compile(
-    r'^\(window\.__chatsparkAnswers=window\.__chatsparkAnswers\|\|\{\}\)\["([\w.]+)"\]='
-)
-
-
-def index_files(built: Built, language: str = "en") -> dict[str, Any]:
-    """The index files of one language, as the browser gets them: name -> JSON."""
-    folder = built.site / "assets" / "chatspark" / "answers" / language
-    out = {}
-    for path in sorted(folder.glob("*.js")):
-        text = path.read_text(encoding="utf-8")
-        match = PREFIX.match(text)
-        assert match and text.endswith(";\n"), path
-        assert match.group(1) == path.stem + ".json"
-        out[match.group(1)] = json.loads(text[match.end() : -2])
-    return out
-
-
-def sections(built: Built, language: str = "en") -> list[list[str]]:
-    files = index_files(built, language)
-    return [row for name, rows in sorted(files.items()) if name.startswith("c") for row in rows]
 
 
 def test_the_index_comes_from_the_pages_answered_from(build_site: BuildSite) -> None:
@@ -116,46 +93,3 @@ def test_without_the_search_plugin_the_index_is_ours(build_site: BuildSite) -> N
     assert built.ok, built.log
     assert not (built.site / "search").exists()
     assert {row[0] for row in sections(built)} == {"", "guide/setup/", "drafts/idea/"}
-
-
-I18N = {
-    "i18n": {
-        "docs_structure": "suffix",
-        "languages": [
-            {"locale": "en", "default": True, "name": "English", "build": True},
-            {"locale": "fr", "name": "Français", "build": True},
-        ],
-    }
-}
-
-I18N_PAGES = {
-    "index.md": "# Home\n\n## Install\n\nRun pip install to install the zebra package.\n",
-    "index.fr.md": "# Accueil\n\n## Installer\n\nLancez pip install pour installer la girafe.\n",
-    "about.md": "# About\n\nThe zebra project.\n",
-    "about.fr.md": "# À propos\n\nLe projet girafe.\n",
-}
-
-
-@pytest.mark.parametrize("theme", ["mkdocs", "material"])
-def test_each_language_answers_from_its_own_pages(
-    build_site: BuildSite, tmp_path: Path, theme: str
-) -> None:
-    config = site_config({}, theme=theme)
-    config["plugins"].insert(1, I18N)
-    built = build_site(config, I18N_PAGES)
-    assert built.ok, built.log
-    en, fr = sections(built, "en"), sections(built, "fr")
-    assert {row[0] for row in en} == {"", "about/"}
-    assert {row[0] for row in fr} == {"fr/", "fr/about/"}
-    assert "girafe" not in json.dumps(en) and "zebra" not in json.dumps(fr)
-    assert index_files(built, "fr")["meta.json"]["lang"] == "fr"
-    # Each language's pages point to their own index, and speak their own words.
-    chatspark = built.site / "assets" / "chatspark"
-    by_index = {}
-    for path in chatspark.glob("site.*.js"):
-        data = json.loads(path.read_text(encoding="utf-8")[len("window.__chatsparkSite=") : -2])
-        by_index[data["answers"]["index"]] = data["text"]["ask"]
-    assert by_index == {
-        "answers/en/": "Ask a question about these docs",
-        "answers/fr/": "Posez une question sur cette documentation",
-    }

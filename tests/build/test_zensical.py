@@ -57,7 +57,9 @@ def test_zensical_builds_pages_with_the_widget(tmp_path: Path) -> None:
 
 
 def test_zensical_says_it_has_no_ask_box(tmp_path: Path) -> None:
-    write_site(tmp_path, zensical_config({"answers": {"sources": 2}, "actions": ZEN_ACTIONS}), ZEN_PAGES)
+    write_site(
+        tmp_path, zensical_config({"answers": {"sources": 2}, "actions": ZEN_ACTIONS}), ZEN_PAGES
+    )
     built = zensical_build(tmp_path)
     assert built.ok, built.log
     assert "option 'answers': Zensical builds have no Ask box" in built.log
