@@ -312,3 +312,38 @@ def test_the_field_marked_question_gets_the_question(
     log(page).get_by_role("button", name="Ask the team").click()
     expect(page.get_by_label("Topic", exact=True)).to_have_value(UNANSWERED)
     expect(page.get_by_label("Message", exact=True)).to_have_value("")
+
+
+def test_a_french_page_asks_in_french_and_answers_from_french_pages(
+    page: Page, serve_site: ServeSite, server: StaticServer
+) -> None:
+    config = site_config({}, theme="material")  # i18n refuses instant navigation
+    config["plugins"].insert(
+        1,
+        {
+            "i18n": {
+                "docs_structure": "suffix",
+                "languages": [
+                    {"locale": "en", "default": True, "name": "English", "build": True},
+                    {"locale": "fr", "name": "Français", "build": True},
+                ],
+            }
+        },
+    )
+    pages = {
+        "index.md": "# Home\n\n## Install\n\nRun pip install to install the zebra package.\n",
+        "index.fr.md": "# Accueil\n\n## Installer\n\nLancez pip install pour installer la girafe.\n",
+        "about.md": "# About\n\nThe zebra project.\n",
+        "about.fr.md": "# À propos\n\nLe projet girafe.\n",
+    }
+    serve_site(config, pages)
+    page.goto(server.url + "fr/about/")
+    widget_ready(page)
+    page.get_by_role("button", name="Ouvrir le chat").click()
+    box = page.get_by_role("textbox", name="Posez une question sur cette documentation")
+    box.fill("comment installer la girafe")
+    box.press("Enter")
+    link = page.get_by_role("log").locator(".chatspark-source-link").first
+    expect(link).to_have_attribute("href", server.url + "fr/#installer")
+    expect(link).to_have_text("Accueil \u203a Installer")
+    expect(page.get_by_role("log")).to_contain_text("Dans ces pages :")
