@@ -18,9 +18,8 @@ from html import escape
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import answering, messages, model
+from . import answering, model
 from .merge import PagePlan
-from .options import ChatSparkConfig
 
 ASSET_DIR = "assets/chatspark"
 DIST = Path(__file__).parent / "assets" / "dist"
@@ -53,17 +52,11 @@ def asset(name: str) -> str:
     return (DIST / name).read_text(encoding="utf-8")
 
 
-def boot_style() -> str:
-    """boot.css as the inline `<style>` in <head> has it: without the link to its
-    source map, which would resolve against the page's address."""
-    return re.sub(r"\n?/\*# sourceMappingURL=[^*]*\*/\s*$", "", asset("boot.css"))
-
-
 def boot_style_hash() -> str:
     """The CSP source that allows the inline copy of boot.css (`style-src`), for a
     site whose Content-Security-Policy refuses inline styles: it changes only with
     the plugin's version. `python -m mkdocs_chatspark csp` prints it."""
-    digest = hashlib.sha256(boot_style().encode()).digest()
+    digest = hashlib.sha256(asset("boot.css").encode()).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
@@ -132,6 +125,9 @@ def action_json(a: model.Action) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class SiteSettings:
+    """What render needs of the site, as plain values (pipeline.site_settings makes
+    them from the validated options)."""
+
     chatbot_id: str
     script: Optional[str]
     script_integrity: Optional[str]
@@ -155,42 +151,6 @@ class SiteSettings:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "docs"
-
-
-def site_settings(
-    options: ChatSparkConfig,
-    *,
-    site_name: str,
-    language: object,
-    serving: bool,
-    actions: tuple[model.Action, ...],
-    texts: Optional[Mapping[str, Optional[str]]] = None,
-) -> SiteSettings:
-    """The site-wide settings from the validated options, for the plugin and the
-    extension alike. `actions` are the options' actions with their links resolved;
-    `texts` the title, greeting and launcher label picked for the language built."""
-    words = {
-        **options.messages,
-        "title": model.plain(options.title) if options.title else None,
-        "greeting": model.plain(options.greeting) if options.greeting else None,
-        "launcher_label": model.plain(options.launcher_label) if options.launcher_label else None,
-        **(texts or {}),
-    }
-    return SiteSettings(
-        chatbot_id=options.chatbot_id or slug(site_name),
-        script=options.script,
-        script_integrity=options.script_integrity,
-        text=messages.messages_for(str(language or "en"), words),
-        english=tuple(messages.english(str(language or "en"), words)),
-        position=options.position,
-        webhook_timeout=options.webhook_timeout,
-        preview=serving if options.preview is None else options.preview,
-        actions=actions,
-        analytics=options.analytics,
-        context=tuple(options.context),
-        load=options.load or ("interaction" if options.script else "idle"),
-        consent=options.consent,
-    )
 
 
 def site_data(s: SiteSettings) -> dict[str, Any]:
@@ -254,7 +214,7 @@ def head_tags(
         if page is not None
         else ""
     )
-    style = f'<style id="{BOOT_STYLE_ID}">{boot_style()}</style>' if calls_to_action else ""
+    style = f'<style id="{BOOT_STYLE_ID}">{asset("boot.css")}</style>' if calls_to_action else ""
     if load != "eager":
         return island + style  # the bootstrap fetches the rest when it is wanted
     scripts = "".join(
@@ -290,9 +250,11 @@ def boot_tag(url: Callable[[str], str], site_file: str, s: SiteSettings, *, defe
 def content_elements(
     root: str, data: Optional[Mapping[str, Any]], s: SiteSettings
 ) -> list[etree.Element]:
-    """For the Markdown extension, which can only add to a page's content: the data
-    island as a <div> attribute (hosts with instant navigation re-run <script>
-    elements in the content as code), then the bootstrap. With `load: eager` the
+    """For the Markdown extension, the same as `head_tags` and `boot_tag` where the
+    host allows it. It can only add to a page's content, not to <head>: there the
+    data island is a <div> attribute, as Material's instant navigation re-creates
+    <script> elements in the content from their text alone (a JSON island would run
+    as code and lose its id), then the bootstrap. With `load: eager` the
     widget comes deferred beside it; otherwise the bootstrap draws the launcher and
     fetches the widget when `load` says (there is no site data file: the widget
     reads the site's data from the island). `root` is the relative path from the
@@ -310,11 +272,13 @@ def content_elements(
     return out
 
 
-def style_element(root: str) -> etree.Element:
-    """For the Markdown extension: boot.css, the calls to action's style, linked in
-    the content before the first of them, so that they have their final size when
-    they are first painted (the extension cannot reach <head>)."""
-    return etree.Element("link", {"rel": "stylesheet", "href": f"{root}{ASSET_DIR}/boot.css"})
+def style_element() -> etree.Element:
+    """For the Markdown extension: the same inline boot.css as the plugin's in
+    <head>, placed in the content before the first call to action (the extension
+    cannot reach <head>), so that the calls have their final size when first painted."""
+    element = etree.Element("style", {"id": BOOT_STYLE_ID})
+    element.text = asset("boot.css")  # built without a link to its map
+    return element
 
 
 NETLIFY_FORMS_FILE = "chatspark-forms.html"

@@ -165,7 +165,7 @@ def test_a_page_with_calls_to_action_styles_them_before_the_first_paint(
     assert built.ok, built.log
     head = built.html("pricing/index.html").split("</head>")[0]
     # inline: the first paint waits for no request
-    assert f'<style id="{render.BOOT_STYLE_ID}">{render.boot_style()}</style>' in head
+    assert f'<style id="{render.BOOT_STYLE_ID}">{render.asset("boot.css")}</style>' in head
     assert "boot.css" not in head
     assert render.BOOT_STYLE_ID not in built.html("index.html")
 

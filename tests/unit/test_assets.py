@@ -9,7 +9,7 @@ from pathlib import Path
 
 import markdown
 
-from mkdocs_chatspark import extension, model, render
+from mkdocs_chatspark import answering, cta, model, render
 
 SRC = Path(render.__file__).parent / "assets" / "src"
 JS_NAME = re.compile(r'^export const ([A-Z_]+) = "([^"]*)";$', re.M)
@@ -24,8 +24,8 @@ def test_the_widget_reads_the_names_the_build_writes() -> None:
         "ISLAND_ID": render.ISLAND_ID,
         "BOOT_STYLE_ID": render.BOOT_STYLE_ID,
         "DATA_ATTRIBUTE": render.DATA_ATTRIBUTE,
-        "CTA_CLASS": extension.CTA_CLASS,
-        "CTA_ATTRIBUTE": extension.CTA_ATTRIBUTE,
+        "CTA_CLASS": cta.CTA_CLASS,
+        "CTA_ATTRIBUTE": cta.CTA_ATTRIBUTE,
         "HONEYPOT_INPUT": render.HONEYPOT_INPUT,
         "GOTCHA": model.HONEYPOT,
     }
@@ -42,7 +42,7 @@ def test_the_bootstrap_keeps_early_clicks_on_the_same_attribute() -> None:
     assert "document.getElementById(BOOT_STYLE_ID)" in boot  # the inline boot.css
     # and the built file has the values themselves
     built = render.asset("boot.js")
-    for name in (render.ISLAND_ID, render.BOOT_STYLE_ID, extension.CTA_ATTRIBUTE):
+    for name in (render.ISLAND_ID, render.BOOT_STYLE_ID, cta.CTA_ATTRIBUTE):
         assert name in built, name
 
 
@@ -60,38 +60,62 @@ def test_the_island_and_the_calls_to_action_carry_those_names() -> None:
     assert island.get(render.DATA_ATTRIBUTE) == '{"greeting":"Hi"}'
     assert f'id="{render.ISLAND_ID}"' in render.head_tags(lambda u: u, "site.x.js", {})
 
-    html = markdown.markdown(
-        "[Book](chatspark:book_demo)", extensions=[extension.ChatSparkExtension()]
-    )
+    html = markdown.markdown("[Book](chatspark:book_demo)", extensions=[cta.CallsExtension()])
     button = etree.fromstring(html).find("button")
     assert button is not None
-    assert button.get("class") == extension.CTA_CLASS
-    assert button.get(extension.CTA_ATTRIBUTE) == "book_demo"
+    assert button.get("class") == cta.CTA_CLASS
+    assert button.get(cta.CTA_ATTRIBUTE) == "book_demo"
 
 
 def test_the_stylesheet_styles_the_calls_to_action() -> None:
     # boot.css, which a page with calls to action has in <head> before the first paint.
-    assert f".{extension.CTA_CLASS}" in render.asset("boot.css")
-    assert f".{extension.CTA_CLASS}" not in render.asset("widget.css")  # late: it would shift
+    assert f".{cta.CTA_CLASS}" in render.asset("boot.css")
+    assert f".{cta.CTA_CLASS}" not in render.asset("widget.css")  # late: it would shift
+
+
+def map_sources(name: str) -> list[str]:
+    sources: list[str] = json.loads(render.asset(f"{name}.map"))["sources"]
+    return sources
 
 
 def test_each_built_file_has_its_source_map_beside_it() -> None:
-    for name in ("boot.js", "widget.js", "boot.css", "widget.css"):
+    for name in ("boot.js", "widget.js", "widget.css", *PARTS):
         link = render.asset(name).rstrip().splitlines()[-1]
         assert link in (f"//# sourceMappingURL={name}.map", f"/*# sourceMappingURL={name}.map */")
-        assert f"{name}.map" in render.STATIC_ASSETS
-        sources = json.loads(render.asset(f"{name}.map"))["sources"]
-        assert f"../src/{name}" in sources, sources
-    widget_sources = json.loads(render.asset("widget.js.map"))["sources"]
-    assert {Path(s).name for s in widget_sources} == {
-        p.name for p in SRC.glob("*.js") if p.name != "boot.js"
-    }
+        # The answers part ships only with answers on (answering.PART_FILES).
+        assert f"{name}.map" in (*render.STATIC_ASSETS, *answering.PART_FILES)
+    for name in ("boot.js", "widget.js", "boot.css", "widget.css"):
+        assert f"../src/{name}" in map_sources(name)
 
 
-def test_the_inline_boot_style_has_no_source_map_link() -> None:
-    """It is in the page: a relative map address would resolve against the page."""
-    assert "sourceMappingURL" not in render.boot_style()
-    assert render.asset("boot.css").startswith(render.boot_style())
+PARTS = ("form.js", "measure.js", "answers.js")
+
+
+def src_modules(name: str) -> set[str]:
+    """The modules of assets/src a built file is made of, by their path there."""
+    return {s.removeprefix("../src/") for s in map_sources(name) if s.startswith("../src/")}
+
+
+def test_every_module_is_in_the_core_or_a_part_and_parts_share_the_core() -> None:
+    core = src_modules("widget.js")
+    parts = {p: src_modules(p) for p in PARTS}
+    modules = {p.relative_to(SRC).as_posix() for p in SRC.rglob("*.js")} - {"boot.js"}
+    assert core.union(*parts.values()) == modules
+    for part, own in parts.items():
+        assert part in own and part not in core
+        # what the core has, a part takes from the core (names.js: constants, inlined)
+        assert own & core <= {"names.js"}, (part, own & core)
+        assert {s for s in map_sources(part) if s.startswith("core:")} <= {
+            f"core:{m}" for m in core
+        }
+    assert {"fields.js", "form.js"} <= parts["form.js"]
+
+
+def test_boot_css_links_no_source_map() -> None:
+    """It is copied into pages too: a relative map address would resolve against the
+    page. Its map is shipped beside it all the same."""
+    assert "sourceMappingURL" not in render.asset("boot.css")
+    assert "../src/boot.css" in map_sources("boot.css")
 
 
 def test_the_outbox_touches_no_dom() -> None:

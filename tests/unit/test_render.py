@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import xml.etree.ElementTree as etree
@@ -163,9 +165,9 @@ def test_content_elements_with_load_eager_load_the_widget_with_the_page() -> Non
 
 
 def test_the_calls_to_actions_style_for_the_content() -> None:
-    assert _tags([render.style_element("../../")]) == [
-        ("link", {"rel": "stylesheet", "href": "../../assets/chatspark/boot.css"})
-    ]
+    head = render.head_tags(lambda p: p, "site.js", None, load="idle", calls_to_action=True)
+    content = etree.tostring(render.style_element(), encoding="unicode", method="html")
+    assert content == head  # the same markup from both hosts
 
 
 PAGE = "<html><head><title>T</title></head><body class=x><p>Hi</p></body></html>"
@@ -242,3 +244,11 @@ def test_shared_files_ship_minified_with_their_names_intact(name: str) -> None:
         "widget.css": [".chatspark-launcher", "--md-primary-fg-color"],
     }[name]:
         assert kept in shipped
+
+
+def test_the_csp_hash_is_of_the_file_the_package_ships() -> None:
+    """A site's build copies boot.css as it is: its hash depends on the package alone."""
+    shipped = (render.DIST / "boot.css").read_bytes()
+    expected = base64.b64encode(hashlib.sha256(shipped).digest()).decode()
+    assert render.boot_style_hash() == f"'sha256-{expected}'"
+    assert render.head_tags(lambda u: u, "s.js", {}, calls_to_action=True).count(shipped.decode())

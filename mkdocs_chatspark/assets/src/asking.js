@@ -1,16 +1,17 @@
 /* mkdocs-chatspark widget: the Ask box (`answers:` on, the bundled widget).
  *
  * The widget draws the box and the conversation's log; nothing else of answers is
- * in widget.js. The answers part (dist/answers.js, from answers/part.js: ranking,
+ * in widget.js. The answers part (dist/answers.js, from answers.js: ranking,
  * passages, the conversation) and this language's index (answers/<lang>/*.js,
  * scripts so that file:// works) load when the reader first focuses the box, or at
  * once on a page of a tab where the reader has asked already (the conversation is
  * kept in sessionStorage under the site's root URL: two sites on one origin never
  * share it). What crosses to the part is `asking`, the handle below. */
 
-import { boot, ownScript, root, shownActions, site } from "./data.js";
+import { ownScript, root, shownActions, site } from "./data.js";
 import { el, words } from "./dom.js";
-import { track } from "./measure.js";
+import { loadPart } from "./parts.js";
+import { track } from "./report.js";
 import { followLink } from "./route.js";
 import { items } from "./ui.js";
 
@@ -36,20 +37,15 @@ function askedBefore() {
   }
 }
 
-// The answers part, once. It registers `boot.answers(handle)` and is handed the box.
+// The answers part (answers.js), once; the next focus tries again if it failed.
 function loadAnswers() {
   if (!asking || asking.requested) return;
   asking.requested = true;
-  var s = document.createElement("script");
-  s.src = new URL("answers.js", ownScript.src).href;
-  s.onload = function () {
-    if (typeof boot.answers === "function") boot.answers(asking);
-  };
-  s.onerror = function () {
-    asking.requested = false; // the next focus tries again
-    console.error("ChatSpark: could not load " + s.src);
-  };
-  document.head.appendChild(s);
+  loadPart("answers").then(function (part) {
+    part.start(asking, window);
+  }, function () {
+    asking.requested = false;
+  });
 }
 
 /** The Ask box and the conversation's log, for the panel (ui.js). */
@@ -100,18 +96,31 @@ export function askBox() {
 // A refusal's offer, chosen: the action runs as from the panel's list. A form opens
 // with the question in its message field (the field marked `question: true`, else
 // its first textarea), and its submission carries the question and the pages shown.
+// The form comes with the form part: its field is filled once it is drawn.
 function handOff(id, asked) {
   var item = Array.prototype.find.call(items().children, function (c) {
     return c.getAttribute("data-chatspark-item") === id;
   });
   if (!item) return;
+  var opener = item.querySelector(".chatspark-button");
   var form = item.querySelector("form");
-  if (!form) return item.querySelector(".chatspark-button").click();
-  handedOff[id] = asked;
-  if (form.hidden) item.querySelector(".chatspark-button").click();
-  var field = form.querySelector("[data-chatspark-question]") || form.querySelector("textarea");
-  if (field && !field.value.trim()) {
-    field.value = asked.question;
-    field.dispatchEvent(new Event("input", { bubbles: true })); // kept as a draft
+  if (!form && !(shownActions().some(function (a) { return a.id === id && a.type === "form"; }))) {
+    opener.click(); // a button or a link: as from the list
+    return;
   }
+  handedOff[id] = asked;
+  if (!form || form.hidden) opener.click();
+  var tries = 0;
+  (function fill() {
+    var drawn = item.querySelector("form");
+    if (!drawn || drawn.hidden) {
+      if (++tries < 300) requestAnimationFrame(fill); // the part is on its way
+      return;
+    }
+    var field = drawn.querySelector("[data-chatspark-question]") || drawn.querySelector("textarea");
+    if (field && !field.value.trim()) {
+      field.value = asked.question;
+      field.dispatchEvent(new Event("input", { bubbles: true })); // kept as a draft
+    }
+  })();
 }

@@ -102,7 +102,7 @@ export function check(f) {
   }
   if (field.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return numbered("email");
   if (field.type === "url") {
-    var ok = false;
+    var ok;
     try { ok = /^https?:$/.test(new URL(value).protocol); } catch (err) { ok = false; }
     if (!ok) return numbered("url");
   }

@@ -1,4 +1,6 @@
-/* mkdocs-chatspark widget: what the site learns. No DOM here.
+/* mkdocs-chatspark widget, the measure part: what the site learns. A part of its
+ * own (parts.js), loaded only where `analytics` or `context` is set; the core
+ * calls it through report.js.
  *
  * `analytics: true`: one event per step of an action (opened, submitted,
  * succeeded, failed) to the analytics the page already has, after Material's
@@ -71,14 +73,6 @@ export function track(step, action, outcome, key) {
   }
 }
 
-// What an outcome was, for `succeeded` and `failed`.
-export function outcomeOf(res) {
-  if (res.preview) return "preview";
-  if (res.mailto) return "mailto";
-  if (res.ok) return res.status ? "sent" : "handled"; // handled: the author's listeners only
-  return res.status ? "http_" + res.status : "network";
-}
-
 // --- attribution: the payload's `page` --------------------------------------------
 
 var UTM = "chatspark-utm"; // sessionStorage: the tab's landing page's utm_* parameters
@@ -102,18 +96,13 @@ function landingUtm() {
   }
 }
 
-var wanted = []; // site.context
-var utm = null;
+var wanted = site.context || [];
+// Read when this part runs: the core loads it as it starts, on the landing page.
+var utm = wanted.indexOf("utm") >= 0 ? landingUtm() : null;
 
-// At once, on the landing page: what the payload's `page` adds.
-export function startContext() {
-  wanted = site.context || [];
-  utm = wanted.indexOf("utm") >= 0 ? landingUtm() : null;
-}
-
-// The `page` object of a request: the page it was sent from, and the opted-in context.
-export function pageContext() {
-  var page = { url: location.href, title: document.title };
+// The `page` object of a request (report.js gives the page it was sent from):
+// the opted-in context added.
+export function addContext(page) {
   if (wanted.indexOf("referrer") >= 0) page.referrer = document.referrer;
   if (utm) page.utm = utm;
   return page;

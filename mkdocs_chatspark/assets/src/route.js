@@ -3,7 +3,7 @@
 
 import { askedFor, spent } from "./asking.js";
 import { boot, FORM_NAV_DELAY, href, shownAction } from "./data.js";
-import { pageContext } from "./measure.js";
+import { pageContext } from "./report.js";
 import { deliver, mailto, netlifyRequest, request } from "./outbox.js";
 
 // Goes as a link in the page would: through a real <a> in the light DOM, clicked.
@@ -33,9 +33,12 @@ export function route(payload) {
     return res;
   }
   var data = payload.data || {};
-  var where = pageContext();
-  if (askedFor(action.id)) where.asked = askedFor(action.id);
-  if (action.webhook) return deliver(request(action, data, where)).then(then);
+  if (action.webhook) {
+    return pageContext().then(function (where) {
+      if (askedFor(action.id)) where.asked = askedFor(action.id); // from the Ask box
+      return deliver(request(action, data, where));
+    }).then(then);
+  }
   if (action.netlify) return deliver(netlifyRequest(action, data)).then(then);
   if (action.mailto) {
     // No backend: the reader's mail program, with the form written out.

@@ -3,9 +3,9 @@
 
 import { api, boot, config, href, readPage, shownAction, showActions, site, useHosted } from "./data.js";
 import { words } from "./dom.js";
-import { startContext } from "./measure.js";
 import { CTA_ATTRIBUTE } from "./names.js";
 import { flushNow } from "./outbox.js";
+import { startMeasure } from "./report.js";
 import { route, trigger } from "./route.js";
 import {
   afterStyled, build, create, focused, items, openInPanel, pageStyles, render, show, toggle, ui,
@@ -173,7 +173,7 @@ function afterLoad(fn) {
 
 /** The widget starts: widget.js calls this once, when the page has all it needs. */
 export function start() {
-  startContext();
+  startMeasure();
   // Whatever an earlier page could not send goes out again now, and whenever the
   // browser comes back online.
   window.addEventListener("online", flushNow);

@@ -88,13 +88,13 @@ export function sourceUrl(href, root) {
 export function marked(passage, marks, doc) {
   const out = [];
   let at = 0;
-  for (const [start, end] of [...marks].sort((a, b) => a[0] - b[0])) {
-    if (start < at || end <= start || end > passage.length) continue;
-    if (start > at) out.push(doc.createTextNode(passage.slice(at, start)));
+  for (const [from, to] of [...marks].sort((a, b) => a[0] - b[0])) {
+    if (from < at || to <= from || to > passage.length) continue;
+    if (from > at) out.push(doc.createTextNode(passage.slice(at, from)));
     const mark = doc.createElement('mark');
-    mark.textContent = passage.slice(start, end);
+    mark.textContent = passage.slice(from, to);
     out.push(mark);
-    at = end;
+    at = to;
   }
   if (at < passage.length) out.push(doc.createTextNode(passage.slice(at)));
   return out;
