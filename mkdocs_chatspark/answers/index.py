@@ -51,12 +51,12 @@ CODE_WEIGHT = 0.5
 """A word in a code block counts as half a word of prose."""
 SCALE = 10
 """Impacts are stored as integers: score times SCALE, rounded (at least 1)."""
-MAX_POSTINGS = 2000
+MAX_POSTINGS = 1000
 """A term keeps its best-scoring sections only, so that a word in every page of a
 10,000-page site does not cost the reader megabytes. Such a word scores little anyway."""
-SHARD_BYTES = 24_000
+SHARD_BYTES = 8_000
 """A term file ends at the first term after this many bytes of JSON."""
-CHUNK_BYTES = 24_000
+CHUNK_BYTES = 8_000
 """A section file ends at the first section after this many bytes of JSON."""
 TEXT_CHARS = 2_000
 """Prose kept per section, for the passage an answer quotes."""

@@ -22,6 +22,8 @@ RULES_FILE = Path(__file__).with_name("languages.json")
 
 WORD = re.compile(r"[^\W_]+")
 """Letters and digits: what JavaScript's /[\\p{L}\\p{N}]+/u finds."""
+ACCENTS = re.compile("[\u0300-\u036f]")
+"""Combining diacritical marks: what is left of an accent once a letter is decomposed."""
 CJK = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+)")
 """Kana and Han: no spaces between words, so their pairs of characters are the words."""
 
@@ -56,9 +58,9 @@ def language(code: str) -> Language:
 
 
 def fold(word: str) -> str:
-    """Lower case, accents removed (é is e, ü is u)."""
+    """Lower case, Latin accents removed (é is e, ü is u; パ stays パ)."""
     decomposed = unicodedata.normalize("NFD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    return unicodedata.normalize("NFC", ACCENTS.sub("", decomposed))
 
 
 def stem(word: str, lang: Language) -> str:

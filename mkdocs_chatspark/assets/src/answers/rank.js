@@ -13,7 +13,7 @@
 // of the word's stored score in it (BM25F: title and heading count more than prose).
 // Its coverage is the share of the question's weight (each word's idf) the section
 // holds; the score is multiplied by the coverage squared, so a section that holds
-// all of the question beats one that holds a part. Below minCoverage or minScore the answer is "not found": the reader's
+// all of the question beats one that holds a part. Below minCoverage the answer is "not found": the reader's
 // question is about something the site does not say.
 
 import { compileRules, words as textWords } from './text.js';
@@ -40,8 +40,6 @@ export const PARAMS = {
   maxVariants: 4,
   /** Below this share of the question's weight in the best section: not found. */
   minCoverage: 0.5,
-  /** Below this score of the best section: not found. */
-  minScore: 0.5,
   /** A section's score is multiplied by its coverage to this power: all of the question beats part of it. */
   coverPower: 2,
 };
@@ -56,6 +54,13 @@ export function openIndex(load) {
     if (!files.has(name)) files.set(name, Promise.resolve().then(() => load(name)));
     return /** @type {Promise<any>} */ (files.get(name));
   };
+  /** @type {Map<number, Promise<{shard: Record<string, number[]>, keys: string[]}>>} */
+  const shards = new Map();
+  /** A term file with its terms in order, sorted once. @param {number} i */
+  const shard = (i) => {
+    if (!shards.has(i)) shards.set(i, file(`t${i}.json`).then((s) => ({ shard: s, keys: Object.keys(s).sort() })));
+    return /** @type {Promise<{shard: Record<string, number[]>, keys: string[]}>} */ (shards.get(i));
+  };
   let ready = null;
   const meta = () =>
     (ready ??= file('meta.json').then((/** @type {Meta} */ m) => {
@@ -63,7 +68,7 @@ export function openIndex(load) {
       for (const n of m.chunks) chunkStart.push(chunkStart[chunkStart.length - 1] + n);
       return { m, rules: compileRules(m.rules), chunkStart };
     }));
-  return { file, meta };
+  return { file, shard, meta };
 }
 
 /** The last shard whose first term is <= term. @param {string[]} firsts @param {string} term */
@@ -74,6 +79,18 @@ function shardOf(firsts, term) {
     const mid = (lo + hi + 1) >> 1;
     if (firsts[mid] <= term) lo = mid;
     else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The first place in sorted keys whose key is >= term. @param {string[]} keys @param {string} term */
+function lowerBound(keys, term) {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid] < term) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -105,36 +122,49 @@ function idf(sections, df) {
   return Math.log(1 + (sections - df + 0.5) / (df + 0.5));
 }
 
-/** The stems of the site that stand for one word of the question, with their weights. */
+/** The loaded shards that hold the terms from `low` to `high`. */
+function shardsFor(index, m, low, high) {
+  const from = shardOf(m.shards, low);
+  const to = shardOf(m.shards, high);
+  return Promise.all(Array.from({ length: to - from + 1 }, (_, k) => index.shard(from + k)));
+}
+
+/** Each key of the shards from `low` up to `high`, with its postings. */
+function* keysBetween(shards, low, high) {
+  for (const { shard, keys } of shards) {
+    for (let k = lowerBound(keys, low); k < keys.length && keys[k] <= high; k++) yield [keys[k], shard[keys[k]]];
+  }
+}
+
+/**
+ * The stems of the site that stand for one word of the question, with their weights:
+ * the word itself, the stems it starts or that start it (their shards are next to the
+ * word's own), and only when there is none of those, stems a slip or two away that
+ * share its first two letters (one or a few more shards).
+ */
 async function variants(index, m, term, P) {
-  const first = shardOf(m.shards, term);
-  const prefix = term.slice(0, 2);
-  const last = shardOf(m.shards, prefix + '\uffff');
-  const from = Math.min(first, shardOf(m.shards, prefix));
-  const shards = await Promise.all(
-    Array.from({ length: Math.max(last, first) - from + 1 }, (_, k) => index.file(`t${from + k}.json`)),
-  );
-  const found = [];
-  const near = [];
   const length = [...term].length;
+  const low = term.slice(0, P.minPrefix + 1);
+  const high = term + '\uffff';
+  const found = [];
+  for (const [key, postings] of keysBetween(await shardsFor(index, m, low, high), low, high)) {
+    if (key === term) found.push({ key, weight: 1, postings });
+    else if (length >= P.minPrefix && key.startsWith(term)) found.push({ key, weight: P.prefixWeight, postings });
+    else if (key.length > P.minPrefix && term.startsWith(key)) found.push({ key, weight: P.prefixWeight, postings });
+  }
   const limit = length >= 8 ? 2 : length >= 4 ? 1 : 0;
-  for (const shard of shards) {
-    for (const key in shard) {
-      if (key === term) found.push({ key, weight: 1, postings: shard[key] });
-      else if (!key.startsWith(prefix)) continue;
-      else if (length >= P.minPrefix && key.startsWith(term))
-        found.push({ key, weight: P.prefixWeight, postings: shard[key] });
-      else if (key.length > P.minPrefix && term.startsWith(key))
-        found.push({ key, weight: P.prefixWeight, postings: shard[key] });
-      else if (limit && distance(term, key, limit) <= limit)
-        near.push({ key, weight: P.typoWeight, postings: shard[key] });
-      else if (key.length > P.minPrefix + 1 && distance(term.slice(0, key.length), key, 1) <= 1)
-        near.push({ key, weight: P.typoWeight, postings: shard[key] });
+  if (!found.length && limit) {
+    const prefix = term.slice(0, 2);
+    for (const [key, postings] of keysBetween(await shardsFor(index, m, prefix, prefix + '\uffff'), prefix, prefix + '\uffff')) {
+      if (
+        distance(term, key, limit) <= limit ||
+        (key.length > P.minPrefix + 1 && distance(term.slice(0, key.length), key, 1) <= 1)
+      )
+        found.push({ key, weight: P.typoWeight, postings });
     }
   }
-  const pool = found.length ? found : near;
-  pool.sort((a, b) => b.weight - a.weight || b.postings[0] - a.postings[0] || (a.key < b.key ? -1 : 1));
-  return pool.slice(0, P.maxVariants);
+  found.sort((a, b) => b.weight - a.weight || b.postings[0] - a.postings[0] || (a.key < b.key ? -1 : 1));
+  return found.slice(0, P.maxVariants);
 }
 
 /**
@@ -185,7 +215,7 @@ export async function answer(index, question, options = {}) {
   });
   ranked.sort((a, b) => b.score - a.score || a.section - b.section);
   const top = ranked[0];
-  if (!top || top.cover < P.minCoverage || top.score < P.minScore) return { found: false, sources: [] };
+  if (!top || top.cover < P.minCoverage) return { found: false, sources: [] };
   const chosen = ranked.slice(0, wanted);
   const sources = await Promise.all(
     chosen.map(async ({ section, score }) => {

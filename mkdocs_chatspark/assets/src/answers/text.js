@@ -7,25 +7,28 @@
 
 /**
  * @typedef {{stop: string[], steps: [string, string][][]}} RawRules  as in languages.json
- * @typedef {{stop: Set<string>, steps: [RegExp, string][][]}} Rules
+ * @typedef {{stop: Set<string>, steps: [RegExp, string][][], known: Map<string, string[]>}} Rules
+ *   `known`: the terms of words already seen (a passage repeats its words)
  * @typedef {{start: number, end: number, terms: string[]}} Word  offsets in the NFC text
  */
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const CJK = /([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+)/u;
+const CJK_ANY = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/u;
 const CJK_START = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/u;
 
 /** @param {RawRules} raw @returns {Rules} */
 export function compileRules(raw) {
   return {
     stop: new Set(raw.stop),
+    known: new Map(),
     steps: raw.steps.map((step) => step.map(([pattern, repl]) => [new RegExp(pattern, 'u'), repl])),
   };
 }
 
-/** Lower case, accents removed. @param {string} word */
+/** Lower case, Latin accents removed (é is e, ü is u; パ stays パ). @param {string} word */
 export function fold(word) {
-  return word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  return word.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
 }
 
 /** The first matching rule of each step, in order. @param {string} word @param {Rules} rules */
@@ -43,6 +46,7 @@ export function stem(word, rules) {
 
 /** A folded word, or its pairs of characters in a run of Chinese or Japanese. @param {string} word */
 export function pieces(word) {
+  if (!CJK_ANY.test(word)) return [word];
   const out = [];
   word.split(CJK).forEach((part, i) => {
     if (!part) return;
@@ -54,11 +58,14 @@ export function pieces(word) {
 
 /** The terms of one word of text (none for a stop word). @param {string} word @param {Rules} rules */
 export function wordTerms(word, rules) {
+  const seen = rules.known.get(word);
+  if (seen) return seen;
   const out = [];
   for (const piece of pieces(fold(word))) {
     if (rules.stop.has(piece) || ([...piece].length < 2 && !CJK_START.test(piece))) continue;
     out.push(stem(piece, rules));
   }
+  if (rules.known.size < 50_000) rules.known.set(word, out);
   return out;
 }
 
