@@ -277,7 +277,7 @@ def style_element() -> etree.Element:
     <head>, placed in the content before the first call to action (the extension
     cannot reach <head>), so that the calls have their final size when first painted."""
     element = etree.Element("style", {"id": BOOT_STYLE_ID})
-    element.text = asset("boot.css")  # built without a link to its map
+    element.text = asset("boot.css")
     return element
 
 
