@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, TypeVar, Union
 from urllib.parse import parse_qs, urlsplit
 
-from . import jsregex, safety
+from . import jsregex, redos, safety
 from .errors import ActionError, Warnings
 
 ACTION_TYPES = ("button", "form", "link")
@@ -545,9 +545,24 @@ def _pattern(value: object, key_path: str) -> str:
     except jsregex.JSRegexError as e:
         raise ActionError(
             key_path,
-            f"{describe(text)} is not a JavaScript regular expression the widget can use: {e}",
+            f"{pattern_shown(text)} is not a JavaScript regular expression the widget can use: {e}",
         ) from None
+    _pattern_is_safe(text, key_path)
     return text
+
+
+def _pattern_is_safe(text: str, key_path: str) -> None:
+    """A pattern whose matching time can explode on a short input is refused (redos.py)."""
+    reason = redos.check(text)
+    if reason:
+        raise ActionError(key_path, f"{pattern_shown(text)} is refused: {reason}")
+
+
+def pattern_shown(text: str) -> str:
+    """A pattern as the author writes it in YAML, in single quotes (where a backslash is
+    itself), not Python's repr (which doubles each one)."""
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    return "'" + shown.replace("'", "''") + "'"
 
 
 def _options(mapping: Mapping[str, Any], key_path: str) -> tuple[str, ...]:
@@ -627,7 +642,9 @@ def _default(value: object, f: Field, key_path: str) -> FieldValue:
             f"{describe(text)} ({len(text)} characters) is longer than max_length ({f.max_length})",
         )
     if f.pattern is not None and not jsregex.compile_pattern(f.pattern).fullmatch(text):
-        raise ActionError(key_path, f"{describe(text)} does not match the pattern {f.pattern!r}")
+        raise ActionError(
+            key_path, f"{describe(text)} does not match the pattern {pattern_shown(f.pattern)}"
+        )
     if f.type == "email" and not _EMAIL.match(text):
         raise ActionError(key_path, f"{describe(text)} is not an email address")
     if f.type == "url" and urlsplit(text).scheme not in ("http", "https"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from typing import Any, Optional
@@ -12,6 +13,8 @@ from mkdocs.config import config_options as c
 from . import answering, messages, model, safety, yaml_lines
 from .errors import ActionError, Notice, Warnings, file_label
 
+UNKNOWN = "Unrecognised configuration name"
+"""How MkDocs' Config begins its warning for a key no option declares."""
 CONTEXT_KEYS = ("referrer", "utm")
 """What `context:` may add to the payload's `page`: the referrer, the landing page's utm_*."""
 
@@ -484,7 +487,21 @@ class ChatSparkConfig(base.Config):
         for key in ("script_integrity", "consent"):
             if not failed and self[key] and not self.script:
                 failed.append((key, base.ValidationError("only applies when 'script' is set")))
-        return [(name, self._placed(name, e)) for name, e in failed], warnings
+        return [(name, self._placed(name, e)) for name, e in failed], [
+            (name, self._unknown(name) if message.startswith(UNKNOWN) else message)
+            for name, message in warnings
+        ]
+
+    def _unknown(self, name: str) -> str:
+        """An unknown option, told as an unknown action key is: where, the likely
+        intended name, and every valid one (MkDocs says only "Unrecognised ...")."""
+        known = [key for key, _ in self._schema]
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        lines = yaml_lines.lines_for(self.config_file_path, self.entry)
+        source = config_file_label(self.config_file_path)
+        message = f"unknown option, ignored; {hint}known options: {', '.join(known)}"
+        return str(Notice(source, name, message, lines(name)))
 
     def _placed(self, name: str, error: Exception) -> Exception:
         """The error with the config file, its line and the key path in front, as

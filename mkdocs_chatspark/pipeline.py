@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import answering, cta, merge, messages, model, render, yaml_lines
+from . import answering, cta, limits, merge, messages, model, render, yaml_lines
 from .errors import CTA_SCHEME, FRONT_MATTER_KEY, ActionError, Notice, Warnings, file_label
 from .merge import PageUrls
 from .options import ChatSparkConfig
@@ -81,9 +81,14 @@ def site(
         for i, a in enumerate(options.actions)
     )
     actions, _ = merge.resolve_links(localized, urls, "actions", warnings)
+    settings = site_settings(options, site_name, language, serving, actions, warnings)
+    texts = {key: getattr(options, key) for key in LOCALIZED_OPTIONS}
+    limits.texts({"actions": actions, **texts, "messages": options.messages}, warnings)
+    data = render.site_script(render.site_data(settings))[1]
+    limits.site_data(len(data.encode()), len(actions), warnings)
     return Site(
         actions=actions,
-        settings=site_settings(options, site_name, language, serving, actions, warnings),
+        settings=settings,
         instant=INSTANT in (theme.get("features") or ()),
         scripts=any(str(script) != SEARCH_SCRIPT for script in extra_javascript),
         warnings=tuple(Notice(config_file, k, m, lines(k)) for k, m in warnings.found),
@@ -231,6 +236,7 @@ def page_outcome(
                 settings.actions, site.urls, f"{FRONT_MATTER_KEY}.actions", warnings
             )
             settings = dataclasses.replace(settings, actions=own)
+        limits.texts({FRONT_MATTER_KEY: settings}, warnings)
         plan = merge.plan_page(site.actions, settings, FRONT_MATTER_KEY, src_path)
     except ActionError as e:
         notes = tuple(Notice(file, k, m, lines(k)) for k, m in warnings.found)

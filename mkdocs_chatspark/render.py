@@ -237,6 +237,9 @@ def boot_attributes(s: SiteSettings, site_file: Optional[str] = None) -> dict[st
         "data-load": s.load,
         "data-label": s.text["launcher_label"],
         "data-position": s.position,
+        # Said when the widget cannot load, with a button to try again.
+        "data-failed": s.text["not_loaded"],
+        "data-retry": s.text["retry"],
     }
 
 

@@ -12,9 +12,9 @@ PACKAGE = Path(__file__).resolve().parents[2] / "mkdocs_chatspark"
 
 # A module may import only modules of a lower layer.
 LAYERS = [
-    {"errors", "messages", "answering", "answers"},
+    {"errors", "messages", "redos", "answering", "answers"},
     {"yaml_lines", "jsregex", "cta"},  # cta: calls to action in Markdown, for both hosts
-    {"safety"},
+    {"safety", "limits"},
     {"model"},
     {"merge", "options"},
     {"render"},

@@ -82,8 +82,37 @@ function install() {
       var s = document.createElement("script");
       s.src = new URL(name, ownScript.src);
       s.async = false; // run in the order inserted
+      s.onerror = failed;
       document.head.appendChild(s);
     });
+  }
+
+  // A press waits for the widget: the pressed control says it is busy; if the
+  // widget cannot load (offline, a content blocker) or takes 8 s, a message in the
+  // launcher's corner says so, and pressing again (its button) tries again.
+  var stalled, note;
+  function busy(node, on) {
+    node = node && node.classList.contains("chatspark-facade") ? node.firstChild : node;
+    if (node) on ? node.setAttribute("aria-busy", "true") : node.removeAttribute("aria-busy");
+  }
+  function failed() {
+    clearTimeout(stalled);
+    requested = 0;
+    if (press || !waiting || !facade || note) return;
+    busy(waiting, false);
+    note = document.createElement("p");
+    note.setAttribute("role", "alert");
+    note.textContent = options.failed + " ";
+    note.appendChild(document.createElement("button")).textContent = options.retry;
+    facade.appendChild(note);
+  }
+  function wait(node) {
+    if (note) note.remove();
+    note = null;
+    busy(waiting, false);
+    busy((waiting = node), true);
+    clearTimeout(stalled);
+    stalled = setTimeout(failed, 8e3);
   }
 
   // What the press or intent is on: a call to action in the prose, or the launcher.
@@ -114,7 +143,7 @@ function install() {
       return;
     }
     e.preventDefault();
-    waiting = node;
+    wait(node);
     load();
   });
 
@@ -209,6 +238,9 @@ function install() {
     ready: function (handler) {
       press = handler;
       var kept = waiting;
+      clearTimeout(stalled);
+      busy(kept, false);
+      if (note) note.remove();
       waiting = null;
       if (kept && kept.isConnected) fire(kept);
     },

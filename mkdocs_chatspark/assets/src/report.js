@@ -29,6 +29,7 @@ export function track(step, action, outcome, key) {
 export function outcomeOf(res) {
   if (res.preview) return "preview";
   if (res.mailto) return "mailto";
+  if (res.unconfirmed) return "unconfirmed"; // a receiver that hides its answer
   if (res.ok) return res.status ? "sent" : "handled"; // handled: the author's listeners only
   return res.status ? "http_" + res.status : "network";
 }

@@ -181,8 +181,13 @@ export async function answer(index, question, options = {}) {
   const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
   if (!asked.length || !m.sections) return { found: false, sources: [] };
   const found = await Promise.all(asked.map((term) => variants(index, m, term, P)));
-  /** @type {Map<number, {score: number, cover: number}>} */
-  const scores = new Map();
+  // Typed arrays, not an object per posting: a common word has a thousand postings.
+  const score = new Float64Array(m.sections);
+  const cover = new Float64Array(m.sections);
+  const best = new Float64Array(m.sections);
+  const share = new Float64Array(m.sections);
+  /** @type {number[]} */
+  const touched = [];
   const markable = new Set();
   let total = 0;
   for (const list of found) {
@@ -190,8 +195,8 @@ export async function answer(index, question, options = {}) {
     const exact = list.find((v) => v.weight === 1);
     const weight = exact ? idf(m.sections, exact.postings[0]) : m.idf_max;
     total += weight;
-    /** @type {Map<number, {value: number, share: number}>} */
-    const best = new Map();
+    /** @type {number[]} */
+    const here = [];
     for (const variant of list) {
       markable.add(variant.key);
       const p = variant.postings;
@@ -199,34 +204,51 @@ export async function answer(index, question, options = {}) {
       for (let k = 1; k < p.length; k += 2) {
         section += p[k];
         const value = (variant.weight * p[k + 1]) / m.scale;
-        if (value > (best.get(section)?.value ?? 0)) best.set(section, { value, share: variant.weight });
+        if (!best[section]) here.push(section);
+        if (value > best[section]) {
+          best[section] = value;
+          share[section] = variant.weight;
+        }
       }
     }
-    for (const [section, { value, share }] of best) {
-      const entry = scores.get(section) ?? { score: 0, cover: 0 };
-      entry.score += value;
-      entry.cover += weight * share;
-      scores.set(section, entry);
+    for (const section of here) {
+      if (!score[section]) touched.push(section);
+      score[section] += best[section];
+      cover[section] += weight * share[section];
+      best[section] = 0;
     }
   }
-  const ranked = [...scores.entries()].map(([section, s]) => {
-    const cover = total ? s.cover / total : 0;
-    return { section, score: s.score * cover ** P.coverPower, cover };
-  });
-  ranked.sort((a, b) => b.score - a.score || a.section - b.section);
-  const top = ranked[0];
+  // The best `wanted` sections (at least one, for the threshold), best first.
+  /** @type {{section: number, score: number, cover: number}[]} */
+  const chosen = [];
+  const keep = Math.max(1, wanted);
+  for (const section of touched) {
+    const covered = total ? cover[section] / total : 0;
+    const entry = { section, score: score[section] * covered ** P.coverPower, cover: covered };
+    if (chosen.length === keep && !before(entry, chosen[keep - 1])) continue;
+    let at = chosen.length;
+    while (at > 0 && before(entry, chosen[at - 1])) at--;
+    chosen.splice(at, 0, entry);
+    if (chosen.length > keep) chosen.pop();
+  }
+  const top = chosen[0];
   if (!top || top.cover < P.minCoverage) return { found: false, sources: [] };
-  const chosen = ranked.slice(0, wanted);
+  chosen.length = Math.min(chosen.length, wanted);
   const sources = await Promise.all(
-    chosen.map(async ({ section, score }) => {
+    chosen.map(async ({ section, score: points }) => {
       const c = chunkOf(chunkStart, section);
       const rows = await index.file(`c${c}.json`);
       const [url, title, heading, anchor, text] = rows[section - chunkStart[c]];
       const { passage, marks } = extract(text.normalize('NFC'), rules, markable);
-      return { url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(score) };
+      return { url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(points) };
     }),
   );
   return { found: true, sources };
+}
+
+/** Higher score first; on a tie, the earlier section. */
+function before(a, b) {
+  return a.score > b.score || (a.score === b.score && a.section < b.section);
 }
 
 function round(x) {
@@ -254,17 +276,32 @@ export function extract(text, rules, markable) {
   const all = textWords(text, rules);
   const hits = all.map((w) => w.terms.filter((t) => markable.has(t)));
   let best = { from: 0, to: 0, value: -1 };
-  let to = 0;
+  // A window of words [from, to] slides along the text: how often each of the
+  // question's terms is in it, and how many of its words are marked.
+  /** @type {Map<string, number>} */
+  const inWindow = new Map();
+  let count = 0;
+  let to = -1;
   for (let from = 0; from < all.length; from++) {
-    if (to < from) to = from;
-    while (to + 1 < all.length && all[to + 1].end - all[from].start <= PASSAGE_CHARS) to++;
-    const distinct = new Set();
-    let count = 0;
-    for (let k = from; k <= to; k++) {
-      for (const t of hits[k]) distinct.add(t);
-      if (hits[k].length) count++;
+    if (from > 0) {
+      for (const t of hits[from - 1]) {
+        const n = inWindow.get(t) - 1;
+        if (n) inWindow.set(t, n);
+        else inWindow.delete(t);
+      }
+      if (hits[from - 1].length) count--;
     }
-    const value = distinct.size + count / 100;
+    if (to < from) {
+      to = from;
+      for (const t of hits[to]) inWindow.set(t, (inWindow.get(t) ?? 0) + 1);
+      if (hits[to].length) count++;
+    }
+    while (to + 1 < all.length && all[to + 1].end - all[from].start <= PASSAGE_CHARS) {
+      to++;
+      for (const t of hits[to]) inWindow.set(t, (inWindow.get(t) ?? 0) + 1);
+      if (hits[to].length) count++;
+    }
+    const value = inWindow.size + count / 100;
     if (value > best.value) best = { from, to, value };
   }
   if (!all.length) return { passage: text.slice(0, PASSAGE_CHARS), marks: [] };
