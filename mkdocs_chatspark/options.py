@@ -14,7 +14,7 @@ from typing import Any, Optional
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from . import feedback, messages, model, safety, yaml_lines
+from . import answering, feedback, messages, model, safety, yaml_lines
 from .errors import ActionError, Notice, Warnings, file_label
 
 UNKNOWN = "Unrecognised configuration name"
@@ -360,6 +360,76 @@ class Context(base.BaseConfigOption[tuple[str, ...]]):
         }
 
 
+class AnswersOption(base.BaseConfigOption[object]):
+    """`answers`: unset (on with the bundled widget, off with `script`), `true`,
+    `false`, or a mapping of `sources` (1 to 5) and `exclude` (docs page globs)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+
+    def run_validation(self, value: object) -> Any:
+        if value is None or value is False:
+            return value
+        if value is True:
+            return answering.Answers()
+        if not isinstance(value, dict):
+            raise OptionError(
+                f"expected true, false or a mapping with {' and '.join(answering.KEYS)}; "
+                f"found {model.describe(value)}"
+            )
+        for key in value:
+            if key not in answering.KEYS:
+                self.warnings.append(
+                    f"unknown key {key!r} in answers, ignored; known keys: "
+                    f"{', '.join(answering.KEYS)}"
+                )
+        low, high = answering.SOURCES_RANGE
+        sources = value.get("sources", answering.SOURCES_DEFAULT)
+        if isinstance(sources, bool) or not isinstance(sources, int) or not low <= sources <= high:
+            raise OptionError(
+                f"expected a whole number from {low} to {high}, found {model.describe(sources)}",
+                "sources",
+            )
+        exclude = value.get("exclude") or []
+        if not isinstance(exclude, list):
+            raise OptionError(
+                f"expected a list of docs page globs, like [drafts/**], found "
+                f"{model.describe(exclude)}",
+                "exclude",
+            )
+        for i, pattern in enumerate(exclude):
+            if not isinstance(pattern, str) or not pattern.strip():
+                raise OptionError(
+                    f"expected a docs page glob, like drafts/** or changelog.md, found "
+                    f"{model.describe(pattern)}",
+                    f"exclude[{i}]",
+                )
+        return answering.Answers(sources=sources, exclude=tuple(exclude))
+
+    @staticmethod
+    def schema() -> dict[str, Any]:
+        low, high = answering.SOURCES_RANGE
+        return {
+            "oneOf": [
+                {"type": ["boolean", "null"]},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "sources": {
+                            "type": "integer",
+                            "minimum": low,
+                            "maximum": high,
+                            "default": answering.SOURCES_DEFAULT,
+                        },
+                        "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}},
+                    },
+                },
+            ]
+        }
+
+
 REQUIRES = {"script": "chatbot_id", "script_integrity": "script", "consent": "script"}
 """Options that need another, as `ChatSparkConfig.validate` checks (and the schema says)."""
 
@@ -505,6 +575,13 @@ class ChatSparkConfig(base.Config):
     words, per language too (see [Page feedback](feedback.md)).
 
     Default: off"""
+    answers = AnswersOption()
+    """Bundled widget: answer readers' questions from the site's own pages, quoted and
+    linked (see [Answers](answers.md)). `false` turns it off; a mapping sets
+    `sources` (how many sources an answer shows, 1 to 5) and `exclude` (globs of docs
+    pages not answered from). Off with `script`, whose service answers.
+
+    Default: on without `script`: `{sources: 3, exclude: []}`"""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         failed, warnings = super().validate()
@@ -515,6 +592,16 @@ class ChatSparkConfig(base.Config):
                     base.ValidationError(
                         "required when 'script' is set: the hosted widget needs your "
                         "ChatSpark chatbot id"
+                    ),
+                )
+            )
+        if not failed and self.script and self.answers not in (None, False):
+            failed.append(
+                (
+                    "answers",
+                    base.ValidationError(
+                        "only applies to the bundled widget: with 'script' the hosted "
+                        "service answers (remove 'answers', or set it to false)"
                     ),
                 )
             )

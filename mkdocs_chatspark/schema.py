@@ -74,6 +74,11 @@ def _field() -> dict[str, Any]:
             "description": "select and radio: the choices.",
         },
         "multiple": {"type": "boolean", "description": "select: any number of options."},
+        "question": {
+            "type": "boolean",
+            "description": "Text-like fields: receives the reader's question when the form is "
+            "chosen from an answer that found nothing (unmarked: the first textarea).",
+        },
         "value": {
             "type": ["string", "number", "boolean"],
             "description": "hidden: the static value sent with the form.",

@@ -308,3 +308,28 @@ def hosted_actions(receiver: Any) -> list[dict[str, Any]]:
             "success_message": "Sent!",
         },
     ]
+
+
+# --- answers: the index files a build writes ------------------------------------------
+
+ANSWERS_FILE = re.compile(
+    r'^\(window\.__chatsparkAnswers=window\.__chatsparkAnswers\|\|\{\}\)\["([\w.]+)"\]='
+)
+
+
+def index_files(built: Built, language: str = "en") -> dict[str, Any]:
+    """The index files of one language, as the browser gets them: name -> JSON."""
+    folder = built.site / "assets" / "chatspark" / "answers" / language
+    out = {}
+    for path in sorted(folder.glob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        match = ANSWERS_FILE.match(text)
+        assert match and text.endswith(";\n"), path
+        assert match.group(1) == path.stem + ".json"
+        out[match.group(1)] = json.loads(text[match.end() : -2])
+    return out
+
+
+def sections(built: Built, language: str = "en") -> list[list[str]]:
+    files = index_files(built, language)
+    return [row for name, rows in sorted(files.items()) if name.startswith("c") for row in rows]

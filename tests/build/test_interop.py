@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pytest
-from support import Built, run_build, site_config, write_site
+from support import BuildSite, Built, index_files, run_build, sections, site_config, write_site
 
 ACTIONS: list[dict[str, Any]] = [
     {"id": "demo", "type": "button", "label": "Book a demo", "url": "index.md"},
@@ -597,3 +597,49 @@ def test_interop_rows_are_pinned_in_the_extra() -> None:
         name = re.escape(name.split("[")[0])
         row = rf"^\| [^|\n]*{name}(,|\s)[^|\n]*\| [^|\n]*{re.escape(version)}(,|\s)"
         assert re.search(row, tested, re.M), f"sites.md: no row for {name} {version}"
+
+
+# --- mkdocs-static-i18n and answers: one index per language --------------------------
+
+
+ANSWERS_I18N = {
+    "i18n": {
+        "docs_structure": "suffix",
+        "languages": [
+            {"locale": "en", "default": True, "name": "English", "build": True},
+            {"locale": "fr", "name": "Français", "build": True},
+        ],
+    }
+}
+
+ANSWERS_I18N_PAGES = {
+    "index.md": "# Home\n\n## Install\n\nRun pip install to install the zebra package.\n",
+    "index.fr.md": "# Accueil\n\n## Installer\n\nLancez pip install pour installer la girafe.\n",
+    "about.md": "# About\n\nThe zebra project.\n",
+    "about.fr.md": "# À propos\n\nLe projet girafe.\n",
+}
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_static_i18n_each_language_answers_from_its_own_pages(
+    build_site: BuildSite, theme: str
+) -> None:
+    config = site_config({}, theme=theme)
+    config["plugins"].insert(1, ANSWERS_I18N)
+    built = build_site(config, ANSWERS_I18N_PAGES)
+    assert built.ok, built.log
+    en, fr = sections(built, "en"), sections(built, "fr")
+    assert {row[0] for row in en} == {"", "about/"}
+    assert {row[0] for row in fr} == {"fr/", "fr/about/"}
+    assert "girafe" not in json.dumps(en) and "zebra" not in json.dumps(fr)
+    assert index_files(built, "fr")["meta.json"]["lang"] == "fr"
+    # Each language's pages point to their own index, and speak their own words.
+    chatspark = built.site / "assets" / "chatspark"
+    by_index = {}
+    for path in chatspark.glob("site.*.js"):
+        data = json.loads(path.read_text(encoding="utf-8")[len("window.__chatsparkSite=") : -2])
+        by_index[data["answers"]["index"]] = data["text"]["ask"]
+    assert by_index == {
+        "answers/en/": "Ask a question about these docs",
+        "answers/fr/": "Posez une question sur cette documentation",
+    }

@@ -51,6 +51,9 @@ export function request(action, data, where) {
       ["_chatbotId", site.chatbotId], ["_pageUrl", where.url], ["_pageTitle", where.title]];
     if (where.referrer !== undefined) meta.push(["_pageReferrer", where.referrer]);
     Object.keys(where.utm || {}).forEach(function (k) { meta.push(["_" + k, where.utm[k]]); });
+    if (where.asked) {
+      meta.push(["_question", where.asked.question], ["_pages", where.asked.pages.join(" ")]);
+    }
     meta.push(["_submissionId", id], ["_submittedAt", at]);
     if (replaces) meta.push(["_replaces", replaces]);
     // The honeypot travels as Formspree's _gotcha, which that backend drops when
