@@ -53,7 +53,7 @@ def test_unknown_action_key_is_a_warning() -> None:
 
 KNOWN = (
     "enabled, chatbot_id, script, script_integrity, title, greeting, launcher_label, messages, "
-    "position, preview, load, consent, webhook_timeout, analytics, context, actions, answers"
+    "position, preview, load, consent, webhook_timeout, analytics, context, actions, feedback, answers"
 )
 
 

@@ -150,13 +150,26 @@ export function outbox() {
   }
 }
 
+// Page feedback's votes (feedback.js) wait in the outbox too: checked as a form of
+// the vote's fields, sent where the build routed votes.
+function feedbackAction() {
+  var fb = site.feedback;
+  if (!fb || !(fb.webhook || fb.netlify)) return [];
+  var fields = ["rating", "path", "title", "language", "comment"].map(function (k) {
+    return { key: k };
+  });
+  return [{ id: "feedback", type: "feedback", webhook: fb.webhook, netlify: !!fb.netlify, fields: fields }];
+}
+
 // What a stored request should be, checked against the actions the build gave this
 // site: true (send it), false (tampered with: drop it) or null (an action this page
 // does not know, such as another page's own: leave it for that page).
 function expected(req) {
   var page = readPage() || {};
   var mine = (page.actions || []).filter(function (a) { return typeof a === "object"; });
-  var action = site.actions.concat(mine).filter(function (a) { return a.id === req.actionId; })[0];
+  var action = site.actions.concat(mine, feedbackAction()).filter(function (a) {
+    return a.id === req.actionId;
+  })[0];
   if (!action) return null;
   var url = action.netlify ? root.href : action.webhook;
   if (!url || req.url !== url) return false;
