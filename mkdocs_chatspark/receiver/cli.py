@@ -238,6 +238,7 @@ def export(args: argparse.Namespace, out: TextIO) -> int:
         rows = list(store.rows(args.action))
     finally:
         store.close()
+    replaced_by = _replaced_by(rows)
     if args.format == "jsonl":
         for row in rows:
             record = {
@@ -248,6 +249,13 @@ def export(args: argparse.Namespace, out: TextIO) -> int:
                 "pageUrl": row.page_url,
                 "data": row.data,
             }
+            asked = _asked(row)
+            if asked is not None:
+                record["asked"] = asked
+            if isinstance(row.meta.get("replaces"), str):
+                record["replaces"] = row.meta["replaces"]
+            if row.id in replaced_by:
+                record["replacedBy"] = replaced_by[row.id]
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return 0
     columns: list[str] = []
@@ -255,14 +263,48 @@ def export(args: argparse.Namespace, out: TextIO) -> int:
         columns.extend(f.key for f in served.first.fields if f.key not in columns)
     for row in rows:
         columns.extend(k for k in row.data if k not in columns)
+    extra: list[str] = []
+    if any(_asked(row) is not None for row in rows):
+        extra += ["_question", "_pages"]
+    if any(isinstance(row.meta.get("replaces"), str) for row in rows):
+        extra += ["_replaces"]
+    if replaced_by:
+        extra += ["_replaced_by"]
     writer = csv.writer(out)
-    writer.writerow(["id", "action", "submission_id", "received_at", "page_url", *columns])
+    writer.writerow(["id", "action", "submission_id", "received_at", "page_url", *columns, *extra])
     for row in rows:
+        asked = _asked(row) or {}
+        more = {
+            "_question": asked.get("question"),
+            "_pages": " ".join(asked.get("pages") or []) or None,
+            "_replaces": row.meta.get("replaces"),
+            "_replaced_by": replaced_by.get(row.id),
+        }
         writer.writerow(
             [row.id, row.action, row.key, row.received_at, _cell(row.page_url)]
             + [_cell(row.data.get(c)) for c in columns]
+            + [_cell(more[c]) for c in extra]
         )
     return 0
+
+
+def _asked(row: Any) -> Optional[dict[str, Any]]:
+    """The Ask box's question and pages a submission was handed off with, if any."""
+    page = row.meta.get("page")
+    asked = page.get("asked") if isinstance(page, dict) else None
+    return asked if isinstance(asked, dict) else None
+
+
+def _replaced_by(rows: Sequence[Any]) -> dict[int, str]:
+    """Row id -> the submissionId of the correction that replaces it (same action)."""
+    ids = {(row.action, row.key): row.id for row in rows}
+    found: dict[int, str] = {}
+    for row in rows:
+        replaces = row.meta.get("replaces")
+        first = ids.get((row.action, replaces)) if isinstance(replaces, str) else None
+        if first is not None:
+            found[first] = row.key
+    return found
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
