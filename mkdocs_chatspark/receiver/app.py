@@ -448,7 +448,10 @@ def create_app(
             counts = await asyncio.to_thread(store.counts)
         except Exception as e:
             return JSONResponse({"ok": False, "error": type(e).__name__}, status_code=503)
-        return JSONResponse({"ok": True, "actions": sorted(settings.site.actions), **counts})
+        received = set(settings.site.actions)
+        if settings.site.votes is not None:
+            received.add(feedback.ACTION_ID)
+        return JSONResponse({"ok": True, "actions": sorted(received), **counts})
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -20,6 +20,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, Optional, TextIO
 
+from .. import feedback
+
 PROG = "chatspark-receiver"
 DEFAULT_DB = "chatspark-submissions.sqlite3"
 INSTALL = 'the receiver needs its extra: pip install "mkdocs-chatspark[receiver]"'
@@ -144,21 +146,31 @@ def _pointing_at(site: Any, public_url: str) -> Any:
     import dataclasses
 
     base = public_url.rstrip("/")
+
+    def under(webhook: Optional[str]) -> bool:
+        return (webhook or "").rstrip("/") == base or (webhook or "").startswith(base + "/")
+
+    votes = site.votes if site.votes is not None and under(site.votes.webhook) else None
     kept = {
         action_id: served
         for action_id, served in site.actions.items()
-        if any(
-            (a.webhook or "").rstrip("/") == base or (a.webhook or "").startswith(base + "/")
-            for _, a in served.definitions
-        )
+        if any(under(a.webhook) for _, a in served.definitions)
     }
-    if not kept:
+    if not kept and votes is None:
         hooks = sorted({str(a.webhook) for s in site.actions.values() for _, a in s.definitions})
         raise Stop(
             f"{site.config_file}: no action's webhook is under {public_url}; "
             f"the webhooks are: {', '.join(hooks)}"
         )
-    return dataclasses.replace(site, actions=kept)
+    return dataclasses.replace(site, actions=kept, votes=votes)
+
+
+def _received(site: Any) -> list[str]:
+    """What this receiver takes: the actions' ids, and `feedback` for page votes."""
+    names = set(site.actions)
+    if site.votes is not None:
+        names.add(feedback.ACTION_ID)
+    return sorted(names)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -176,15 +188,18 @@ def serve(args: argparse.Namespace) -> int:
     site = _load_site(args.config)
     for notice in site.warnings:
         print(f"{PROG}: warning: {notice}", file=sys.stderr)
-    if not site.actions:
-        raise Stop(f"{site.config_file}: no action has a webhook; there is nothing to receive")
+    if not site.actions and site.votes is None:
+        raise Stop(
+            f"{site.config_file}: no action has a webhook; there is nothing to receive "
+            "(nor does `feedback` send votes to a webhook)"
+        )
     if args.public_url:
         site = _pointing_at(site, args.public_url)
     origins = {o.rstrip("/").lower() for o in args.allow_origin}
     if site.origin:
         origins.add(site.origin)
     try:
-        targets = load_targets(args.notify, sorted(site.actions), site.docs_dir)
+        targets = load_targets(args.notify, _received(site), site.docs_dir)
     except NotifyError as e:
         raise Stop(str(e)) from None
     sock = _bind(args.host, args.port)
@@ -194,7 +209,7 @@ def serve(args: argparse.Namespace) -> int:
     app = create_app(settings, store, notifier)
     host, port = sock.getsockname()[:2]
     where = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
-    print(f"{PROG}: receiving {', '.join(sorted(site.actions))} on {where}", flush=True)
+    print(f"{PROG}: receiving {', '.join(_received(site))} on {where}", flush=True)
     print(
         f"{PROG}: keeping them in {args.db.split('@')[-1]}; posts from "
         f"{', '.join(sorted(origins)) or 'no browser origin (set site_url or --allow-origin)'}",
