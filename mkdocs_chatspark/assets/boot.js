@@ -12,9 +12,10 @@
  *   or touch on the launcher or a call to action), when the browser is idle after
  *   the load event, or, with `eager`, by the page itself.
  *
- * Its tag's attributes: data-load (interaction or idle), data-label and
- * data-position (the launcher's), data-site (the site's data file, beside this
- * one; the Markdown extension has none: the site's data is in the page's island).
+ * Its tag's attributes: data-load (interaction or idle), data-label,
+ * data-position and data-lang (the launcher's), data-site (the site's data
+ * file, beside this one; the Markdown extension has none: the site's data is in
+ * the page's island).
  * Without them (`load: eager`) it defines the API only. */
 (function (w, d) {
   if (typeof w.ChatSpark === "function") return; // loaded twice, or a hosted API came first
@@ -149,6 +150,7 @@
     // Outside any form, the button needs no type.
     facade.innerHTML = '<button><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
     facade.firstChild.setAttribute("aria-label", opts.label); // set with data-load
+    if (opts.lang) facade.firstChild.lang = opts.lang; // an English name on a page that is not
     d.body.appendChild(facade);
     showFacade();
   }

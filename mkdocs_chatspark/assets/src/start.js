@@ -11,6 +11,9 @@
 function go(action) {
   var a = d.body.appendChild(d.createElement("a"));
   a.href = href(action);
+  // To another page: the panel closes, as a page load would close it (instant
+  // navigation keeps it, over the new page on a phone).
+  if (ui && a.pathname !== location.pathname) toggle(false, null, true);
   a.click();
   a.remove();
 }

@@ -23,12 +23,16 @@ function el(tag, attrs, kids) {
 // One of the widget's words. Words the site's language has no translation for are
 // English (site.english lists them): they say so, so that a screen reader speaks
 // them as English and a right-to-left page keeps their punctuation in place.
+function english(key) {
+  return site.english && site.english.indexOf(key) >= 0;
+}
+
 function words(key, node, n, m) {
   var said = text[key];
   if (n != null) said = said.replace("{n}", n);
   if (m != null) said = said.replace("{m}", m);
   node.textContent = said;
-  if (site.english && site.english.indexOf(key) >= 0) {
+  if (english(key)) {
     node.setAttribute("lang", "en");
     node.setAttribute("dir", "ltr");
   }
@@ -122,8 +126,11 @@ function build(hosted) {
     },
   }, [icon()]);
   launcher.setAttribute("aria-label", text.launcher_label);
+  // An English name (the fallback) on a page in another language is spoken as English.
+  if (english("launcher_label")) launcher.lang = "en";
   var close = el("button", {
     type: "button", class: "chatspark-close", "aria-label": text.close, text: "\u00d7",
+    lang: english("close") && "en",
     onclick: function () { toggle(false); },
   });
   var greeting = el("p", { class: "chatspark-message" });
@@ -163,6 +170,51 @@ function build(hosted) {
     greeting: greeting, actions: actions, opener: null,
   };
   followViewport();
+  phone.addEventListener("change", cover);
+  // The page's own keys and focus (those in the widget stop at its host).
+  d.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && !ui.panel.hidden) toggle(false, null, true);
+  });
+  d.addEventListener("focusin", function (e) {
+    if (!ui.panel.hidden && !phone.matches && under(e.target, ui.panel)) toggle(false, null, true);
+  });
+}
+
+var phone = w.matchMedia("(max-width: 480px)");
+var inert = []; // what cover() made inert
+
+// On a phone the open panel covers the whole screen (widget.css), so it is modal,
+// for a screen reader too: the page behind it, and the launcher under it, are
+// inert (out of the accessibility tree and out of reach) until it closes. On a
+// wide screen it is not modal: Escape closes it wherever focus is, and focus that
+// moves to an element of the page the panel hides entirely (WCAG 2.4.11) closes it.
+function cover() {
+  var modal = !ui.panel.hidden && phone.matches;
+  if (modal) ui.panel.setAttribute("aria-modal", "true");
+  else ui.panel.removeAttribute("aria-modal");
+  ui.launcher.inert = modal;
+  inert.splice(0).forEach(function (n) { n.inert = false; });
+  if (modal) {
+    Array.prototype.forEach.call(d.body.children, function (n) {
+      if (n !== ui.host && !n.inert) inert.push(n);
+    });
+    inert.forEach(function (n) { n.inert = true; });
+  }
+}
+
+// Whether `node`'s box is entirely inside `over`'s.
+function under(node, over) {
+  var r = node.getBoundingClientRect();
+  var o = over.getBoundingClientRect();
+  return node !== ui.host && r.left >= o.left && r.right <= o.right && r.top >= o.top && r.bottom <= o.bottom;
+}
+
+// Focus given back to an element of the page that something fixed covers (a
+// theme's sticky header, after the reader scrolled): it scrolls to the middle.
+function uncover(node) {
+  var r = node.getBoundingClientRect();
+  var hit = d.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  if (hit && hit !== node && !node.contains(hit)) node.scrollIntoView({ block: "center", behavior: "instant" });
 }
 
 // The layer follows the visual viewport: when the page is wider than the screen
@@ -252,14 +304,17 @@ function toggle(open, from, quiet) {
   var wasOpen = !ui.panel.hidden;
   ui.panel.hidden = !open;
   ui.launcher.setAttribute("aria-expanded", String(open));
+  cover();
+  // A call to action pressed while the panel is open: Escape goes back to it.
+  if (open && (from || !wasOpen)) ui.opener = from || ui.launcher;
   if (open && !wasOpen) {
-    ui.opener = from || ui.launcher;
     var first = items().querySelector("button, a, input, select, textarea");
     if (!quiet) (first || ui.panel.querySelector(".chatspark-close")).focus();
   } else if (!open && wasOpen) {
     var back = ui.opener && ui.opener.isConnected ? ui.opener : ui.launcher;
     ui.opener = null;
     if (!quiet) back.focus();
+    if (!quiet && back !== ui.launcher) uncover(back);
     if (ui.box.classList.contains("chatspark--hosted")) show(false);
   }
 }
@@ -383,11 +438,17 @@ function renderForm(action) {
   var failed = null; // the last delivery that did not go through: {data, retry, key}
   var sent = false; // succeeded, and nothing typed since: another press does nothing
 
+  // Done: the form closes, empty, and focus goes from it to its button, under
+  // which the success line says so.
   function succeeded() {
     failed = null;
     sent = true;
     delete drafts[action.id];
     form.reset();
+    var inside = form.contains(focused());
+    form.hidden = true;
+    opener.setAttribute("aria-expanded", "false");
+    if (inside) opener.focus();
   }
 
   // After a failure the request waits in the outbox; if it goes through in the
@@ -468,6 +529,7 @@ function renderForm(action) {
       opener.setAttribute("aria-expanded", String(!form.hidden));
       if (!form.hidden) {
         openedAt = Date.now();
+        if (sent) say(status, ""); // a new message: the last one's success line goes
         track("opened", action);
         focusFirst();
       }
