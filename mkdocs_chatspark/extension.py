@@ -1,9 +1,12 @@
 """The Python-Markdown side: inline calls to action, and the widget for hosts
 that load Markdown extensions but no MkDocs plugins (Zensical).
 
-`[Book a demo](chatspark:book_demo)` becomes `<button class="chatspark-cta"
-data-chatspark-action="book_demo">`, which the widget turns into "open the chat
-and run that action". The plugin registers this extension itself, and checks the
+`[Book a demo](chatspark:book_demo)` becomes `<span class="chatspark-cta"
+data-chatspark-action="book_demo" role="button" tabindex="0">`, which the widget
+turns into "open the chat and run that action". A span, not a <button>: a button
+is an inline block, and a long label became a block of its own that broke its
+sentence; a span wraps with the words around it (the bootstrap gives it Enter and
+Space). The plugin registers this extension itself, and checks the
 ids the extension found against the page's actions once the page is converted.
 Given the plugin's options, the extension places the widget on each page itself.
 """
@@ -118,10 +121,11 @@ class _CallsToAction(Treeprocessor):
                 continue
             action_id = href[len(SCHEME) :]
             self.found.append(action_id)
-            link.tag = "button"
+            link.tag = "span"
             link.attrib.clear()
-            link.set("type", "button")
             link.set("class", CTA_CLASS)
+            link.set("role", "button")
+            link.set("tabindex", "0")
             link.set(CTA_ATTRIBUTE, action_id)
 
 
@@ -349,7 +353,7 @@ class _Widget(Treeprocessor):
 def _first_call(root: etree.Element) -> int:
     """The index of the top-level element that holds the page's first call to action."""
     for index, child in enumerate(root):
-        if any(node.get(CTA_ATTRIBUTE) is not None for node in child.iter("button")):
+        if any(node.get(CTA_ATTRIBUTE) is not None for node in child.iter()):
             return index
     return 0
 

@@ -101,6 +101,15 @@
     var id = node.getAttribute("data-chatspark-action");
     return press(id ? "action" : "open", id, node);
   }
+  // A call to action is a <span role=button> (it wraps with its sentence): Enter
+  // and Space press it, as they press a button.
+  d.addEventListener("keydown", function (e) {
+    var node = (e.key === "Enter" || e.key === " ") && trigger(e.target);
+    if (node && node.hasAttribute("data-chatspark-action")) {
+      e.preventDefault();
+      node.click();
+    }
+  });
   d.addEventListener("click", function (e) {
     var node = trigger(e.target);
     if (!node) return;

@@ -628,3 +628,41 @@ def test_the_panel_reflows_at_320_px_without_scrolling_sideways(
     submit = page.get_by_role("button", name="Submit")
     submit.scroll_into_view_if_needed()
     expect(submit).to_be_in_viewport()
+
+
+# --- item 15: a long call to action flows with its sentence ---------------------------------
+
+LONG_LABEL = "ask our team about a custom plan for your whole organisation and its departments"
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+@pytest.mark.parametrize("key", ["Enter", " "], ids=["enter", "space"])
+def test_a_long_call_to_action_wraps_inside_its_sentence(
+    page: Page,
+    serve_site: ServeSite,
+    server: StaticServer,
+    receiver: Receiver,
+    theme: str,
+    key: str,
+) -> None:
+    text = (
+        f"# Home\n\nRead this first, and then [{LONG_LABEL}](chatspark:contact) if you need one.\n"
+    )
+    serve_site(site_config({"actions": actions(receiver)}, theme=theme), {"index.md": text})
+    page.set_viewport_size(PHONE)
+    page.goto(server.url)
+    cta = prose_cta(page, LONG_LABEL)
+    lines = cta.evaluate(
+        """el => { const p = el.parentElement.getBoundingClientRect();
+        return [...el.getClientRects()].map(r => [r.left - p.left, r.right - p.left]); }"""
+    )
+    width = cta.evaluate("el => el.parentElement.getBoundingClientRect().width")
+    assert len(lines) >= 2  # it wraps as words do
+    assert lines[0][0] > 20  # on the line of "and then", not a block of its own
+    assert lines[-1][1] < width - 20  # and " if you need one." follows it on its last line
+    # Still a button, for the keyboard too.
+    cta.focus()
+    page.keyboard.press(key)
+    expect(page.get_by_label("Name")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(cta).to_be_focused()

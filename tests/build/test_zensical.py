@@ -47,7 +47,7 @@ def test_zensical_builds_pages_with_the_widget(tmp_path: Path) -> None:
     # The calls to action's style, in the content before the first of them.
     assert (
         '<link href="assets/chatspark/boot.css" rel="stylesheet" /><p>Ask: '
-        '<button class="chatspark-cta" data-chatspark-action="contact"'
+        '<span class="chatspark-cta" data-chatspark-action="contact"'
     ) in home
     assert built.island("index.html")["site"]["load"] == "idle"
     assert "chatspark" not in built.html("off/index.html")

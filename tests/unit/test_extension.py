@@ -51,8 +51,8 @@ def test_a_chatspark_link_becomes_a_button() -> None:
         extensions=[ChatSparkExtension()],
     )
     assert html == (
-        '<p>Ready? <button class="chatspark-cta" data-chatspark-action="book_demo" type="button">'
-        'Book <em>a</em> demo</button> or <a href="https://x.org">docs</a>.</p>'
+        '<p>Ready? <span class="chatspark-cta" data-chatspark-action="book_demo" role="button"'
+        ' tabindex="0">Book <em>a</em> demo</span> or <a href="https://x.org">docs</a>.</p>'
     )
 
 
@@ -60,7 +60,7 @@ def test_it_leaves_heading_ids_alone() -> None:
     html = markdown.markdown(
         "# Plans [go](chatspark:go)\n", extensions=[ChatSparkExtension(), "toc"]
     )
-    assert html.startswith('<h1 id="plans-go">Plans <button')
+    assert html.startswith('<h1 id="plans-go">Plans <span class="chatspark-cta"')
 
 
 def test_the_extension_loads_by_its_dotted_name() -> None:
