@@ -46,7 +46,7 @@ from gen_site import THEMES, generate
 from markdown.extensions import Extension
 from markdown.util import Processor
 
-from mkdocs_chatspark import extension
+from mkdocs_chatspark import cta
 from mkdocs_chatspark.plugin import ChatSparkPlugin
 
 HOOKS = tuple(name for name in vars(ChatSparkPlugin) if name.startswith("on_"))
@@ -68,8 +68,8 @@ def timed_methods() -> list[tuple[str, type, str]]:
     """(part, class, method) for all the plugin's code that a build runs: its hooks,
     and its Markdown extension's extendMarkdown and processors."""
     methods: list[tuple[str, type, str]] = [(name, ChatSparkPlugin, name) for name in HOOKS]
-    for cls in vars(extension).values():
-        ours = isinstance(cls, type) and cls.__module__ == extension.__name__
+    for cls in vars(cta).values():
+        ours = isinstance(cls, type) and cls.__module__ == cta.__name__
         if ours and issubclass(cls, (Extension, Processor)):
             for name in ("extendMarkdown", "run", "handleMatch"):
                 if name in vars(cls):

@@ -2,8 +2,8 @@
 
 `ActionError` is a mistake at a key path (it stops the build); `Warnings` collects
 suspicious but buildable input; `Notice` is either, placed in a file (and line)
-for a host to raise or log. `FRONT_MATTER_KEY` and `CTA_SCHEME` are the names an
-author writes in a page.
+for a host to raise or log. `FRONT_MATTER_KEY`, `CTA_SCHEME` and `EXTENSION_NAME`
+are the names an author writes.
 Imports nothing of the package, so every module can use it.
 """
 
@@ -17,6 +17,8 @@ FRONT_MATTER_KEY = "chatspark"
 """The page front matter key (`chatspark:`) and the root of its key paths."""
 CTA_SCHEME = "chatspark:"
 """The link scheme of a call to action in the prose: `[Book](chatspark:book_demo)`."""
+EXTENSION_NAME = "mkdocs_chatspark.extension"
+"""The Markdown extension's name in `markdown_extensions:` (the Zensical host)."""
 
 
 class ActionError(ValueError):

@@ -1,7 +1,7 @@
 """Site actions + one page's front matter -> the actions that page shows.
 
 Also resolves action URLs that name docs pages (`pricing.md#plans`) to the
-built pages' URLs. Pure: no MkDocs objects, only mappings.
+built pages' URLs, through a lookup the host provides. Pure: no MkDocs objects.
 """
 
 from __future__ import annotations
@@ -9,15 +9,19 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from .errors import FRONT_MATTER_KEY, ActionError, Warnings
 from .model import Action, PageSettings, describe
 
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
+
+PageUrls = Callable[[str], Optional[str]]
+"""A docs page's path under docs/ (`api/x.md`) -> its URL as the build writes it
+(`api/x/`), or None when the build has no such page. Each host makes it from
+MkDocs' own `File`, which knows MkDocs' rules."""
 
 PageAction = Union[str, Action]
 """An id: the site action of that id, as it is. An Action: this page's own."""
@@ -107,13 +111,12 @@ class Resolved:
     missing_page: bool = False
 
 
-def resolve_url(url: str, pages: Mapping[str, str]) -> Resolved:
+def resolve_url(url: str, urls: PageUrls) -> Resolved:
     """Where a `url` points, the same from every page.
 
     Absolute URLs, mailto:, tel: and #anchors stay as they are. Any other URL is
     a path from the site root (a leading / is the site root too, also under a
     sub-path); a path to a `.md` file names the docs page and becomes its URL.
-    `pages` maps each page's path under docs/ to its URL.
     """
     if _ABSOLUTE.match(url) or url.startswith("#"):
         return Resolved(url, site_relative=False)
@@ -123,10 +126,10 @@ def resolve_url(url: str, pages: Mapping[str, str]) -> Resolved:
     path = path.lstrip("/")
     if not path.endswith(".md"):
         return Resolved(path + suffix, site_relative=True)
-    target = posixpath.normpath(path)
-    if target not in pages:
+    page_url = urls(posixpath.normpath(path))
+    if page_url is None:
         return Resolved(url, site_relative=True, missing_page=True)
-    return Resolved(pages[target] + suffix, site_relative=True)
+    return Resolved(page_url + suffix, site_relative=True)
 
 
 def page_targets(actions: tuple[Action, ...]) -> list[str]:
@@ -144,7 +147,7 @@ def page_targets(actions: tuple[Action, ...]) -> list[str]:
 
 def resolve_links(
     actions: tuple[Action, ...],
-    pages: Mapping[str, str],
+    urls: PageUrls,
     key_path: str,
     warnings: Optional[Warnings] = None,
 ) -> tuple[tuple[Action, ...], list[str]]:
@@ -157,7 +160,7 @@ def resolve_links(
         if action.url is None:
             resolved.append(action)
             continue
-        where = resolve_url(action.url, pages)
+        where = resolve_url(action.url, urls)
         if where.missing_page:
             warnings.add(
                 f"{key_path}[{i}].url",
@@ -177,14 +180,3 @@ def action_ids(site: tuple[Action, ...], plan: PagePlan) -> list[str]:
     if plan.actions is None:
         return [a.id for a in site]
     return [a if isinstance(a, str) else a.id for a in plan.actions]
-
-
-def page_url(src_path: str, use_directory_urls: bool = True) -> str:
-    """A docs page's URL from its path under docs/, by MkDocs' rule, for hosts
-    that do not hand over their page list (the Markdown extension)."""
-    stem, _, _ = src_path.rpartition(".")
-    folder, _, name = stem.rpartition("/")
-    prefix = f"{folder}/" if folder else ""
-    if name in ("index", "README"):
-        return prefix or "./" if use_directory_urls else f"{prefix}index.html"
-    return f"{prefix}{name}/" if use_directory_urls else f"{prefix}{name}.html"

@@ -1,8 +1,9 @@
 """What a site and each of its pages get, the same under every host.
 
-The MkDocs plugin and the Markdown extension (Zensical) only read their host's
-config and pages, call these two functions, then log the warnings, raise the first
-error and place the result. Pure: no host objects, only values and mappings.
+The two hosts, the MkDocs plugin and the Markdown extension (Zensical), are peers:
+each reads its own config and pages, calls `site` once and `page` for each page,
+then logs the warnings, raises the first error and places the result. No host
+objects here: values, paths, and a lookup of page URLs the host provides.
 """
 
 from __future__ import annotations
@@ -10,18 +11,20 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Optional
+from pathlib import Path
+from typing import Any, Callable, Optional
 
-from . import merge, model, render
-from .errors import CTA_SCHEME, FRONT_MATTER_KEY, ActionError, Notice, Warnings
+from . import cta, merge, messages, model, render, yaml_lines
+from .errors import CTA_SCHEME, FRONT_MATTER_KEY, ActionError, Notice, Warnings, file_label
+from .merge import PageUrls
 from .options import ChatSparkConfig
 from .yaml_lines import Lines, no_lines
 
 INSTANT = "navigation.instant"
+"""Material's feature that swaps pages without a full load."""
 SEARCH_SCRIPT = "search/main.js"
 """What the search plugin adds to `extra_javascript` on the mkdocs and readthedocs
 themes: not the site's own script, and it never calls `window.ChatSpark`."""
-"""Material's feature that swaps pages without a full load."""
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,13 @@ class Site:
     scripts: bool
     """The site has `extra_javascript`, whose scripts may call `window.ChatSpark.on`."""
     warnings: tuple[Notice, ...]
+    urls: PageUrls
+    """A docs page's path under docs/ -> its URL, as the host builds it (None: no such page)."""
     language: str = "en"
     """The language being built (`theme.language`, or the mkdocs themes' `locale`)."""
+    docs_dir: str = "docs"
+    project: str = "."
+    """The folder of the config file: files are named relative to it in messages."""
 
     @property
     def keep_bootstrap(self) -> bool:
@@ -49,7 +57,7 @@ class Site:
 def site(
     options: ChatSparkConfig,
     *,
-    pages: Mapping[str, str],
+    urls: PageUrls,
     site_name: str,
     theme: Mapping[str, Any],
     serving: bool,
@@ -57,11 +65,13 @@ def site(
     lines: Lines = no_lines,
     extra: Optional[Mapping[str, Any]] = None,
     extra_javascript: Iterable[object] = (),
+    docs_dir: str = "docs",
+    project: str = ".",
 ) -> Site:
-    """The site from the validated options. `pages` maps each docs page's path under
-    docs/ to its URL; `config_file` names the file the options came from; `extra` is
-    the site's `extra:` (Material's cookie consent lives there); `extra_javascript`,
-    the site's scripts, which may call `window.ChatSpark.on` on any page."""
+    """The site from the validated options. `urls` looks up a docs page's URL;
+    `config_file` names the file the options came from; `extra` is the site's
+    `extra:` (Material's cookie consent lives there); `extra_javascript`, the site's
+    scripts, which may call `window.ChatSpark.on` on any page."""
     warnings = Warnings()
     if options.consent:
         consent_warning(options.consent, extra or {}, warnings)
@@ -70,27 +80,51 @@ def site(
         model.localize(a, language, f"actions[{i}]", warnings)
         for i, a in enumerate(options.actions)
     )
-    actions, _ = merge.resolve_links(localized, pages, "actions", warnings)
-    texts: dict[str, Optional[str]] = {}
-    for key in LOCALIZED_OPTIONS:
-        value: Optional[model.Text] = getattr(options, key)
-        if isinstance(value, model.Localized):
-            texts[key] = model.choose(value, language, key, warnings)
-    settings = render.site_settings(
-        options,
-        site_name=site_name,
-        language=language,
-        serving=serving,
-        actions=actions,
-        texts=texts,
-    )
+    actions, _ = merge.resolve_links(localized, urls, "actions", warnings)
     return Site(
         actions=actions,
-        settings=settings,
+        settings=site_settings(options, site_name, language, serving, actions, warnings),
         instant=INSTANT in (theme.get("features") or ()),
         scripts=any(str(script) != SEARCH_SCRIPT for script in extra_javascript),
         warnings=tuple(Notice(config_file, k, m, lines(k)) for k, m in warnings.found),
+        urls=urls,
         language=language,
+        docs_dir=docs_dir,
+        project=project,
+    )
+
+
+def site_settings(
+    options: ChatSparkConfig,
+    site_name: str,
+    language: str,
+    serving: bool,
+    actions: tuple[model.Action, ...],
+    warnings: Warnings,
+) -> render.SiteSettings:
+    """The plain settings render needs, from the validated options: `actions` with
+    their links resolved, the texts given per language picked for `language`."""
+    words: dict[str, Optional[str]] = dict(options.messages)
+    for key in LOCALIZED_OPTIONS:
+        value: Optional[model.Text] = getattr(options, key)
+        if isinstance(value, model.Localized):
+            words[key] = model.choose(value, language, key, warnings)
+        else:
+            words[key] = model.plain(value) if value else None
+    return render.SiteSettings(
+        chatbot_id=options.chatbot_id or render.slug(site_name),
+        script=options.script,
+        script_integrity=options.script_integrity,
+        text=messages.messages_for(language, words),
+        english=tuple(messages.english(language, words)),
+        position=options.position,
+        webhook_timeout=options.webhook_timeout,
+        preview=serving if options.preview is None else options.preview,
+        actions=actions,
+        analytics=options.analytics,
+        context=tuple(options.context),
+        load=options.load or ("interaction" if options.script else "idle"),
+        consent=options.consent,
     )
 
 
@@ -118,19 +152,6 @@ LOCALIZED_OPTIONS = ("title", "greeting", "launcher_label")
 
 
 @dataclass(frozen=True)
-class Call:
-    """A call to action (`[x](chatspark:id)`) on a page, and where it is written."""
-
-    action_id: str
-    line: int = 0
-    """Its line in `file`; 0: not found in any file (a docstring, another plugin's output)."""
-    file: Optional[str] = None
-    """The file it is written in, when not the page's own (an included file)."""
-    via: Optional[str] = None
-    """Where the page brings that file in: `docs/index.md:3`."""
-
-
-@dataclass(frozen=True)
 class PageOutcome:
     """What one page gets, and what is wrong with it."""
 
@@ -145,46 +166,79 @@ class PageOutcome:
     """The page's own forms sent to Netlify Forms, which the deploy must register."""
 
 
+@dataclass(frozen=True)
+class PageSource:
+    """One page as its host hands it over."""
+
+    path: str
+    """The page's path under docs/, for the site actions' `pages:` globs."""
+    label: str
+    """The page's file as the author knows it (`docs/pricing.md`), for messages."""
+    meta: Mapping[str, Any]
+    """The page's front matter."""
+    text: Callable[[], str]
+    """The page's file as written, read only when a line is wanted for a message."""
+    found: Sequence[str] = ()
+    """The ids of the calls to action the conversion found (cta.CallsExtension.found)."""
+    file: Optional[Path] = None
+    """The page's file on disk: files it includes are looked for beside it."""
+
+
+def page(site: Site, source: PageSource) -> PageOutcome:
+    """One page: its `chatspark:` front matter validated and merged with the site
+    actions, and its calls to action placed in their files and checked against the
+    actions it shows. The messages name the page's file and line."""
+    calls = (
+        cta.calls(
+            source.text(),
+            source.found,
+            page=source.file,
+            folders=(Path(site.docs_dir), Path(site.project)),
+            label=lambda path: file_label(path, site.project),
+            page_label=source.label,
+        )
+        if source.found
+        else []
+    )
+    lines = yaml_lines.front_matter_lines(source.text)
+    front_matter = source.meta.get(FRONT_MATTER_KEY)
+    return page_outcome(site, front_matter, source.path, calls, file=source.label, lines=lines)
+
+
 def page_outcome(
-    site_actions: tuple[model.Action, ...],
+    site: Site,
     front_matter: object,
-    pages: Mapping[str, str],
     src_path: str,
-    calls: Sequence[Call],
+    calls: Sequence[cta.Call],
     *,
-    keep_bootstrap: bool,
     file: str,
     lines: Lines = no_lines,
-    language: str = "en",
 ) -> PageOutcome:
-    """One page: its `chatspark:` front matter validated and merged with the site
-    actions, and its calls to action (`(action id, line)`, in order) checked against
-    the actions it shows (in order). `file` names the page in errors and warnings,
-    `lines` gives the line of a front matter key path; `language` is the language
-    being built, which picks the texts given per language."""
+    """The checks under `page`, on values: the front matter, the page's path under
+    docs/ (for `pages:` globs), its calls placed; `file` and `lines` place messages."""
     warnings = Warnings()
     try:
         settings = model.parse_page_settings(front_matter, FRONT_MATTER_KEY, warnings)
         settings = dataclasses.replace(
             settings,
             actions=tuple(
-                model.localize(a, language, f"{FRONT_MATTER_KEY}.actions[{i}]", warnings)
+                model.localize(a, site.language, f"{FRONT_MATTER_KEY}.actions[{i}]", warnings)
                 for i, a in enumerate(settings.actions)
             ),
         )
         if settings.actions:
             own, _ = merge.resolve_links(
-                settings.actions, pages, f"{FRONT_MATTER_KEY}.actions", warnings
+                settings.actions, site.urls, f"{FRONT_MATTER_KEY}.actions", warnings
             )
             settings = dataclasses.replace(settings, actions=own)
-        plan = merge.plan_page(site_actions, settings, FRONT_MATTER_KEY, src_path)
+        plan = merge.plan_page(site.actions, settings, FRONT_MATTER_KEY, src_path)
     except ActionError as e:
         notes = tuple(Notice(file, k, m, lines(k)) for k, m in warnings.found)
         error = Notice(file, e.key_path, e.message, lines(e.key_path))
         return PageOutcome(False, None, (error,), notes)
     notices = [Notice(file, k, m, lines(k)) for k, m in warnings.found]
     errors: list[Notice] = []
-    shown = merge.action_ids(site_actions, plan)
+    shown = merge.action_ids(site.actions, plan)
     for call in calls:
         where = f"{CTA_SCHEME}{call.action_id}"
         at = call.file or file
@@ -218,4 +272,4 @@ def page_outcome(
         return PageOutcome(False, None, tuple(errors), tuple(notices))
     data = render.page_data(plan) if plan.enabled else None
     netlify = tuple(a for a in settings.actions if a.netlify) if plan.enabled else ()
-    return PageOutcome(plan.enabled or keep_bootstrap, data, (), tuple(notices), netlify)
+    return PageOutcome(plan.enabled or site.keep_bootstrap, data, (), tuple(notices), netlify)

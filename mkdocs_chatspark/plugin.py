@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlsplit
@@ -17,24 +16,21 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
-from . import extension, pipeline, render, yaml_lines
-from .errors import FRONT_MATTER_KEY, file_label
+from . import cta, merge, pipeline, render, yaml_lines
+from .errors import EXTENSION_NAME, FRONT_MATTER_KEY, file_label
 from .options import ChatSparkConfig, config_file_label
 
 log = get_plugin_logger(__name__)
-
-STANDALONE = "mkdocs_chatspark.extension"
 
 
 class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
     def __init__(self) -> None:
         self._site: Optional[pipeline.Site] = None
         self._site_file = ""
-        self._pages: Mapping[str, str] = {}
         self._outcomes: dict[str, pipeline.PageOutcome] = {}
         self._calls_to_action: set[str] = set()
         """Pages with a call to action in their prose: they get its style in <head>."""
-        self._extension: Optional[extension.ChatSparkExtension] = None
+        self._calls: Optional[cta.CallsExtension] = None
         self._serving = False
         self._files_dir: Optional[tempfile.TemporaryDirectory[str]] = None
         self._docs_label: Optional[tuple[str, str]] = None
@@ -50,19 +46,16 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         # A plugin that builds the site again with the same config (mkdocs-static-i18n,
         # once per language) runs this again: keep one instance in the list.
         extensions[:] = [
-            e
-            for e in extensions
-            if not isinstance(e, (extension.ChatSparkExtension, extension.PlainTextExtension))
+            e for e in extensions if not isinstance(e, (cta.CallsExtension, cta.PlainTextExtension))
         ]
         if not self.config.enabled:
             # Switched off for a build: the site gets nothing, and calls to action in
             # the prose become their plain text, so no page needs an edit.
             self._drop_standalone(config)
-            extensions.append(extension.PlainTextExtension())
+            extensions.append(cta.PlainTextExtension())
             return config
         # `mkdocs serve` keeps this object between rebuilds: start each build clean.
         self._site = None
-        self._pages = {}
         self._outcomes = {}
         self._calls_to_action = set()
         self._docs_label = None
@@ -70,8 +63,8 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._check_minify(config)
         # One implementation of inline calls to action, for MkDocs and Zensical alike.
         # MkDocs types the list as names, but Python-Markdown takes instances too.
-        self._extension = extension.ChatSparkExtension()
-        extensions.append(self._extension)
+        self._calls = cta.CallsExtension()
+        extensions.append(self._calls)
         return config
 
     # After the plugins that add, drop or rename pages (gen-files, the blog, and
@@ -82,10 +75,9 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         """The first event with the page list (`.md` links), and the last that can add files."""
         if not self.config.enabled:
             return None
-        self._pages = _Pages(files)
         self._site = pipeline.site(
             self.config,
-            pages=self._pages,
+            urls=_page_urls(files),
             site_name=config.site_name,
             theme=config.theme,
             serving=self._serving,
@@ -93,6 +85,8 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             lines=yaml_lines.lines_for(config.config_file_path),
             extra=config.extra,
             extra_javascript=config.extra_javascript,
+            docs_dir=config.docs_dir,
+            project=os.path.dirname(config.config_file_path or "") or ".",
         )
         for notice in self._site.warnings:
             log.warning("%s", notice)
@@ -109,7 +103,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> Optional[str]:
         """Before the page is converted: its calls to action are counted from here."""
-        if not self.config.enabled or self._extension is None:
+        if not self.config.enabled or self._calls is None:
             return None
         if not page.meta:
             # MkDocs drops front matter it cannot read, and leaves it in the Markdown.
@@ -121,49 +115,33 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
                     f"{where}: MkDocs could not read the front matter and ignored all of "
                     f"it, `{FRONT_MATTER_KEY}:` included: {problem}"
                 )
-        self._extension.begin_page()
+        self._calls.begin_page()
         return None
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> Optional[str]:
         """The first event after conversion, when the page's calls to action are known."""
-        if not self.config.enabled or self._site is None or self._extension is None:
+        if not self.config.enabled or self._site is None or self._calls is None:
             return None
-        label = self._page_label(page, config)
-        project = os.path.dirname(config.config_file_path or "") or "."
-        # Lines as the author counts them, in the whole file. MkDocs reads the file
-        # again on each access: only when there is a call or a mistake to place.
-        found = self._extension.found
-        calls = (
-            extension.calls(
-                page.file.content_string,
-                found,
-                page=Path(page.file.abs_src_path) if page.file.abs_src_path else None,
-                folders=(Path(config.docs_dir), Path(project)),
-                label=lambda path: self._label(path, config),
-                page_label=label,
-            )
-            if found
-            else []
-        )
-        outcome = pipeline.page_outcome(
-            self._site.actions,
-            page.meta.get(FRONT_MATTER_KEY),
-            self._pages,
-            self._glob_path(page),
-            calls,
-            keep_bootstrap=self._site.keep_bootstrap,
-            language=self._site.language,
-            file=label,
-            lines=yaml_lines.front_matter_lines(lambda: page.file.content_string),
+        outcome = pipeline.page(
+            self._site,
+            pipeline.PageSource(
+                path=self._glob_path(page),
+                label=self._page_label(page, config),
+                meta=page.meta,
+                # MkDocs reads the file again on each access: only for a line to place.
+                text=lambda: page.file.content_string,
+                found=tuple(self._calls.found),
+                file=Path(page.file.abs_src_path) if page.file.abs_src_path else None,
+            ),
         )
         for notice in outcome.warnings:
             log.warning("%s", notice)
         if outcome.errors:
             raise PluginError(str(outcome.errors[0]))
         self._outcomes[page.file.src_uri] = outcome
-        if calls:
+        if self._calls.found:
             self._calls_to_action.add(page.file.src_uri)
         return None
 
@@ -241,9 +219,9 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
     def _drop_standalone(config: MkDocsConfig) -> None:
         """A site built by both MkDocs and Zensical lists the extension with options
         for Zensical; under MkDocs the plugin places the widget, so drop that entry."""
-        if STANDALONE in config.markdown_extensions:
-            config.markdown_extensions.remove(STANDALONE)
-            config.mdx_configs.pop(STANDALONE, None)
+        if EXTENSION_NAME in config.markdown_extensions:
+            config.markdown_extensions.remove(EXTENSION_NAME)
+            config.mdx_configs.pop(EXTENSION_NAME, None)
 
     def on_shutdown(self) -> None:
         """The end of `mkdocs build`, or of `mkdocs serve` after all its rebuilds."""
@@ -321,29 +299,13 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         return out
 
 
-class _Pages(Mapping[str, str]):
-    """Docs page path -> URL, as the build's own Files resolve a Markdown link: a
-    plugin that serves one path from several files (mkdocs-static-i18n: `index.md`
-    is `index.fr.md` or `fr/index.md` in the French build) answers for its pages."""
+def _page_urls(files: Files) -> merge.PageUrls:
+    """A docs page's URL as the build's own Files resolve a Markdown link: a plugin
+    that serves one path from several files (mkdocs-static-i18n: `index.md` is
+    `index.fr.md` or `fr/index.md` in the French build) answers for its pages."""
 
-    def __init__(self, files: Files) -> None:
-        self._files = files
+    def url(path: str) -> Optional[str]:
+        found = files.get_file_from_path(path)
+        return found.url if found is not None and found.is_documentation_page() else None
 
-    def _page(self, path: object) -> Optional[File]:
-        found = self._files.get_file_from_path(path) if isinstance(path, str) else None
-        return found if found is not None and found.is_documentation_page() else None
-
-    def __contains__(self, path: object) -> bool:
-        return self._page(path) is not None
-
-    def __getitem__(self, path: str) -> str:
-        page = self._page(path)
-        if page is None:
-            raise KeyError(path)
-        return page.url
-
-    def __iter__(self) -> Iterator[str]:
-        return (f.src_uri for f in self._files.documentation_pages())
-
-    def __len__(self) -> int:
-        return len(self._files.documentation_pages())
+    return url

@@ -18,21 +18,16 @@ from html import escape
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-import rcssmin
-import rjsmin
-
-from . import messages, model
+from . import model
 from .merge import PagePlan
-from .options import ChatSparkConfig
 
 ASSET_DIR = "assets/chatspark"
-STATIC_ASSETS = ("boot.js", "boot.css", "widget.js", "widget.css")
-ASSET_SOURCES = Path(__file__).parent / "assets"
-# widget.js is built from these, in this order, inside one function scope: the
-# page's data, the outbox (no DOM), the interface, the start.
-WIDGET_PARTS = ("data.js", "outbox.js", "measure.js", "fields.js", "ui.js", "start.js")
-_WIDGET_OPEN = '(function (w, d) {\n"use strict";\n'
-_WIDGET_CLOSE = "})(window, document);\n"
+DIST = Path(__file__).parent / "assets" / "dist"
+"""The browser files as sites get them, with their source maps: built from
+assets/src by scripts/build-assets (esbuild, pinned) when the package is made, and
+copied as they are; the user's build minifies nothing."""
+STATIC_ASSETS = tuple(sorted(p.name for p in DIST.iterdir() if p.is_file()))
+"""Every file in DIST: each is written beside the others into assets/chatspark/."""
 ISLAND_ID = "chatspark-page"
 BOOT_STYLE_ID = "chatspark-boot-style"
 """The copy of boot.css inline in <head> on a page with calls to action."""
@@ -49,29 +44,16 @@ def dumps(value: object) -> str:
     return _UNSAFE_IN_SCRIPT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def asset_source(name: str) -> str:
-    """A shared file, readable: widget.js joined from its parts in assets/src/."""
-    if name == "widget.js":
-        src = ASSET_SOURCES / "src"
-        parts = [(src / part).read_text(encoding="utf-8") for part in WIDGET_PARTS]
-        return _WIDGET_OPEN + "\n".join(parts) + _WIDGET_CLOSE
-    return (ASSET_SOURCES / name).read_text(encoding="utf-8")
-
-
 @cache
 def asset(name: str) -> str:
-    """A shared file as sites get it: comments and spaces stripped (rjsmin and rcssmin
-    rename nothing), read and minified once per process. The readable source stays in
-    the package."""
-    source = asset_source(name)
-    minify = rcssmin.cssmin if name.endswith(".css") else rjsmin.jsmin
-    return str(minify(source))
+    """A shared file as sites get it (one of STATIC_ASSETS), read once per process."""
+    return (DIST / name).read_text(encoding="utf-8")
 
 
 def boot_style_hash() -> str:
     """The CSP source that allows the inline copy of boot.css (`style-src`), for a
-    site whose Content-Security-Policy refuses inline styles: it changes with the
-    plugin's version. `python -m mkdocs_chatspark csp` prints it."""
+    site whose Content-Security-Policy refuses inline styles: it changes only with
+    the plugin's version. `python -m mkdocs_chatspark csp` prints it."""
     digest = hashlib.sha256(asset("boot.css").encode()).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
@@ -139,6 +121,9 @@ def action_json(a: model.Action) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class SiteSettings:
+    """What render needs of the site, as plain values (pipeline.site_settings makes
+    them from the validated options)."""
+
     chatbot_id: str
     script: Optional[str]
     script_integrity: Optional[str]
@@ -162,42 +147,6 @@ class SiteSettings:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "docs"
-
-
-def site_settings(
-    options: ChatSparkConfig,
-    *,
-    site_name: str,
-    language: object,
-    serving: bool,
-    actions: tuple[model.Action, ...],
-    texts: Optional[Mapping[str, Optional[str]]] = None,
-) -> SiteSettings:
-    """The site-wide settings from the validated options, for the plugin and the
-    extension alike. `actions` are the options' actions with their links resolved;
-    `texts` the title, greeting and launcher label picked for the language built."""
-    words = {
-        **options.messages,
-        "title": model.plain(options.title) if options.title else None,
-        "greeting": model.plain(options.greeting) if options.greeting else None,
-        "launcher_label": model.plain(options.launcher_label) if options.launcher_label else None,
-        **(texts or {}),
-    }
-    return SiteSettings(
-        chatbot_id=options.chatbot_id or slug(site_name),
-        script=options.script,
-        script_integrity=options.script_integrity,
-        text=messages.messages_for(str(language or "en"), words),
-        english=tuple(messages.english(str(language or "en"), words)),
-        position=options.position,
-        webhook_timeout=options.webhook_timeout,
-        preview=serving if options.preview is None else options.preview,
-        actions=actions,
-        analytics=options.analytics,
-        context=tuple(options.context),
-        load=options.load or ("interaction" if options.script else "idle"),
-        consent=options.consent,
-    )
 
 
 def site_data(s: SiteSettings) -> dict[str, Any]:
@@ -299,9 +248,11 @@ def boot_tag(url: Callable[[str], str], site_file: str, s: SiteSettings, *, defe
 def content_elements(
     root: str, data: Optional[Mapping[str, Any]], s: SiteSettings
 ) -> list[etree.Element]:
-    """For the Markdown extension, which can only add to a page's content: the data
-    island as a <div> attribute (hosts with instant navigation re-run <script>
-    elements in the content as code), then the bootstrap. With `load: eager` the
+    """For the Markdown extension, the same as `head_tags` and `boot_tag` where the
+    host allows it. It can only add to a page's content, not to <head>: there the
+    data island is a <div> attribute, as Material's instant navigation re-creates
+    <script> elements in the content from their text alone (a JSON island would run
+    as code and lose its id), then the bootstrap. With `load: eager` the
     widget comes deferred beside it; otherwise the bootstrap draws the launcher and
     fetches the widget when `load` says (there is no site data file: the widget
     reads the site's data from the island). `root` is the relative path from the
@@ -319,11 +270,13 @@ def content_elements(
     return out
 
 
-def style_element(root: str) -> etree.Element:
-    """For the Markdown extension: boot.css, the calls to action's style, linked in
-    the content before the first of them, so that they have their final size when
-    they are first painted (the extension cannot reach <head>)."""
-    return etree.Element("link", {"rel": "stylesheet", "href": f"{root}{ASSET_DIR}/boot.css"})
+def style_element() -> etree.Element:
+    """For the Markdown extension: the same inline boot.css as the plugin's in
+    <head>, placed in the content before the first call to action (the extension
+    cannot reach <head>), so that the calls have their final size when first painted."""
+    element = etree.Element("style", {"id": BOOT_STYLE_ID})
+    element.text = asset("boot.css")
+    return element
 
 
 NETLIFY_FORMS_FILE = "chatspark-forms.html"

@@ -16,8 +16,10 @@ from typing import Callable, Optional
 
 import yaml
 
+from .errors import EXTENSION_NAME
+
 PLUGIN_ENTRY = ("plugins", "chatspark")
-EXTENSION_ENTRY = ("markdown_extensions", "mkdocs_chatspark.extension")
+EXTENSION_ENTRY = ("markdown_extensions", EXTENSION_NAME)
 
 Lines = Callable[[str], Optional[int]]
 """A key path (`actions[1].webhook`) -> its line, when known."""

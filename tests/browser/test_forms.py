@@ -264,7 +264,7 @@ def test_formspree_style_bodies_carry_gotcha_repeated_choices_and_the_context(
     serve(serve_site, {"actions": [action], "context": ["referrer", "utm"]})
     landing = server.url + "?utm_source=newsletter&utm_campaign=spring&other=x"
     page.goto(landing)
-    widget_ready(page)  # it keeps the landing page's utm once it has loaded (idle)
+    widget_ready(page)  # it keeps the landing page's utm once loaded (idle; the measure part)
     # A later page of the same visit: the landing page's utm, this page's referrer.
     page.goto(server.url + "pricing/", referer=landing)
     open_form(page)

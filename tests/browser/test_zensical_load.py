@@ -135,7 +135,7 @@ def test_zensical_a_hosted_script_is_requested_only_when_the_reader_presses(
 def test_zensical_calls_to_action_shift_nothing_when_the_bootstrap_is_slow(
     page: Page, server: StaticServer, tmp_path: Path
 ) -> None:
-    """boot.css is linked in the content before the first call to action: it has
+    """boot.css is inline in the content before the first call to action: it has
     its final size when first painted, however late the bootstrap comes."""
     serve_zensical(server, tmp_path, {"actions": ACTIONS})
     server.delays["boot.js"] = 1.0

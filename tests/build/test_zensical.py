@@ -9,6 +9,8 @@ from typing import Any
 
 from support import write_site, zensical_build, zensical_config
 
+from mkdocs_chatspark import render
+
 ZEN_ACTIONS = [
     {"id": "go", "type": "button", "label": "Deep page", "url": "guide/deep.md"},
     {
@@ -38,15 +40,18 @@ def test_zensical_builds_pages_with_the_widget(tmp_path: Path) -> None:
         'src="../../assets/chatspark/boot.js"></script>'
     ) in deep
     assert "widget.js" not in deep
-    assert "boot.css" not in deep  # no call to action in its prose: the bootstrap links it
+    assert (
+        render.BOOT_STYLE_ID not in deep
+    )  # no call to action in its prose: the bootstrap links it
     data = built.island("guide/deep/index.html")
     assert data["greeting"] == "Deep greeting"
     assert data["site"]["chatbotId"] == "zen"
     assert data["site"]["actions"][0]["url"] == "guide/deep/"  # a docs page, resolved
     home = built.html("index.html")
-    # The calls to action's style, in the content before the first of them.
+    # The calls to action's style, inline as the plugin writes it in <head>, in the
+    # content before the first of them.
     assert (
-        '<link href="assets/chatspark/boot.css" rel="stylesheet" /><p>Ask: '
+        f'<style id="{render.BOOT_STYLE_ID}">{render.boot_style()}</style><p>Ask: '
         '<span class="chatspark-cta" data-chatspark-action="contact"'
     ) in home
     assert built.island("index.html")["site"]["load"] == "idle"
@@ -128,7 +133,7 @@ def test_zensical_says_how_to_copy_the_widgets_files(tmp_path: Path) -> None:
     built = zensical_build(tmp_path, assets=False)
     assert built.result.returncode != 0
     assert (
-        "docs/assets/chatspark/boot.js is missing: copy the widget's files into the docs with "
+        "docs/assets/chatspark/boot.css is missing: copy the widget's files into the docs with "
         "`python -m mkdocs_chatspark assets docs`" in built.log
     )
 

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as etree
+from pathlib import Path
 
 import markdown
 
-from mkdocs_chatspark import extension, model, render
+from mkdocs_chatspark import cta, model, render
 
-JS_NAME = re.compile(r'^var ([A-Z_]+) = "([^"]*)";$', re.M)
+SRC = Path(render.__file__).parent / "assets" / "src"
+JS_NAME = re.compile(r'^export const ([A-Z_]+) = "([^"]*)";$', re.M)
 
 
 def js_names() -> dict[str, str]:
-    source = (render.ASSET_SOURCES / "src" / "data.js").read_text(encoding="utf-8")
-    return dict(JS_NAME.findall(source))
+    return dict(JS_NAME.findall((SRC / "names.js").read_text(encoding="utf-8")))
 
 
 def test_the_widget_reads_the_names_the_build_writes() -> None:
@@ -22,28 +24,33 @@ def test_the_widget_reads_the_names_the_build_writes() -> None:
         "ISLAND_ID": render.ISLAND_ID,
         "BOOT_STYLE_ID": render.BOOT_STYLE_ID,
         "DATA_ATTRIBUTE": render.DATA_ATTRIBUTE,
-        "CTA_CLASS": extension.CTA_CLASS,
-        "CTA_ATTRIBUTE": extension.CTA_ATTRIBUTE,
+        "CTA_CLASS": cta.CTA_CLASS,
+        "CTA_ATTRIBUTE": cta.CTA_ATTRIBUTE,
         "HONEYPOT_INPUT": render.HONEYPOT_INPUT,
         "GOTCHA": model.HONEYPOT,
     }
 
 
 def test_the_bootstrap_keeps_early_clicks_on_the_same_attribute() -> None:
-    boot = render.asset_source("boot.js")
+    boot = (SRC / "boot.js").read_text(encoding="utf-8")
+    assert 'from "./names.js"' in boot
     # presses on calls to action are the bootstrap's to keep and pass on
-    assert f'node.closest("[{extension.CTA_ATTRIBUTE}],.chatspark-facade")' in boot
+    assert 'node.closest("[" + CTA_ATTRIBUTE + "],.chatspark-facade")' in boot
+    assert "node.getAttribute(CTA_ATTRIBUTE)" in boot
     # a page without the chat (no island) fetches nothing and shows no launcher
-    assert f'd.getElementById("{render.ISLAND_ID}")' in boot
-    assert f'node.getAttribute("{extension.CTA_ATTRIBUTE}")' in boot
-    assert f'd.getElementById("{render.BOOT_STYLE_ID}")' in boot  # the inline boot.css
+    assert "document.getElementById(ISLAND_ID)" in boot
+    assert "document.getElementById(BOOT_STYLE_ID)" in boot  # the inline boot.css
+    # and the built file has the values themselves
+    built = render.asset("boot.js")
+    for name in (render.ISLAND_ID, render.BOOT_STYLE_ID, cta.CTA_ATTRIBUTE):
+        assert name in built, name
 
 
-def test_the_names_are_spelled_once_in_the_widget() -> None:
-    """Every other part uses the constants, so a rename cannot miss one."""
-    widget = render.asset_source("widget.js")
+def test_the_names_are_spelled_once_in_the_sources() -> None:
+    """Every other file imports the constants, so a rename cannot miss one."""
     for value in js_names().values():
-        assert widget.count(f'"{value}"') == 1, value
+        spelled = [p.name for p in sorted(SRC.glob("*.js")) if f'"{value}"' in p.read_text()]
+        assert spelled == ["names.js"], value
 
 
 def test_the_island_and_the_calls_to_action_carry_those_names() -> None:
@@ -53,45 +60,59 @@ def test_the_island_and_the_calls_to_action_carry_those_names() -> None:
     assert island.get(render.DATA_ATTRIBUTE) == '{"greeting":"Hi"}'
     assert f'id="{render.ISLAND_ID}"' in render.head_tags(lambda u: u, "site.x.js", {})
 
-    html = markdown.markdown(
-        "[Book](chatspark:book_demo)", extensions=[extension.ChatSparkExtension()]
-    )
+    html = markdown.markdown("[Book](chatspark:book_demo)", extensions=[cta.CallsExtension()])
     button = etree.fromstring(html).find("button")
     assert button is not None
-    assert button.get("class") == extension.CTA_CLASS
-    assert button.get(extension.CTA_ATTRIBUTE) == "book_demo"
+    assert button.get("class") == cta.CTA_CLASS
+    assert button.get(cta.CTA_ATTRIBUTE) == "book_demo"
 
 
 def test_the_stylesheet_styles_the_calls_to_action() -> None:
     # boot.css, which a page with calls to action has in <head> before the first paint.
-    assert f".{extension.CTA_CLASS}" in render.asset("boot.css")
-    assert f".{extension.CTA_CLASS}" not in render.asset("widget.css")  # late: it would shift
+    assert f".{cta.CTA_CLASS}" in render.asset("boot.css")
+    assert f".{cta.CTA_CLASS}" not in render.asset("widget.css")  # late: it would shift
 
 
-def test_widget_js_is_joined_from_its_parts_in_one_scope() -> None:
-    widget = render.asset_source("widget.js")
-    assert widget.startswith("(function (w, d) {")
-    assert widget.endswith("})(window, document);\n")
-    offsets = [widget.index(f"part {n} of {len(render.WIDGET_PARTS)}") for n in (1, 2, 3, 4)]
-    assert offsets == sorted(offsets)
+def map_sources(name: str) -> list[str]:
+    sources: list[str] = json.loads(render.asset(f"{name}.map"))["sources"]
+    return sources
+
+
+def test_each_built_file_has_its_source_map_beside_it() -> None:
+    for name in ("boot.js", "widget.js", "widget.css", *PARTS):
+        link = render.asset(name).rstrip().splitlines()[-1]
+        assert link in (f"//# sourceMappingURL={name}.map", f"/*# sourceMappingURL={name}.map */")
+        assert f"{name}.map" in render.STATIC_ASSETS
+    for name in ("boot.js", "widget.js", "boot.css", "widget.css"):
+        assert f"../src/{name}" in map_sources(name)
+
+
+PARTS = ("form.js", "measure.js")
+
+
+def test_every_module_is_in_the_core_or_a_part_and_parts_share_the_core() -> None:
+    core = {Path(s).name for s in map_sources("widget.js") if s.startswith("../src/")}
+    parts = {p: {Path(s).name for s in map_sources(p) if s.startswith("../src/")} for p in PARTS}
+    modules = {p.name for p in SRC.glob("*.js")} - {"boot.js"}
+    assert core.union(*parts.values()) == modules
+    for part, own in parts.items():
+        assert part in own and part not in core
+        # what the core has, a part takes from the core (names.js: constants, inlined)
+        assert own & core <= {"names.js"}, (part, own & core)
+        assert {s for s in map_sources(part) if s.startswith("core:")} <= {
+            f"core:{m}" for m in core
+        }
+    assert {"fields.js", "form.js"} <= parts["form.js"]
+
+
+def test_boot_css_links_no_source_map() -> None:
+    """It is copied into pages too: a relative map address would resolve against the
+    page. Its map is shipped beside it all the same."""
+    assert "sourceMappingURL" not in render.asset("boot.css")
+    assert "../src/boot.css" in map_sources("boot.css")
 
 
 def test_the_outbox_touches_no_dom() -> None:
-    outbox = (render.ASSET_SOURCES / "src" / "outbox.js").read_text(encoding="utf-8")
+    outbox = (SRC / "outbox.js").read_text(encoding="utf-8")
     code = re.sub(r"//[^\n]*|/\*.*?\*/", "", outbox, flags=re.S)
-    assert not re.search(r"\b(d|document|window|location)\.", code)
-
-
-TOP_LEVEL = re.compile(r"^(?:function|var) ([A-Za-z_$][\w$]*)", re.M)
-
-
-def test_no_two_parts_declare_the_same_name() -> None:
-    # The parts share one scope: a second `function consented()` in another part
-    # silently replaces the first (hoisting), as a merge once did.
-    seen: dict[str, str] = {}
-    for part in render.WIDGET_PARTS:
-        source = (render.ASSET_SOURCES / "src" / part).read_text(encoding="utf-8")
-        for name in TOP_LEVEL.findall(source):
-            assert name not in seen, f"{name} is declared in {seen[name]} and in {part}"
-            seen[name] = part
-    assert len(seen) > 20  # the pattern does find the parts' declarations
+    assert not re.search(r"\b(document|window|location)\.", code)

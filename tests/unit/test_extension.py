@@ -1,4 +1,4 @@
-"""Inline calls to action: finding them with line numbers, and the HTML they become."""
+"""The Zensical host (extension.py): the widget placed by a Markdown extension."""
 
 from __future__ import annotations
 
@@ -6,125 +6,16 @@ from pathlib import Path
 
 import markdown
 import pytest
+from zensical.extensions.context import ContextExtension
+from zensical.extensions.context import Page as ZensicalPage
 
-from mkdocs_chatspark.extension import ChatSparkExtension, PlainTextExtension, calls, line_of
-from mkdocs_chatspark.pipeline import Call
-
-
-@pytest.mark.parametrize(
-    ("source", "found"),
-    [
-        ("[Book a demo](chatspark:book_demo)", ["book_demo"]),
-        ("Text\n\nSee [a](chatspark:a) and [b](chatspark:b-2).", ["a", "b-2"]),
-        ("[x](<chatspark:x>)", ["x"]),
-        ("[x][ref]\n\n[ref]: chatspark:from_ref", ["from_ref"]),
-        ("[x](https://example.com/chatspark:no)", []),
-        ("`[x](chatspark:in_code)`", []),
-        ("```\n[x](chatspark:in_fence)\n```\n\n[y](chatspark:after)", ["after"]),
-        ("Para.\n\n    [x](chatspark:indented_code)", []),
-        ("- item [x](chatspark:in_list)", ["in_list"]),
-        ('<a href="chatspark:raw">raw HTML stays as it is</a>', []),
-    ],
-)
-def test_the_extension_finds_calls_outside_code(source: str, found: list[str]) -> None:
-    ext = ChatSparkExtension()
-    markdown.markdown(source, extensions=[ext, "fenced_code"])
-    assert ext.found == found
-
-
-@pytest.mark.parametrize(
-    ("source", "action_id", "line"),
-    [
-        ("a\nb [x](chatspark:book)\n", "book", 2),
-        ("[x](chatspark:book_demo)\n[y](chatspark:book)", "book", 2),
-        ("[x](chatspark:book)", "boo", 0),
-        ("nothing", "x", 0),
-    ],
-)
-def test_line_of(source: str, action_id: str, line: int) -> None:
-    assert line_of(source, action_id) == line
-
-
-def test_a_chatspark_link_becomes_a_button() -> None:
-    html = markdown.markdown(
-        'Ready? [Book *a* demo](chatspark:book_demo "title") or [docs](https://x.org).',
-        extensions=[ChatSparkExtension()],
-    )
-    assert html == (
-        '<p>Ready? <span class="chatspark-cta" data-chatspark-action="book_demo" role="button"'
-        ' tabindex="0">Book <em>a</em> demo</span> or <a href="https://x.org">docs</a>.</p>'
-    )
-
-
-def test_it_leaves_heading_ids_alone() -> None:
-    html = markdown.markdown(
-        "# Plans [go](chatspark:go)\n", extensions=[ChatSparkExtension(), "toc"]
-    )
-    assert html.startswith('<h1 id="plans-go">Plans <span class="chatspark-cta"')
+from mkdocs_chatspark import extension, pipeline
+from mkdocs_chatspark.extension import ChatSparkExtension
 
 
 def test_the_extension_loads_by_its_dotted_name() -> None:
     html = markdown.markdown("[x](chatspark:x)", extensions=["mkdocs_chatspark.extension"])
     assert 'data-chatspark-action="x"' in html
-
-
-def test_a_page_gathers_its_calls_from_every_markdown_instance() -> None:
-    """mkdocstrings converts docstrings with its own Markdown, built from the same
-    extensions list: those calls belong to the page too, until the next page starts."""
-    ext = ChatSparkExtension()
-    page, docstrings = markdown.Markdown(extensions=[ext]), markdown.Markdown(extensions=[ext])
-    ext.begin_page()
-    page.convert("[a](chatspark:before)")
-    docstrings.convert("[b](chatspark:in_docstring)")
-    page.convert("[c](chatspark:after)")
-    assert ext.found == ["before", "in_docstring", "after"]
-    ext.begin_page()
-    docstrings.convert("[d](chatspark:next_page)")
-    assert ext.found == ["next_page"]
-
-
-def test_calls_are_placed_in_the_page_or_in_the_file_it_includes(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    (docs / "guide").mkdir(parents=True)
-    (tmp_path / "snippets").mkdir()
-    (tmp_path / "snippets" / "cta.md").write_text("One\nTwo [x](chatspark:shared)\n")
-    (docs / "guide" / "near.md").write_text("[y](chatspark:near)\n")
-    page = docs / "guide" / "page.md"
-    source = (
-        "# Page [z](chatspark:own)\n"
-        "See 'https://example.com/chatspark.md'\n"
-        '{% include-markdown "../../snippets/cta.md" %}\n'
-        '--8<-- "near.md"\n'
-    )
-    found = calls(
-        source,
-        ["own", "shared", "near", "nowhere"],
-        page=page,
-        folders=(docs, tmp_path),
-        label=lambda p: Path(p).relative_to(tmp_path).as_posix(),
-        page_label="docs/guide/page.md",
-    )
-    assert found == [
-        Call("own", 1),
-        Call("shared", 2, "snippets/cta.md", "docs/guide/page.md:3"),
-        Call("near", 1, "docs/guide/near.md", "docs/guide/page.md:4"),
-        Call("nowhere"),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("source", "html"),
-    [
-        ("[Book](chatspark:demo)", "<p>Book</p>"),
-        ("Go [Book](chatspark:demo) now.", "<p>Go Book now.</p>"),
-        ("[**Book** a *demo*](chatspark:demo)!", "<p><strong>Book</strong> a <em>demo</em>!</p>"),
-        ("*x* [a](chatspark:a)[b](chatspark:b) *y*", "<p><em>x</em> ab <em>y</em></p>"),
-        ("[kept](https://example.com)", '<p><a href="https://example.com">kept</a></p>'),
-        ("`[x](chatspark:code)`", "<p><code>[x](chatspark:code)</code></p>"),
-    ],
-)
-def test_switched_off_calls_to_action_are_their_plain_text(source: str, html: str) -> None:
-    assert markdown.markdown(source, extensions=[PlainTextExtension()]) == html
 
 
 def test_the_standalone_extension_switched_off_leaves_plain_text() -> None:
@@ -138,11 +29,6 @@ def test_standalone_the_site_is_made_once_not_per_page(
 ) -> None:
     """Zensical makes an extension per page; the site actions' links are resolved
     once, and again only when a page they link to comes or goes."""
-    from zensical.extensions.context import ContextExtension
-    from zensical.extensions.context import Page as ZensicalPage
-
-    from mkdocs_chatspark import extension, pipeline
-
     docs = tmp_path / "docs"
     extension.copy_assets(docs)
     made = []
@@ -161,3 +47,67 @@ def test_standalone_the_site_is_made_once_not_per_page(
     (docs / "target.md").write_text("# Target\n", encoding="utf-8")
     assert "target/" in convert("a.md")
     assert len(made) == 2
+
+
+@pytest.mark.parametrize(
+    ("src", "directory_urls", "url"),
+    [
+        ("index.md", True, "./"),
+        ("index.md", False, "index.html"),
+        ("pricing.md", True, "pricing/"),
+        ("pricing.md", False, "pricing.html"),
+        ("guide/index.md", True, "guide/"),
+        ("guide/README.md", False, "guide/index.html"),
+        ("guide/deep/page.md", True, "guide/deep/page/"),
+        ("guide/deep/page.md", False, "guide/deep/page.html"),
+        ("missing.md", True, None),
+    ],
+)
+def test_page_urls_follow_mkdocs(tmp_path: Path, src: str, directory_urls: bool, url: str) -> None:
+    for path in (
+        "index.md",
+        "pricing.md",
+        "guide/index.md",
+        "guide/README.md",
+        "guide/deep/page.md",
+    ):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("# Page\n", encoding="utf-8")
+    assert extension._page_urls(tmp_path, directory_urls)(src) == url
+
+
+def test_a_shared_file_removed_under_serve_is_missed_on_the_next_page(tmp_path: Path) -> None:
+    """`zensical serve` keeps the process between rebuilds and says nothing when one
+    starts: what the extension checked once is checked again when it changes."""
+    docs = tmp_path / "docs"
+    extension.copy_assets(docs)
+    config = {"root_dir": str(tmp_path), "docs_dir": "docs", "site_name": "Serve"}
+
+    def convert(path: str) -> str:
+        context = ContextExtension(page=ZensicalPage("x/", path), config=config)
+        return markdown.markdown("# Page", extensions=[context, ChatSparkExtension(actions=[])])
+
+    assert "boot.js" in convert("a.md")
+    (docs / "assets" / "chatspark" / "widget.js").unlink()
+    with pytest.raises(extension.ChatSparkError, match=r"widget\.js is missing"):
+        convert("b.md")
+
+
+def test_only_the_current_sites_options_are_kept(tmp_path: Path) -> None:
+    """One slot, not a cache per set of options that grows for as long as `zensical
+    serve` runs: options changed back are validated again, and warn again."""
+    docs = tmp_path / "docs"
+    extension.copy_assets(docs)
+    config = {"root_dir": str(tmp_path), "docs_dir": "docs", "site_name": "Serve"}
+
+    def convert(**options: object) -> None:
+        context = ContextExtension(page=ZensicalPage("x/", "a.md"), config=config)
+        markdown.markdown("# Page", extensions=[context, ChatSparkExtension(**options)])
+
+    convert(title="One")
+    first = extension._kept.options
+    convert(title="Two")
+    convert(title="One")
+    assert extension._kept.options is not None and first is not None
+    assert extension._kept.options[1] is not first[1]
+    assert extension._kept.options[1].title == "One"

@@ -100,7 +100,7 @@ def check(raw: Any) -> None:
     except model.ActionError as e:
         assert str(e).startswith("actions")
         return
-    resolved, _ = merge.resolve_links(actions, {"pricing.md": "pricing/"}, "actions")
+    resolved, _ = merge.resolve_links(actions, {"pricing.md": "pricing/"}.get, "actions")
     out = render.dumps([render.action_json(a) for a in resolved])
     assert len(json.loads(out)) == len(actions)
 
@@ -165,7 +165,7 @@ def test_random_options_give_a_clean_error_or_a_clean_site(raw: dict[str, Any]) 
         return
     site = pipeline.site(
         plugin.config,
-        pages={"pricing.md": "pricing/"},
+        urls={"pricing.md": "pricing/"}.get,
         site_name="Docs",
         theme={"language": "de"},
         serving=False,

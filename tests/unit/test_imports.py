@@ -1,5 +1,7 @@
 """The package's modules import one way: host adapters -> pipeline -> model, merge,
-render -> safety and errors. No cycle, no import hidden in a function to break one."""
+render -> safety and errors. The two hosts are peers: neither imports the other, and
+both import cta, the Markdown side of calls to action. No cycle, no import hidden in
+a function to break one."""
 
 from __future__ import annotations
 
@@ -10,15 +12,17 @@ PACKAGE = Path(__file__).resolve().parents[2] / "mkdocs_chatspark"
 
 # A module may import only modules of a lower layer.
 LAYERS = [
-    {"errors", "messages", "yaml_lines", "jsregex"},
+    {"errors", "messages"},
+    {"yaml_lines", "jsregex", "cta"},  # cta: calls to action in Markdown, for both hosts
     {"safety"},
     {"model"},
     {"merge", "options"},
     {"render"},
     {"pipeline", "schema"},
-    {"extension"},  # the Markdown side, and the Zensical host
-    {"plugin", "__main__"},  # the MkDocs host, the command line
+    {"plugin", "extension"},  # the hosts, peers: the MkDocs plugin, the Zensical extension
+    {"__main__"},  # the command line
 ]
+HOSTS = {"plugin", "extension"}
 LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}
 
 
@@ -63,3 +67,10 @@ def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:
     module = tmp_path / "safety.py"
     module.write_text("def f():\n    from .model import ActionError\n", encoding="utf-8")
     assert imported(module) == {"model"}
+
+
+def test_the_hosts_are_peers_over_the_pipeline_and_cta() -> None:
+    for host in sorted(HOSTS):
+        uses = imported(PACKAGE / f"{host}.py")
+        assert {"pipeline", "cta"} <= uses, host
+        assert not uses & (HOSTS - {host}), f"{host} imports another host"

@@ -7,21 +7,25 @@ from typing import Any
 import pytest
 from mkdocs.utils.meta import get_data
 
-from mkdocs_chatspark import pipeline
+from mkdocs_chatspark import pipeline, render
+from mkdocs_chatspark.cta import Call
 from mkdocs_chatspark.errors import Notice
 from mkdocs_chatspark.model import Action
 
 SITE = (Action(id="a", type="button", label="A"), Action(id="b", type="button", label="B"))
 
 
-def outcome(front_matter: Any, calls: list[pipeline.Call] = [], **kw: Any) -> Any:  # noqa: B006
+def site(instant: bool = False, project: str = ".") -> pipeline.Site:
+    settings = render.SiteSettings("bot", None, None, {}, "right", 10, False, SITE)
+    return pipeline.Site(SITE, settings, instant, False, (), {}.get, project=project)
+
+
+def outcome(front_matter: Any, calls: list[Call] = [], **kw: Any) -> Any:  # noqa: B006
     return pipeline.page_outcome(
-        SITE,
+        site(instant=kw.get("keep_bootstrap", False)),
         front_matter,
-        {},
         "page.md",
         calls,
-        keep_bootstrap=kw.get("keep_bootstrap", False),
         file="docs/page.md",
     )
 
@@ -54,7 +58,7 @@ def test_an_opted_out_page_keeps_the_shared_files_under_instant_navigation() -> 
 
 
 def test_calls_to_action_are_checked_against_the_page() -> None:
-    result = outcome({"hide": ["b"]}, [pipeline.Call("a", 3), pipeline.Call("b", 7)])
+    result = outcome({"hide": ["b"]}, [Call("a", 3), Call("b", 7)])
     assert result.errors == (
         Notice(
             "docs/page.md", "chatspark:b", "'b' is not an action on this page; actions here: a", 7
@@ -65,8 +69,8 @@ def test_calls_to_action_are_checked_against_the_page() -> None:
 
 
 def test_a_call_is_placed_where_it_is_written() -> None:
-    included = pipeline.Call("x", 2, "snippets/cta.md", "docs/page.md:5")
-    elsewhere = pipeline.Call("y")  # a docstring, another plugin's output
+    included = Call("x", 2, "snippets/cta.md", "docs/page.md:5")
+    elsewhere = Call("y")  # a docstring, another plugin's output
     assert [str(e) for e in outcome(None, [included]).errors] == [
         "snippets/cta.md:2: chatspark:x: 'x' is not an action on this page; "
         "actions here: a, b (included by docs/page.md:5)"
@@ -78,7 +82,7 @@ def test_a_call_is_placed_where_it_is_written() -> None:
 
 
 def test_a_call_on_an_opted_out_page_is_a_warning() -> None:
-    result = outcome(False, [pipeline.Call("a", 4)])
+    result = outcome(False, [Call("a", 4)])
     assert result.errors == ()
     assert [str(w) for w in result.warnings] == [
         "docs/page.md:4: chatspark:a: this page has no chat widget (chatspark: false), "
@@ -90,3 +94,48 @@ def test_front_matter_errors_and_warnings_carry_file_and_key_path() -> None:
     result = outcome({"hide": ["zz"], "hidden": 1})
     assert [(n.file, n.key_path) for n in result.errors] == [("docs/page.md", "chatspark.hide[0]")]
     assert [(n.file, n.key_path) for n in result.warnings] == [("docs/page.md", "chatspark.hidden")]
+
+
+def test_a_page_source_is_read_only_for_a_line_and_its_calls_are_placed(tmp_path: Any) -> None:
+    """The one entry both hosts call: the page's file is read when a call or a
+    mistake needs a line, and not at all for a page with neither."""
+    reads = []
+    text = "---\nchatspark:\n  hide: [b]\n---\n# Page\n\n[Go](chatspark:b)\n"
+
+    def read() -> str:
+        reads.append(1)
+        return text
+
+    def source(found: tuple[str, ...]) -> pipeline.PageSource:
+        _, meta = get_data(text)
+        return pipeline.PageSource("page.md", "docs/page.md", meta, read, found)
+
+    assert pipeline.page(site(), source(())).errors == ()
+    assert reads == []
+    result = pipeline.page(site(), source(("b",)))
+    assert [str(e) for e in result.errors] == [
+        "docs/page.md:7: chatspark:b: 'b' is not an action on this page; actions here: a"
+    ]
+    assert reads
+
+
+def test_a_call_from_an_included_file_is_placed_in_that_file(tmp_path: Any) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets.md").write_text("[Go](chatspark:nope)\n", encoding="utf-8")
+    page = tmp_path / "docs" / "page.md"
+    page.write_text('# Page\n\n--8<-- "snippets.md"\n', encoding="utf-8")
+    source = pipeline.PageSource("page.md", "docs/page.md", {}, page.read_text, ("nope",), page)
+    the_site = pipeline.Site(
+        SITE,
+        site().settings,
+        False,
+        False,
+        (),
+        {}.get,
+        docs_dir=str(tmp_path / "docs"),
+        project=str(tmp_path),
+    )
+    assert [str(e) for e in pipeline.page(the_site, source).errors] == [
+        "snippets.md:1: chatspark:nope: 'nope' is not an action on this page; "
+        "actions here: a, b (included by docs/page.md:3)"
+    ]

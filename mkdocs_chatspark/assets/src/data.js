@@ -1,14 +1,12 @@
-/* mkdocs-chatspark widget, part 1 of 6: the data the build left on the page.
- *
- * The build (render.py) joins src/data.js, outbox.js, measure.js, fields.js, ui.js
- * and start.js, in that
- * order, inside one function `(function (w, d) { "use strict"; ... })(window,
- * document)`, and minifies the result into assets/chatspark/widget.js. The parts
- * share that scope; no bundler, no modules.
+/* mkdocs-chatspark widget: the data the build left on the page, and the
+ * bootstrap's handle. Read once, when widget.js runs; nothing here touches the
+ * page. widget.js (the entry) starts nothing unless all of it is there.
  *
  * The shapes below are what render.py emits (site_data, page_data, action_json,
  * field_json). Data only comes in as JSON; every author string is shown with
  * textContent. */
+
+import { DATA_ATTRIBUTE, ISLAND_ID } from "./names.js";
 
 /**
  * @typedef {Object} Field  One input of a form action (render.field_json).
@@ -82,22 +80,10 @@
  * @property {Site} [site]  Only from the Markdown extension, which has no site file.
  */
 
-// Names shared with the Python side (render.ISLAND_ID, render.BOOT_STYLE_ID, render.DATA_ATTRIBUTE,
-// extension.CTA_CLASS, extension.CTA_ATTRIBUTE, render.HONEYPOT_INPUT,
-// model.HONEYPOT); tests/unit/test_assets.py checks that they agree.
-var ISLAND_ID = "chatspark-page";
-var BOOT_STYLE_ID = "chatspark-boot-style";
-var DATA_ATTRIBUTE = "data-chatspark-data";
-var CTA_CLASS = "chatspark-cta";
-var CTA_ATTRIBUTE = "data-chatspark-action";
-var HONEYPOT_INPUT = "chatspark-website";
-var GOTCHA = "_gotcha";
-
-
 // This page's data: a JSON <script> in <head> (the plugin), or a <div> attribute
 // in the content (the Markdown extension, which also carries the site's data).
-function readPage() {
-  var el = d.getElementById(ISLAND_ID);
+export function readPage() {
+  var el = document.getElementById(ISLAND_ID);
   if (!el) return null;
   try {
     return JSON.parse(
@@ -109,17 +95,22 @@ function readPage() {
   }
 }
 
-var CS = w.ChatSpark;
-var core = CS && CS.__chatspark;
-var site = w.__chatsparkSite || (readPage() || {}).site;
-var me = d.currentScript;
-if (!core || !site || !me || core.running) return;
-core.running = true;
+export function own(object, key) {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
 
-var FORM_NAV_DELAY = 1200; // ms the success message stays before a form's `url` opens
-var root = new URL("../../", me.src); // this file is <site>/assets/chatspark/widget.js
-var current = {}; // id -> action, for the page on screen
-var text = site.text; // the widget's words, in the site's language (messages.py)
+/** The bootstrap's `window.ChatSpark` (boot.js), which the widget serves. */
+export var api = window.ChatSpark;
+/** The bootstrap's handle for the widget (`ChatSpark.__chatspark`, boot.js). */
+export var boot = api && api.__chatspark;
+/** @type {Site} */
+export var site = window.__chatsparkSite || (readPage() || {}).site;
+/** This file's own <script> tag: the other files are beside it. */
+export var ownScript = document.currentScript;
+
+export var FORM_NAV_DELAY = 1200; // ms the success message stays before a form's `url` opens
+// This file is <site>/assets/chatspark/widget.js.
+export var root = ownScript && ownScript.src ? new URL("../../", ownScript.src) : null;
 
 // With `consent:`, the hosted script waits until the reader accepted that cookie in
 // Material's consent dialog, which keeps the answers under `__consent`, read with
@@ -127,15 +118,28 @@ var text = site.text; // the widget's words, in the site's language (messages.py
 function consented() {
   if (!site.consent) return true;
   try {
-    var answers = typeof w.__md_get === "function" ? w.__md_get("__consent") : null;
+    var answers = typeof window.__md_get === "function" ? window.__md_get("__consent") : null;
     return !!(answers && answers[site.consent] === true);
   } catch (err) {
     return false;
   }
 }
-var useHosted = !!site.script && consented(); // else the bundled widget serves
+export var useHosted = !!(site && site.script) && consented(); // else the bundled widget serves
 
 // --- data ------------------------------------------------------------------
+
+var current = Object.create(null); // id -> action, for the page on screen
+
+/** The action of this id on the page on screen, or null. */
+export function shownAction(id) {
+  return own(current, id) ? current[id] : null;
+}
+
+/** The actions of the page on screen, from now on. */
+export function showActions(actions) {
+  current = Object.create(null);
+  actions.forEach(function (a) { current[a.id] = a; });
+}
 
 function pageActions(page) {
   if (!page.actions) return site.actions;
@@ -146,10 +150,10 @@ function pageActions(page) {
     .filter(Boolean);
 }
 
-function config(page) {
+export function config(page) {
   return { chatbotId: site.chatbotId, data: { actions: pageActions(page) } };
 }
 
-function href(action) {
+export function href(action) {
   return action.siteRelative ? new URL(action.url, root).href : action.url;
 }

@@ -1,7 +1,11 @@
-/* mkdocs-chatspark widget, part 4 of 6: a form's fields. Each field is drawn,
- * checked before anything is sent, read into the data and filled back in, by
- * its type (the Field typedef in part 1). model.py checks the same rules at
- * build time, for the author's defaults. */
+/* mkdocs-chatspark widget: a form's fields. Each field is drawn, checked before
+ * anything is sent, read into the data and filled back in, by its type (the
+ * Field typedef in data.js). model.py checks the same rules at build time, for
+ * the author's defaults. */
+
+import { own } from "./data.js";
+import { el, speak, words } from "./dom.js";
+import { HONEYPOT_INPUT } from "./names.js";
 
 // What a field's value is, typed as the payload carries it: text-like fields a
 // trimmed string, number a number, checkbox true/false, a multiple select a list.
@@ -24,7 +28,7 @@ function empty(value) {
   return value === "" || value === false || (Array.isArray(value) && !value.length);
 }
 
-// One of the widget's words as a field's problem (speak() in part 5 shows it).
+// One of the widget's words as a field's problem (speak() in dom.js shows it).
 function numbered(key, n) {
   return { key: key, n: n };
 }
@@ -64,7 +68,7 @@ function matches(pattern, value) {
 
 // What is wrong with the field's value, in the reader's words (the widget's,
 // as {key, n}, or the author's pattern message), or "".
-function check(f) {
+export function check(f) {
   var field = f.field;
   if (field.type === "hidden") return "";
   var value = valueIn(f);
@@ -98,7 +102,7 @@ function check(f) {
   }
   if (field.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return numbered("email");
   if (field.type === "url") {
-    var ok = false;
+    var ok;
     try { ok = /^https?:$/.test(new URL(value).protocol); } catch (err) { ok = false; }
     if (!ok) return numbered("url");
   }
@@ -109,7 +113,7 @@ function check(f) {
 // The data a form sends: every field by key, exactly as the author named it
 // (`__proto__` and `constructor` included: no prototype to collide with); empty
 // optional fields left out.
-function collect(fields) {
+export function collect(fields) {
   var data = Object.create(null);
   fields.forEach(function (f) {
     var v = valueIn(f);
@@ -120,7 +124,7 @@ function collect(fields) {
 }
 
 // Put data back into the fields (a draft, or a request still waiting to be sent).
-function fill(fields, data) {
+export function fill(fields, data) {
   fields.forEach(function (f) {
     var v = own(data, f.field.key) ? data[f.field.key] : null;
     var t = f.field.type;
@@ -136,7 +140,7 @@ function fill(fields, data) {
 }
 
 // Show or clear a field's problem; the help line and the error both describe it.
-function mark(f, problem) {
+export function mark(f, problem) {
   speak(f.error, problem);
   f.error.hidden = !problem;
   var ids = [f.help && f.help.id, problem && f.error.id].filter(Boolean);
@@ -169,9 +173,9 @@ function renderRadios(id, field, help, error) {
     class: "chatspark-field chatspark-field--radio", role: "radiogroup",
     "aria-required": field.required ? "true" : false,
     "aria-describedby": help ? help.id : false,
-  }, [el("legend", { class: "chatspark-label" }, [d.createTextNode(field.label), asterisk(field)]), help]
+  }, [el("legend", { class: "chatspark-label" }, [document.createTextNode(field.label), asterisk(field)]), help]
     .concat(choices.map(function (c, i) {
-      return el("label", { class: "chatspark-option", for: c.id }, [c, d.createTextNode(" " + field.options[i])]);
+      return el("label", { class: "chatspark-option", for: c.id }, [c, document.createTextNode(" " + field.options[i])]);
     }))
     .concat([error]));
   return { field: field, input: choices[0], choices: choices, group: group, error: error, help: help, box: group };
@@ -179,7 +183,7 @@ function renderRadios(id, field, help, error) {
 
 // A field's element ids come from its place in the form, not its key, which may be
 // any name the build accepts.
-function renderField(action, field, n) {
+export function renderField(action, field, n) {
   if (field.type === "hidden") return { field: field, box: null }; // sent, never shown
   var id = "chatspark-" + action.id + "-" + n;
   var error = el("p", { id: id + "-error", class: "chatspark-error", hidden: true });
@@ -232,7 +236,7 @@ function renderField(action, field, n) {
 // Bots fill every input they find. This one is off-screen (not display:none,
 // which bots skip), hidden from assistive technology, out of the tab order and
 // closed to autofill; a person leaves it empty.
-function renderHoneypot(action) {
+export function renderHoneypot(action) {
   var id = "chatspark-" + action.id + "-hp";
   var input = el("input", {
     type: "text", id: id, name: HONEYPOT_INPUT, tabindex: "-1", autocomplete: "off",
@@ -244,7 +248,7 @@ function renderHoneypot(action) {
 }
 
 // A filled honeypot, or a form sent sooner than `minFillSeconds` after it opened.
-function looksLikeABot(action, honeypot, openedAt) {
+export function looksLikeABot(action, honeypot, openedAt) {
   if (honeypot.input.value !== "") return true;
   return !!action.minFillSeconds && Date.now() - openedAt < action.minFillSeconds * 1000;
 }

@@ -1,4 +1,6 @@
-/* mkdocs-chatspark widget, part 3 of 6: what the site learns. No DOM here.
+/* mkdocs-chatspark widget, the measure part: what the site learns. A part of its
+ * own (parts.js), loaded only where `analytics` or `context` is set; the core
+ * calls it through report.js.
  *
  * `analytics: true`: one event per step of an action (opened, submitted,
  * succeeded, failed) to the analytics the page already has, after Material's
@@ -8,15 +10,17 @@
  * `context: [referrer, utm]`: the payload's `page` gains the referrer and the
  * utm_* parameters of the tab's landing page. */
 
+import { site } from "./data.js";
+
 // --- analytics -------------------------------------------------------------------
 
 // Material for MkDocs with `extra.consent` draws its consent form and keeps the
 // reader's choice with __md_get("__consent"): {analytics: true, ...}. Without that
 // form the site asks no consent of its own, and its analytics decide for themselves.
 function analyticsAllowed() {
-  if (!d.querySelector("[data-md-component=consent]")) return true;
+  if (!document.querySelector("[data-md-component=consent]")) return true;
   try {
-    var choice = typeof w.__md_get === "function" ? w.__md_get("__consent") : null;
+    var choice = typeof window.__md_get === "function" ? window.__md_get("__consent") : null;
     return !!(choice && choice.analytics === true);
   } catch (err) {
     return false;
@@ -26,12 +30,12 @@ function analyticsAllowed() {
 // gtag.js reads its commands from dataLayer as `arguments` objects; Material's
 // `extra.analytics` (Google) installs gtag.js this way without a global gtag().
 function pushGtag() {
-  w.dataLayer.push(arguments);
+  window.dataLayer.push(arguments);
 }
 
 function gtmContainer() {
-  var tm = w.google_tag_manager;
-  return !!tm && Array.isArray(w.dataLayer) && Object.keys(tm).some(function (k) {
+  var tm = window.google_tag_manager;
+  return !!tm && Array.isArray(window.dataLayer) && Object.keys(tm).some(function (k) {
     return k.indexOf("GTM-") === 0;
   });
 }
@@ -40,7 +44,7 @@ var succeeded = Object.create(null); // request keys already told as succeeded
 
 // `key`: the request's; a request that succeeds is told once, however it went
 // through (the reader's retry, or the outbox in the background).
-function track(step, action, outcome, key) {
+export function track(step, action, outcome, key) {
   if (!site.analytics || !analyticsAllowed()) return;
   if (step === "succeeded" && key) {
     if (succeeded[key]) return;
@@ -50,31 +54,23 @@ function track(step, action, outcome, key) {
   var props = { action_id: action.id, action_type: action.type, page_path: location.pathname };
   if (outcome) props.outcome = outcome;
   try {
-    if (typeof w.gtag === "function") w.gtag("event", name, props);
-    else if (typeof w.__md_analytics === "function" && Array.isArray(w.dataLayer)) {
+    if (typeof window.gtag === "function") window.gtag("event", name, props);
+    else if (typeof window.__md_analytics === "function" && Array.isArray(window.dataLayer)) {
       pushGtag("event", name, props);
     }
-    if (typeof w.plausible === "function") w.plausible(name, { props: props });
-    if (w._paq && typeof w._paq.push === "function") {
-      w._paq.push(["trackEvent", "ChatSpark", step,
+    if (typeof window.plausible === "function") window.plausible(name, { props: props });
+    if (window._paq && typeof window._paq.push === "function") {
+      window._paq.push(["trackEvent", "ChatSpark", step,
         action.type + ":" + action.id + (outcome ? " (" + outcome + ")" : "")]);
     }
     // Every key set on every event: Tag Manager's data layer keeps old values.
     if (gtmContainer()) {
-      w.dataLayer.push({ event: name, action_id: props.action_id, action_type: props.action_type,
+      window.dataLayer.push({ event: name, action_id: props.action_id, action_type: props.action_type,
         page_path: props.page_path, outcome: outcome || null });
     }
   } catch (err) {
     console.error("ChatSpark: an analytics call failed", err);
   }
-}
-
-// What an outcome was, for `succeeded` and `failed`.
-function outcomeOf(res) {
-  if (res.preview) return "preview";
-  if (res.mailto) return "mailto";
-  if (res.ok) return res.status ? "sent" : "handled"; // handled: the author's listeners only
-  return res.status ? "http_" + res.status : "network";
 }
 
 // --- attribution: the payload's `page` --------------------------------------------
@@ -101,12 +97,13 @@ function landingUtm() {
 }
 
 var wanted = site.context || [];
-var utm = wanted.indexOf("utm") >= 0 ? landingUtm() : null; // at once, on the landing page
+// Read when this part runs: the core loads it as it starts, on the landing page.
+var utm = wanted.indexOf("utm") >= 0 ? landingUtm() : null;
 
-// The `page` object of a request: the page it was sent from, and the opted-in context.
-function pageContext() {
-  var page = { url: location.href, title: d.title };
-  if (wanted.indexOf("referrer") >= 0) page.referrer = d.referrer;
+// The `page` object of a request (report.js gives the page it was sent from):
+// the opted-in context added.
+export function addContext(page) {
+  if (wanted.indexOf("referrer") >= 0) page.referrer = document.referrer;
   if (utm) page.utm = utm;
   return page;
 }

@@ -1,5 +1,8 @@
-/* mkdocs-chatspark widget, part 2 of 6: requests and the outbox. No DOM here:
- * what a reader sent, kept in localStorage until a receiver has it. */
+/* mkdocs-chatspark widget: requests and the outbox. No DOM here: what a reader
+ * sent, kept in localStorage until a receiver has it. */
+
+import { href, own, root, site } from "./data.js";
+import { GOTCHA, HONEYPOT_INPUT } from "./names.js";
 
 // --- requests: built once, sent again byte for byte --------------------------
 
@@ -31,7 +34,7 @@ function formFields(action, data) {
 // A delivery is built once; a retry sends exactly the same bytes and key. `where`
 // is the page it was sent from: {url, title}, and the opted-in context (measure.js).
 // `data` stays beside the body, to fill the form again while the request waits.
-function request(action, data, where) {
+export function request(action, data, where) {
   var id = uuid();
   var at = new Date().toISOString();
   var req = {
@@ -68,7 +71,7 @@ function request(action, data, where) {
 
 // Netlify Forms (`webhook: {netlify: true}`): urlencoded to the site root, named
 // by `form-name`, the form Netlify registered from chatspark-forms.html at deploy.
-function netlifyRequest(action, data) {
+export function netlifyRequest(action, data) {
   var form = formFields(action, data);
   form.append("form-name", action.id);
   form.append(HONEYPOT_INPUT, "");
@@ -80,7 +83,7 @@ function netlifyRequest(action, data) {
 
 // A form sent by the reader's mail program: subject the action's label, body the
 // fields one per line, as `Label: value`.
-function mailto(action, data) {
+export function mailto(action, data) {
   var lines = action.fields.filter(function (f) { return own(data, f.key); }).map(function (f) {
     var v = data[f.key];
     if (v === true || v === false) v = v ? "[x]" : "[ ]";
@@ -100,13 +103,13 @@ function mailto(action, data) {
 
 var OUTBOX = "chatspark-outbox";
 var OUTBOX_MAX_AGE = 24 * 3600 * 1000;
-var inflight = Object.create(null); // key -> promise of the result: never sent twice at once
+export var inflight = Object.create(null); // key -> promise of the result: never sent twice at once
 var aborts = Object.create(null); // key -> AbortController of the request in flight
-var watchers = Object.create(null); // key -> function(result), for a form showing a pending request
+export var watchers = Object.create(null); // key -> function(result), for a form showing a pending request
 var flushTimer = null;
 var flushDelay = 2000;
 
-function outbox() {
+export function outbox() {
   try {
     var items = JSON.parse(localStorage.getItem(OUTBOX) || "[]");
     if (!Array.isArray(items)) return [];
@@ -136,7 +139,7 @@ function keep(req) {
 
 // A waiting request the reader has replaced with a new one: it is not sent again,
 // and if it is on its way, it is called back.
-function cancel(key) {
+export function cancel(key) {
   delete watchers[key];
   if (aborts[key]) aborts[key].abort();
   drop(key);
@@ -148,7 +151,7 @@ function drop(key) {
 
 // What the reader filled in, from a saved request: a JSON body's `data`, or an
 // urlencoded body's fields but the seven that request() appends (`_actionId`, ...).
-function sentData(req) {
+export function sentData(req) {
   var data = Object.create(null);
   try {
     if (!req.form) return JSON.parse(req.body).data || data;
@@ -170,6 +173,12 @@ function scheduleFlush(atLeast) {
   flushTimer = setTimeout(function () { flushTimer = null; flush(); }, wait);
 }
 
+// The browser is back online, or a page starts: whatever waits goes out now.
+export function flushNow() {
+  flushDelay = 2000;
+  flush();
+}
+
 function flush() {
   if (site.preview) return; // a preview sends nothing, not even what waits from before
   outbox().forEach(function (req) { deliver(req); });
@@ -186,7 +195,7 @@ function previewOf(req) {
   return Promise.resolve({ ok: true, status: 200, key: req.key, preview: shown });
 }
 
-function deliver(req) {
+export function deliver(req) {
   if (site.preview) return previewOf(req);
   if (inflight[req.key]) return inflight[req.key];
   var kept = keep(req);

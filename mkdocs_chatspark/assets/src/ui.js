@@ -1,68 +1,36 @@
-/* mkdocs-chatspark widget, part 5 of 6: the bundled interface (launcher, panel,
- * buttons, links and forms), in an open shadow root: no rule of the page reaches
- * inside, and the page's scripts, the tests and assistive technology still reach
- * every control. */
+/* mkdocs-chatspark widget: the bundled interface (launcher, panel, buttons, links
+ * and forms), in an open shadow root: no rule of the page reaches inside, and the
+ * page's scripts, the tests and assistive technology still reach every control. */
 
-function own(object, key) {
-  return Object.prototype.hasOwnProperty.call(object, key);
-}
-
-function el(tag, attrs, kids) {
-  var node = d.createElement(tag);
-  Object.keys(attrs || {}).forEach(function (k) {
-    var v = attrs[k];
-    if (v === false || v == null) return;
-    if (k === "text") node.textContent = v;
-    else if (k.slice(0, 2) === "on") node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? "" : v);
-  });
-  (kids || []).forEach(function (k) { if (k) node.appendChild(k); });
-  return node;
-}
-
-// One of the widget's words. Words the site's language has no translation for are
-// English (site.english lists them): they say so, so that a screen reader speaks
-// them as English and a right-to-left page keeps their punctuation in place.
-function english(key) {
-  return site.english && site.english.indexOf(key) >= 0;
-}
-
-function words(key, node, n, m) {
-  var said = text[key];
-  if (n != null) said = said.replace("{n}", n);
-  if (m != null) said = said.replace("{m}", m);
-  node.textContent = said;
-  if (english(key)) {
-    node.setAttribute("lang", "en");
-    node.setAttribute("dir", "ltr");
-  }
-  return node;
-}
-
-// A message, into a node that may have said another before: each part is the
-// widget's words ({key, n, m}, marked by words() in a span of their own) or the
-// author's text (a string, in the page's language).
-function speak(node, parts) {
-  node.textContent = "";
-  [].concat(parts).filter(Boolean).forEach(function (p, i) {
-    if (i) node.appendChild(d.createTextNode(" "));
-    node.appendChild(typeof p === "string" ? d.createTextNode(p) : words(p.key, el("span"), p.n, p.m));
-  });
-}
+import { api, boot, href, ownScript, readPage, showActions, site, useHosted } from "./data.js";
+import { el, english, speak, words } from "./dom.js";
+import { outcomeOf, track } from "./report.js";
+import { BOOT_STYLE_ID } from "./names.js";
+import { outbox } from "./outbox.js";
+import { cover, guard, uncover } from "./modal.js";
+import { loadPart } from "./parts.js";
+import { trigger } from "./route.js";
 
 function icon() {
   var ns = "http://www.w3.org/2000/svg";
-  var svg = d.createElementNS(ns, "svg");
+  var svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", "0 0 24 24");
   svg.setAttribute("aria-hidden", "true");
   svg.setAttribute("focusable", "false");
-  var path = d.createElementNS(ns, "path");
+  var path = document.createElementNS(ns, "path");
   path.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z");
   svg.appendChild(path);
   return svg;
 }
 
-var ui = null;
+/** The interface, once built: its host, shadow root, panel, launcher and lists. */
+export var ui = null;
+var whenStyled = []; // what waits for the panel's stylesheet
+
+export function afterStyled(fn) {
+  if (ui && ui.styled) fn();
+  else whenStyled.push(fn);
+}
 
 // The stylesheet in the page, boot.css: calls to action in the prose (hosted mode
 // too), the widget's layer and the bootstrap's launcher. <head> has it inline on a
@@ -72,15 +40,15 @@ var ui = null;
 var pageCss = null;
 var pageCssWaiting = [];
 
-function pageStyles(then) {
+export function pageStyles(then) {
   if (then) pageCssWaiting.push(then);
-  var href = new URL("boot.css", me.src).href;
+  var cssHref = new URL("boot.css", ownScript.src).href;
   if (!pageCss) {
     // The inline copy (no sheet where a Content-Security-Policy refused it), or
     // the bootstrap's own link, already in: no second request for the same file.
-    var inline = d.getElementById(BOOT_STYLE_ID);
-    var have = inline && inline.sheet ? inline : Array.prototype.find.call(d.querySelectorAll("body link[rel=stylesheet]"), function (l) {
-      return l.href === href && l.sheet;
+    var inline = document.getElementById(BOOT_STYLE_ID);
+    var have = inline && inline.sheet ? inline : Array.prototype.find.call(document.querySelectorAll("body link[rel=stylesheet]"), function (l) {
+      return l.href === cssHref && l.sheet;
     });
     if (have) {
       pageCss = have;
@@ -88,20 +56,20 @@ function pageStyles(then) {
     }
   }
   if (!pageCss) {
-    pageCss = el("link", { rel: "stylesheet", href: href, "data-chatspark-css": "" });
+    pageCss = el("link", { rel: "stylesheet", href: cssHref, "data-chatspark-css": "" });
     var done = function () {
       pageCss.done = true;
       pageCssWaiting.splice(0).forEach(function (fn) { fn(); });
     };
     pageCss.addEventListener("load", done);
     pageCss.addEventListener("error", done);
-    d.body.appendChild(pageCss);
+    document.body.appendChild(pageCss);
   } else if (pageCss.done) {
     pageCssWaiting.splice(0).forEach(function (fn) { fn(); });
   }
 }
 
-function build(hosted) {
+export function build(hosted) {
   var waiting = 2; // this stylesheet, in the page and in the shadow root
   function ready() {
     if (--waiting) return;
@@ -125,11 +93,11 @@ function build(hosted) {
       toggle(undefined, launcher);
     },
   }, [icon()]);
-  launcher.setAttribute("aria-label", text.launcher_label);
+  launcher.setAttribute("aria-label", site.text.launcher_label);
   // An English name (the fallback) on a page in another language is spoken as English.
   if (english("launcher_label")) launcher.lang = "en";
   var close = el("button", {
-    type: "button", class: "chatspark-close", "aria-label": text.close, text: "\u00d7",
+    type: "button", class: "chatspark-close", "aria-label": site.text.close, text: "\u00d7",
     lang: english("close") && "en",
     onclick: function () { toggle(false); },
   });
@@ -159,62 +127,18 @@ function build(hosted) {
       if (e.key === "Tab") wrap(e);
     },
   }, [panel, launcher]);
-  var css = el("link", { rel: "stylesheet", href: new URL("widget.css", me.src).href });
+  var css = el("link", { rel: "stylesheet", href: new URL("widget.css", ownScript.src).href });
   css.addEventListener("load", ready);
   css.addEventListener("error", ready); // unstyled beats missing
   shadow.appendChild(css);
   shadow.appendChild(box);
-  d.body.appendChild(host);
+  document.body.appendChild(host);
   ui = {
     host: host, shadow: shadow, box: box, launcher: launcher, panel: panel,
     greeting: greeting, actions: actions, opener: null,
   };
   followViewport();
-  phone.addEventListener("change", cover);
-  // The page's own keys and focus (those in the widget stop at its host).
-  d.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && !ui.panel.hidden) toggle(false, null, true);
-  });
-  d.addEventListener("focusin", function (e) {
-    if (!ui.panel.hidden && !phone.matches && under(e.target, ui.panel)) toggle(false, null, true);
-  });
-}
-
-var phone = w.matchMedia("(max-width: 480px)");
-var inert = []; // what cover() made inert
-
-// On a phone the open panel covers the whole screen (widget.css), so it is modal,
-// for a screen reader too: the page behind it, and the launcher under it, are
-// inert (out of the accessibility tree and out of reach) until it closes. On a
-// wide screen it is not modal: Escape closes it wherever focus is, and focus that
-// moves to an element of the page the panel hides entirely (WCAG 2.4.11) closes it.
-function cover() {
-  var modal = !ui.panel.hidden && phone.matches;
-  if (modal) ui.panel.setAttribute("aria-modal", "true");
-  else ui.panel.removeAttribute("aria-modal");
-  ui.launcher.inert = modal;
-  inert.splice(0).forEach(function (n) { n.inert = false; });
-  if (modal) {
-    Array.prototype.forEach.call(d.body.children, function (n) {
-      if (n !== ui.host && !n.inert) inert.push(n);
-    });
-    inert.forEach(function (n) { n.inert = true; });
-  }
-}
-
-// Whether `node`'s box is entirely inside `over`'s.
-function under(node, over) {
-  var r = node.getBoundingClientRect();
-  var o = over.getBoundingClientRect();
-  return node !== ui.host && r.left >= o.left && r.right <= o.right && r.top >= o.top && r.bottom <= o.bottom;
-}
-
-// Focus given back to an element of the page that something fixed covers (a
-// theme's sticky header, after the reader scrolled): it scrolls to the middle.
-function uncover(node) {
-  var r = node.getBoundingClientRect();
-  var hit = d.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-  if (hit && hit !== node && !node.contains(hit)) node.scrollIntoView({ block: "center", behavior: "instant" });
+  guard(ui, function () { toggle(false, null, true); });
 }
 
 // The layer follows the visual viewport: when the page is wider than the screen
@@ -226,24 +150,24 @@ function uncover(node) {
 // narrower resizes the window. Custom properties set through the CSSOM: no
 // inline style in markup.
 function followViewport() {
-  var vv = w.visualViewport;
+  var vv = window.visualViewport;
   if (!vv) return;
   var queued = false;
   function place() {
     queued = false;
     var s = ui.box.style;
     var plain = vv.scale === 1 && !vv.offsetLeft && !vv.offsetTop &&
-      d.documentElement.scrollWidth <= vv.width;
+      document.documentElement.scrollWidth <= vv.width;
     s.setProperty("--cs-vv-left", vv.offsetLeft + "px");
     s.setProperty("--cs-vv-top", vv.offsetTop + "px");
     s.setProperty("--cs-vv-width", plain ? "100%" : vv.width + "px");
     s.setProperty("--cs-vv-height", vv.height + "px");
   }
   function later() {
-    if (!queued) { queued = true; w.requestAnimationFrame(place); }
+    if (!queued) { queued = true; window.requestAnimationFrame(place); }
   }
   vv.addEventListener("resize", later);
-  w.addEventListener("resize", later);
+  window.addEventListener("resize", later);
   vv.addEventListener("scroll", later);
   later(); // in the next frame: reading the page's width here would lay it out now
 }
@@ -251,7 +175,7 @@ function followViewport() {
 // On a phone the open panel covers the whole screen (widget.css): it is modal, and
 // Tab and Shift+Tab go round its controls instead of on to a page nobody sees.
 function wrap(e) {
-  if (ui.panel.hidden || !w.matchMedia("(max-width: 480px)").matches) return;
+  if (ui.panel.hidden || !window.matchMedia("(max-width: 480px)").matches) return;
   var all = Array.prototype.filter.call(
     ui.panel.querySelectorAll("button, a[href], input, select, textarea"),
     function (c) { return c.tabIndex >= 0 && !c.disabled && c.getClientRects().length; }
@@ -266,10 +190,10 @@ function wrap(e) {
 
 // Material's cookie consent dialog (extra.consent) opens on its #__consent target.
 function consentNote() {
-  var dialog = d.getElementById("__consent");
+  var dialog = document.getElementById("__consent");
   return el("p", { class: "chatspark-note chatspark-consent" }, [
     words("consent", el("span")),
-    dialog ? d.createTextNode(" ") : null,
+    dialog ? document.createTextNode(" ") : null,
     dialog ? words("consent_settings", el("button", {
       type: "button", class: "chatspark-retry",
       onclick: function () {
@@ -283,28 +207,28 @@ function consentNote() {
 
 // Shown once its stylesheet is in, and only on pages that have the widget. The
 // first time, its launcher takes over from the bootstrap's.
-function show(wanted) {
+export function show(wanted) {
   ui.wanted = wanted;
   if (!wanted) toggle(false, null, true);
   ui.host.hidden = !(wanted && ui.styled);
   if (!ui.host.hidden && !ui.box.classList.contains("chatspark--hosted")) {
-    core.unfacade(ui.launcher);
+    boot.unfacade(ui.launcher);
   }
 }
 
 // Where focus is inside the widget, or null.
-function focused() {
+export function focused() {
   return ui && ui.shadow.activeElement;
 }
 
 // Opens or closes the panel. `from` is what opened it (the launcher, a call to
 // action in the page): closing gives focus back to it. `quiet` leaves focus alone.
-function toggle(open, from, quiet) {
+export function toggle(open, from, quiet) {
   if (open === undefined) open = ui.panel.hidden;
   var wasOpen = !ui.panel.hidden;
   ui.panel.hidden = !open;
   ui.launcher.setAttribute("aria-expanded", String(open));
-  cover();
+  cover(ui);
   // A call to action pressed while the panel is open: Escape goes back to it.
   if (open && (from || !wasOpen)) ui.opener = from || ui.launcher;
   if (open && !wasOpen) {
@@ -324,14 +248,14 @@ function note() {
 }
 
 // Errors are announced at once (alert), everything else politely (status).
-function say(target, message, kind, retry, control) {
+export function say(target, message, kind, retry, control) {
   // A focused "Try again" is about to go: focus moves to what it stood for first.
   var hadFocus = target.contains(focused() || null);
   speak(target, message);
   target.className = "chatspark-note" + (kind ? " chatspark-note--" + kind : "");
   target.setAttribute("role", kind === "error" ? "alert" : "status");
   if (retry) {
-    target.appendChild(d.createTextNode(" "));
+    target.appendChild(document.createTextNode(" "));
     target.appendChild(words("retry", el("button", {
       type: "button", class: "chatspark-retry", onclick: retry,
     })));
@@ -347,7 +271,7 @@ function outcomeText(action, res) {
 
 // One outcome UI for buttons and forms: busy while in flight, then a message,
 // and after a failure a retry that sends the identical request again.
-function follow(action, outcome, status, control, after, before) {
+export function follow(action, outcome, status, control, after, before) {
   if (!outcome || typeof outcome.then !== "function") return;
   control.setAttribute("aria-disabled", "true");
   say(status, [before, { key: "sending" }], null, null, control);
@@ -359,7 +283,7 @@ function follow(action, outcome, status, control, after, before) {
     if (res.mailto) {
       // The mail program may not open (no handler, a webmail reader): the link stays.
       say(status, { key: "mailto" }, "success", null, control);
-      status.appendChild(d.createTextNode(" "));
+      status.appendChild(document.createTextNode(" "));
       // Its text is the address alone, as a reader writes it: no "mailto:", no query.
       var to = href(action).replace(/^mailto:/i, "").split("?")[0];
       status.appendChild(el("a", { class: "chatspark-mailto", href: res.mailto, text: to }));
@@ -378,7 +302,7 @@ function follow(action, outcome, status, control, after, before) {
   });
 }
 
-function busy(control) {
+export function busy(control) {
   return control.getAttribute("aria-disabled") === "true";
 }
 
@@ -412,169 +336,60 @@ function renderLink(action) {
       href: href(action), target: "_blank", rel: "noopener",
       onclick: fire, onauxclick: fire,
     }, [
-      d.createTextNode(action.label),
+      document.createTextNode(action.label),
       // The arrow is decoration: the link's name is its label.
       el("span", { "aria-hidden": "true", text: " \u2197" }),
     ]),
   ]);
 }
 
-var drafts = Object.create(null); // action id -> what the reader typed, across instant page swaps
+// action id -> what the reader typed, across instant page swaps (form.js fills it)
+export var drafts = Object.create(null);
 
+// A form's opener and status line. The form itself, and its fields, come with the
+// form part (form.js), the first time the reader opens it (a pointer over the
+// opener, or focus on it, fetches the part), or at once where a draft or a request
+// still waiting in the outbox fills it.
 function renderForm(action) {
-  var formId = "chatspark-form-" + action.id;
-  var fields = action.fields.map(function (f, n) { return renderField(action, f, n); });
-  var shown = fields.filter(function (f) { return f.box; }); // hidden fields are only sent
-  var honeypot = renderHoneypot(action);
-  var openedAt = Date.now(); // for min_fill_seconds: reset whenever the form opens
-  // "Please correct the fields marked below" above the fields it speaks of.
-  var problems = el("p", { class: "chatspark-note", role: "alert" });
   var status = note();
-  var submit = el("button", {
-    type: "submit", class: "chatspark-button chatspark-button--primary",
-    text: action.submitLabel,
-  });
-  if (!action.submitLabel) words("submit", submit);
-  var failed = null; // the last delivery that did not go through: {data, retry, key}
-  var sent = false; // succeeded, and nothing typed since: another press does nothing
-
-  // Done: the form closes, empty, and focus goes from it to its button, under
-  // which the success line says so.
-  function succeeded() {
-    failed = null;
-    sent = true;
-    delete drafts[action.id];
-    form.reset();
-    var inside = form.contains(focused());
-    form.hidden = true;
-    opener.setAttribute("aria-expanded", "false");
-    if (inside) opener.focus();
-  }
-
-  // After a failure the request waits in the outbox; if it goes through in the
-  // background, the form says so. Returns false for the outcome of a request the
-  // reader has since replaced: the form shows the new one's.
-  function settle(data, key) {
-    return function (res) {
-      if (key && failed && failed.key !== key) return false;
-      if (res.ok) return succeeded();
-      failed = { data: data, retry: res.retry, key: res.key };
-      if (res.kept === false) return; // nothing waits: the input stays in the form
-      watchers[res.key] = function (later) {
-        if (!later.ok) return;
-        delete watchers[res.key];
-        track("succeeded", action, "sent", later.key);
-        succeeded();
-        say(status, action.successMessage || { key: "success" }, "success", null, submit);
-      };
-    };
-  }
-
-  function validate() {
-    var invalid = shown.filter(function (f) {
-      var problem = check(f);
-      mark(f, problem);
-      return problem;
+  var built = null; // {form, toggle}, once the part has drawn it
+  var opening = false; // a press while the part loads counts once
+  function withForm(then) {
+    if (built) return then(built);
+    if (opening) return;
+    opening = true;
+    loadPart("form").then(function (part) {
+      opening = false;
+      if (!built) {
+        built = part.renderForm(action, opener, status);
+        item.insertBefore(built.form, status);
+      }
+      then(built);
+    }, function () {
+      opening = false;
+      say(status, action.errorMessage || { key: "error" }, "error");
     });
-    say(problems, invalid.length ? { key: "fix" } : "", invalid.length ? "error" : null);
-    if (invalid.length) invalid[0].input.focus();
-    return !invalid.length;
   }
-
-  function edited() {
-    sent = false;
-    drafts[action.id] = collect(fields);
-  }
-
-  var form = el("form", {
-    id: formId, class: "chatspark-form", novalidate: true, hidden: true,
-    "aria-label": action.label,
-    oninput: edited,
-    onchange: edited,
-    onsubmit: function (e) {
-      e.preventDefault();
-      // Still sending, or sent and nothing typed since (a double click, Enter
-      // pressed again): the press changes nothing.
-      if (busy(submit) || sent) return;
-      if (!validate()) return;
-      if (looksLikeABot(action, honeypot, openedAt)) {
-        // Answered as a success, so a bot learns nothing; sent nowhere, told to no one.
-        succeeded();
-        return say(status, action.successMessage || { key: "success" }, "success", null, submit);
-      }
-      var data = collect(fields);
-      // Sending the same data again after a failure is a retry, not a new submission.
-      if (failed && JSON.stringify(failed.data) === JSON.stringify(data)) {
-        return follow(action, failed.retry(), status, submit, settle(data, failed.key));
-      }
-      // Different data while an earlier submission still waits: the new one
-      // replaces it (a fixed typo must not arrive as a second lead).
-      var replaced = failed ? { key: "replaced" } : "";
-      if (failed) cancel(failed.key);
-      failed = null;
-      track("submitted", action);
-      var outcome = trigger(action, data) || Promise.resolve({ ok: true });
-      follow(action, outcome, status, submit, settle(data), replaced);
-    },
-  }, [problems].concat(shown.map(function (f) { return f.box; }), [honeypot.box, submit]));
-  function focusFirst() {
-    if (shown.length) (shown[0].group ? shown[0].choices[0] : shown[0].input).focus();
+  function preload() {
+    loadPart("form").catch(function () { /* a press tries again */ });
   }
   var opener = el("button", {
     type: "button",
     class: buttonClass(action),
-    "aria-expanded": "false", "aria-controls": formId, text: action.label,
-    onclick: function () {
-      form.hidden = !form.hidden;
-      opener.setAttribute("aria-expanded", String(!form.hidden));
-      if (!form.hidden) {
-        openedAt = Date.now();
-        if (sent) say(status, ""); // a new message: the last one's success line goes
-        track("opened", action);
-        focusFirst();
-      }
-    },
+    "aria-expanded": "false", text: action.label,
+    onclick: function () { withForm(function (f) { f.toggle(); }); },
+    onpointerover: preload, onfocus: preload,
   });
-  function expand() {
-    form.hidden = false;
-    openedAt = Date.now();
-    opener.setAttribute("aria-expanded", "true");
-  }
-
-  // What the reader typed before an instant page swap, or sent before a reload
-  // and still waiting in the outbox, is back in the form.
-  var pending = outbox().filter(function (r) { return r.actionId === action.id; }).pop();
-  if (drafts[action.id]) {
-    fill(fields, drafts[action.id]);
-    expand();
-  }
-  if (pending) {
-    var data = pending.data || sentData(pending); // older copies: from the body
-    if (!drafts[action.id]) fill(fields, data);
-    expand();
-    failed = { data: data, retry: function () { return deliver(pending); }, key: pending.key };
-    if (inflight[pending.key]) {
-      // Still on its way (sent from the page before an instant swap): no alarm.
-      follow(action, inflight[pending.key], status, submit, settle(data, pending.key));
-    } else {
-      settle(data, pending.key)({ ok: false, key: pending.key, retry: failed.retry });
-      say(status, { key: "pending" }, "error", function () {
-        if (busy(submit)) return;
-        submit.focus();
-        follow(action, deliver(pending), status, submit, settle(data, pending.key));
-      }, submit);
-    }
-  }
-  return el("div", { class: "chatspark-item" }, [opener, form, status]);
+  var item = el("div", { class: "chatspark-item" }, [opener, status]);
+  var waiting = outbox().some(function (r) { return r.actionId === action.id; });
+  if (drafts[action.id] || waiting) withForm(function () {});
+  return item;
 }
 
 var renderers = { button: renderButton, link: renderLink, form: renderForm };
 
 // ChatSpark(config) for the bundled widget: one widget, reconfigured in place.
-var instance = {
-  on: CS.on, off: CS.off,
-  open: function () { toggle(true); }, close: function () { toggle(false); },
-};
+var instance = null;
 
 // The actions are known at once (presses route by them); their markup is built in
 // a task of its own, so that starting the widget is no long task on a slow phone
@@ -582,15 +397,14 @@ var instance = {
 // whatever needs it first: `items()`.
 var unrendered = null;
 
-function render(actions) {
-  current = Object.create(null);
-  actions.forEach(function (a) { current[a.id] = a; });
+export function render(actions) {
+  showActions(actions);
   unrendered = actions;
   setTimeout(items);
 }
 
 // The panel's list of actions, built.
-function items() {
+export function items() {
   var actions = unrendered;
   unrendered = null;
   if (actions) {
@@ -603,8 +417,14 @@ function items() {
   return ui.actions;
 }
 
-function create(cfg) {
+export function create(cfg) {
   if (!ui) build(false);
+  if (!instance) {
+    instance = {
+      on: api.on, off: api.off,
+      open: function () { toggle(true); }, close: function () { toggle(false); },
+    };
+  }
   if (!cfg || !cfg.data) return instance; // nothing to change
   var page = readPage() || {};
   if (page.greeting) ui.greeting.textContent = page.greeting;
@@ -616,7 +436,7 @@ function create(cfg) {
 
 // A call to action in the page, `[Book a demo](chatspark:book_demo)`, in the
 // bundled panel: open it and run that action there (a form opens, ready to fill in).
-function openInPanel(id, from) {
+export function openInPanel(id, from) {
   var item = Array.prototype.find.call(items().children, function (c) {
     return c.getAttribute("data-chatspark-item") === id;
   });

@@ -16,12 +16,18 @@
  * data-position and data-lang (the launcher's), data-site (the site's data
  * file, beside this one; the Markdown extension has none: the site's data is in
  * the page's island).
- * Without them (`load: eager`) it defines the API only. */
-(function (w, d) {
-  if (typeof w.ChatSpark === "function") return; // loaded twice, or a hosted API came first
+ * Without them (`load: eager`) it defines the API only.
+ *
+ * Built like the widget (scripts/build-assets) into dist/boot.js, a classic script. */
 
-  var me = d.currentScript;
-  var opts = (me && me.dataset) || {};
+import { BOOT_STYLE_ID, CTA_ATTRIBUTE, ISLAND_ID } from "./names.js";
+
+// Once: not when loaded twice, nor where a hosted API came first.
+if (typeof window.ChatSpark !== "function") install();
+
+function install() {
+  var ownScript = document.currentScript;
+  var options = (ownScript && ownScript.dataset) || {};
 
   var listeners = []; // [event, fn] in the order they were added
   var configs = []; // ChatSpark(config) calls made before the widget was ready
@@ -62,35 +68,35 @@
 
   var requested; // the rest, once
 
-  // The page's chat (render.ISLAND_ID): a page that opts out has no island.
+  // The page's chat (render.ISLAND_ID): a page that options out has no island.
   function chat() {
-    return d.getElementById("chatspark-page");
+    return document.getElementById(ISLAND_ID);
   }
 
   // The site's data (if it has a file), then the widget, in that order; the widget
   // loads its stylesheet. Not on a page without the chat: under the Markdown
   // extension the widget finds the site's data in the island only.
   function load() {
-    if (requested || !opts.load || !chat()) return; // opts.load: `me` is there
+    if (requested || !options.load || !chat()) return; // options.load: `ownScript` is there
     requested = 1;
-    [opts.site, "widget.js"].filter(Boolean).forEach(function (name) {
-      var s = d.createElement("script");
-      s.src = new URL(name, me.src);
+    [options.site, "widget.js"].filter(Boolean).forEach(function (name) {
+      var s = document.createElement("script");
+      s.src = new URL(name, ownScript.src);
       s.async = false; // run in the order inserted
-      d.head.appendChild(s);
+      document.head.appendChild(s);
     });
   }
 
   // What the press or intent is on: a call to action in the prose, or the launcher.
   function trigger(node) {
-    return node.closest && node.closest("[data-chatspark-action],.chatspark-facade");
+    return node.closest && node.closest("[" + CTA_ATTRIBUTE + "],.chatspark-facade");
   }
 
   // Intent: the reader is about to press something of ours. Captured; passive
   // without saying so: browsers make a touchstart listener on the document passive
   // by default, and the other two cannot block scrolling.
   ["pointerover", "focusin", "touchstart"].forEach(function (type) {
-    d.addEventListener(type, function (e) {
+    document.addEventListener(type, function (e) {
       if (trigger(e.target)) load();
     }, true);
   });
@@ -98,19 +104,19 @@
   // A press on the launcher or a call to action. Before the widget is ready it is
   // kept (the last one only: a double press runs once), and runs when it is.
   function fire(node) {
-    var id = node.getAttribute("data-chatspark-action");
+    var id = node.getAttribute(CTA_ATTRIBUTE);
     return press(id ? "action" : "open", id, node);
   }
   // A call to action is a <span role=button> (it wraps with its sentence): Enter
   // and Space press it, as they press a button.
-  d.addEventListener("keydown", function (e) {
+  document.addEventListener("keydown", function (e) {
     var node = (e.key === "Enter" || e.key === " ") && trigger(e.target);
-    if (node && node.hasAttribute("data-chatspark-action")) {
+    if (node && node.hasAttribute(CTA_ATTRIBUTE)) {
       e.preventDefault();
       node.click();
     }
   });
-  d.addEventListener("click", function (e) {
+  document.addEventListener("click", function (e) {
     var node = trigger(e.target);
     if (!node) return;
     if (press) {
@@ -126,7 +132,7 @@
   // it (newPage, below). Without requestIdleCallback (Safari), a timer: a plain
   // call with no `this` works for both.
   function idle() {
-    if (opts.load === "idle") (w.requestIdleCallback || setTimeout)(load, { timeout: 5e3 });
+    if (options.load === "idle") (window.requestIdleCallback || setTimeout)(load, { timeout: 5e3 });
   }
 
   // --- the launcher, until the widget draws its own --------------------------------
@@ -144,23 +150,23 @@
   // has no sheet where a Content-Security-Policy refused it. Linked in <body>, where
   // Material's instant navigation keeps it.
   function style(parent) {
-    if ((d.getElementById("chatspark-boot-style") || {}).sheet) return;
-    var link = d.createElement("link");
+    if ((document.getElementById(BOOT_STYLE_ID) || {}).sheet) return;
+    var link = document.createElement("link");
     link.rel = "stylesheet";
-    link.href = new URL("boot.css", me.src); // a URL is assigned as its string
+    link.href = new URL("boot.css", ownScript.src); // a URL is assigned as its string
     parent.appendChild(link);
   }
 
   function drawLauncher() {
-    facade = d.createElement("div");
-    facade.className = "chatspark-facade chatspark-facade--" + opts.position; // left or right
+    facade = document.createElement("div");
+    facade.className = "chatspark-facade chatspark-facade--" + options.position; // left or right
     facade.hidden = true; // until boot.css is in: it overrides this
     // Static markup, no author text (the label is an attribute): the widget's icon.
     // Outside any form, the button needs no type.
     facade.innerHTML = '<button><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
-    facade.firstChild.setAttribute("aria-label", opts.label); // set with data-load
-    if (opts.lang) facade.firstChild.lang = opts.lang; // an English name on a page that is not
-    d.body.appendChild(facade);
+    facade.firstChild.setAttribute("aria-label", options.label); // set with data-load
+    if (options.lang) facade.firstChild.lang = options.lang; // an English name on a page that is not
+    document.body.appendChild(facade);
     showFacade();
   }
 
@@ -169,30 +175,30 @@
   // before them), which shows the launcher; with `idle`, the rest. Without a
   // launcher (eager) the widget's layer still needs boot.css.
   function loaded() {
-    style(facade || d.body);
+    style(facade || document.body);
     idle();
   }
 
   function start() {
-    if (!me) return;
-    if (opts.load) drawLauncher();
-    if (d.readyState === "complete") loaded();
-    else w.addEventListener("load", loaded);
-    var doc$ = w.document$;
+    if (!ownScript) return;
+    if (options.load) drawLauncher();
+    if (document.readyState === "complete") loaded();
+    else window.addEventListener("load", loaded);
+    var doc$ = window.document$;
     if (doc$ && doc$.subscribe) doc$.subscribe(newPage);
   }
 
   // Each page of Material's (or Zensical's) instant navigation, the first included:
-  // a page that opts out shows no launcher. Idle found nothing to load on such a
+  // a page that options out shows no launcher. Idle found nothing to load on such a
   // page: the next one with the chat gets it.
   function newPage() {
     showFacade();
-    if (d.readyState === "complete") idle();
+    if (document.readyState === "complete") idle();
   }
 
   // Once the page is parsed: the theme's scripts after this one (Material's
   // document$) are there. This file runs before (deferred, or in <body>).
-  if (d.readyState === "loading") d.addEventListener("DOMContentLoaded", start);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 
   // The widget's handle. Not part of the public API.
@@ -221,7 +227,7 @@
     // for the calls to action). Focus follows.
     unfacade: function (next) {
       if (!facade || gone) return;
-      var focused = facade.contains(d.activeElement);
+      var focused = facade.contains(document.activeElement);
       gone = true;
       showFacade();
       facade.firstChild.remove();
@@ -229,5 +235,5 @@
     },
   };
 
-  w.ChatSpark = ChatSpark;
-})(window, document);
+  window.ChatSpark = ChatSpark;
+}

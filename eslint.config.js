@@ -1,0 +1,42 @@
+// ESLint over the browser sources (mkdocs_chatspark/assets/src), run by
+// `bash scripts/build-assets --check` and CI. The sources are ES modules that
+// esbuild bundles into classic scripts (scripts/build-assets.mjs).
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+  { ignores: ["mkdocs_chatspark/assets/dist/", "node_modules/", "**/.venv*/", "benchmarks/", "site/"] },
+  {
+    files: ["mkdocs_chatspark/assets/src/**/*.js"],
+    ...js.configs.recommended,
+    languageOptions: {
+      ecmaVersion: 2018,
+      sourceType: "module",
+      globals: { ...globals.browser },
+    },
+    rules: {
+      ...js.configs.recommended.rules,
+      // One name, one meaning: the parts once shared a scope, and a second
+      // `function consented()` silently replaced the first.
+      "no-redeclare": "error",
+      "no-shadow": ["error", { builtinGlobals: false }],
+      "no-unused-vars": ["error", { args: "none", caughtErrors: "none" }],
+      "no-use-before-define": ["error", { functions: false, classes: true, variables: false }],
+      "no-implicit-globals": "error",
+      eqeqeq: ["error", "always", { null: "ignore" }],
+      "prefer-const": "off", // the sources are written with var
+    },
+  },
+  {
+    // No DOM in the outbox and in what the site learns: they run the same on any page.
+    files: ["mkdocs_chatspark/assets/src/outbox.js"],
+    rules: {
+      "no-restricted-globals": ["error", "document", "window", "location", "navigator"],
+    },
+  },
+  {
+    files: ["scripts/*.mjs", "eslint.config.js"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
+  },
+];

@@ -1,0 +1,72 @@
+/* mkdocs-chatspark widget: what an action does. `route` is the widget's own
+ * `action-triggered` listener, among the author's; `trigger` calls them all. */
+
+import { boot, FORM_NAV_DELAY, href, shownAction } from "./data.js";
+import { pageContext } from "./report.js";
+import { deliver, mailto, netlifyRequest, request } from "./outbox.js";
+import { toggle, ui } from "./ui.js";
+
+// Goes as a link in the page would: through a real <a> in the light DOM, clicked.
+// Material's instant navigation takes a click on a same-site link that is in its
+// sitemap as its own (it listens on document.body) and swaps the page without a
+// reload; anywhere else (another theme, the feature off, another site) the browser
+// follows the link as any other.
+// (Removed again in the same task: it is never painted.)
+function followLink(action) {
+  var a = document.body.appendChild(document.createElement("a"));
+  a.href = href(action);
+  // To another page: the panel closes, as a page load would close it (instant
+  // navigation kept it, over the new page on a phone).
+  if (ui && a.pathname !== location.pathname) toggle(false, null, true);
+  a.click();
+  a.remove();
+}
+
+// Returns a promise of {ok, retry} when the reader should see an outcome.
+export function route(payload) {
+  var action = payload ? shownAction(payload.actionId) : null;
+  if (!action || action.type === "link") return undefined; // links are real <a> elements
+  var delay = action.type === "form" ? FORM_NAV_DELAY : 0;
+  function then(res) {
+    var retry = res.retry;
+    if (retry) res.retry = function () { return retry().then(then); }; // goes on after a retry too
+    // Under preview the request stays on screen: nothing was sent, so nothing follows.
+    if (res.ok && !res.preview && action.url) setTimeout(function () { followLink(action); }, delay);
+    return res;
+  }
+  var data = payload.data || {};
+  if (action.webhook) {
+    return pageContext().then(function (where) {
+      return deliver(request(action, data, where));
+    }).then(then);
+  }
+  if (action.netlify) return deliver(netlifyRequest(action, data)).then(then);
+  if (action.mailto) {
+    // No backend: the reader's mail program, with the form written out.
+    var mail = mailto(action, data);
+    location.assign(mail);
+    return Promise.resolve({ ok: true, mailto: mail });
+  }
+  if (action.type === "form") return Promise.resolve({ ok: true }).then(then);
+  if (action.url) followLink(action);
+  return undefined; // a plain button: only the author's own listeners act on it
+}
+
+// Every `action-triggered` listener, the author's and ours, in the order added.
+// Each gets its own copy of the payload, so one that changes or throws cannot
+// spoil it for the others. The outcome is what our own handler (route) returned.
+export function trigger(action, data) {
+  var payload = { actionId: action.id, actionType: action.type, data: data };
+  var outcome;
+  boot.listeners
+    .filter(function (l) { return l[0] === "action-triggered"; })
+    .forEach(function (l) {
+      try {
+        var result = l[1](JSON.parse(JSON.stringify(payload)));
+        if (l[1] === route) outcome = result;
+      } catch (err) {
+        console.error("ChatSpark: an 'action-triggered' listener failed:", err);
+      }
+    });
+  return outcome;
+}

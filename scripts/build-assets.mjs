@@ -1,0 +1,110 @@
+// Builds mkdocs_chatspark/assets/dist/ from assets/src/ with the pinned esbuild
+// (package.json, package-lock.json): run `bash scripts/build-assets`. The output
+// is committed, so that installing the package needs no Node, and what a site gets
+// (and the CSP hash of boot.css) depends only on the package's version. CI builds
+// again from a clean clone and fails on any difference.
+//
+// Every script is a classic script (an IIFE), not a module: Chromium runs neither
+// module scripts nor import() on a site opened from disk (file://).
+//
+// - boot.js: the bootstrap, alone.
+// - widget.js: the core, from src/widget.js.
+// - one file per part (PARTS, below; src/parts.js says how they load). A part is
+//   bundled from src/<name>.js with what only it uses; a module the core has too
+//   is not copied into it: the part gets the core's own (one outbox, one panel),
+//   through `window.__chatsparkParts.modules`, which the core fills with just the
+//   modules its parts import.
+import * as esbuild from "esbuild";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The parts: loaded by the core when needed (src/parts.js). One line per part. */
+const PARTS = [
+  "form", // a form and its fields: when a form first opens
+  "measure", // analytics and the payload's context: where configured
+];
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const src = path.join(root, "mkdocs_chatspark/assets/src");
+const dist = "mkdocs_chatspark/assets/dist";
+const SHARED = "chatspark:shared"; // the core's modules its parts use (src/parts.js)
+const NAMES = path.join(src, "names.js"); // constants: copied, never shared
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  minify: true,
+  sourcemap: "linked", // shipped beside each file; the map carries the sources
+  legalComments: "none",
+  charset: "ascii",
+  logLevel: "warning",
+  outdir: dist,
+};
+const scripts = { ...common, format: "iife", target: "es2018" };
+
+/** The core's build; `shared`: the modules (paths) it hands its parts. */
+function core(shared, write) {
+  return esbuild.build({
+    ...scripts,
+    entryPoints: [path.join(src, "widget.js")],
+    metafile: true,
+    write,
+    plugins: [{
+      name: "shared",
+      setup(build) {
+        build.onResolve({ filter: /^chatspark:shared$/ }, () => ({ path: SHARED, namespace: "shared" }));
+        build.onLoad({ filter: /.*/, namespace: "shared" }, () => ({
+          resolveDir: src,
+          contents: shared.map((p, i) => `import * as m${i} from "./${path.relative(src, p)}";`).join("\n") +
+            `\nexport default {${shared.map((p, i) => `${JSON.stringify(path.relative(src, p))}: m${i}`).join(",")}};`,
+        }));
+      },
+    }],
+  });
+}
+
+// 1. Which modules the core is made of.
+const first = await core([], false);
+const inCore = new Set(Object.keys(first.metafile.inputs).map((p) => path.join(root, p)));
+inCore.delete(NAMES);
+for (const name of PARTS) {
+  if (inCore.has(path.join(src, `${name}.js`))) {
+    throw new Error(`${name}.js is a part, loaded when needed: the core must not import it`);
+  }
+}
+
+// 2. The parts, each with the core's modules taken from the core.
+const used = new Set();
+await esbuild.build({
+  ...scripts,
+  entryPoints: PARTS.map((name) => ({ in: `part:${name}`, out: name })),
+  plugins: [{
+    name: "parts",
+    setup(build) {
+      build.onResolve({ filter: /^part:/ }, (args) => ({ path: args.path.slice(5), namespace: "part" }));
+      build.onLoad({ filter: /.*/, namespace: "part" }, (args) => ({
+        resolveDir: src,
+        contents: `import * as part from "./${args.path}.js";\n` +
+          `window.__chatsparkParts.define(${JSON.stringify(args.path)}, part);\n`,
+      }));
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        const file = path.join(args.resolveDir, args.path);
+        if (args.namespace === "part" || !inCore.has(file)) return undefined;
+        used.add(file);
+        return { path: path.relative(src, file), namespace: "core" }; // relative: the same in every clone
+      });
+      build.onLoad({ filter: /.*/, namespace: "core" }, (args) => ({
+        contents: `module.exports = window.__chatsparkParts.modules[${JSON.stringify(args.path)}];`,
+      }));
+    },
+  }],
+});
+
+// 3. The core, handing its parts the modules they import; the bootstrap, alone.
+await core([...used].sort(), true);
+await esbuild.build({ ...scripts, entryPoints: [path.join(src, "boot.js")] });
+
+await esbuild.build({ ...common, entryPoints: [path.join(src, "widget.css")] });
+// boot.css is also copied inline into pages (<style>): a link to its map there would
+// resolve against the page's address, so its map is shipped beside it, unlinked.
+await esbuild.build({ ...common, entryPoints: [path.join(src, "boot.css")], sourcemap: "external" });
