@@ -51,7 +51,7 @@ def test_zensical_builds_pages_with_the_widget(tmp_path: Path) -> None:
     # The calls to action's style, inline as the plugin writes it in <head>, in the
     # content before the first of them.
     assert (
-        f'<style id="{render.BOOT_STYLE_ID}">{render.boot_style()}</style><p>Ask: '
+        f'<style id="{render.BOOT_STYLE_ID}">{render.asset("boot.css")}</style><p>Ask: '
         '<span class="chatspark-cta" data-chatspark-action="contact"'
     ) in home
     assert built.island("index.html")["site"]["load"] == "idle"
