@@ -38,6 +38,17 @@ class Received:
         return {k: v[0] for k, v in parse_qs(self.body.decode(), keep_blank_values=True).items()}
 
 
+def completes(data: Any) -> bool:
+    """A vote's comment, sent later with the vote's own key: it completes the row
+    the vote made (a retry of the vote itself is the same body, kept once)."""
+    if not isinstance(data, dict):
+        return False
+    if data.get("_actionType") == "feedback":
+        return bool(data.get("comment"))
+    inner = data.get("data")
+    return data.get("actionType") == "feedback" and isinstance(inner, dict) and "comment" in inner
+
+
 @dataclass
 class Receiver:
     host: str = "127.0.0.1"
@@ -143,6 +154,8 @@ class Receiver:
                     else:
                         with receiver._lock:
                             first = receiver.accepted.setdefault(key, data) is data
+                            if not first and completes(data):
+                                receiver.accepted[key] = data  # the vote's row, with its comment
                         if receiver.verbose:
                             print(("NEW " if first else "DUPLICATE ") + json.dumps(data, indent=2))
                 self.send_response(status)

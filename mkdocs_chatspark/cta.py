@@ -106,10 +106,16 @@ def _included(
     return Call(action_id)
 
 
+def _is_call(href: str) -> bool:
+    """A call to action's link; a scheme is read in any case, as browsers read it
+    (`CHATSPARK:b1` too)."""
+    return href[: len(SCHEME)].lower() == SCHEME
+
+
 def line_of(markdown: str, action_id: str) -> int:
     """The line where a call to action is written, for messages (0: not found)."""
-    needle = SCHEME + action_id
-    for number, line in enumerate(markdown.splitlines(), start=1):
+    needle = SCHEME + action_id.lower()
+    for number, line in enumerate(markdown.lower().splitlines(), start=1):
         at = line.find(needle)
         while at >= 0:
             after = line[at + len(needle) : at + len(needle) + 1]
@@ -143,7 +149,7 @@ class _CallsToAction(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for link in root.iter("a"):
             href = link.get("href", "")
-            if not href.startswith(SCHEME):
+            if not _is_call(href):
                 continue
             action_id = href[len(SCHEME) :]
             self.found.append(action_id)
@@ -163,7 +169,7 @@ class _PlainText(Treeprocessor):
         for parent in list(root.iter()):
             for index in reversed(range(len(parent))):
                 child = parent[index]
-                if child.tag == "a" and child.get("href", "").startswith(SCHEME):
+                if child.tag == "a" and _is_call(child.get("href", "")):
                     _unwrap(parent, index, child)
 
 

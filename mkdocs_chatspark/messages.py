@@ -32,6 +32,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "The full chat loads once you accept its cookies.",
         "consent_settings": "Cookie settings",
         "replaced": "This replaces your earlier message, which had not been sent yet.",
+        "replaced_unsure": "This replaces your earlier message, which may already have "
+        "reached us: it is marked as a correction.",
+        "unconfirmed": "Sent, but the service did not let this page read its answer: "
+        "it has most likely arrived, and will not be sent again.",
         "not_kept": "Not sent, and this browser could not keep it to send later. "
         "Your input is still in the form: please try again.",
         "pattern": "Use the format asked for.",
@@ -43,6 +47,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "Choose {n} or later.",
         "too_late": "Choose {n} or earlier.",
         "mailto": "Your mail program opens with the message: send it from there.",
+        "not_loaded": "The chat could not load.",
         "honeypot": "Leave this field empty.",
     },
     "de": {
@@ -69,6 +74,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "Der vollständige Chat lädt, sobald Sie seinen Cookies zustimmen.",
         "consent_settings": "Cookie-Einstellungen",
         "replaced": "Dies ersetzt Ihre frühere, noch nicht gesendete Nachricht.",
+        "replaced_unsure": "Dies ersetzt Ihre frühere Nachricht, die uns vielleicht schon "
+        "erreicht hat: Sie ist als Korrektur gekennzeichnet.",
+        "unconfirmed": "Gesendet, aber der Dienst lässt diese Seite seine Antwort "
+        "nicht lesen: Die Nachricht ist sehr wahrscheinlich angekommen "
+        "und wird nicht erneut gesendet.",
         "not_kept": "Nicht gesendet, und dieser Browser konnte die Nachricht nicht für "
         "später speichern. Ihre Eingaben stehen noch im Formular: Bitte versuchen Sie es "
         "noch einmal.",
@@ -81,6 +91,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "Frühestens {n}.",
         "too_late": "Spätestens {n}.",
         "mailto": "Ihr E-Mail-Programm öffnet sich mit der Nachricht: Senden Sie sie von dort.",
+        "not_loaded": "Der Chat konnte nicht geladen werden.",
         "honeypot": "Dieses Feld leer lassen.",
     },
     "fr": {
@@ -107,6 +118,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "Le chat complet se charge une fois ses cookies acceptés.",
         "consent_settings": "Paramètres des cookies",
         "replaced": "Ceci remplace votre message précédent, qui n'avait pas encore été envoyé.",
+        "replaced_unsure": "Ceci remplace votre message précédent, qui nous est peut-être "
+        "déjà parvenu : il est marqué comme une correction.",
+        "unconfirmed": "Envoyé, mais le service ne laisse pas cette page lire sa "
+        "réponse : le message est très probablement arrivé et ne sera "
+        "pas renvoyé.",
         "not_kept": "Non envoyé, et ce navigateur n'a pas pu le garder pour l'envoyer plus tard. "
         "Votre saisie est toujours dans le formulaire : veuillez réessayer.",
         "pattern": "Respectez le format demandé.",
@@ -118,6 +134,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "Le {n} au plus tôt.",
         "too_late": "Le {n} au plus tard.",
         "mailto": "Votre messagerie s'ouvre avec le message : envoyez-le depuis celle-ci.",
+        "not_loaded": "Le chat n'a pas pu se charger.",
         "honeypot": "Laissez ce champ vide.",
     },
     "es": {
@@ -144,6 +161,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "El chat completo se carga cuando acepta sus cookies.",
         "consent_settings": "Configuración de cookies",
         "replaced": "Esto reemplaza tu mensaje anterior, que aún no se había enviado.",
+        "replaced_unsure": "Esto reemplaza tu mensaje anterior, que quizá ya nos haya "
+        "llegado: se marca como una corrección.",
+        "unconfirmed": "Enviado, pero el servicio no deja que esta página lea su "
+        "respuesta: lo más probable es que haya llegado y no se "
+        "volverá a enviar.",
         "not_kept": "No se envió, y este navegador no pudo guardarlo para enviarlo más tarde. "
         "Lo que escribiste sigue en el formulario: inténtalo de nuevo.",
         "pattern": "Usa el formato indicado.",
@@ -155,6 +177,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "Elige {n} o una fecha posterior.",
         "too_late": "Elige {n} o una fecha anterior.",
         "mailto": "Se abre tu programa de correo con el mensaje: envíalo desde allí.",
+        "not_loaded": "No se pudo cargar el chat.",
         "honeypot": "Deja este campo vacío.",
     },
     "pt": {
@@ -181,6 +204,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "O chat completo carrega quando você aceitar os cookies dele.",
         "consent_settings": "Configurações de cookies",
         "replaced": "Isto substitui sua mensagem anterior, que ainda não tinha sido enviada.",
+        "replaced_unsure": "Isto substitui sua mensagem anterior, que talvez já tenha "
+        "chegado até nós: ela é marcada como uma correção.",
+        "unconfirmed": "Enviado, mas o serviço não permite que esta página leia a "
+        "resposta: muito provavelmente chegou e não será enviado "
+        "novamente.",
         "not_kept": "Não enviado, e este navegador não conseguiu guardá-lo para enviar depois. "
         "O que você digitou continua no formulário: tente novamente.",
         "pattern": "Use o formato indicado.",
@@ -192,6 +220,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "Escolha {n} ou uma data posterior.",
         "too_late": "Escolha {n} ou uma data anterior.",
         "mailto": "Seu programa de e-mail abre com a mensagem: envie-a por lá.",
+        "not_loaded": "Não foi possível carregar o chat.",
         "honeypot": "Deixe este campo vazio.",
     },
     "ja": {
@@ -218,6 +247,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "Cookie に同意すると、完全なチャットが読み込まれます。",
         "consent_settings": "Cookie の設定",
         "replaced": "まだ送信されていなかった以前のメッセージをこの内容で置き換えます。",
+        "replaced_unsure": "以前のメッセージは既に届いている可能性があります。"
+        "この内容はその訂正として送られます。",
+        "unconfirmed": "送信しましたが、サービスが応答の読み取りを許可していません。"
+        "おそらく届いているため、再送信はしません。",
         "not_kept": "送信されませんでした。このブラウザーでは後で送信するために"
         "保存できませんでした。入力内容はフォームに残っています。もう一度お試しください。",
         "pattern": "指定された形式で入力してください。",
@@ -229,6 +262,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "{n} 以降の日付を選んでください。",
         "too_late": "{n} 以前の日付を選んでください。",
         "mailto": "メールソフトにメッセージが表示されます。そこから送信してください。",
+        "not_loaded": "チャットを読み込めませんでした。",
         "honeypot": "この欄は空のままにしてください。",
     },
     "zh": {
@@ -254,6 +288,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "consent": "接受其 Cookie 后，将加载完整的聊天。",
         "consent_settings": "Cookie 设置",
         "replaced": "这将替换您之前尚未发送的消息。",
+        "replaced_unsure": "这将替换您之前的消息（它可能已经送达），并标记为更正。",
+        "unconfirmed": "已发送，但该服务不允许此页面读取其回复：消息很可能已送达，不会再次发送。",
         "not_kept": "未发送，且此浏览器无法保存以便稍后发送。您的输入仍在表单中，请重试。",
         "pattern": "请按要求的格式填写。",
         "too_small": "请输入不小于 {n} 的数。",
@@ -264,6 +300,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "too_early": "请选择 {n} 或之后的日期。",
         "too_late": "请选择 {n} 或之前的日期。",
         "mailto": "您的邮件程序将打开这封邮件，请在那里发送。",
+        "not_loaded": "无法加载聊天。",
         "honeypot": "请将此栏留空。",
     },
 }

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, TypeVar, Union
 from urllib.parse import parse_qs, urlsplit
 
-from . import jsregex, safety
+from . import jsregex, redos, safety
 from .errors import ActionError, Warnings
 
 ACTION_TYPES = ("button", "form", "link")
@@ -75,7 +75,7 @@ FIELD_KEYS_BY_TYPE: dict[str, tuple[str, ...]] = {
     "hidden": ("key", "label", "type", "value"),
 }
 _ALL_FIELD_KEYS = frozenset(k for keys in FIELD_KEYS_BY_TYPE.values() for k in keys)
-_PAGE_KEYS = ("enabled", "actions", "hide", "greeting")
+_PAGE_KEYS = ("enabled", "actions", "hide", "greeting", "feedback")
 
 _MAX_DATA_DEPTH = 8
 
@@ -191,6 +191,8 @@ class PageSettings:
     actions: tuple[Action, ...] = ()
     hide: tuple[str, ...] = ()
     greeting: Optional[str] = None
+    feedback: bool = True
+    """`feedback: false`: no "Was this page helpful?" block on this page."""
 
 
 # --- describing what was found -------------------------------------------------
@@ -535,9 +537,24 @@ def _pattern(value: object, key_path: str) -> str:
     except jsregex.JSRegexError as e:
         raise ActionError(
             key_path,
-            f"{describe(text)} is not a JavaScript regular expression the widget can use: {e}",
+            f"{pattern_shown(text)} is not a JavaScript regular expression the widget can use: {e}",
         ) from None
+    _pattern_is_safe(text, key_path)
     return text
+
+
+def _pattern_is_safe(text: str, key_path: str) -> None:
+    """A pattern whose matching time can explode on a short input is refused (redos.py)."""
+    reason = redos.check(text)
+    if reason:
+        raise ActionError(key_path, f"{pattern_shown(text)} is refused: {reason}")
+
+
+def pattern_shown(text: str) -> str:
+    """A pattern as the author writes it in YAML, in single quotes (where a backslash is
+    itself), not Python's repr (which doubles each one)."""
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    return "'" + shown.replace("'", "''") + "'"
 
 
 def _options(mapping: Mapping[str, Any], key_path: str) -> tuple[str, ...]:
@@ -617,7 +634,9 @@ def _default(value: object, f: Field, key_path: str) -> FieldValue:
             f"{describe(text)} ({len(text)} characters) is longer than max_length ({f.max_length})",
         )
     if f.pattern is not None and not jsregex.compile_pattern(f.pattern).fullmatch(text):
-        raise ActionError(key_path, f"{describe(text)} does not match the pattern {f.pattern!r}")
+        raise ActionError(
+            key_path, f"{describe(text)} does not match the pattern {pattern_shown(f.pattern)}"
+        )
     if f.type == "email" and not _EMAIL.match(text):
         raise ActionError(key_path, f"{describe(text)} is not an email address")
     if f.type == "url" and urlsplit(text).scheme not in ("http", "https"):
@@ -992,6 +1011,7 @@ def parse_page_settings(raw: object, key_path: str, warnings: Warnings) -> PageS
         actions=parse_actions(mapping.get("actions"), f"{key_path}.actions", warnings, site=False),
         hide=hide,
         greeting=_optional(mapping, "greeting", key_path, _published_text),
+        feedback=_optional(mapping, "feedback", key_path, _flag) is not False,
     )
 
 

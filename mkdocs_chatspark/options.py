@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from typing import Any, Optional
@@ -9,9 +10,11 @@ from typing import Any, Optional
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from . import messages, model, safety, yaml_lines
+from . import feedback, messages, model, safety, yaml_lines
 from .errors import ActionError, Notice, Warnings, file_label
 
+UNKNOWN = "Unrecognised configuration name"
+"""How MkDocs' Config begins its warning for a key no option declares."""
 CONTEXT_KEYS = ("referrer", "utm")
 """What `context:` may add to the payload's `page`: the referrer, the landing page's utm_*."""
 
@@ -97,6 +100,53 @@ class Actions(base.BaseConfigOption[tuple[model.Action, ...]]):
         warnings = Warnings()
         try:
             config[key_name] = model.parse_actions(config[key_name], key_name, warnings)
+        except ActionError as e:
+            notice = Notice(source, e.key_path, e.message, lines(e.key_path))
+            raise PlacedError(str(notice)) from None
+        self.warnings.extend(str(Notice(source, k, m, lines(k))) for k, m in warnings.found)
+
+
+class FeedbackOption(base.BaseConfigOption[Optional[feedback.Feedback]]):
+    """`feedback:`, "Was this page helpful?": checked by `feedback.parse` with key
+    paths, placed in the config file as the actions' mistakes are."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+
+    def run_validation(self, value: object) -> Any:
+        return value  # checked in post_validation, where the config file is known
+
+    @staticmethod
+    def schema() -> dict[str, Any]:
+        words = {
+            k: {"oneOf": [{"type": "string", **TEXT_SCHEMA}, LOCALIZED_SCHEMA]}
+            for k in feedback.TEXT_KEYS
+        }
+        return {
+            "oneOf": [
+                {"type": ["boolean", "null"]},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "enabled": {"type": "boolean"},
+                        "webhook": {"$ref": "#/definitions/siteAction/properties/webhook"},
+                        "url": {"type": "string", "pattern": "^[Mm][Aa][Ii][Ll][Tt][Oo]:"},
+                        "pages": {"type": "array", "items": {"type": "string"}},
+                        **words,
+                    },
+                },
+            ]
+        }
+
+    def post_validation(self, config: base.Config, key_name: str) -> None:
+        source = config_file_label(config.config_file_path)
+        entry = getattr(config, "entry", yaml_lines.PLUGIN_ENTRY)
+        lines = yaml_lines.lines_for(config.config_file_path, entry)
+        warnings = Warnings()
+        try:
+            config[key_name] = feedback.parse(config[key_name], key_name, warnings)
         except ActionError as e:
             notice = Notice(source, e.key_path, e.message, lines(e.key_path))
             raise PlacedError(str(notice)) from None
@@ -385,6 +435,9 @@ class ChatSparkConfig(base.Config):
     """What the payload's `page` adds, opt-in: `referrer`, `utm` (the landing page's)."""
     actions = Actions()
     """Site-wide actions: buttons, forms and links shown on every page."""
+    feedback = FeedbackOption()
+    """"Was this page helpful?" at the end of each page: `true`, or where votes go
+    (`webhook`, `url: mailto:...`), `pages` globs and the words, per language too."""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         failed, warnings = super().validate()
@@ -401,7 +454,21 @@ class ChatSparkConfig(base.Config):
         for key in ("script_integrity", "consent"):
             if not failed and self[key] and not self.script:
                 failed.append((key, base.ValidationError("only applies when 'script' is set")))
-        return [(name, self._placed(name, e)) for name, e in failed], warnings
+        return [(name, self._placed(name, e)) for name, e in failed], [
+            (name, self._unknown(name) if message.startswith(UNKNOWN) else message)
+            for name, message in warnings
+        ]
+
+    def _unknown(self, name: str) -> str:
+        """An unknown option, told as an unknown action key is: where, the likely
+        intended name, and every valid one (MkDocs says only "Unrecognised ...")."""
+        known = [key for key, _ in self._schema]
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        lines = yaml_lines.lines_for(self.config_file_path, self.entry)
+        source = config_file_label(self.config_file_path)
+        message = f"unknown option, ignored; {hint}known options: {', '.join(known)}"
+        return str(Notice(source, name, message, lines(name)))
 
     def _placed(self, name: str, error: Exception) -> Exception:
         """The error with the config file, its line and the key path in front, as

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import cta, merge, messages, model, render, yaml_lines
+from . import cta, limits, merge, messages, model, render, yaml_lines
+from . import feedback as page_feedback
 from .errors import CTA_SCHEME, FRONT_MATTER_KEY, ActionError, Notice, Warnings, file_label
 from .merge import PageUrls
 from .options import ChatSparkConfig
@@ -45,6 +46,13 @@ class Site:
     docs_dir: str = "docs"
     project: str = "."
     """The folder of the config file: files are named relative to it in messages."""
+    feedback: Optional[page_feedback.Feedback] = None
+    """The `feedback` option: "Was this page helpful?"."""
+    feedback_words: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """The block's words in the language being built."""
+    material_feedback: bool = False
+    """`extra.analytics.feedback` is set: Material draws its own widget, which the
+    plugin sends through the same route instead of drawing a second one."""
 
     @property
     def keep_bootstrap(self) -> bool:
@@ -81,9 +89,20 @@ def site(
         for i, a in enumerate(options.actions)
     )
     actions, _ = merge.resolve_links(localized, urls, "actions", warnings)
+    option: Optional[page_feedback.Feedback] = options.feedback
+    words = page_feedback.words(option, language, "feedback", warnings) if option else {}
+    settings = site_settings(options, site_name, language, serving, actions, warnings)
+    if option is not None:
+        votes = page_feedback.site_json(option, words, language)
+        settings = dataclasses.replace(settings, feedback=votes)
+    texts = {key: getattr(options, key) for key in LOCALIZED_OPTIONS}
+    limits.texts({"actions": actions, **texts, "messages": options.messages}, warnings)
+    data = render.site_script(render.site_data(settings))[1]
+    limits.site_data(len(data.encode()), len(actions), warnings)
+    analytics = (extra or {}).get("analytics")
     return Site(
         actions=actions,
-        settings=site_settings(options, site_name, language, serving, actions, warnings),
+        settings=settings,
         instant=INSTANT in (theme.get("features") or ()),
         scripts=any(str(script) != SEARCH_SCRIPT for script in extra_javascript),
         warnings=tuple(Notice(config_file, k, m, lines(k)) for k, m in warnings.found),
@@ -91,6 +110,9 @@ def site(
         language=language,
         docs_dir=docs_dir,
         project=project,
+        feedback=option,
+        feedback_words=words,
+        material_feedback=isinstance(analytics, Mapping) and bool(analytics.get("feedback")),
     )
 
 
@@ -164,6 +186,8 @@ class PageOutcome:
     warnings: tuple[Notice, ...] = ()
     netlify: tuple[model.Action, ...] = ()
     """The page's own forms sent to Netlify Forms, which the deploy must register."""
+    feedback: bool = False
+    """The page gets "Was this page helpful?" (or Material's widget there sends through us)."""
 
 
 @dataclass(frozen=True)
@@ -202,7 +226,9 @@ def page(site: Site, source: PageSource) -> PageOutcome:
     )
     lines = yaml_lines.front_matter_lines(source.text)
     front_matter = source.meta.get(FRONT_MATTER_KEY)
-    return page_outcome(site, front_matter, source.path, calls, file=source.label, lines=lines)
+    return page_outcome(
+        site, front_matter, source.path, calls, file=source.label, lines=lines, meta=source.meta
+    )
 
 
 def page_outcome(
@@ -213,9 +239,11 @@ def page_outcome(
     *,
     file: str,
     lines: Lines = no_lines,
+    meta: Optional[Mapping[str, Any]] = None,
 ) -> PageOutcome:
     """The checks under `page`, on values: the front matter, the page's path under
-    docs/ (for `pages:` globs), its calls placed; `file` and `lines` place messages."""
+    docs/ (for `pages:` globs), its calls placed; `file` and `lines` place messages;
+    `meta`, the page's whole front matter (Material's `hide: [feedback]`)."""
     warnings = Warnings()
     try:
         settings = model.parse_page_settings(front_matter, FRONT_MATTER_KEY, warnings)
@@ -231,6 +259,7 @@ def page_outcome(
                 settings.actions, site.urls, f"{FRONT_MATTER_KEY}.actions", warnings
             )
             settings = dataclasses.replace(settings, actions=own)
+        limits.texts({FRONT_MATTER_KEY: settings}, warnings)
         plan = merge.plan_page(site.actions, settings, FRONT_MATTER_KEY, src_path)
     except ActionError as e:
         notes = tuple(Notice(file, k, m, lines(k)) for k, m in warnings.found)
@@ -272,4 +301,11 @@ def page_outcome(
         return PageOutcome(False, None, tuple(errors), tuple(notices))
     data = render.page_data(plan) if plan.enabled else None
     netlify = tuple(a for a in settings.actions if a.netlify) if plan.enabled else ()
-    return PageOutcome(plan.enabled or site.keep_bootstrap, data, (), tuple(notices), netlify)
+    votes = (
+        site.feedback is not None
+        and page_feedback.on_page(site.feedback, page_settings=settings, meta=meta or {})
+        and merge.shown_on(page_feedback.globs(site.feedback), src_path)
+    )
+    return PageOutcome(
+        plan.enabled or site.keep_bootstrap, data, (), tuple(notices), netlify, votes
+    )

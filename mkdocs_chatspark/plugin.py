@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
-from . import cta, merge, pipeline, render, yaml_lines
+from . import cta, feedback, merge, pipeline, render, yaml_lines
 from .errors import EXTENSION_NAME, FRONT_MATTER_KEY, file_label
 from .options import ChatSparkConfig, config_file_label
 
@@ -145,6 +145,20 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             self._calls_to_action.add(page.file.src_uri)
         return None
 
+    # -100: after the search plugin (0) has read the page: the block stays out of the index.
+    @event_priority(-100)
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Optional[Any]:
+        """ "Was this page helpful?" at the end of the content, where every theme puts it."""
+        outcome = self._outcomes.get(page.file.src_uri)
+        site = self._site
+        if not self.config.enabled or site is None or outcome is None or not outcome.feedback:
+            return None
+        if not site.material_feedback and page.content is not None:
+            page.content += feedback.block(site.feedback_words)
+        return None
+
     # -100: after every other plugin has changed the page, so nothing moves our tags.
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> Optional[str]:
@@ -156,6 +170,8 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         def url(path: str) -> str:
             return get_relative_url(path, page.url)
 
+        if outcome.feedback and self._site is not None and self._site.material_feedback:
+            output = feedback.material_form(output) or output
         return self._inject(
             output,
             url,
@@ -189,6 +205,9 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         netlify = [*self._site.actions]
         for outcome in self._outcomes.values():
             netlify.extend(outcome.netlify)
+        votes = feedback.netlify_action(self._site.feedback) if self._site.feedback else None
+        if votes is not None:
+            netlify.append(votes)
         html = render.netlify_forms(netlify)
         if html is not None:
             write_file(

@@ -143,6 +143,8 @@ class SiteSettings:
     """One event per step of every action, to the analytics the page has."""
     context: tuple[str, ...] = ()
     """What the payload's `page` adds: `referrer`, `utm`."""
+    feedback: Optional[Mapping[str, Any]] = None
+    """"Was this page helpful?": its route and words (feedback.site_json)."""
 
 
 def slug(text: str) -> str:
@@ -166,6 +168,8 @@ def site_data(s: SiteSettings) -> dict[str, Any]:
         out["analytics"] = True
     if s.context:
         out["context"] = list(s.context)
+    if s.feedback is not None:
+        out["feedback"] = dict(s.feedback)
     if s.script:
         out["script"] = s.script
         if s.script_integrity:
@@ -235,6 +239,9 @@ def boot_attributes(s: SiteSettings, site_file: Optional[str] = None) -> dict[st
         "data-position": s.position,
         # The English fallback on a site in another language: spoken as English.
         **({"data-lang": "en"} if "launcher_label" in s.english else {}),
+        # Said when the widget cannot load, with a button to try again.
+        "data-failed": s.text["not_loaded"],
+        "data-retry": s.text["retry"],
     }
 
 

@@ -37,6 +37,12 @@ def check_url(url: str, key_path: str) -> str:
             f"{_shown(url)} contains a space, a control character or a backslash; "
             "percent-encode it (a space is %20)",
         )
+    if url.startswith("//"):
+        raise _error(
+            key_path,
+            f"{_shown(url)} leads to another host (an address that starts with // keeps only "
+            "the scheme of the page); write it in full, https://..., or a path on this site",
+        )
     scheme = _SCHEME.match(url)
     if scheme:
         name = scheme.group(1).lower()
@@ -48,8 +54,25 @@ def check_url(url: str, key_path: str) -> str:
             )
         if name in ("http", "https") and not urlsplit(url).hostname:
             raise _error(key_path, f"{_shown(url)} has no host name")
+        if name == "mailto":
+            _check_recipients(url, key_path)
     _check_userinfo(url, key_path)
     return url
+
+
+_HIDDEN_RECIPIENTS = ("bcc",)
+
+
+def _check_recipients(url: str, key_path: str) -> None:
+    """The panel shows a mailto link by its address alone: a blind copy to someone
+    else would go unseen by the reader who sends it."""
+    for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True):
+        if name.lower() in _HIDDEN_RECIPIENTS:
+            raise _error(
+                key_path,
+                f"{_shown(url)} sends a blind copy ({name}=) that the reader is not shown; "
+                "name every recipient before the ?, or use cc=",
+            )
 
 
 def check_webhook(url: str, key_path: str) -> str:

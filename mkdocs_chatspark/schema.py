@@ -206,6 +206,7 @@ _OPTION_DESCRIPTIONS = {
     "analytics": "One event per step of every action to the site's analytics.",
     "context": "What the payload's page object adds: referrer, utm.",
     "actions": "Site-wide actions.",
+    "feedback": "Was this page helpful? at the end of each page, and where votes go.",
 }
 _JSON_TYPES = {bool: "boolean", str: "string", int: "integer", float: "number", dict: "object"}
 
@@ -259,6 +260,7 @@ def front_matter() -> dict[str, Any]:
                     "actions": {"type": "array", "items": {"$ref": "#/definitions/pageAction"}},
                     "hide": {"type": "array", "items": _TEXT},
                     "greeting": _TEXT,
+                    "feedback": {"type": "boolean"},
                 },
             },
         ],

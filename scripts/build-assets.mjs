@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url";
 const PARTS = [
   "form", // a form and its fields: when a form first opens
   "measure", // analytics and the payload's context: where configured
+  "feedback", // "Was this page helpful?": on the first press of a vote
 ];
 
 const root = fileURLToPath(new URL("..", import.meta.url));

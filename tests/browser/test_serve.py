@@ -50,7 +50,10 @@ def test_preview_shows_the_request_and_sends_nothing(
     assert any(c.startswith("ChatSpark preview, not sent:") for c in console)
     page.wait_for_timeout(200)
     assert receiver.requests == []
-    assert page.evaluate("localStorage.getItem('chatspark-outbox')") is None
+    assert (
+        page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('chatspark-outbox'))")
+        == []
+    )
 
 
 def free_port() -> int:

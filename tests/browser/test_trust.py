@@ -149,7 +149,13 @@ def submit(page: Page, email: str = "ada@example.com", note: str = "Hello there"
 
 
 def outbox(page: Page) -> list[Any]:
-    return json.loads(page.evaluate("localStorage.getItem('chatspark-outbox') || '[]'"))
+    """The site's outbox (its key is per site: `chatspark-outbox:<base path>`)."""
+    return json.loads(
+        page.evaluate(
+            "JSON.stringify(Object.keys(localStorage).filter(k => k.startsWith('chatspark-outbox'))"
+            ".flatMap(k => JSON.parse(localStorage.getItem(k))))"
+        )
+    )
 
 
 def test_a_429_with_retry_after_keeps_the_input_and_the_retry_is_identical(

@@ -394,7 +394,7 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
         None,
         "chatspark:\n  actions:\n    - {id: a, type: form, label: F, fields: "
         "[{key: code, pattern: '(a)\\1'}]}",
-        "docs/page.md: chatspark.actions[0].fields[0].pattern: '(a)\\\\1' is not a JavaScript "
+        "docs/page.md: chatspark.actions[0].fields[0].pattern: '(a)\\1' is not a JavaScript "
         "regular expression the widget can use: backreferences (\\1) are not supported",
     ),
     (

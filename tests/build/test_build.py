@@ -78,7 +78,8 @@ def test_every_page_gets_its_data_and_the_shared_files(build_site: BuildSite, th
     # search/main.js to extra_javascript, just before that.
     assert re.search(
         r'<script (defer )?src="../../../assets/chatspark/boot.js" data-site="site\.[0-9a-f]{10}\.js"'
-        r' data-load="idle" data-label="Open chat" data-position="right"></script>'
+        r' data-load="idle" data-label="Open chat" data-position="right"'
+        r' data-failed="The chat could not load." data-retry="Try again"></script>'
         r'(<script src="../../../search/main.js"></script>)?',
         deep,
     )

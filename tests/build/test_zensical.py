@@ -36,7 +36,8 @@ def test_zensical_builds_pages_with_the_widget(tmp_path: Path) -> None:
     # load: idle (the default): the bootstrap draws the launcher and fetches
     # widget.js later; there is no site file, the site's data is in the island.
     assert (
-        '<script data-label="Open chat" data-load="idle" data-position="right" '
+        '<script data-failed="The chat could not load." data-label="Open chat" '
+        'data-load="idle" data-position="right" data-retry="Try again" '
         'src="../../assets/chatspark/boot.js"></script>'
     ) in deep
     assert "widget.js" not in deep

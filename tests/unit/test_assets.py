@@ -9,7 +9,7 @@ from pathlib import Path
 
 import markdown
 
-from mkdocs_chatspark import cta, model, render
+from mkdocs_chatspark import cta, feedback, model, render
 
 SRC = Path(render.__file__).parent / "assets" / "src"
 JS_NAME = re.compile(r'^export const ([A-Z_]+) = "([^"]*)";$', re.M)
@@ -28,6 +28,8 @@ def test_the_widget_reads_the_names_the_build_writes() -> None:
         "CTA_ATTRIBUTE": cta.CTA_ATTRIBUTE,
         "HONEYPOT_INPUT": render.HONEYPOT_INPUT,
         "GOTCHA": model.HONEYPOT,
+        "VOTE_ATTRIBUTE": feedback.VOTE_ATTRIBUTE,
+        "FEEDBACK_ATTRIBUTE": feedback.BLOCK_ATTRIBUTE,
     }
 
 
@@ -35,7 +37,10 @@ def test_the_bootstrap_keeps_early_clicks_on_the_same_attribute() -> None:
     boot = (SRC / "boot.js").read_text(encoding="utf-8")
     assert 'from "./names.js"' in boot
     # presses on calls to action are the bootstrap's to keep and pass on
-    assert 'node.closest("[" + CTA_ATTRIBUTE + "],.chatspark-facade")' in boot
+    assert 'node.closest("[" + CTA_ATTRIBUTE + "],.chatspark-facade" +' in boot
+    # and, for a press only, the votes of "Was this page helpful?"
+    assert '(vote ? ",[" + VOTE_ATTRIBUTE + "]" : "")' in boot
+    assert "trigger(e.target, 1)" in boot
     assert "node.getAttribute(CTA_ATTRIBUTE)" in boot
     # a page without the chat (no island) fetches nothing and shows no launcher
     assert "document.getElementById(ISLAND_ID)" in boot
@@ -88,7 +93,7 @@ def test_each_built_file_has_its_source_map_beside_it() -> None:
         assert f"../src/{name}" in map_sources(name)
 
 
-PARTS = ("form.js", "measure.js")
+PARTS = ("form.js", "measure.js", "feedback.js")
 
 
 def test_every_module_is_in_the_core_or_a_part_and_parts_share_the_core() -> None:
@@ -104,6 +109,7 @@ def test_every_module_is_in_the_core_or_a_part_and_parts_share_the_core() -> Non
             f"core:{m}" for m in core
         }
     assert {"fields.js", "form.js"} <= parts["form.js"]
+    assert parts["feedback.js"] == {"feedback.js", "names.js"}  # the outbox is the core's
 
 
 def test_boot_css_links_no_source_map() -> None:

@@ -24,6 +24,7 @@ from mkdocs_chatspark.cta import Call, CallsExtension, PlainTextExtension, calls
         ("Para.\n\n    [x](chatspark:indented_code)", []),
         ("- item [x](chatspark:in_list)", ["in_list"]),
         ('<a href="chatspark:raw">raw HTML stays as it is</a>', []),
+        ("[x](CHATSPARK:b1) [y](ChatSpark:b2)", ["b1", "b2"]),  # a scheme in any case
     ],
 )
 def test_the_extension_finds_calls_outside_code(source: str, found: list[str]) -> None:
@@ -39,6 +40,7 @@ def test_the_extension_finds_calls_outside_code(source: str, found: list[str]) -
         ("[x](chatspark:book_demo)\n[y](chatspark:book)", "book", 2),
         ("[x](chatspark:book)", "boo", 0),
         ("nothing", "x", 0),
+        ("a\n[x](CHATSPARK:b1)", "b1", 2),
     ],
 )
 def test_line_of(source: str, action_id: str, line: int) -> None:
@@ -114,6 +116,7 @@ def test_calls_are_placed_in_the_page_or_in_the_file_it_includes(tmp_path: Path)
         ("*x* [a](chatspark:a)[b](chatspark:b) *y*", "<p><em>x</em> ab <em>y</em></p>"),
         ("[kept](https://example.com)", '<p><a href="https://example.com">kept</a></p>'),
         ("`[x](chatspark:code)`", "<p><code>[x](chatspark:code)</code></p>"),
+        ("[Book](CHATSPARK:demo)", "<p>Book</p>"),
     ],
 )
 def test_switched_off_calls_to_action_are_their_plain_text(source: str, html: str) -> None:

@@ -272,7 +272,19 @@ MISTAKES = [
     ),
     (
         form({"key": "f", "pattern": r"\p{L}+"}),
-        f"{P}.pattern: '\\\\p{{L}}+' is not a JavaScript regular expression the widget can use: Unicode property escapes",
+        f"{P}.pattern: '\\p{{L}}+' is not a JavaScript regular expression the widget can use: Unicode property escapes",
+    ),
+    (  # a pattern is shown as written in YAML's single quotes: one backslash, '' for '
+        form({"key": "f", "pattern": "\\d{5}\\"}),
+        f"{P}.pattern: '\\d{{5}}\\' is not a JavaScript regular expression the widget can use: the pattern ends with a lone backslash at character 6",
+    ),
+    (
+        form({"key": "f", "pattern": "(a+)+b"}),
+        f"{P}.pattern: '(a+)+b' is refused: its matching time can explode on a short input",
+    ),
+    (
+        form({"key": "f", "pattern": "it's", "default": "its"}),
+        f"{P}.default: 'its' does not match the pattern 'it''s'",
     ),
     (
         form({"key": "f", "pattern": "[0-9]{5}", "default": "1234"}),

@@ -12,10 +12,11 @@ PACKAGE = Path(__file__).resolve().parents[2] / "mkdocs_chatspark"
 
 # A module may import only modules of a lower layer.
 LAYERS = [
-    {"errors", "messages"},
+    {"errors", "messages", "redos"},
     {"yaml_lines", "jsregex", "cta"},  # cta: calls to action in Markdown, for both hosts
-    {"safety"},
+    {"safety", "limits"},
     {"model"},
+    {"feedback"},
     {"merge", "options"},
     {"render"},
     {"pipeline", "schema"},

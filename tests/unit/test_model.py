@@ -260,7 +260,7 @@ def test_front_matter_unknown_key_warns() -> None:
     warnings = model.Warnings()
     model.parse_page_settings({"hidden": ["x"]}, "chatspark", warnings)
     assert warnings.items == [
-        "chatspark.hidden: unknown key, ignored; known keys: enabled, actions, hide, greeting"
+        "chatspark.hidden: unknown key, ignored; known keys: enabled, actions, hide, greeting, feedback"
     ]
 
 

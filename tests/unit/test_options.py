@@ -51,9 +51,29 @@ def test_unknown_action_key_is_a_warning() -> None:
     assert warnings[0].startswith("actions: mkdocs.yml: actions[0].urll: unknown key")
 
 
-def test_unknown_option_is_a_warning() -> None:
-    _, _, warnings = load({"titel": "x"})
-    assert warnings == ["titel: Unrecognised configuration name: titel"]
+KNOWN = (
+    "enabled, chatbot_id, script, script_integrity, title, greeting, launcher_label, messages, "
+    "position, preview, load, consent, webhook_timeout, analytics, context, actions"
+)
+
+
+def test_unknown_option_is_a_warning_with_the_likely_name_and_the_known_ones() -> None:
+    _, _, warnings = load({"titel": "x", "zzz": 1})
+    assert sorted(warnings) == [
+        f"titel: mkdocs.yml: titel: unknown option, ignored; did you mean title? known options: {KNOWN}",
+        f"zzz: mkdocs.yml: zzz: unknown option, ignored; known options: {KNOWN}",
+    ]
+
+
+def test_unknown_option_names_its_line(tmp_path: Path) -> None:
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(
+        "site_name: T\nplugins:\n  - chatspark:\n      positon: left\n", encoding="utf-8"
+    )
+    _, warnings = ChatSparkPlugin().load_config({"positon": "left"}, str(config_file))
+    assert [w.split(" known")[0] for _, w in warnings] == [
+        "mkdocs.yml:4: positon: unknown option, ignored; did you mean position?"
+    ]
 
 
 @pytest.mark.parametrize(

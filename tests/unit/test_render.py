@@ -126,7 +126,11 @@ def settings(load: str, position: str = "right") -> render.SiteSettings:
         chatbot_id="bot",
         script=None,
         script_integrity=None,
-        text={"launcher_label": 'Ask "us" <now>'},
+        text={
+            "launcher_label": 'Ask "us" <now>',
+            "not_loaded": "The chat could not load.",
+            "retry": "Try again",
+        },
         position=position,
         webhook_timeout=10,
         preview=False,
@@ -153,6 +157,8 @@ def test_content_elements_let_the_bootstrap_fetch_the_widget_when_load_says(load
                 "data-load": load,
                 "data-label": 'Ask "us" <now>',  # an attribute: the serializer escapes it
                 "data-position": "left",
+                "data-failed": "The chat could not load.",
+                "data-retry": "Try again",
             },
         )
     ]

@@ -15,8 +15,8 @@ GOOD_URLS = [
     "pricing.md#plans",
     "/downloads/tool.zip",
     "#plans",
-    "//cdn.example.com/x",
     "guide/?q=1",
+    "mailto:a@example.com?cc=b@example.com&subject=Hi",
 ]
 
 
@@ -33,6 +33,28 @@ BAD_SCHEMES = [
     ("file:///etc/passwd", "file"),
     ("ftp://example.com/x", "ftp"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        (  # was read as a path on this site, and led to another host
+            "//evil.example/x",
+            "'//evil.example/x' leads to another host (an address that starts with // keeps "
+            "only the scheme of the page); write it in full, https://..., or a path on this site",
+        ),
+        (  # the panel shows the address alone
+            "mailto:sales@example.com?bcc=spy@evil.example",
+            "'mailto:sales@example.com?bcc=spy@evil.example' sends a blind copy (bcc=) that the "
+            "reader is not shown; name every recipient before the ?, or use cc=",
+        ),
+        ("mailto:a@example.com?subject=x&BCC=b@example.com", "sends a blind copy (BCC=)"),
+    ],
+)
+def test_urls_that_lead_elsewhere_than_shown_are_refused(url: str, problem: str) -> None:
+    with pytest.raises(model.ActionError) as caught:
+        safety.check_url(url, "actions[0].url")
+    assert caught.value.message.startswith(problem) or problem in caught.value.message
 
 
 @pytest.mark.parametrize(("url", "scheme"), BAD_SCHEMES)

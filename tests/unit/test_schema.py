@@ -88,7 +88,7 @@ MISTAKES: list[tuple[dict[str, Any], str]] = [
         "actions[0].webhook.format: 'xml' is not one of",
     ),
     ({"position": "middle"}, "position: 'middle' is not one of: right, left"),
-    ({"titel": "x"}, "titel: Unrecognised configuration name"),
+    ({"titel": "x"}, "titel: unknown option, ignored; did you mean title?"),
     ({"messages": {"requird": "x"}}, "messages: unknown key 'requird'"),
     ({"webhook_timeout": 0}, "webhook_timeout: expected seconds more than 0 and at most 600"),
     ({"title": ""}, "title: expected a non-empty string"),

@@ -20,7 +20,7 @@
  *
  * Built like the widget (scripts/build-assets) into dist/boot.js, a classic script. */
 
-import { BOOT_STYLE_ID, CTA_ATTRIBUTE, ISLAND_ID } from "./names.js";
+import { BOOT_STYLE_ID, CTA_ATTRIBUTE, ISLAND_ID, VOTE_ATTRIBUTE } from "./names.js";
 
 // Once: not when loaded twice, nor where a hosted API came first.
 if (typeof window.ChatSpark !== "function") install();
@@ -83,13 +83,45 @@ function install() {
       var s = document.createElement("script");
       s.src = new URL(name, ownScript.src);
       s.async = false; // run in the order inserted
+      s.onerror = failed;
       document.head.appendChild(s);
     });
   }
 
+  // A press waits for the widget: the pressed control says it is busy; if the
+  // widget cannot load (offline, a content blocker) or takes 8 s, a message in the
+  // launcher's corner says so, and pressing again (its button) tries again.
+  var stalled, note;
+  function busy(node, on) {
+    node = node && node.classList.contains("chatspark-facade") ? node.firstChild : node;
+    if (node) on ? node.setAttribute("aria-busy", "true") : node.removeAttribute("aria-busy");
+  }
+  function failed() {
+    clearTimeout(stalled);
+    requested = 0;
+    if (press || !waiting || !facade || note) return;
+    busy(waiting, false);
+    note = document.createElement("p");
+    note.setAttribute("role", "alert");
+    note.textContent = options.failed + " ";
+    note.appendChild(document.createElement("button")).textContent = options.retry;
+    facade.appendChild(note);
+  }
+  function wait(node) {
+    if (note) note.remove();
+    note = null;
+    busy(waiting, false);
+    busy((waiting = node), true);
+    clearTimeout(stalled);
+    stalled = setTimeout(failed, 8e3);
+  }
+
   // What the press or intent is on: a call to action in the prose, or the launcher.
-  function trigger(node) {
-    return node.closest && node.closest("[" + CTA_ATTRIBUTE + "],.chatspark-facade");
+  // For a press (`vote`), a vote of "Was this page helpful?" too (ours, or Material's
+  // widget the build marked): never on intent, so nothing is fetched before a press.
+  function trigger(node, vote) {
+    return node.closest && node.closest("[" + CTA_ATTRIBUTE + "],.chatspark-facade" +
+      (vote ? ",[" + VOTE_ATTRIBUTE + "]" : ""));
   }
 
   // Intent: the reader is about to press something of ours. Captured; passive
@@ -105,7 +137,7 @@ function install() {
   // kept (the last one only: a double press runs once), and runs when it is.
   function fire(node) {
     var id = node.getAttribute(CTA_ATTRIBUTE);
-    return press(id ? "action" : "open", id, node);
+    return press(node.hasAttribute(VOTE_ATTRIBUTE) ? "vote" : id ? "action" : "open", id, node);
   }
   // A call to action is a <span role=button> (it wraps with its sentence): Enter
   // and Space press it, as they press a button.
@@ -117,14 +149,14 @@ function install() {
     }
   });
   document.addEventListener("click", function (e) {
-    var node = trigger(e.target);
+    var node = trigger(e.target, 1);
     if (!node) return;
     if (press) {
       if (fire(node) !== false) e.preventDefault();
       return;
     }
     e.preventDefault();
-    waiting = node;
+    wait(node);
     load();
   });
 
@@ -220,6 +252,9 @@ function install() {
     ready: function (handler) {
       press = handler;
       var kept = waiting;
+      clearTimeout(stalled);
+      busy(kept, false);
+      if (note) note.remove();
       waiting = null;
       if (kept && kept.isConnected) fire(kept);
     },

@@ -6,7 +6,9 @@ import { el, words } from "./dom.js";
 import {
   check, collect, fill, looksLikeABot, mark, renderField, renderHoneypot,
 } from "./fields.js";
-import { cancel, deliver, inflight, outbox, sentData, watchers } from "./outbox.js";
+import {
+  cancel, deliver, inflight, outbox, replacing, restorable, sentData, watchers,
+} from "./outbox.js";
 import { track } from "./report.js";
 import { trigger } from "./route.js";
 import { busy, drafts, focused, follow, say } from "./ui.js";
@@ -28,7 +30,9 @@ export function renderForm(action, opener, status) {
     text: action.submitLabel,
   });
   if (!action.submitLabel) words("submit", submit);
-  var failed = null; // the last delivery that did not go through: {data, retry, key}
+  // The last delivery that did not go through: {data, retry, key, status}; status 0
+  // when no answer came (a timeout, the network): it may have arrived all the same.
+  var failed = null;
   var sent = false; // succeeded, and nothing typed since: another press does nothing
 
   // Done: the form closes, empty, and focus goes from it to its button, under
@@ -51,7 +55,7 @@ export function renderForm(action, opener, status) {
     return function (res) {
       if (key && failed && failed.key !== key) return false;
       if (res.ok) return succeeded();
-      failed = { data: data, retry: res.retry, key: res.key };
+      failed = { data: data, retry: res.retry, key: res.key, status: res.status };
       if (res.kept === false) return; // nothing waits: the input stays in the form
       watchers[res.key] = function (later) {
         if (!later.ok) return;
@@ -101,9 +105,15 @@ export function renderForm(action, opener, status) {
         return follow(action, failed.retry(), status, submit, settle(data, failed.key));
       }
       // Different data while an earlier submission still waits: the new one
-      // replaces it (a fixed typo must not arrive as a second lead).
-      var replaced = failed ? { key: "replaced" } : "";
-      if (failed) cancel(failed.key);
+      // replaces it (a fixed typo must not arrive as a second lead). The earlier
+      // may have arrived if no answer came: the new one names it (`replaces`, the
+      // receiver contract in docs/webhooks.md) and the reader is told so.
+      var replaced = "";
+      if (failed) {
+        replaced = { key: failed.status ? "replaced" : "replaced_unsure" };
+        replacing[action.id] = failed.key;
+        cancel(failed.key);
+      }
       failed = null;
       track("submitted", action);
       var outcome = trigger(action, data) || Promise.resolve({ ok: true });
@@ -132,7 +142,7 @@ export function renderForm(action, opener, status) {
 
   // What the reader typed before an instant page swap, or sent before a reload
   // and still waiting in the outbox, is back in the form.
-  var pending = outbox().filter(function (r) { return r.actionId === action.id; }).pop();
+  var pending = outbox().filter(function (r) { return restorable(r, action); }).pop();
   if (drafts[action.id]) {
     fill(fields, drafts[action.id]);
     expand();

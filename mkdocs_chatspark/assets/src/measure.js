@@ -73,6 +73,28 @@ export function track(step, action, outcome, key) {
   }
 }
 
+
+// `analytics: true`: the rating and the page, to every tool the page has, after
+// Material's cookie consent. Not to gtag where Material's own Google integration
+// has just told it (`told`).
+export function trackVote(rating, told) {
+  if (!analyticsAllowed()) return;
+  var props = { rating: rating, page_path: location.pathname };
+  try {
+    if (!told && typeof window.gtag === "function") window.gtag("event", "feedback", props);
+    else if (!told && typeof window.__md_analytics === "function" && Array.isArray(window.dataLayer)) {
+      pushGtag("event", "feedback", props);
+    }
+    if (typeof window.plausible === "function") window.plausible("feedback", { props: props });
+    if (window._paq && typeof window._paq.push === "function") {
+      window._paq.push(["trackEvent", "ChatSpark", "feedback", location.pathname, Number(rating) || 0]);
+    }
+    if (gtmContainer()) window.dataLayer.push({ event: "feedback", rating: rating, page_path: props.page_path });
+  } catch (err) {
+    console.error("ChatSpark: an analytics call failed", err);
+  }
+}
+
 // --- attribution: the payload's `page` --------------------------------------------
 
 var UTM = "chatspark-utm"; // sessionStorage: the tab's landing page's utm_* parameters

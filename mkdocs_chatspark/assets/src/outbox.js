@@ -1,12 +1,12 @@
 /* mkdocs-chatspark widget: requests and the outbox. No DOM here: what a reader
  * sent, kept in localStorage until a receiver has it. */
 
-import { href, own, root, site } from "./data.js";
+import { href, own, readPage, root, site } from "./data.js";
 import { GOTCHA, HONEYPOT_INPUT } from "./names.js";
 
 // --- requests: built once, sent again byte for byte --------------------------
 
-function uuid() {
+export function uuid() {
   var b = crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6] & 15) | 64;
   b[8] = (b[8] & 63) | 128;
@@ -37,6 +37,8 @@ function formFields(action, data) {
 export function request(action, data, where) {
   var id = uuid();
   var at = new Date().toISOString();
+  var replaces = replacing[action.id]; // a correction: the submission it replaces
+  delete replacing[action.id];
   var req = {
     url: action.webhook, key: id, actionId: action.id, savedAt: Date.now(), data: data,
   };
@@ -49,6 +51,7 @@ export function request(action, data, where) {
     if (where.referrer !== undefined) meta.push(["_pageReferrer", where.referrer]);
     Object.keys(where.utm || {}).forEach(function (k) { meta.push(["_" + k, where.utm[k]]); });
     meta.push(["_submissionId", id], ["_submittedAt", at]);
+    if (replaces) meta.push(["_replaces", replaces]);
     // The honeypot travels as Formspree's _gotcha, which that backend drops when
     // filled. The widget never sends a filled one; a script posting past it might.
     if (action.type === "form") meta.push([GOTCHA, ""]);
@@ -57,7 +60,7 @@ export function request(action, data, where) {
     req.body = form.toString();
     return req;
   }
-  req.body = JSON.stringify({
+  var body = {
     actionId: action.id,
     actionType: action.type,
     data: data,
@@ -65,7 +68,9 @@ export function request(action, data, where) {
     page: where,
     submissionId: id,
     submittedAt: at,
-  });
+  };
+  if (replaces) body.replaces = replaces;
+  req.body = JSON.stringify(body);
   return req;
 }
 
@@ -101,8 +106,16 @@ export function mailto(action, data) {
 // 429). Whatever is left is sent again, byte for byte, on the next page load,
 // when the browser comes back online, and on a backing-off timer.
 
-var OUTBOX = "chatspark-outbox";
+// One outbox per site, not per origin: sites that share an origin (project sites
+// under /a/ and /b/) never see, show or send each other's submissions.
+var OUTBOX = "chatspark-outbox:" + (root ? root.pathname : "/");
 var OUTBOX_MAX_AGE = 24 * 3600 * 1000;
+// A waiting submission fills its form again only this long after it was saved; after
+// that (perhaps another reader at this computer) it is only sent, in the background.
+var RESTORE_MAX_AGE = 30 * 60 * 1000;
+// Sends of one submission the outbox makes by itself; then only the reader's "Try again".
+var MAX_TRIES = 8;
+export var replacing = Object.create(null); // action id -> key of the submission the next one corrects
 export var inflight = Object.create(null); // key -> promise of the result: never sent twice at once
 var aborts = Object.create(null); // key -> AbortController of the request in flight
 export var watchers = Object.create(null); // key -> function(result), for a form showing a pending request
@@ -113,12 +126,60 @@ export function outbox() {
   try {
     var items = JSON.parse(localStorage.getItem(OUTBOX) || "[]");
     if (!Array.isArray(items)) return [];
-    return items.filter(function (r) {
-      return r && r.key && r.url && r.body && Date.now() - r.savedAt < OUTBOX_MAX_AGE;
+    var now = Date.now();
+    var count = items.length;
+    var future = false;
+    items = items.filter(function (r) {
+      if (!r || typeof r.key !== "string" || typeof r.url !== "string" || typeof r.body !== "string") {
+        return false;
+      }
+      if (!(r.savedAt <= now)) { // in the future, or no number: counts as saved now
+        r.savedAt = now;
+        future = true;
+      }
+      return now - r.savedAt < OUTBOX_MAX_AGE;
     });
+    if (future || items.length < count) store(items); // expired ones leave this computer
+    return items;
   } catch (err) {
     return []; // storage blocked or corrupt: the page still works, without the outbox
   }
+}
+
+// What a stored request should be, checked against the actions the build gave this
+// site: true (send it), false (tampered with: drop it) or null (an action this page
+// does not know, such as another page's own: leave it for that page).
+function expected(req) {
+  var page = readPage() || {};
+  var mine = (page.actions || []).filter(function (a) { return typeof a === "object"; });
+  var action = site.actions.concat(mine).filter(function (a) { return a.id === req.actionId; })[0];
+  if (!action) return null;
+  var url = action.netlify ? root.href : action.webhook;
+  if (!url || req.url !== url) return false;
+  var keys = (action.fields || []).map(function (f) { return f.key; });
+  try {
+    if (req.form) {
+      var meta = ["_actionId", "_actionType", "_chatbotId", "_pageUrl", "_pageTitle",
+        "_pageReferrer", "_submissionId", "_submittedAt", "_replaces", GOTCHA, "form-name",
+        HONEYPOT_INPUT];
+      return Array.from(new URLSearchParams(req.body).keys()).every(function (k) {
+        return keys.indexOf(k) >= 0 || meta.indexOf(k) >= 0 || /^_utm_[a-z_]+$/.test(k) ||
+          (action.type === "button" && own(action.data || {}, k));
+      });
+    }
+    var body = JSON.parse(req.body);
+    if (body.actionId !== action.id) return false;
+    if (action.type === "button") return JSON.stringify(body.data) === JSON.stringify(action.data || {});
+    return Object.keys(body.data || {}).every(function (k) { return keys.indexOf(k) >= 0; });
+  } catch (err) {
+    return false;
+  }
+}
+
+// A waiting request this page may show in its form: the right action, not too old.
+export function restorable(req, action) {
+  return req.actionId === action.id && expected(req) === true &&
+    Date.now() - req.savedAt < RESTORE_MAX_AGE;
 }
 
 // False when the browser would not store it (full, or blocked): the caller tells
@@ -181,7 +242,15 @@ export function flushNow() {
 
 function flush() {
   if (site.preview) return; // a preview sends nothing, not even what waits from before
-  outbox().forEach(function (req) { deliver(req); });
+  outbox().forEach(function (req) {
+    var ok = expected(req);
+    if (ok === false) {
+      console.error("ChatSpark: a stored submission did not match this site's actions: dropped");
+      drop(req.key);
+    } else if (ok && (req.tries || 0) < MAX_TRIES) {
+      deliver(req);
+    }
+  });
 }
 
 // `preview` (on under `mkdocs serve`): show the request instead of sending it.
@@ -198,11 +267,12 @@ function previewOf(req) {
 export function deliver(req) {
   if (site.preview) return previewOf(req);
   if (inflight[req.key]) return inflight[req.key];
+  req.tries = (req.tries || 0) + 1;
   var kept = keep(req);
   var abort = new AbortController();
   aborts[req.key] = abort;
   var timer = setTimeout(function () { abort.abort(); }, site.timeout * 1000);
-  function result(ok, status, retryAfter) {
+  function result(ok, status, retryAfter, unconfirmed) {
     clearTimeout(timer);
     delete inflight[req.key];
     delete aborts[req.key];
@@ -210,30 +280,48 @@ export function deliver(req) {
     else if (kept) scheduleFlush(retryAfter * 1000);
     if (ok) flushDelay = 2000;
     var res = {
-      ok: ok, status: status, key: req.key, kept: kept,
+      ok: ok, status: status, key: req.key, kept: kept, unconfirmed: !!unconfirmed,
       retry: function () { return deliver(req); },
     };
     if (watchers[req.key]) watchers[req.key](res);
     return res;
   }
-  inflight[req.key] = fetch(req.url, {
-    method: "POST",
-    headers: req.form
-      ? { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" }
-      : { "Content-Type": "application/json", "Idempotency-Key": req.key },
-    body: req.body,
-    credentials: "omit",
-    signal: abort.signal,
-  }).then(
-    function (res) {
-      // Retry-After is read only if the receiver exposes it (Access-Control-Expose-Headers).
-      var after = Number(res.headers.get("Retry-After"));
-      return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0);
-    },
-    function (err) {
+  // Through a promise: a window.fetch that a site script replaced may throw, or
+  // return something that is no Response; either is a failure, kept for a retry.
+  inflight[req.key] = Promise.resolve().then(function () {
+    return fetch(req.url, {
+      method: "POST",
+      headers: req.form
+        ? { "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8" }
+        : { "Content-Type": "application/json", "Idempotency-Key": req.key },
+      body: req.body,
+      credentials: "omit",
+      signal: abort.signal,
+    });
+  }).then(function (res) {
+    if (!res || typeof res.status !== "number" || !res.headers) throw new TypeError("no response");
+    // Retry-After is read only if the receiver exposes it (Access-Control-Expose-Headers).
+    var after = Number(res.headers.get("Retry-After"));
+    return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0);
+  }).catch(function (err) {
+    function failed() {
       console.error("ChatSpark: the webhook for this action did not answer:", err);
       return result(false, 0, 0);
     }
-  );
+    if (!req.form || abort.signal.aborted) return failed();
+    // A CORS-simple request (no preflight) that fails reached a server that hid its
+    // answer (no Access-Control-Allow-Origin), or no server at all. Only a server
+    // answers a no-cors request: then the submission most likely arrived, and
+    // sending it again would deliver it again, every time.
+    return Promise.resolve().then(function () {
+      return fetch(req.url, { method: "HEAD", mode: "no-cors", credentials: "omit", signal: abort.signal });
+    }).then(function (probe) {
+      if (!probe) return failed();
+      console.warn("ChatSpark: " + req.url + " answered without an Access-Control-Allow-Origin " +
+        "header, so this page cannot read whether it took the submission. It is counted as " +
+        "delivered and not sent again; add the header to the receiver's answers to know.");
+      return result(true, 0, 0, true);
+    }, failed);
+  });
   return inflight[req.key];
 }

@@ -19,6 +19,14 @@ export function startMeasure() {
   if (measured()) measure().catch(function () { /* told by loadPart */ });
 }
 
+/** A vote of "Was this page helpful?", to the page's analytics (`analytics: true`):
+ * the rating and the page, never the comment. `told`: Material's own Google
+ * integration has told gtag already. */
+export function trackVote(rating, told) {
+  if (!site.analytics) return;
+  measure().then(function (part) { part.trackVote(rating, told); }, function () {});
+}
+
 /** One step of an action, to the page's analytics (`analytics: true`). */
 export function track(step, action, outcome, key) {
   if (!site.analytics) return;
@@ -29,6 +37,7 @@ export function track(step, action, outcome, key) {
 export function outcomeOf(res) {
   if (res.preview) return "preview";
   if (res.mailto) return "mailto";
+  if (res.unconfirmed) return "unconfirmed"; // a receiver that hides its answer
   if (res.ok) return res.status ? "sent" : "handled"; // handled: the author's listeners only
   return res.status ? "http_" + res.status : "network";
 }

@@ -22,8 +22,19 @@ function followLink(action) {
   a.remove();
 }
 
-// Returns a promise of {ok, retry} when the reader should see an outcome.
+// Returns a promise of {ok, retry} when the reader should see an outcome. Whatever
+// goes wrong inside (a site script that broke window.fetch) is a failure the reader
+// can retry, never a silent "Thanks".
 export function route(payload) {
+  try {
+    return routeTo(payload);
+  } catch (err) {
+    console.error("ChatSpark: this action could not be sent:", err);
+    return Promise.resolve({ ok: false, status: 0, retry: function () { return route(payload); } });
+  }
+}
+
+function routeTo(payload) {
   var action = payload ? shownAction(payload.actionId) : null;
   if (!action || action.type === "link") return undefined; // links are real <a> elements
   var delay = action.type === "form" ? FORM_NAV_DELAY : 0;

@@ -5,6 +5,7 @@ import { api, boot, config, href, readPage, shownAction, showActions, site, useH
 import { words } from "./dom.js";
 import { CTA_ATTRIBUTE } from "./names.js";
 import { flushNow } from "./outbox.js";
+import { loadPart } from "./parts.js";
 import { startMeasure } from "./report.js";
 import { route, trigger } from "./route.js";
 import {
@@ -45,8 +46,18 @@ function runCallToAction(cta) {
 // A press the bootstrap passes on (it handles every click on its launcher and on
 // the calls to action, and kept the one made before this script was there).
 // Hosted: the first press brings the hosted script (load: interaction), then runs.
+// A vote of "Was this page helpful?": the feedback part (feedback.js), fetched on
+// the first press. Offline, it cannot come: the press runs when the browser is back.
+function voteWith(node) {
+  loadPart("feedback").then(function (part) { part.vote(node); }, function () {
+    window.addEventListener("online", function () { voteWith(node); }, { once: true });
+  });
+}
+
 function pressed(kind, id, node) {
-  if (useHosted) {
+  if (kind === "vote") {
+    voteWith(node); // the same in hosted mode
+  } else if (useHosted) {
     afterHosted(function () {
       if (kind !== "open") runCallToAction(node);
       else if (hostedInstance && typeof hostedInstance.open === "function") hostedInstance.open();

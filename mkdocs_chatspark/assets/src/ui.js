@@ -264,6 +264,7 @@ export function say(target, message, kind, retry, control) {
 }
 
 function outcomeText(action, res) {
+  if (res.unconfirmed) return { key: "unconfirmed" };
   if (res.ok) return action.successMessage || { key: "success" };
   if (res.kept === false) return { key: "not_kept" };
   return action.errorMessage || { key: "error" };

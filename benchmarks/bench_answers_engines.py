@@ -1,0 +1,393 @@
+"""Which engine answers: ours (index.py + rank.js), MiniSearch and Pagefind, side by side.
+
+Generated sites of 100, 1,000 and 10,000 pages (text with a Zipf vocabulary of
+20,000 words, as real prose has, in 4 sections a page, with a code block and a list;
+gen_site.py's 34-word text would make every word appear on every page). Each engine
+indexes the same pages:
+
+- ours: mkdocs_chatspark.answers.build() over the pages' HTML (per-term shards);
+- MiniSearch 7.2.0 (npm, pinned in package.json): one JSON index of the same
+  sections, built in Node, loaded with MiniSearch.loadJSON; fields title, heading,
+  text; prefix and fuzzy search, as a docs search box would use it;
+- Pagefind 1.5.2 (PyPI `pagefind[bin]`): its CLI over the same pages as HTML files;
+  its index loads in chunks, its WASM decodes them.
+
+In headless Chromium with the CPU slowed 4x (CDP Emulation.setCPUThrottlingRate),
+served gzipped by a local server, each engine answers 21 questions made from
+words of random sections (the first loads the engine and its index):
+
+- first kB: bytes fetched (gzipped bodies) for the first answer, engine code included;
+- first ms: time from the question to the first answer's three sources;
+- later p95: 95th percentile of the next 20 answers' times;
+- long task: the longest task the page saw (PerformanceObserver);
+- heap MB: JavaScript heap after the answers, less before (after a garbage collection);
+- build s: the engine's index build; at 1,000 pages also its share of a real MkDocs
+  build of the same Markdown (theme mkdocs, search plugin).
+- hit@3: the question's page among the first three sources (a sanity check only).
+
+    python benchmarks/bench_answers_engines.py           # 100, 1,000, 10,000 pages (~15 min)
+    python benchmarks/bench_answers_engines.py --quick   # 100 pages, no MkDocs build (~1 min)
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import http.server
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown
+from benchlib import arg_parser, header, int_list, section, table, verdict
+from playwright.sync_api import sync_playwright
+
+from mkdocs_chatspark.answers import Page, build, sections
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from support import CHROMIUM, CHROMIUM_ARGS
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "mkdocs_chatspark" / "assets" / "src"
+ENGINES = ("ours", "minisearch", "pagefind")
+CPU_SLOWDOWN = 4
+QUESTIONS = 21
+
+FIRST_KB = {1000: 100, 10000: 300}
+"""Gzipped kB fetched for the first answer, at most (issue 21)."""
+LATER_MS = 50.0
+LONG_TASK_MS = 50.0
+BUILD_SHARE = 0.10
+"""The index build adds at most this share to a 1,000-page MkDocs build."""
+
+STOP = """the a of to and in is for that it with as on be this are by or from an at can
+you not which when your if will all has more how do i"""
+"""The commonest words, drawn most often: a question's "how do I" is in the text, as in
+real docs (Pagefind finds only pages that have every word of a query)."""
+SYLLABLES = """ba be bi bo bu ca ce co da de di do fa fe fi ga ge go ka ke ki ko la le li lo
+ma me mi mo na ne ni no pa pe pi po ra re ri ro sa se si so ta te ti to va ve vi zo"""
+
+
+class Vocabulary:
+    """Stop words first, then 20,000 made-up words, drawn with Zipf's law (1/rank)."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        rng = random.Random(7)
+        syllables = SYLLABLES.split()
+        made: set[str] = set()
+        while len(made) < size:
+            made.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+        self.words = STOP.split() + sorted(made, key=lambda w: (rng.random(), w))
+        total = 0.0
+        self.cumulative = []
+        for rank in range(len(self.words)):
+            total += 1 / (rank + 1)
+            self.cumulative.append(total)
+
+    def pick(self, rng: random.Random) -> str:
+        return self.words[bisect.bisect(self.cumulative, rng.random() * self.cumulative[-1])]
+
+    def sentence(self, rng: random.Random, words: int) -> str:
+        text = " ".join(self.pick(rng) for _ in range(words))
+        return text[0].upper() + text[1:] + "."
+
+
+@dataclass(frozen=True)
+class SitePage:
+    url: str
+    title: str
+    markdown: str
+
+
+def site_pages(pages: int, vocabulary: Vocabulary) -> list[SitePage]:
+    """Deterministic pages: a title, an intro, four sections (one with code, one a list)."""
+    out = []
+    for n in range(pages):
+        rng = random.Random(n)
+        title = " ".join(vocabulary.words[40 + rng.randrange(3000)] for _ in range(3)).title()
+        parts = [f"# {title}\n", " ".join(vocabulary.sentence(rng, 12) for _ in range(3)) + "\n"]
+        for k in range(4):
+            heading = " ".join(vocabulary.words[40 + rng.randrange(5000)] for _ in range(2))
+            parts.append(f"## {heading.title()}\n")
+            parts.append(
+                " ".join(vocabulary.sentence(rng, rng.randint(8, 16)) for _ in range(4)) + "\n"
+            )
+            if k == 1:
+                parts.append(f"```python\ndef {heading.replace(' ', '_')}(x):\n    return x\n```\n")
+            if k == 2:
+                parts.append("".join(f"- {vocabulary.sentence(rng, 6)}\n" for _ in range(4)))
+        folder = f"section-{n // 50:03d}/" if n else ""
+        url = f"{folder}page-{n:05d}/" if n else ""
+        out.append(SitePage(url, title, "\n".join(parts)))
+    return out
+
+
+def html_of(pages: list[SitePage]) -> list[str]:
+    md = markdown.Markdown(extensions=["toc", "fenced_code"])
+    out = []
+    for page in pages:
+        out.append(md.reset().convert(page.markdown))
+    return out
+
+
+def questions(pages: list[SitePage], html: list[str], vocabulary: Vocabulary) -> list[Any]:
+    """Three words from a random section of a random page: (question, page URL)."""
+    rng = random.Random(11)
+    stop = set(vocabulary.words[:300])
+    out = []
+    while len(out) < QUESTIONS:
+        n = rng.randrange(len(pages))
+        parts = sections(html[n], pages[n].title)
+        text = rng.choice(parts).text.lower().replace(".", "").split()
+        words = [w for w in text if w not in stop]
+        if len(words) >= 3:
+            picked = rng.sample(words, 3)
+            out.append((f"how do I {picked[0]} the {picked[1]} {picked[2]}", pages[n].url))
+    return out
+
+
+def write_site(root: Path, pages: list[SitePage], html: list[str]) -> dict[str, float]:
+    """Each engine's index under root; the seconds each build took."""
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+    files = build(Page(p.url, p.title, h) for p, h in zip(pages, html))
+    seconds["ours"] = time.perf_counter() - start
+    for name, text in files.items():
+        path = root / "ours" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    rows = []
+    for p, h in zip(pages, html):
+        for s in sections(h, p.title):
+            rows.append(
+                {
+                    "id": len(rows),
+                    "url": p.url,
+                    "title": p.title,
+                    "heading": s.heading,
+                    "anchor": s.anchor,
+                    "text": f"{s.text} {s.code}",
+                }
+            )
+    (root / "sections.json").write_text(json.dumps(rows), encoding="utf-8")
+    (root / "minisearch").mkdir()
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            "node",
+            str(HERE / "answers" / "minisearch_build.mjs"),
+            "sections.json",
+            "minisearch",
+        ],
+        cwd=root,
+        check=True,
+    )
+    seconds["minisearch"] = time.perf_counter() - start
+    site = root / "html"
+    for p, h in zip(pages, html):
+        path = site / p.url / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{p.title}</title>'
+            f"</head><body><main data-pagefind-body>{h}</main></body></html>",
+            encoding="utf-8",
+        )
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path",
+         str(root / "pagefind"), "--quiet"],
+        check=True,
+    )  # fmt: skip
+    seconds["pagefind"] = time.perf_counter() - start
+    return seconds
+
+
+def mkdocs_build_seconds(root: Path, pages: list[SitePage]) -> float:
+    """A real MkDocs build of the same Markdown (theme mkdocs, search), in a fresh process."""
+    docs = root / "mkdocs" / "docs"
+    for page in pages:
+        path = docs / (f"{page.url}index.md" if page.url else "index.md")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+    config = root / "mkdocs" / "mkdocs.yml"
+    config.write_text(
+        "site_name: Engines\ntheme: {name: mkdocs, highlightjs: false}\n"
+        "markdown_extensions: [toc, fenced_code]\nplugins: [search]\n",
+        encoding="utf-8",
+    )
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], check=True)
+    return time.perf_counter() - start
+
+
+TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json",
+         ".html": "text/html", ".wasm": "application/wasm", ".css": "text/css"}  # fmt: skip
+
+
+def serve(roots: dict[str, Path], page: str) -> http.server.ThreadingHTTPServer:
+    """A local server: gzip for text (as a web server sends it), files as they are otherwise."""
+    cache: dict[Path, bytes] = {}
+    lock = threading.Lock()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path = self.path.split("?")[0]
+            if path == "/engines.html":
+                body, kind, zipped = page.encode(), "text/html", False
+            else:
+                prefix, _, rest = path.lstrip("/").partition("/")
+                base = roots.get(prefix)
+                file = (base / rest) if base else None
+                if file is None or not file.is_file():
+                    self.send_error(404)
+                    return
+                kind = TYPES.get(file.suffix, "application/octet-stream")
+                zipped = kind != "application/octet-stream" and kind != "application/wasm"
+                with lock:
+                    if file not in cache:
+                        raw = file.read_bytes()
+                        cache[file] = gzip.compress(raw, 6, mtime=0) if zipped else raw
+                    body = cache[file]
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Cache-Control", "no-store")
+            if zipped:
+                self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+PAGE = (
+    "<!doctype html><html><head><meta charset='utf-8'><title>engines</title></head><body>"
+    "<script type='module' src='/answers/engines.mjs'></script></body></html>"
+)
+
+
+def measure(browser: Any, base: str, engine: str, site: str, asked: list[Any]) -> dict[str, Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/engines.html?engine={engine}&site={site}")
+        page.wait_for_function("window.engineReady === true")
+        cdp = context.new_cdp_session(page)
+        cdp.send("HeapProfiler.enable")
+        cdp.send("HeapProfiler.collectGarbage")
+        heap_before = cdp.send("Runtime.getHeapUsage")["usedSize"]
+        seen = page.evaluate("performance.getEntriesByType('resource').length")
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        first = page.evaluate("q => window.ask(q)", asked[0][0])
+        fetched = page.evaluate(
+            "n => performance.getEntriesByType('resource').slice(n)"
+            ".reduce((sum, e) => sum + e.encodedBodySize, 0)",
+            seen,
+        )
+        later = []
+        hits = int(any(s.split("#")[0] == asked[0][1] for s in first["sources"]))
+        for question, url in asked[1:]:
+            result = page.evaluate("q => window.ask(q)", question)
+            later.append(result["ms"])
+            hits += int(any(s.split("#")[0] == url for s in result["sources"]))
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        cdp.send("HeapProfiler.collectGarbage")
+        heap_after = cdp.send("Runtime.getHeapUsage")["usedSize"]
+        long_tasks = page.evaluate("window.longTasks")
+        return {
+            "first_kb": fetched / 1000,
+            "first_ms": first["ms"],
+            "later_p95": statistics.quantiles(later, n=20)[-1] if len(later) > 1 else later[0],
+            "long_task": max(long_tasks, default=0.0),
+            "heap_mb": (heap_after - heap_before) / 1e6,
+            "hits": hits,
+        }
+    finally:
+        context.close()
+
+
+def main() -> None:
+    parser = arg_parser(__doc__)
+    parser.add_argument("--pages", type=int_list, default=None, help="site sizes: 100,1000,10000")
+    args = parser.parse_args()
+    sizes = args.pages or ([100] if args.quick else [100, 1000, 10000])
+    header("Answers engines: ours, MiniSearch, Pagefind", args.quick)
+    vocabulary = Vocabulary()
+    rows = []
+    tmp = Path(tempfile.mkdtemp(prefix="answers-engines-"))
+    try:
+        sites: dict[int, Any] = {}
+        for size in sizes:
+            pages = site_pages(size, vocabulary)
+            html = html_of(pages)
+            root = tmp / "sites" / str(size)
+            root.mkdir(parents=True)
+            seconds = write_site(root, pages, html)
+            mkdocs_s = mkdocs_build_seconds(root, pages) if size == 1000 else None
+            sites[size] = (questions(pages, html, vocabulary), seconds, mkdocs_s)
+            print(
+                f"   {size} pages: indexes built"
+                + (f", MkDocs build {mkdocs_s:.1f} s" if mkdocs_s else "")
+            )
+        roots = {
+            "src": SRC,
+            "answers": HERE / "answers",
+            "node_modules": HERE / "node_modules",
+            "sites": tmp / "sites",
+        }
+        server = serve(roots, PAGE)
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            print(f"   Chromium {browser.version}, CPU slowed {CPU_SLOWDOWN}x")
+            for size in sizes:
+                asked, seconds, mkdocs_s = sites[size]
+                for engine in ENGINES:
+                    m = measure(browser, base, engine, str(size), asked)
+                    share = f"{seconds[engine] / mkdocs_s:.1%}" if mkdocs_s else ""
+                    rows.append([size, engine, f"{m['first_kb']:.1f}", f"{m['first_ms']:.0f}",
+                                 f"{m['later_p95']:.1f}", f"{m['long_task']:.0f}",
+                                 f"{m['heap_mb']:.1f}", f"{seconds[engine]:.1f}", share,
+                                 f"{m['hits']}/{len(asked)}"])  # fmt: skip
+            browser.close()
+        server.shutdown()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    section("per site size and engine (CPU 4x slower)")
+    table(
+        ["pages", "engine", "first kB", "first ms", "later p95 ms", "long task ms", "heap MB",
+         "build s", "of MkDocs", "hit@3"],
+        rows,
+    )  # fmt: skip
+    section("targets for ours")
+    for row in rows:
+        if row[1] != "ours":
+            continue
+        size = int(row[0])
+        if size in FIRST_KB:
+            print(
+                f"   {size} pages, first answer kB: {verdict(float(row[2]), FIRST_KB[size], ' kB')}"
+            )
+        print(f"   {size} pages, later answers p95: {verdict(float(row[4]), LATER_MS, ' ms')}")
+        print(f"   {size} pages, longest task: {verdict(float(row[5]), LONG_TASK_MS, ' ms')}")
+        if row[8]:
+            share = float(row[8].rstrip("%")) / 100
+            print(f"   {size} pages, build share: {verdict(share, BUILD_SHARE)}")
+
+
+if __name__ == "__main__":
+    main()

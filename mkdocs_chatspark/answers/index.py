@@ -1,0 +1,214 @@
+"""The answers index of a site: per language, sections scored per term, in small files.
+
+The browser fetches a language's `meta.json` first, then only the term files ("shards")
+that hold the question's words, then the section files ("chunks") of the sections it
+quotes. So the bytes a first answer costs grow with the question, not with the site.
+
+Files of one language (names relative to `<lang>/`):
+
+- `meta.json`: `{"version", "lang", "rules": {"stop", "steps"}, "sections": N,
+  "pages": [sections of page 0, of page 1, ...], "shards": [first term of each shard],
+  "chunks": [sections in chunk 0, in chunk 1, ...], "scale", "idf_max"}`
+- `t<i>.json`: `{term: [df, gap, impact, gap, impact, ...]}`. `gap` is the section's
+  number minus the previous one's in the list (the first is the number itself);
+  `impact` is the section's BM25F score for the term times `scale`, rounded.
+  `df` is the number of sections that hold the term (the list may keep only the best).
+- `c<i>.json`: `[[url, page title, heading, anchor, text], ...]`, the sections of the chunk.
+
+The score of a term in a section (BM25F, Robertson and Zaragoza 2009): the term's
+occurrences weighted by field (page title, heading, prose, code), saturated with k1
+and normalised by the section's length with b, times the term's idf.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .sections import Section, excluded, sections
+from .text import Language, language, terms
+
+FORMAT_VERSION = 1
+
+K1 = 1.2
+B = 0.75
+TITLE_BONUS = 1.0
+"""Added to a term's score (before idf) in every section of a page whose title has it,
+divided by the square root of the title's number of terms: a short title is about
+each of its words more than a long one."""
+PARENT_BONUS = 0.5
+"""Added to a term's score (before idf) in a section below a heading that has it."""
+HEADING_BONUS = 2.0
+"""Added to a term's score (before idf) in a section whose heading has it, divided
+like TITLE_BONUS by the square root of the heading's number of terms. Prose
+saturates at k1 + 1 = 2.2: a word in the heading counts about as much as many in
+the prose, and the two add up."""
+CODE_WEIGHT = 0.5
+"""A word in a code block counts as half a word of prose."""
+SCALE = 10
+"""Impacts are stored as integers: score times SCALE, rounded (at least 1)."""
+MAX_POSTINGS = 1000
+"""A term keeps its best-scoring sections only, so that a word in every page of a
+10,000-page site does not cost the reader megabytes. Such a word scores little anyway."""
+SHARD_BYTES = 8_000
+"""A term file ends at the first term after this many bytes of JSON."""
+CHUNK_BYTES = 8_000
+"""A section file ends at the first section after this many bytes of JSON."""
+TEXT_CHARS = 2_000
+"""Prose kept per section, for the passage an answer quotes."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page as the site publishes it."""
+
+    url: str
+    """The page's address from the site's root, as MkDocs' `page.url` has it."""
+    title: str
+    html: str
+    """The page's content HTML (`page.content`)."""
+    lang: str = "en"
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """The page's front matter: `search: {exclude: true}` or `chatspark: false` leave it out."""
+
+
+@dataclass
+class _Entry:
+    page: int
+    url: str
+    title: str
+    section: Section
+    weights: dict[str, float]
+    """Occurrences in prose (a word in code counts CODE_WEIGHT)."""
+    bonus: dict[str, float]
+    """TITLE_BONUS and HEADING_BONUS the section's terms earn."""
+    length: float
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
+    out: list[_Entry] = []
+    for number, page in enumerate(pages):
+        title_terms = terms(page.title, lang)
+        for section in sections(page.html, page.title):
+            weights: dict[str, float] = defaultdict(float)
+            bonus: dict[str, float] = defaultdict(float)
+            for term in set(title_terms):
+                bonus[term] += TITLE_BONUS / math.sqrt(len(set(title_terms)))
+            heading_terms = set(terms(section.heading, lang))
+            for term in heading_terms:
+                bonus[term] += HEADING_BONUS / math.sqrt(len(heading_terms))
+            for term in set(terms(" ".join(section.parents), lang)):
+                bonus[term] += PARENT_BONUS
+            body = terms(section.text, lang)
+            code = terms(section.code, lang)
+            for term in body:
+                weights[term] += 1
+            for term in code:
+                weights[term] += CODE_WEIGHT
+            if weights or bonus:
+                length = len(body) + CODE_WEIGHT * len(code)
+                out.append(_Entry(number, page.url, page.title, section, weights, bonus, length))
+    return out
+
+
+def _split(items: Iterable[tuple[Any, str]], limit: int) -> list[list[tuple[Any, str]]]:
+    """Consecutive items in groups of about `limit` bytes of JSON."""
+    groups: list[list[tuple[Any, str]]] = [[]]
+    size = 0
+    for key, text in items:
+        if size >= limit:
+            groups.append([])
+            size = 0
+        groups[-1].append((key, text))
+        size += len(text) + 1
+    return groups
+
+
+def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
+    """The index files of one language's pages: {file name: JSON text}."""
+    lang = language(lang_code)
+    kept = [page for page in pages if not excluded(page.meta)]
+    entries = _entries(kept, lang)
+    count = len(entries)
+    average = sum(e.length for e in entries) / count if count else 1.0
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for number, entry in enumerate(entries):
+        norm = K1 * (1 - B + B * entry.length / (average or 1.0))
+        for term in entry.weights.keys() | entry.bonus.keys():
+            weight = entry.weights.get(term, 0.0)
+            score = weight * (K1 + 1) / (weight + norm) + entry.bonus.get(term, 0.0)
+            postings.setdefault(term, []).append((number, score))
+
+    def encoded(term: str, found: list[tuple[int, float]]) -> list[int]:
+        df = len(found)
+        idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
+        best = sorted(found, key=lambda pair: -pair[1])[:MAX_POSTINGS]
+        out = [df]
+        previous = 0
+        for section, score in sorted(best):
+            out += [section - previous, max(1, round(score * idf * SCALE))]
+            previous = section
+        return out
+
+    shards = _split(
+        (
+            (term, f"{_dump(term)}:{_dump(encoded(term, postings[term]))}")
+            for term in sorted(postings)
+        ),
+        SHARD_BYTES,
+    )
+    files: dict[str, str] = {}
+    for i, shard in enumerate(shards):
+        files[f"t{i}.json"] = "{" + ",".join(text for _, text in shard) + "}"
+    rows = (
+        (
+            e.page,
+            _dump([e.url, e.title, e.section.heading, e.section.anchor, _passage_text(e.section)]),
+        )
+        for e in entries
+    )
+    chunks = _split(rows, CHUNK_BYTES)
+    for i, chunk in enumerate(chunks):
+        files[f"c{i}.json"] = "[" + ",".join(text for _, text in chunk) + "]"
+    per_page = Counter(e.page for e in entries)
+    meta = {
+        "version": FORMAT_VERSION,
+        "lang": lang.code,
+        "rules": {"stop": lang.raw["stop"], "steps": lang.raw["steps"]},
+        "sections": count,
+        "pages": [per_page[p] for p in sorted(per_page)],
+        "shards": [shard[0][0] if shard else "" for shard in shards],
+        "chunks": [len(chunk) for chunk in chunks] if entries else [],
+        "scale": SCALE,
+        "idf_max": round(math.log(1 + (count - 0.5) / 1.5), 3) if count else 0,
+    }
+    files["meta.json"] = _dump(meta)
+    return files
+
+
+def _passage_text(section: Section) -> str:
+    text = section.text or section.code
+    if len(text) <= TEXT_CHARS:
+        return text
+    cut = text.rfind(" ", 0, TEXT_CHARS)
+    return text[: cut if cut > 0 else TEXT_CHARS]
+
+
+def build(pages: Iterable[Page]) -> dict[str, str]:
+    """The index files of a site, one folder per language: {`<lang>/<file>`: JSON text}."""
+    by_lang: dict[str, list[Page]] = {}
+    for page in pages:
+        by_lang.setdefault(page.lang, []).append(page)
+    files: dict[str, str] = {}
+    for code, group in by_lang.items():
+        for name, text in build_language(group, code).items():
+            files[f"{code}/{name}"] = text
+    return files

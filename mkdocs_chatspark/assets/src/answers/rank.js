@@ -1,0 +1,323 @@
+// Answers a reader's question from the site's answers index (built by
+// mkdocs_chatspark/answers/index.py), or says it has none. No DOM: the benchmark's
+// scorer runs this very file in Node, so the browser and the figures agree.
+//
+//   const index = openIndex((name) => fetchJson(`${root}answers/${lang}/${name}`));
+//   const result = await answer(index, 'how do I deploy to github pages?', { sources: 3 });
+//   // {found: true, sources: [{url, title, heading, anchor, href, passage, marks, score}]}
+//
+// How a section scores: each word of the question is cut to its stem (text.js) and
+// looked up; a stem the site does not have may match one it has by its start
+// ("config" -> "configur") or, failing that, by one or two typing slips ("pluign" ->
+// "plugin"), at a discount. A section's score is the sum, over the question's words,
+// of the word's stored score in it (BM25F: title and heading count more than prose).
+// Its coverage is the share of the question's weight (each word's idf) the section
+// holds; the score is multiplied by the coverage squared, so a section that holds
+// all of the question beats one that holds a part. Below minCoverage the answer is "not found": the reader's
+// question is about something the site does not say.
+
+import { compileRules, words as textWords } from './text.js';
+
+/**
+ * @typedef {{version: number, lang: string, rules: import('./text.js').RawRules,
+ *   sections: number, pages: number[], shards: string[], chunks: number[],
+ *   scale: number, idf_max: number}} Meta  meta.json
+ * @typedef {(name: string) => Promise<any>} Load  a file of the language's index, parsed
+ * @typedef {{url: string, title: string, heading: string, anchor: string, href: string,
+ *   passage: string, marks: [number, number][], score: number}} Source
+ * @typedef {{found: boolean, sources: Source[]}} Answer
+ */
+
+/** The ranker's settings; `answer(..., {params})` may override them (the benchmark's tuning does). */
+export const PARAMS = {
+  /** A site's stem the question's word starts, or that starts it, counts this much. */
+  prefixWeight: 0.7,
+  /** A site's stem one or two slips away from the question's word counts this much. */
+  typoWeight: 0.6,
+  /** Shortest word that matches by its start. */
+  minPrefix: 4,
+  /** Most stems one word of the question may stand for. */
+  maxVariants: 4,
+  /** Below this share of the question's weight in the best section: not found. */
+  minCoverage: 0.5,
+  /** A section's score is multiplied by its coverage to this power: all of the question beats part of it. */
+  coverPower: 2,
+};
+export const PASSAGE_CHARS = 240;
+
+/** @param {Load} load */
+export function openIndex(load) {
+  /** @type {Map<string, Promise<any>>} */
+  const files = new Map();
+  /** @param {string} name */
+  const file = (name) => {
+    if (!files.has(name)) files.set(name, Promise.resolve().then(() => load(name)));
+    return /** @type {Promise<any>} */ (files.get(name));
+  };
+  /** @type {Map<number, Promise<{shard: Record<string, number[]>, keys: string[]}>>} */
+  const shards = new Map();
+  /** A term file with its terms in order, sorted once. @param {number} i */
+  const shard = (i) => {
+    if (!shards.has(i)) shards.set(i, file(`t${i}.json`).then((s) => ({ shard: s, keys: Object.keys(s).sort() })));
+    return /** @type {Promise<{shard: Record<string, number[]>, keys: string[]}>} */ (shards.get(i));
+  };
+  let ready = null;
+  const meta = () =>
+    (ready ??= file('meta.json').then((/** @type {Meta} */ m) => {
+      const chunkStart = [0];
+      for (const n of m.chunks) chunkStart.push(chunkStart[chunkStart.length - 1] + n);
+      return { m, rules: compileRules(m.rules), chunkStart };
+    }));
+  return { file, shard, meta };
+}
+
+/** The last shard whose first term is <= term. @param {string[]} firsts @param {string} term */
+function shardOf(firsts, term) {
+  let lo = 0;
+  let hi = firsts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (firsts[mid] <= term) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The first place in sorted keys whose key is >= term. @param {string[]} keys @param {string} term */
+function lowerBound(keys, term) {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid] < term) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Optimal string alignment distance, or limit + 1 once it is over. */
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push(new Array(b.length + 1).fill(0));
+    rows[i][0] = i;
+  }
+  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let best = limit + 1;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      rows[i][j] = d;
+      best = Math.min(best, d);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return rows[a.length][b.length];
+}
+
+function idf(sections, df) {
+  return Math.log(1 + (sections - df + 0.5) / (df + 0.5));
+}
+
+/** The loaded shards that hold the terms from `low` to `high`. */
+function shardsFor(index, m, low, high) {
+  const from = shardOf(m.shards, low);
+  const to = shardOf(m.shards, high);
+  return Promise.all(Array.from({ length: to - from + 1 }, (_, k) => index.shard(from + k)));
+}
+
+/** Each key of the shards from `low` up to `high`, with its postings. */
+function* keysBetween(shards, low, high) {
+  for (const { shard, keys } of shards) {
+    for (let k = lowerBound(keys, low); k < keys.length && keys[k] <= high; k++) yield [keys[k], shard[keys[k]]];
+  }
+}
+
+/**
+ * The stems of the site that stand for one word of the question, with their weights:
+ * the word itself, the stems it starts or that start it (their shards are next to the
+ * word's own), and only when there is none of those, stems a slip or two away that
+ * share its first two letters (one or a few more shards).
+ */
+async function variants(index, m, term, P) {
+  const length = [...term].length;
+  const low = term.slice(0, P.minPrefix + 1);
+  const high = term + '\uffff';
+  const found = [];
+  for (const [key, postings] of keysBetween(await shardsFor(index, m, low, high), low, high)) {
+    if (key === term) found.push({ key, weight: 1, postings });
+    else if (length >= P.minPrefix && key.startsWith(term)) found.push({ key, weight: P.prefixWeight, postings });
+    else if (key.length > P.minPrefix && term.startsWith(key)) found.push({ key, weight: P.prefixWeight, postings });
+  }
+  const limit = length >= 8 ? 2 : length >= 4 ? 1 : 0;
+  if (!found.length && limit) {
+    const prefix = term.slice(0, 2);
+    for (const [key, postings] of keysBetween(await shardsFor(index, m, prefix, prefix + '\uffff'), prefix, prefix + '\uffff')) {
+      if (
+        distance(term, key, limit) <= limit ||
+        (key.length > P.minPrefix + 1 && distance(term.slice(0, key.length), key, 1) <= 1)
+      )
+        found.push({ key, weight: P.typoWeight, postings });
+    }
+  }
+  found.sort((a, b) => b.weight - a.weight || b.postings[0] - a.postings[0] || (a.key < b.key ? -1 : 1));
+  return found.slice(0, P.maxVariants);
+}
+
+/**
+ * Answer a question from an index opened with openIndex.
+ * @param {ReturnType<typeof openIndex>} index
+ * @param {string} question
+ * @param {{sources?: number}} [options]
+ * @returns {Promise<Answer>}
+ */
+export async function answer(index, question, options = {}) {
+  const wanted = options.sources ?? 3;
+  const P = { ...PARAMS, ...options.params };
+  const { m, rules, chunkStart } = await index.meta();
+  const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
+  if (!asked.length || !m.sections) return { found: false, sources: [] };
+  const found = await Promise.all(asked.map((term) => variants(index, m, term, P)));
+  // Typed arrays, not an object per posting: a common word has a thousand postings.
+  const score = new Float64Array(m.sections);
+  const cover = new Float64Array(m.sections);
+  const best = new Float64Array(m.sections);
+  const share = new Float64Array(m.sections);
+  /** @type {number[]} */
+  const touched = [];
+  const markable = new Set();
+  let total = 0;
+  for (const list of found) {
+    // The word's weight in the question: its idf, or the highest for a word the site lacks.
+    const exact = list.find((v) => v.weight === 1);
+    const weight = exact ? idf(m.sections, exact.postings[0]) : m.idf_max;
+    total += weight;
+    /** @type {number[]} */
+    const here = [];
+    for (const variant of list) {
+      markable.add(variant.key);
+      const p = variant.postings;
+      let section = 0;
+      for (let k = 1; k < p.length; k += 2) {
+        section += p[k];
+        const value = (variant.weight * p[k + 1]) / m.scale;
+        if (!best[section]) here.push(section);
+        if (value > best[section]) {
+          best[section] = value;
+          share[section] = variant.weight;
+        }
+      }
+    }
+    for (const section of here) {
+      if (!score[section]) touched.push(section);
+      score[section] += best[section];
+      cover[section] += weight * share[section];
+      best[section] = 0;
+    }
+  }
+  // The best `wanted` sections (at least one, for the threshold), best first.
+  /** @type {{section: number, score: number, cover: number}[]} */
+  const chosen = [];
+  const keep = Math.max(1, wanted);
+  for (const section of touched) {
+    const covered = total ? cover[section] / total : 0;
+    const entry = { section, score: score[section] * covered ** P.coverPower, cover: covered };
+    if (chosen.length === keep && !before(entry, chosen[keep - 1])) continue;
+    let at = chosen.length;
+    while (at > 0 && before(entry, chosen[at - 1])) at--;
+    chosen.splice(at, 0, entry);
+    if (chosen.length > keep) chosen.pop();
+  }
+  const top = chosen[0];
+  if (!top || top.cover < P.minCoverage) return { found: false, sources: [] };
+  chosen.length = Math.min(chosen.length, wanted);
+  const sources = await Promise.all(
+    chosen.map(async ({ section, score: points }) => {
+      const c = chunkOf(chunkStart, section);
+      const rows = await index.file(`c${c}.json`);
+      const [url, title, heading, anchor, text] = rows[section - chunkStart[c]];
+      const { passage, marks } = extract(text.normalize('NFC'), rules, markable);
+      return { url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(points) };
+    }),
+  );
+  return { found: true, sources };
+}
+
+/** Higher score first; on a tie, the earlier section. */
+function before(a, b) {
+  return a.score > b.score || (a.score === b.score && a.section < b.section);
+}
+
+function round(x) {
+  return Math.round(x * 100) / 100;
+}
+
+/** The chunk that holds a section. @param {number[]} starts @param {number} section */
+function chunkOf(starts, section) {
+  let lo = 0;
+  let hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= section) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The stretch of a section's text (at most PASSAGE_CHARS) with the most of the
+ * question's words, and where they are in it.
+ * @param {string} text @param {import('./text.js').Rules} rules @param {Set<string>} markable
+ */
+export function extract(text, rules, markable) {
+  const all = textWords(text, rules);
+  const hits = all.map((w) => w.terms.filter((t) => markable.has(t)));
+  let best = { from: 0, to: 0, value: -1 };
+  // A window of words [from, to] slides along the text: how often each of the
+  // question's terms is in it, and how many of its words are marked.
+  /** @type {Map<string, number>} */
+  const inWindow = new Map();
+  let count = 0;
+  let to = -1;
+  for (let from = 0; from < all.length; from++) {
+    if (from > 0) {
+      for (const t of hits[from - 1]) {
+        const n = inWindow.get(t) - 1;
+        if (n) inWindow.set(t, n);
+        else inWindow.delete(t);
+      }
+      if (hits[from - 1].length) count--;
+    }
+    if (to < from) {
+      to = from;
+      for (const t of hits[to]) inWindow.set(t, (inWindow.get(t) ?? 0) + 1);
+      if (hits[to].length) count++;
+    }
+    while (to + 1 < all.length && all[to + 1].end - all[from].start <= PASSAGE_CHARS) {
+      to++;
+      for (const t of hits[to]) inWindow.set(t, (inWindow.get(t) ?? 0) + 1);
+      if (hits[to].length) count++;
+    }
+    const value = inWindow.size + count / 100;
+    if (value > best.value) best = { from, to, value };
+  }
+  if (!all.length) return { passage: text.slice(0, PASSAGE_CHARS), marks: [] };
+  // Start at the sentence's start when it is close enough.
+  let start = all[best.from].start;
+  const end = all[best.to].end;
+  const sentence = Math.max(text.lastIndexOf('. ', start), -1);
+  if (sentence >= 0 && end - (sentence + 2) <= PASSAGE_CHARS) start = sentence + 2;
+  else if (best.from === 0) start = 0;
+  let stop = end;
+  if (best.to === all.length - 1) stop = text.length <= start + PASSAGE_CHARS + 20 ? text.length : end;
+  const head = start > 0 ? '… ' : '';
+  const tail = stop < text.length ? ' …' : '';
+  const marks = [];
+  for (let k = best.from; k <= best.to; k++) {
+    if (hits[k].length && all[k].start >= start) marks.push([all[k].start - start + head.length, all[k].end - start + head.length]);
+  }
+  return { passage: head + text.slice(start, stop) + tail, marks };
+}

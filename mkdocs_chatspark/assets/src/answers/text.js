@@ -1,0 +1,84 @@
+// Words of a text as the answers index counts them: the same steps as
+// mkdocs_chatspark/answers/text.py, which built the index. A word is a run of letters
+// and digits, lower-cased and stripped of accents; a run of Chinese or Japanese script
+// becomes its overlapping pairs of characters. Stop words go; the rest is cut to a stem
+// by the language's suffix rules, which arrive with the index (meta.json `rules`).
+// No DOM: runs in Node and in the browser alike.
+
+/**
+ * @typedef {{stop: string[], steps: [string, string][][]}} RawRules  as in languages.json
+ * @typedef {{stop: Set<string>, steps: [RegExp, string][][], known: Map<string, string[]>}} Rules
+ *   `known`: the terms of words already seen (a passage repeats its words)
+ * @typedef {{start: number, end: number, terms: string[]}} Word  offsets in the NFC text
+ */
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const CJK = /([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+)/u;
+const CJK_ANY = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/u;
+const CJK_START = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/u;
+
+/** @param {RawRules} raw @returns {Rules} */
+export function compileRules(raw) {
+  return {
+    stop: new Set(raw.stop),
+    known: new Map(),
+    steps: raw.steps.map((step) => step.map(([pattern, repl]) => [new RegExp(pattern, 'u'), repl])),
+  };
+}
+
+/** Lower case, Latin accents removed (é is e, ü is u; パ stays パ). @param {string} word */
+export function fold(word) {
+  return word.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+}
+
+/** The first matching rule of each step, in order. @param {string} word @param {Rules} rules */
+export function stem(word, rules) {
+  for (const step of rules.steps) {
+    for (const [pattern, repl] of step) {
+      if (pattern.test(word)) {
+        word = word.replace(pattern, repl);
+        break;
+      }
+    }
+  }
+  return word;
+}
+
+/** A folded word, or its pairs of characters in a run of Chinese or Japanese. @param {string} word */
+export function pieces(word) {
+  if (!CJK_ANY.test(word)) return [word];
+  const out = [];
+  word.split(CJK).forEach((part, i) => {
+    if (!part) return;
+    if (i % 2 === 0 || part.length === 1) out.push(part);
+    else for (let j = 0; j < part.length - 1; j++) out.push(part.slice(j, j + 2));
+  });
+  return out;
+}
+
+/** The terms of one word of text (none for a stop word). @param {string} word @param {Rules} rules */
+export function wordTerms(word, rules) {
+  const seen = rules.known.get(word);
+  if (seen) return seen;
+  const out = [];
+  for (const piece of pieces(fold(word))) {
+    if (rules.stop.has(piece) || ([...piece].length < 2 && !CJK_START.test(piece))) continue;
+    out.push(stem(piece, rules));
+  }
+  if (rules.known.size < 50_000) rules.known.set(word, out);
+  return out;
+}
+
+/** Every word of a text with its place. @param {string} text (NFC) @param {Rules} rules @returns {Word[]} */
+export function words(text, rules) {
+  const out = [];
+  for (const match of text.matchAll(WORD)) {
+    out.push({ start: match.index, end: match.index + match[0].length, terms: wordTerms(match[0], rules) });
+  }
+  return out;
+}
+
+/** The index terms of a text, in order, repeats kept. @param {string} text @param {Rules} rules */
+export function terms(text, rules) {
+  return words(text.normalize('NFC'), rules).flatMap((word) => word.terms);
+}

@@ -1,0 +1,245 @@
+"""The answers index builder: sections of a page's HTML, pages left out, the files."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from mkdocs_chatspark.answers import Page, build, build_language, excluded, sections
+from mkdocs_chatspark.answers import index as answers_index
+from mkdocs_chatspark.answers.text import language, terms
+
+PAGE = """
+<h1 id="installation">Installation<a class="headerlink" href="#installation">¶</a></h1>
+<p>Install the <code>mkdocs</code> package with pip.</p>
+<h2 id="requirements">Requirements<a class="headerlink" href="#requirements">¶</a></h2>
+<p>You need Python&nbsp;3.9 or newer.</p>
+<div class="admonition warning"><p class="admonition-title">Windows</p>
+<p>Tick the box that adds Python to your PATH.</p></div>
+<h2 id="upgrading">Upgrading</h2>
+<pre><code class="language-sh">pip install --upgrade mkdocs
+</code></pre>
+<h2 id="plugins">Plugins</h2>
+<h3 id="search">Search</h3>
+<p>Search is built in.</p>
+<h4>Lunr</h4>
+<p>It uses lunr.</p>
+<div data-search-exclude><p>Secret sauce.</p><h2 id="hidden">Hidden</h2><p>gone</p></div>
+<p>Back in <em>search</em>.<sup id="fnref:1"><a href="#fn:1">1</a></sup></p>
+<a class="footnote-backref" href="#fnref:1">↩</a>
+<script>var leak = 1;</script>
+"""
+
+
+def test_sections_follow_headings_and_link_to_their_ids() -> None:
+    found = sections(PAGE, "Installing")
+    assert [(s.anchor, s.heading) for s in found] == [
+        ("", "Installing"),
+        ("requirements", "Requirements"),
+        ("upgrading", "Upgrading"),
+        ("search", "Search"),
+    ]
+
+
+def test_first_section_is_the_page_itself_and_permalinks_are_gone() -> None:
+    first = sections(PAGE, "Installing")[0]
+    assert first.text == "Install the mkdocs package with pip."
+    assert "¶" not in "".join(s.heading + s.text for s in sections(PAGE, "x"))
+
+
+def test_admonitions_are_prose_and_code_is_kept_apart() -> None:
+    by_anchor = {s.anchor: s for s in sections(PAGE, "x")}
+    assert by_anchor["requirements"].text == (
+        "You need Python 3.9 or newer. Windows Tick the box that adds Python to your PATH."
+    )
+    assert by_anchor["upgrading"].text == ""
+    assert by_anchor["upgrading"].code == "pip install --upgrade mkdocs"
+
+
+def test_a_heading_with_nothing_of_its_own_becomes_a_parent() -> None:
+    search = {s.anchor: s for s in sections(PAGE, "x")}["search"]
+    assert "plugins" not in {s.anchor for s in sections(PAGE, "x")}
+    assert search.parents == ("Plugins",)
+
+
+def test_heading_without_id_stays_in_its_section_and_excluded_blocks_go() -> None:
+    search = {s.anchor: s for s in sections(PAGE, "x")}["search"]
+    assert search.text == "Search is built in. Lunr It uses lunr. Back in search.1"
+    everything = " ".join(s.text + s.code for s in sections(PAGE, "x"))
+    assert "Secret" not in everything and "gone" not in everything
+    assert "leak" not in everything and "↩" not in everything
+
+
+def test_page_without_h1_keeps_its_preamble_under_the_title() -> None:
+    found = sections('<p>Intro words.</p><h2 id="a">A</h2><p>Text.</p>', "Title")
+    assert [(s.anchor, s.heading, s.text) for s in found] == [
+        ("", "Title", "Intro words."),
+        ("a", "A", "Text."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("meta", "out"),
+    [
+        ({}, False),
+        ({"search": {"exclude": True}}, True),
+        ({"search": {"exclude": False}}, False),
+        ({"search": {"boost": 2}}, False),
+        ({"search": "exclude"}, False),
+        ({"chatspark": False}, True),
+        ({"chatspark": {"actions": []}}, False),
+        ({"chatspark": None}, False),
+    ],
+)
+def test_excluded_by_front_matter(meta: dict[str, object], out: bool) -> None:
+    assert excluded(meta) is out
+
+
+def _postings(files: dict[str, str]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for name, text in files.items():
+        if name.startswith("t"):
+            out.update(json.loads(text))
+    return out
+
+
+def _sections(files: dict[str, str]) -> list[list[str]]:
+    meta = json.loads(files["meta.json"])
+    rows: list[list[str]] = []
+    for i in range(len(meta["chunks"])):
+        rows += json.loads(files[f"c{i}.json"])
+    return rows
+
+
+def test_excluded_pages_are_not_in_the_index() -> None:
+    files = build_language(
+        [
+            Page("a/", "Alpha", "<p>zebra crossing</p>"),
+            Page("b/", "Beta", "<p>zebra hidden</p>", meta={"search": {"exclude": True}}),
+            Page("c/", "Gamma", "<p>zebra off</p>", meta={"chatspark": False}),
+        ],
+        "en",
+    )
+    assert [row[0] for row in _sections(files)] == ["a/"]
+    assert "hidden" not in _postings(files) and "off" not in _postings(files)
+    assert _postings(files)["zebra"][0] == 1
+
+
+def test_meta_and_postings_describe_the_sections() -> None:
+    files = build_language([Page("install/", "Installation", PAGE)], "en")
+    meta = json.loads(files["meta.json"])
+    rows = _sections(files)
+    assert meta["version"] == 1 and meta["lang"] == "en"
+    assert meta["sections"] == len(rows) == 4 and meta["pages"] == [4]
+    assert sum(meta["chunks"]) == 4 and meta["rules"]["stop"] == language("en").raw["stop"]
+    assert rows[1] == [
+        "install/",
+        "Installation",
+        "Requirements",
+        "requirements",
+        "You need Python 3.9 or newer. Windows Tick the box that adds Python to your PATH.",
+    ]
+    # "python" is in section 1 only: [df, gap, impact]
+    df, gap, impact = _postings(files)["python"]
+    assert (df, gap) == (1, 1) and impact >= 1
+    # "install" is in the title of every section: gaps 0, 1, 1, 1
+    postings = _postings(files)["install"]
+    assert postings[0] == 4 and postings[1::2] == [0, 1, 1, 1]
+
+
+def test_a_heading_word_scores_more_than_the_same_word_in_prose() -> None:
+    files = build_language(
+        [
+            Page(
+                "a/",
+                "A",
+                '<h2 id="x">Deploy</h2><p>other words here</p><h2 id="y">Y</h2><p>deploy</p>',
+            )
+        ],
+        "en",
+    )
+    _, _, in_heading, _, in_prose = _postings(files)["deploy"]
+    assert in_heading > in_prose
+
+
+def test_long_postings_keep_the_best_sections(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(answers_index, "MAX_POSTINGS", 3)
+    pages = [Page(f"p{i}/", f"P{i}", f"<p>{'common ' * (i + 1)} filler{i}</p>") for i in range(6)]
+    postings = _postings(build_language(pages, "en"))["common"]
+    assert postings[0] == 6
+    kept = [sum(postings[1::2][: k + 1]) for k in range(len(postings[1::2]))]
+    assert kept == [3, 4, 5]
+
+
+def test_shards_and_chunks_split_large_sites(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(answers_index, "SHARD_BYTES", 200)
+    monkeypatch.setattr(answers_index, "CHUNK_BYTES", 200)
+    pages = [
+        Page(f"p{i}/", f"Page {i}", f"<p>word{i} alpha{i} beta{i} gamma{i}</p>") for i in range(30)
+    ]
+    files = build_language(pages, "en")
+    meta = json.loads(files["meta.json"])
+    assert len(meta["shards"]) > 3 and len(meta["chunks"]) > 3
+    assert meta["shards"] == sorted(meta["shards"])
+    for i, first in enumerate(meta["shards"]):
+        keys = list(json.loads(files[f"t{i}.json"]))
+        assert keys[0] == first and keys == sorted(keys)
+    assert len(_sections(files)) == 30
+
+
+def test_each_language_gets_its_own_index() -> None:
+    files = build(
+        [
+            Page("", "Home", "<p>Install the package.</p>", "en"),
+            Page("fr/", "Accueil", "<p>Installez les paquets.</p>", "fr"),
+            Page("ja/", "ホーム", "<p>パッケージをインストールします。</p>", "ja"),
+        ]
+    )
+    assert {name.split("/")[0] for name in files} == {"en", "fr", "ja"}
+    assert json.loads(files["fr/meta.json"])["lang"] == "fr"
+    assert "les" not in _postings({k[3:]: v for k, v in files.items() if k.startswith("fr/")})
+    ja = _postings({k[3:]: v for k, v in files.items() if k.startswith("ja/")})
+    assert "イン" in ja and "パッ" in ja
+
+
+def test_empty_site_has_an_index_that_answers_nothing() -> None:
+    meta = json.loads(build_language([], "en")["meta.json"])
+    assert meta["sections"] == 0 and meta["idf_max"] == 0
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (["install", "installs", "installing", "installed", "installation"], True),
+        (["configure", "configured", "configuring", "configuration", "configurations"], True),
+        (["validate", "validates", "validating", "validation", "validator"], True),
+        (["customize", "customizing", "customization", "customise"], True),
+        (["library", "libraries"], True),
+        (["deploy", "deploying", "deployment"], True),
+        (["run", "running"], True),
+        (["add", "added"], True),
+        (["class", "classes"], True),
+        (["page", "plugin"], False),
+    ],
+)
+def test_english_stems_join_forms_of_a_word(words: list[str], same: bool) -> None:
+    stems = {tuple(terms(w, language("en"))) for w in words}
+    assert (len(stems) == 1) is same
+
+
+def test_terms_fold_accents_and_drop_stop_words() -> None:
+    assert terms("Où est la Documentation?", language("fr")) == ["document"]
+    assert terms("How do I install it?", language("en")) == ["install"]
+    assert terms("Überblick", language("de")) == terms("uberblick", language("de"))
+
+
+def test_unknown_language_keeps_words_as_they_are() -> None:
+    assert terms("Instalação rápida", language("xx")) == ["instalacao", "rapida"]
+    assert language("pt-BR").code == "pt" and language("zh_CN").code == "zh"
+
+
+def test_idf_max_is_the_idf_of_a_word_in_one_section() -> None:
+    meta = json.loads(build_language([Page("a/", "A", "<p>alpha beta</p>")] * 3, "en")["meta.json"])
+    assert meta["idf_max"] == round(math.log(1 + (3 - 0.5) / 1.5), 3)

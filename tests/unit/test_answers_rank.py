@@ -1,0 +1,175 @@
+"""The browser's ranker (assets/src/answers/rank.js) run in Node over indexes the builder wrote.
+
+Node runs the very file the browser loads, through benchmarks/answers/ask.mjs, the
+runner the quality scorer uses.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mkdocs_chatspark.answers import Page, build
+from mkdocs_chatspark.answers.text import language, terms
+
+ROOT = Path(__file__).resolve().parents[2]
+ASK = ROOT / "benchmarks" / "answers" / "ask.mjs"
+TEXT_JS = ROOT / "mkdocs_chatspark" / "assets" / "src" / "answers" / "text.js"
+
+DEPLOY = """
+<h1 id="deploying">Deploying your docs</h1>
+<p>A basic guide to deploying your docs to various hosting providers.</p>
+<h2 id="github-pages">GitHub Pages</h2>
+<p>If you host the source code of a project on GitHub, you can easily use GitHub Pages
+to host the documentation for your project. Run <code>mkdocs gh-deploy</code>.</p>
+<h2 id="read-the-docs">Read the Docs</h2>
+<p>Read the Docs offers free documentation hosting. You can import your docs using
+any major version control system.</p>
+<h2 id="custom-domains">Custom Domains</h2>
+<p>GitHub Pages includes support for using a Custom Domain for your site. Add a CNAME file.</p>
+"""
+CONFIG = """
+<h1 id="configuration">Configuration</h1>
+<p>Guide to all available configuration settings.</p>
+<h2 id="site_dir">site_dir</h2>
+<p>Lets you set the directory where the output HTML and other files are created.</p>
+<h2 id="strict">strict</h2>
+<p>Determines how warnings are handled. Set to true to halt processing when a warning is raised.</p>
+"""
+HIDDEN = "<h1 id='h'>Internal</h1><p>The zanzibar procedure for deploying.</p>"
+
+
+def ask(folder: Path, questions: list[str], **options: Any) -> list[Any]:
+    done = subprocess.run(
+        ["node", str(ASK), str(folder)],
+        input=json.dumps({"questions": questions, **options}),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    answers: list[Any] = json.loads(done.stdout)
+    return answers
+
+
+def write(folder: Path, pages: list[Page]) -> Path:
+    for name, text in build(pages).items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("answers")
+    write(
+        folder,
+        [
+            Page("user-guide/deploying/", "Deploying your docs", DEPLOY),
+            Page("user-guide/configuration/", "Configuration", CONFIG),
+            Page("internal/", "Internal", HIDDEN, meta={"search": {"exclude": True}}),
+        ],
+    )
+    return folder / "en"
+
+
+def test_answer_quotes_the_section_and_links_to_it(site: Path) -> None:
+    [answer] = ask(site, ["How do I publish my docs on GitHub Pages?"])
+    assert answer["found"] is True
+    best = answer["sources"][0]
+    assert best["url"] == "user-guide/deploying/"
+    assert (best["anchor"], best["heading"]) == ("github-pages", "GitHub Pages")
+    assert best["href"] == "user-guide/deploying/#github-pages"
+    assert best["title"] == "Deploying your docs"
+    assert best["passage"].startswith("If you host the source code")
+    marked = [best["passage"][a:b] for a, b in best["marks"]]
+    assert {m.lower() for m in marked} == {"github", "pages"}
+
+
+def test_sources_are_at_most_as_many_as_asked(site: Path) -> None:
+    one, three = ask(site, ["github pages custom domain"], sources=1) + ask(
+        site, ["github pages custom domain"]
+    )
+    assert len(one["sources"]) == 1
+    assert 1 < len(three["sources"]) <= 3
+    assert three["sources"][0]["anchor"] == "custom-domains"
+    scores = [s["score"] for s in three["sources"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_question_the_site_does_not_answer_is_refused(site: Path) -> None:
+    for answer in ask(site, ["how do I bake sourdough bread", "how do I?", "", "???"]):
+        assert answer == {"found": False, "sources": []}
+
+
+def test_typos_and_other_forms_of_a_word_still_find_it(site: Path) -> None:
+    answers = ask(site, ["stirct warnings", "where is the output directory created"])
+    assert [a["sources"][0]["anchor"] for a in answers] == ["strict", "site_dir"]
+
+
+def test_pages_kept_out_of_search_are_never_quoted(site: Path) -> None:
+    [answer] = ask(site, ["zanzibar procedure"])
+    assert answer == {"found": False, "sources": []}
+
+
+def test_each_language_answers_from_its_own_pages(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        [
+            Page("", "Install", "<h2 id='pip'>Pip</h2><p>Install the package with pip.</p>", "en"),
+            Page(
+                "fr/",
+                "Installation",
+                "<h2 id='pip'>Pip</h2><p>Installez le paquet avec pip, puis configurez-le.</p>",
+                "fr",
+            ),
+            Page(
+                "ja/",
+                "インストール",
+                "<h2 id='pip'>pip</h2><p>パッケージをインストールします。</p>",
+                "ja",
+            ),
+        ],
+    )
+    [fr] = ask(tmp_path / "fr", ["Comment installer les paquets ?"])
+    assert fr["found"] and fr["sources"][0]["href"] == "fr/#pip"
+    [ja] = ask(tmp_path / "ja", ["パッケージのインストール"])
+    assert ja["found"] and ja["sources"][0]["url"] == "ja/"
+    [en] = ask(tmp_path / "en", ["Comment installer les paquets ?"])
+    assert en["found"] is False
+
+
+WORDS = """Installing installation configured configurations validators customise libraries
+running added classes Überblick naïve façade Café résumé DÉJÀ vu don't x² İstanbul ß straße
+パッケージをインストールします 設定ファイル 中文文档 ｶﾀｶﾅ use_directory_urls mkdocs.yml v1.6.1
+emoji 🎉 deployments creating creation generator generated updates dependencies"""
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "es", "pt", "ja", "zh", "xx"])
+def test_python_and_javascript_cut_words_alike(lang: str) -> None:
+    docs = ROOT / "example_site" / "docs"
+    text = (
+        WORDS + "\n" + "\n".join(p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md")))
+    )
+    script = (
+        f"import {{ compileRules, terms }} from {json.dumps(TEXT_JS.as_uri())};\n"
+        "let input = ''; for await (const c of process.stdin) input += c;\n"
+        "const { rules, text } = JSON.parse(input);\n"
+        "process.stdout.write(JSON.stringify(terms(text, compileRules(rules))));\n"
+    )
+    raw = language(lang).raw
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", script],
+        input=json.dumps({"rules": {"stop": raw["stop"], "steps": raw["steps"]}, "text": text}),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    from_js = json.loads(done.stdout)
+    from_python = terms(text, language(lang))
+    assert len(from_python) > 500
+    assert from_js == from_python
