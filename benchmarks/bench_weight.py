@@ -158,6 +158,11 @@ def report_bundle(variants: Variants) -> None:
         f"(info) {site_file.name}, the site's settings and actions: "
         f"{len(data):,} B raw, {gzipped(data):,} B gzipped"
     )
+    part = (variants.on / ASSET_DIR / "answers.js").read_bytes()
+    print(
+        f"(info) answers.js, the answers part, fetched when a reader first focuses the Ask "
+        f"box: {len(part):,} B raw, {gzipped(part):,} B gzipped"
+    )
 
 
 def main() -> int:

@@ -2,7 +2,9 @@
 for hosts that load the Markdown extension but no MkDocs plugin (Zensical).
 
 `python -m mkdocs_chatspark csp`: the `style-src` source that a Content-Security-Policy
-refusing inline styles needs for the calls to action's inline style."""
+refusing inline styles needs for the calls to action's inline style.
+
+`python -m mkdocs_chatspark receive ...`: the form receiver (`chatspark-receiver`)."""
 
 from __future__ import annotations
 
@@ -10,12 +12,15 @@ import sys
 from pathlib import Path
 
 from .extension import copy_assets
+from .receiver.cli import main as receive
 from .render import boot_style_hash
 
-USAGE = "usage: python -m mkdocs_chatspark assets DOCS_DIR | csp"
+USAGE = "usage: python -m mkdocs_chatspark assets DOCS_DIR | csp | receive [--help]"
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["receive"]:
+        return receive(argv[1:])
     if argv == ["csp"]:
         print(boot_style_hash())
         return 0

@@ -88,6 +88,13 @@ def _options(raw: dict[str, Any], project: str) -> ChatSparkConfig:
             raise ChatSparkError(f"{OPTIONS_WHERE}: option '{name}': {error}")
         for name, warning in warnings:
             log.warning("%s: option '%s': %s", OPTIONS_WHERE, name, warning)
+        if raw.get("answers") not in (None, False):
+            log.warning(
+                "%s: option 'answers': Zensical builds have no Ask box: the Markdown "
+                "extension sees one page at a time and cannot build the site's answers "
+                "index (MkDocs and ProperDocs builds have it); remove 'answers'",
+                OPTIONS_WHERE,
+            )
         _kept.options = key, options
     return _kept.options[1]
 

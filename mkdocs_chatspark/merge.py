@@ -51,6 +51,11 @@ def _glob(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z")
 
 
+def glob_matches(pattern: str, page: str) -> bool:
+    """Whether a docs path glob (`api/**`, `*.md`) takes in the page at this docs path."""
+    return _glob(pattern).match(page) is not None
+
+
 def shown_on(action: Action, page: str) -> bool:
     """Whether a site action's `pages` globs take in the page at this docs path."""
     if not action.pages:

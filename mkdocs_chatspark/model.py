@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, TypeVar, Union
 from urllib.parse import parse_qs, urlsplit
 
-from . import jsregex, redos, safety
+from . import pattern, redos, safety
 from .errors import ActionError, Warnings
 
 ACTION_TYPES = ("button", "form", "link")
@@ -64,7 +64,14 @@ KEYS_BY_TYPE = {
 _ALL_ACTION_KEYS = frozenset(k for keys in KEYS_BY_TYPE.values() for k in keys)
 # Which keys each field type accepts; a key of another type is an error.
 _FIELD_COMMON = ("key", "label", "type", "required", "help", "default", "autocomplete")
-_TEXT_KEYS = (*_FIELD_COMMON, "placeholder", "max_length", "pattern", "pattern_message")
+_TEXT_KEYS = (
+    *_FIELD_COMMON,
+    "placeholder",
+    "max_length",
+    "pattern",
+    "pattern_message",
+    "question",
+)
 FIELD_KEYS_BY_TYPE: dict[str, tuple[str, ...]] = {
     **{t: _TEXT_KEYS for t in TEXT_TYPES},
     "number": (*_FIELD_COMMON, "placeholder", "min", "max", "step"),
@@ -114,6 +121,9 @@ class Field:
     """hidden: the static value sent with the form."""
     autocomplete: Optional[str] = None
     """HTML autocomplete tokens: the author's, or inferred from the type or key."""
+    question: bool = False
+    """Text-like fields: receives a reader's unanswered question when the form is
+    chosen from the Ask box's refusal (unmarked: the form's first textarea)."""
 
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*\Z")
@@ -533,8 +543,8 @@ def _iso_date(value: object, key_path: str) -> str:
 def _pattern(value: object, key_path: str) -> str:
     text = _text(value, key_path)
     try:
-        jsregex.compile_pattern(text)
-    except jsregex.JSRegexError as e:
+        pattern.compile_pattern(text)
+    except pattern.PatternError as e:
         raise ActionError(
             key_path,
             f"{pattern_shown(text)} is not a JavaScript regular expression the widget can use: {e}",
@@ -633,7 +643,7 @@ def _default(value: object, f: Field, key_path: str) -> FieldValue:
             key_path,
             f"{describe(text)} ({len(text)} characters) is longer than max_length ({f.max_length})",
         )
-    if f.pattern is not None and not jsregex.compile_pattern(f.pattern).fullmatch(text):
+    if f.pattern is not None and not pattern.matches(pattern.compile_pattern(f.pattern), text):
         raise ActionError(
             key_path, f"{describe(text)} does not match the pattern {pattern_shown(f.pattern)}"
         )
@@ -714,6 +724,7 @@ def parse_field(raw: object, key_path: str, warnings: Warnings) -> Field:
         maximum=maximum,
         step=_optional(mapping, "step", key_path, _positive_number),
         help=_optional(mapping, "help", key_path, _text),
+        question=_optional(mapping, "question", key_path, _flag) or False,
         value=_optional(mapping, "value", key_path, _hidden_value),
         autocomplete=autocomplete
         if autocomplete is not None
@@ -881,6 +892,12 @@ def parse_action(raw: object, key_path: str, warnings: Warnings, *, site: bool =
                     "keys must be unique in a form",
                 )
             seen[f.key] = i
+        marked = [i for i, f in enumerate(fields) if f.question]
+        if len(marked) > 1:
+            raise ActionError(
+                f"{key_path}.fields[{marked[1]}].question",
+                f"fields[{marked[0]}] already receives the question; mark one field per form",
+            )
 
     data = None
     if "data" in mapping:

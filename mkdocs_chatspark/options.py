@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 import difflib
+import inspect
 import os
 import re
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Optional
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from . import feedback, messages, model, safety, yaml_lines
+from . import answering, feedback, messages, model, safety, yaml_lines
 from .errors import ActionError, Notice, Warnings, file_label
 
 UNKNOWN = "Unrecognised configuration name"
@@ -356,6 +360,76 @@ class Context(base.BaseConfigOption[tuple[str, ...]]):
         }
 
 
+class AnswersOption(base.BaseConfigOption[object]):
+    """`answers`: unset (on with the bundled widget, off with `script`), `true`,
+    `false`, or a mapping of `sources` (1 to 5) and `exclude` (docs page globs)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+
+    def run_validation(self, value: object) -> Any:
+        if value is None or value is False:
+            return value
+        if value is True:
+            return answering.Answers()
+        if not isinstance(value, dict):
+            raise OptionError(
+                f"expected true, false or a mapping with {' and '.join(answering.KEYS)}; "
+                f"found {model.describe(value)}"
+            )
+        for key in value:
+            if key not in answering.KEYS:
+                self.warnings.append(
+                    f"unknown key {key!r} in answers, ignored; known keys: "
+                    f"{', '.join(answering.KEYS)}"
+                )
+        low, high = answering.SOURCES_RANGE
+        sources = value.get("sources", answering.SOURCES_DEFAULT)
+        if isinstance(sources, bool) or not isinstance(sources, int) or not low <= sources <= high:
+            raise OptionError(
+                f"expected a whole number from {low} to {high}, found {model.describe(sources)}",
+                "sources",
+            )
+        exclude = value.get("exclude") or []
+        if not isinstance(exclude, list):
+            raise OptionError(
+                f"expected a list of docs page globs, like [drafts/**], found "
+                f"{model.describe(exclude)}",
+                "exclude",
+            )
+        for i, pattern in enumerate(exclude):
+            if not isinstance(pattern, str) or not pattern.strip():
+                raise OptionError(
+                    f"expected a docs page glob, like drafts/** or changelog.md, found "
+                    f"{model.describe(pattern)}",
+                    f"exclude[{i}]",
+                )
+        return answering.Answers(sources=sources, exclude=tuple(exclude))
+
+    @staticmethod
+    def schema() -> dict[str, Any]:
+        low, high = answering.SOURCES_RANGE
+        return {
+            "oneOf": [
+                {"type": ["boolean", "null"]},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "sources": {
+                            "type": "integer",
+                            "minimum": low,
+                            "maximum": high,
+                            "default": answering.SOURCES_DEFAULT,
+                        },
+                        "exclude": {"type": "array", "items": {"type": "string", "minLength": 1}},
+                    },
+                },
+            ]
+        }
+
+
 REQUIRES = {"script": "chatbot_id", "script_integrity": "script", "consent": "script"}
 """Options that need another, as `ChatSparkConfig.validate` checks (and the schema says)."""
 
@@ -402,42 +476,112 @@ class ChatSparkConfig(base.Config):
     entry = yaml_lines.PLUGIN_ENTRY
     """Where the options are in the config file, for line numbers in messages."""
 
+    # Each option is described once, in the docstring under it: the docs' options
+    # table and schema.json's descriptions are made from these (`descriptions()`).
+    # The first sentence is the summary; a last paragraph "Default: ..." the default.
+
     enabled = Flag(default=True)
-    """Turn the plugin off without removing it, e.g. `!ENV [CHATSPARK, true]`."""
+    """Turn the plugin off without removing it, e.g. `!ENV [CHATSPARK, true]`. When
+    off, nothing is added to the site, and calls to action in the pages become their
+    plain label text (no dead links, no page to edit).
+
+    Default: `true`"""
     chatbot_id = PublishedText()
-    """Passed to ChatSpark as `chatbotId`; required with `script`, else a slug of site_name."""
+    """Passed to ChatSpark as `chatbotId` and sent with every webhook request. Required
+    when `script` is set.
+
+    Default: a slug of `site_name`"""
     script = ScriptURL()
-    """URL of a hosted ChatSpark embed script; unset, the bundled widget is used."""
+    """URL of a hosted ChatSpark embed script (https). When unset, the bundled widget
+    is used.
+
+    Default: none"""
     script_integrity = Integrity()
-    """Subresource Integrity hash of the hosted script, e.g. `sha384-...`."""
+    """Subresource Integrity hash of `script`, e.g. `sha384-...` (several, separated
+    by spaces, are allowed). The script is always loaded with
+    `crossorigin="anonymous"`, so its server must send CORS headers.
+
+    Default: none"""
     title = LocalizedText()
-    """Bundled widget: the title of the chat panel (default: in the site's language)."""
+    """Bundled widget: the panel's title. May be given per language
+    (`{en: Chat with us, fr: Discutons}`).
+
+    Default: `Chat with us`, in the site's language"""
     greeting = LocalizedText()
-    """Bundled widget: the first message in the panel; a page may set its own."""
+    """Bundled widget: the first message in the panel. A page can set its own. May be
+    given per language.
+
+    Default: `Hi! How can we help?`, in the site's language"""
     launcher_label = LocalizedText()
-    """Accessible name of the launcher button (default: in the site's language)."""
+    """Accessible name of the launcher button. May be given per language.
+
+    Default: `Open chat`, in the site's language"""
     messages = Messages()
-    """The widget's own words, each replaceable: required, email, retry, ..."""
+    """The widget's own words, each replaceable by key: `close`, `submit`, `success`,
+    `error`, `required`, `email`, `url`, `number`, `too_long`, `too_small`,
+    `too_large`, `step`, `step_near`, `too_early`, `too_late` (each must contain
+    `{n}`; `step_near`, said of a number between two valid ones when `min` is off the
+    step, `{m}` too), `pattern`, `date`, `choose`, `choose_prompt`, `fix`, `sending`,
+    `retry`, `pending`, `replaced`, `replaced_unsure`, `unconfirmed`, `not_loaded`,
+    `not_kept`, `mailto`, `honeypot`, `preview`, `consent`, `consent_settings`. An
+    unknown key is a warning.
+
+    Default: `{}`"""
     position = OneOf(("right", "left"), default="right")
-    """Which bottom corner the launcher sits in."""
+    """Which bottom corner the launcher sits in: `right` or `left`.
+
+    Default: `right`"""
     preview = c.Optional(Flag())
-    """Show the request a webhook would receive instead of sending it; unset: on under serve."""
+    """Show in the panel and the browser console the exact request a webhook would
+    receive, instead of sending it: try forms without touching a production endpoint.
+
+    Default: on under `mkdocs serve`, off in `mkdocs build`"""
     load = LoadMode()
-    """When the interface or hosted script loads; unset: interaction (hosted), idle (bundled)."""
+    """When the page fetches the chat beyond its launcher: `interaction`, `idle` or
+    `eager` (see [Performance](performance.md)).
+
+    Default: `interaction` with `script`, else `idle`"""
     consent = ConsentCookie()
-    """With Material's cookie consent: the cookie to accept before the hosted script loads."""
+    """With `script` and Material's cookie consent: the key of a cookie in
+    `extra.consent.cookies` (e.g. `chatspark`) that a reader must accept before the
+    hosted script loads. Until then the bundled widget serves the actions. A name that
+    `extra.consent.cookies` lacks is a warning.
+
+    Default: none"""
     webhook_timeout = Timeout()
-    """Seconds a webhook request may take before the reader is offered a retry."""
+    """Seconds a webhook request may take: more than 0, at most 600. After that the
+    reader sees the error message and a retry button.
+
+    Default: `10`"""
     analytics = Flag(default=False)
-    """Send one event per step of every action (opened, submitted, succeeded, failed) to
-    the site's own analytics: gtag (GA4), Plausible, Matomo, Google Tag Manager."""
+    """One event per step of every action (opened, submitted, succeeded, failed) to
+    the analytics the site already has: gtag (GA4), Plausible, Matomo, Google Tag
+    Manager (see [Forms](forms.md#knowing-what-works)).
+
+    Default: `false`"""
     context = Context()
-    """What the payload's `page` adds, opt-in: `referrer`, `utm` (the landing page's)."""
+    """What the payload's `page` adds, opt-in: `referrer` (the page's referrer), `utm`
+    (the `utm_*` parameters of the tab's landing page). See [Security](security.md).
+
+    Default: `[]`"""
     actions = Actions()
-    """Site-wide actions: buttons, forms and links shown on every page."""
+    """Site-wide actions: buttons, links and forms shown on every page (see
+    [Actions](actions.md)).
+
+    Default: `[]`"""
     feedback = FeedbackOption()
-    """"Was this page helpful?" at the end of each page: `true`, or where votes go
-    (`webhook`, `url: mailto:...`), `pages` globs and the words, per language too."""
+    """"Was this page helpful?" at the end of each page: `true`, or a mapping of where
+    votes go (`webhook`, `url: mailto:...`, `netlify: true`), `pages` globs, and the
+    words, per language too (see [Page feedback](feedback.md)).
+
+    Default: off"""
+    answers = AnswersOption()
+    """Bundled widget: answer readers' questions from the site's own pages, quoted and
+    linked (see [Answers](answers.md)). `false` turns it off; a mapping sets
+    `sources` (how many sources an answer shows, 1 to 5) and `exclude` (globs of docs
+    pages not answered from). Off with `script`, whose service answers.
+
+    Default: on without `script`: `{sources: 3, exclude: []}`"""
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         failed, warnings = super().validate()
@@ -448,6 +592,16 @@ class ChatSparkConfig(base.Config):
                     base.ValidationError(
                         "required when 'script' is set: the hosted widget needs your "
                         "ChatSpark chatbot id"
+                    ),
+                )
+            )
+        if not failed and self.script and self.answers not in (None, False):
+            failed.append(
+                (
+                    "answers",
+                    base.ValidationError(
+                        "only applies to the bundled widget: with 'script' the hosted "
+                        "service answers (remove 'answers', or set it to false)"
                     ),
                 )
             )
@@ -482,3 +636,44 @@ class ChatSparkConfig(base.Config):
         lines = yaml_lines.lines_for(self.config_file_path, self.entry)
         source = config_file_label(self.config_file_path)
         return PlacedError(str(Notice(source, key_path, message, lines(key_path))))
+
+
+@dataclass(frozen=True)
+class Description:
+    """An option as its docstring describes it."""
+
+    text: str
+    """What it does, in Markdown."""
+    default: str
+    """Its default, in Markdown."""
+
+    @property
+    def summary(self) -> str:
+        """The first sentence, as plain text: for schema.json, which editors show."""
+        plain = _SEE.sub("", _LINK.sub(r"\1", self.text)).replace("`", "")
+        first = _SENTENCE_END.split(plain, maxsplit=1)[0]
+        return first if first.endswith(".") else first + "."
+
+
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_SEE = re.compile(r" \(see [^)]*\)")
+_SENTENCE_END = re.compile(r"(?<!e\.g)(?<!i\.e)(?<!\.\.)\. ")
+
+
+def descriptions() -> dict[str, Description]:
+    """Each option's docstring in `ChatSparkConfig`, read from this file's source (as
+    mkdocstrings reads attribute docstrings), in the order of the options."""
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    [config] = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "ChatSparkConfig"]
+    names = {name for name, _ in ChatSparkConfig._schema}
+    found: dict[str, Description] = {}
+    for statement, after in zip(config.body, config.body[1:]):
+        if not (isinstance(statement, ast.Assign) and isinstance(after, ast.Expr)):
+            continue
+        target = statement.targets[0]
+        if isinstance(target, ast.Name) and isinstance(after.value, ast.Constant):
+            doc = inspect.cleandoc(str(after.value.value))
+            text, _, default = doc.rpartition("\n\nDefault: ")
+            if target.id in names:
+                found[target.id] = Description(" ".join(text.split()), default.strip())
+    return found

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import cta, limits, merge, messages, model, render, yaml_lines
+from . import answering, cta, limits, merge, messages, model, render, yaml_lines
 from . import feedback as page_feedback
 from .errors import CTA_SCHEME, FRONT_MATTER_KEY, ActionError, Notice, Warnings, file_label
 from .merge import PageUrls
@@ -309,3 +309,23 @@ def page_outcome(
     return PageOutcome(
         plan.enabled or site.keep_bootstrap, data, (), tuple(notices), netlify, votes
     )
+
+
+def answered_from(
+    src_path: str,
+    meta: Mapping[str, Any],
+    answers: answering.Answers,
+    *,
+    front_matter_key: str = FRONT_MATTER_KEY,
+) -> bool:
+    """Whether a page is answered from: not when the site keeps it out of search
+    (Material's `search: {exclude: true}`), not on a page without the widget
+    (`chatspark: false`, or `enabled: false` in its mapping), not when an
+    `exclude` glob takes in its path under docs/."""
+    search = meta.get("search")
+    if isinstance(search, Mapping) and search.get("exclude") is True:
+        return False
+    own = meta.get(front_matter_key)
+    if own is False or (isinstance(own, Mapping) and own.get("enabled") is False):
+        return False
+    return not any(merge.glob_matches(pattern, src_path) for pattern in answers.exclude)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -16,7 +17,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
-from . import cta, feedback, merge, pipeline, render, yaml_lines
+from . import answering, cta, feedback, merge, pipeline, render, yaml_lines
+from .answers import index
 from .errors import EXTENSION_NAME, FRONT_MATTER_KEY, file_label
 from .options import ChatSparkConfig, config_file_label
 
@@ -72,7 +74,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
     # paths links use): `.md` URLs resolve against the pages the build has.
     @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Optional[Files]:
-        """The first event with the page list (`.md` links), and the last that can add files."""
+        """The first event with the page list (`.md` links): the widget's own files."""
         if not self.config.enabled:
             return None
         self._site = pipeline.site(
@@ -90,12 +92,46 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         )
         for notice in self._site.warnings:
             log.warning("%s", notice)
-        self._site_file, content = render.site_script(render.site_data(self._site.settings))
-        shared = {self._site_file: content, **{n: render.asset(n) for n in render.STATIC_ASSETS}}
-        for name, text in shared.items():
-            path = self._write(name, text)
-            files.append(File.generated(config, f"{render.ASSET_DIR}/{name}", abs_src_path=path))
+        for name in render.STATIC_ASSETS:
+            self._add_file(name, render.asset(name), files, config)
         return files
+
+    def on_env(
+        self, env: Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> Optional[Environment]:
+        """Every page is converted (and the index can be built from them); no page is
+        written yet (they learn the site file's name), and files can still be added."""
+        if not self.config.enabled or self._site is None:
+            return None
+        data = render.site_data(self._site.settings)
+        answers = answering.resolve(self.config.answers, self.config.script)
+        if answers is not None:
+            pages = [
+                index.Page(page.url, page.title or "", page.content, meta=page.meta)
+                for page in (f.page for f in files.documentation_pages())
+                if isinstance(page, Page)
+                and page.content is not None  # not read again by `mkdocs serve --dirty`
+                and pipeline.answered_from(
+                    self._glob_path(page), page.meta, answers, front_matter_key=FRONT_MATTER_KEY
+                )
+            ]
+            language = self._site.language
+            scripts, version = answering.index_scripts(
+                index.build_language(pages, language), language
+            )
+            for name, content in scripts.items():
+                self._add_file(name, content, files, config)
+            for name in answering.PART_FILES:
+                self._add_file(name, render.asset(name), files, config)
+            data["answers"] = answering.site_data(answers, language, version)
+        self._site_file, content = render.site_script(data)
+        self._add_file(self._site_file, content, files, config)
+        return None
+
+    def _add_file(self, name: str, text: str, files: Files, config: MkDocsConfig) -> None:
+        """A file of ours in assets/chatspark/, with a real source file (_write)."""
+        path = self._write(name, text)
+        files.append(File.generated(config, f"{render.ASSET_DIR}/{name}", abs_src_path=path))
 
     # 100: before other plugins change the Markdown, while it is still as MkDocs left it.
     @event_priority(100)
@@ -258,6 +294,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         if self._files_dir is None:
             self._files_dir = tempfile.TemporaryDirectory(prefix="mkdocs_chatspark_")
         path = Path(self._files_dir.name, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
         if not path.is_file() or path.read_bytes() != data:
             path.write_bytes(data)

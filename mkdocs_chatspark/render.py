@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import model
+from . import answering, model
 from .merge import PagePlan
 
 ASSET_DIR = "assets/chatspark"
@@ -26,8 +26,10 @@ DIST = Path(__file__).parent / "assets" / "dist"
 """The browser files as sites get them, with their source maps: built from
 assets/src by scripts/build-assets (esbuild, pinned) when the package is made, and
 copied as they are; the user's build minifies nothing."""
-STATIC_ASSETS = tuple(sorted(p.name for p in DIST.iterdir() if p.is_file()))
-"""Every file in DIST: each is written beside the others into assets/chatspark/."""
+STATIC_ASSETS = tuple(
+    sorted(p.name for p in DIST.iterdir() if p.is_file() and p.name not in answering.PART_FILES)
+)
+"""Every other file in DIST: each is written beside the others into assets/chatspark/."""
 ISLAND_ID = "chatspark-page"
 BOOT_STYLE_ID = "chatspark-boot-style"
 """The copy of boot.css inline in <head> on a page with calls to action."""
@@ -67,6 +69,8 @@ def field_json(f: model.Field) -> dict[str, Any]:
         out["options"] = list(f.options)
     if f.multiple:
         out["multiple"] = True
+    if f.question:
+        out["question"] = True
     for name, value in (
         ("placeholder", f.placeholder),
         ("maxLength", f.max_length),

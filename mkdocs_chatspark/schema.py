@@ -15,7 +15,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption
 
 from . import model
-from .options import LOCALIZED_SCHEMA, REQUIRES, TEXT_SCHEMA, ChatSparkConfig
+from .options import LOCALIZED_SCHEMA, REQUIRES, TEXT_SCHEMA, ChatSparkConfig, descriptions
 
 SCHEMA_ID = "https://mkdocs-chatspark.invalid/schema.json"
 
@@ -74,6 +74,11 @@ def _field() -> dict[str, Any]:
             "description": "select and radio: the choices.",
         },
         "multiple": {"type": "boolean", "description": "select: any number of options."},
+        "question": {
+            "type": "boolean",
+            "description": "Text-like fields: receives the reader's question when the form is "
+            "chosen from an answer that found nothing (unmarked: the first textarea).",
+        },
         "value": {
             "type": ["string", "number", "boolean"],
             "description": "hidden: the static value sent with the form.",
@@ -187,27 +192,6 @@ def _action(*, site: bool) -> dict[str, Any]:
     }
 
 
-_OPTION_DESCRIPTIONS = {
-    "enabled": "Turn the plugin off without removing it.",
-    "chatbot_id": "Passed to ChatSpark as chatbotId.",
-    "script": "URL of a hosted ChatSpark embed script.",
-    "script_integrity": "Subresource Integrity hash of script, e.g. sha384-...",
-    "title": "Bundled widget: the panel's title.",
-    "greeting": "Bundled widget: the first message in the panel.",
-    "launcher_label": "Accessible name of the launcher button.",
-    "messages": "The widget's own words, each replaceable by key.",
-    "position": "Which bottom corner the launcher sits in.",
-    "preview": "Show webhook requests, do not send them (unset: on in serve).",
-    "load": "When the interface or hosted script loads (unset: interaction with script, "
-    "else idle).",
-    "consent": "The key in extra.consent.cookies a reader must accept before the hosted "
-    "script loads.",
-    "webhook_timeout": "Seconds a webhook request may take.",
-    "analytics": "One event per step of every action to the site's analytics.",
-    "context": "What the payload's page object adds: referrer, utm.",
-    "actions": "Site-wide actions.",
-    "feedback": "Was this page helpful? at the end of each page, and where votes go.",
-}
 _JSON_TYPES = {bool: "boolean", str: "string", int: "integer", float: "number", dict: "object"}
 
 
@@ -228,8 +212,9 @@ def option_schema(option: BaseConfigOption[Any]) -> dict[str, Any]:
 
 
 def _options() -> dict[str, Any]:
+    described = descriptions()  # the options' docstrings: each is described once
     properties = {
-        name: {**option_schema(option), "description": _OPTION_DESCRIPTIONS[name]}
+        name: {**option_schema(option), "description": described[name].summary}
         for name, option in ChatSparkConfig._schema
     }
     return {

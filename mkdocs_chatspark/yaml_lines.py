@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 import yaml
+from mkdocs.utils.meta import YAML_RE  # MkDocs' own rule for where front matter is
 
 from .errors import EXTENSION_NAME
 
@@ -46,10 +47,6 @@ def lines_for(config_file_path: Optional[str], entry: tuple[str, str] = PLUGIN_E
     return lambda key_path: line_of(node, key_path)
 
 
-# MkDocs' own rule for where front matter is (mkdocs.utils.meta.YAML_RE).
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
-
-
 def front_matter_lines(read: Callable[[], str]) -> Lines:
     """The lines of a page's front matter keys, counted in the page's file. `read`
     gives the file's text; it is read and parsed only when a line is asked for
@@ -58,7 +55,7 @@ def front_matter_lines(read: Callable[[], str]) -> Lines:
 
     def lines(key_path: str) -> Optional[int]:
         if not root:
-            match = _FRONT_MATTER.match(read())
+            match = YAML_RE.match(read())
             try:
                 node = yaml.compose(match.group(1), Loader=yaml.SafeLoader) if match else None
             except yaml.YAMLError:
@@ -86,7 +83,7 @@ def dropped_front_matter(markdown: str, key: str) -> Optional[tuple[Optional[int
     Cheap on the pages that matter: a prefix test, then a substring test."""
     if not markdown.startswith("---"):
         return None
-    match = _FRONT_MATTER.match(markdown)
+    match = YAML_RE.match(markdown)
     if match is None or key not in match.group(1):
         return None
     text = match.group(1)

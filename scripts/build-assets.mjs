@@ -23,6 +23,7 @@ const PARTS = [
   "form", // a form and its fields: when a form first opens
   "measure", // analytics and the payload's context: where configured
   "feedback", // "Was this page helpful?": on the first press of a vote
+  "answers", // the Ask box's answers and their index: when a reader first focuses it
 ];
 
 const root = fileURLToPath(new URL("..", import.meta.url));

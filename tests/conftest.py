@@ -9,6 +9,14 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pytest
+from hypothesis import settings
+
+# Property tests: Hypothesis' own 100 examples a test on every run (the corpus of
+# broken input in test_bad_input.py and the tables hold the cases found so far);
+# `HYPOTHESIS_PROFILE=deep bash scripts/test tests/unit/test_fuzz.py` digs further.
+settings.register_profile("default", max_examples=100)
+settings.register_profile("deep", max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 if os.environ.get("CHATSPARK_TEST_TOOL") == "properdocs":
     # What `properdocs` does on start: `mkdocs.*` imports (ours and the tests')
@@ -17,7 +25,6 @@ if os.environ.get("CHATSPARK_TEST_TOOL") == "properdocs":
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "example_site"))  # receiver.py, shared with the example
 
 from support import BuildSite, Built, run_build, write_site  # noqa: E402
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import json
+import logging
 import os
 import re
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -93,14 +97,47 @@ CHROMIUM_ARGS = [
 TOOL = os.environ.get("CHATSPARK_TEST_TOOL", "mkdocs")
 
 
-def run_build(root: Path, *, strict: bool = True) -> Built:
-    """`mkdocs build` (or `properdocs build`) as an author runs it, from the project folder."""
-    args = [sys.executable, "-m", TOOL, "build", "-f", "mkdocs.yml"]
-    if strict:
-        args.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, timeout=120)
-    return Built(root, result)
+def run_build(root: Path, *, strict: bool = True, in_process: bool = True) -> Built:
+    """`mkdocs build` (or `properdocs build`) as an author runs it, from the project
+    folder: MkDocs' own command line, in this process (a new interpreter per build
+    proves nothing more and costs a second each), or in a new one (`in_process=False`)."""
+    args = ["build", "-f", "mkdocs.yml", *(["--strict"] if strict else [])]
+    if not in_process or TOOL != "mkdocs":
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        command = [sys.executable, "-m", TOOL, *args]
+        result = subprocess.run(
+            command, cwd=root, env=env, capture_output=True, text=True, timeout=120
+        )
+        return Built(root, result)
+    from click.testing import CliRunner
+    from mkdocs.__main__ import cli
+
+    with _mkdocs_state_restored(root):
+        run = CliRunner().invoke(cli, args, env={"NO_MKDOCS_2_WARNING": "1"})
+    # What the build left for the garbage collector (a temporary folder no one
+    # cleaned up) is found now, in the test that built it, not in a later one.
+    gc.collect()
+    if run.exception is not None and not isinstance(run.exception, SystemExit):
+        raise run.exception  # a traceback an author would see: fail as loudly here
+    return Built(root, subprocess.CompletedProcess(args, run.exit_code, run.stdout, run.stderr))
+
+
+@contextmanager
+def _mkdocs_state_restored(root: Path) -> Iterator[None]:
+    """What one run of MkDocs' command line changes in the process, put back after
+    it: the folder, and the handlers and filters it adds to MkDocs' loggers each time
+    (a DuplicateFilter left behind would hide the next build's repeated warnings)."""
+    loggers = [logging.getLogger(n) for n in ("mkdocs", "mkdocs.commands.build")]
+    saved = [(lg.handlers[:], lg.filters[:], lg.propagate, lg.level) for lg in loggers]
+    folder = os.getcwd()
+    os.chdir(root)
+    try:
+        yield
+    finally:
+        os.chdir(folder)
+        for lg, (handlers, filters, propagate, level) in zip(loggers, saved):
+            lg.handlers[:], lg.filters[:] = handlers, filters
+            lg.propagate, lg.level = propagate, level
 
 
 def site_config(
@@ -271,3 +308,28 @@ def hosted_actions(receiver: Any) -> list[dict[str, Any]]:
             "success_message": "Sent!",
         },
     ]
+
+
+# --- answers: the index files a build writes ------------------------------------------
+
+ANSWERS_FILE = re.compile(
+    r'^\(window\.__chatsparkAnswers=window\.__chatsparkAnswers\|\|\{\}\)\["([\w.]+)"\]='
+)
+
+
+def index_files(built: Built, language: str = "en") -> dict[str, Any]:
+    """The index files of one language, as the browser gets them: name -> JSON."""
+    folder = built.site / "assets" / "chatspark" / "answers" / language
+    out = {}
+    for path in sorted(folder.glob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        match = ANSWERS_FILE.match(text)
+        assert match and text.endswith(";\n"), path
+        assert match.group(1) == path.stem + ".json"
+        out[match.group(1)] = json.loads(text[match.end() : -2])
+    return out
+
+
+def sections(built: Built, language: str = "en") -> list[list[str]]:
+    files = index_files(built, language)
+    return [row for name, rows in sorted(files.items()) if name.startswith("c") for row in rows]

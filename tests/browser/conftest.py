@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from receiver import Receiver
+from stub_receiver import Receiver
 from support import (
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
-from receiver import Receiver
+from stub_receiver import Receiver
 from support import ServeSite, StaticServer, site_config
 
 WCAG = {

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from receiver import Receiver
+from stub_receiver import Receiver
 from support import BuildSite, ServeSite, StaticServer, site_config, widget_ready
 
 OUTBOX_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('chatspark-outbox'))"

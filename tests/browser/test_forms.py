@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from playwright.sync_api import Page, expect
-from receiver import Receiver
+from stub_receiver import Receiver
 from support import AUTHOR_JS, ServeSite, StaticServer, site_config, widget_ready
 
 LEAD_FIELDS: list[dict[str, Any]] = [

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from receiver import Receiver
+from stub_receiver import Receiver
 from support import AUTHOR_JS, ServeSite, StaticServer, site_config, widget_ready
 
 FIELDS = [

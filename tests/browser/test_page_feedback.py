@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
-from receiver import Receiver
+from stub_receiver import Receiver
 from support import AUTHOR_JS, ServeSite, StaticServer, site_config
 
 PROSE = "Some prose to lay out above the question. " * 30

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from receiver import Receiver
+from stub_receiver import Receiver
 from support import TOOL, ServeSite, StaticServer, site_config, write_site
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from playwright.sync_api import BrowserType, Page, expect
-from receiver import Receiver
+from stub_receiver import Receiver
 from support import CHROMIUM, CHROMIUM_ARGS, ServeSite, StaticServer, site_config
 
 PAGES = {"index.md": "# Home\n\nWelcome.\n", "next.md": "# Next\n\nMore text.\n"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from receiver import Receiver
+from stub_receiver import Receiver
 from support import AUTHOR_JS, ServeSite, StaticServer, hosted_actions, site_config
 
 

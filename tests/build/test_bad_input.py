@@ -239,13 +239,13 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
         {"actions": [{**OK_FORM, "fields": [{"key": "ref", "pattern": "[A-Z"}]}]},
         None,
         "mkdocs.yml: actions[0].fields[0].pattern: '[A-Z' is not a JavaScript regular "
-        "expression the widget can use: missing ']' at character 1",
+        "expression the widget can use: unbalanced bracket",
     ),
     (
         {"actions": [{**OK_FORM, "fields": [{"key": "ref", "pattern": "a{,3}"}]}]},
         None,
         "mkdocs.yml: actions[0].fields[0].pattern: 'a{,3}' is not a JavaScript regular "
-        "expression the widget can use: a lone '{' must be escaped",
+        "expression the widget can use: invalid quantifier",
     ),
     (
         {
@@ -393,9 +393,10 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         None,
         "chatspark:\n  actions:\n    - {id: a, type: form, label: F, fields: "
-        "[{key: code, pattern: '(a)\\1'}]}",
-        "docs/page.md: chatspark.actions[0].fields[0].pattern: '(a)\\1' is not a JavaScript "
-        "regular expression the widget can use: backreferences (\\1) are not supported",
+        "[{key: code, pattern: '(?<n>a)\\k<m>'}]}",
+        "docs/page.md: chatspark.actions[0].fields[0].pattern: '(?<n>a)\\k<m>' is not a "
+        "JavaScript regular expression the widget can use: backreference to invalid named "
+        "capture group: m",
     ),
     (
         None,

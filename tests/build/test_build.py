@@ -235,6 +235,7 @@ def test_settings_reach_the_site_data(build_site: BuildSite) -> None:
     }
     data = build_site(site_config(options)).site_data()
     text = data.pop("text")
+    assert data.pop("answers")["sources"] == 3  # on by default with the bundled widget
     assert data == {
         "chatbotId": "bot-1",
         "position": "left",

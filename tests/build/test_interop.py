@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pytest
-from support import Built, run_build, site_config, write_site
+from support import BuildSite, Built, index_files, run_build, sections, site_config, write_site
 
 ACTIONS: list[dict[str, Any]] = [
     {"id": "demo", "type": "button", "label": "Book a demo", "url": "index.md"},
@@ -50,7 +50,9 @@ def build(
     for path, text in (files or {}).items():
         (root / path).parent.mkdir(parents=True, exist_ok=True)
         (root / path).write_text(text, encoding="utf-8")
-    return run_build(root)
+    # In a new interpreter each: other plugins keep state in the process (module
+    # globals, temporary folders left to the garbage collector), as an author's run has.
+    return run_build(root, in_process=False)
 
 
 def with_plugins(
@@ -553,7 +555,7 @@ def test_git_revision_date_localized(tmp_path: Path) -> None:
     }
     for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "docs"]):
         subprocess.run(["git", *args], cwd=root, env=env, check=True)
-    built = run_build(root)
+    built = run_build(root, in_process=False)
     assert built.ok, built.log
     home = built.html("index.html")
     assert "git-revision-date-localized-plugin" in home and "2024-03-04" in home
@@ -575,7 +577,7 @@ def test_glightbox(tmp_path: Path) -> None:
     config = with_plugins("glightbox", theme="material")
     write_site(root, config, pages)
     (root / "docs" / "dot.png").write_bytes(PNG)
-    built = run_build(root)
+    built = run_build(root, in_process=False)
     assert built.ok, built.log
     home = built.html("index.html")
     assert re.search(r'<a class="glightbox"[^>]*href="dot.png"', home)  # its lightbox
@@ -585,16 +587,62 @@ def test_glightbox(tmp_path: Path) -> None:
 
 
 def test_interop_rows_are_pinned_in_the_extra() -> None:
-    """Every plugin in this matrix is pinned in the `interop` extra and listed in the README."""
+    """Every plugin in this matrix is pinned in the `interop` extra and listed in the docs."""
     root = Path(__file__).resolve().parents[2]
     pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
     extra = re.search(r"^interop = \[(.*?)^\]", pyproject, re.S | re.M)
     assert extra, "pyproject.toml has no interop extra"
     pins = dict(re.findall(r'"([A-Za-z0-9_.\-\[\]]+)==([^"]+)"', extra.group(1)))
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    tested = readme.split("### Tested with", 1)[1].split("\n## ", 1)[0]
+    docs = (root / "example_site" / "docs" / "sites.md").read_text(encoding="utf-8")
+    tested = docs.split("### Tested with", 1)[1].split("\n## ", 1)[0]
     assert len(pins) >= 13
     for name, version in pins.items():
         name = re.escape(name.split("[")[0])
         row = rf"^\| [^|\n]*{name}(,|\s)[^|\n]*\| [^|\n]*{re.escape(version)}(,|\s)"
-        assert re.search(row, tested, re.M), f"README: no row for {name} {version}"
+        assert re.search(row, tested, re.M), f"sites.md: no row for {name} {version}"
+
+
+# --- mkdocs-static-i18n and answers: one index per language --------------------------
+
+
+ANSWERS_I18N = {
+    "i18n": {
+        "docs_structure": "suffix",
+        "languages": [
+            {"locale": "en", "default": True, "name": "English", "build": True},
+            {"locale": "fr", "name": "Français", "build": True},
+        ],
+    }
+}
+
+ANSWERS_I18N_PAGES = {
+    "index.md": "# Home\n\n## Install\n\nRun pip install to install the zebra package.\n",
+    "index.fr.md": "# Accueil\n\n## Installer\n\nLancez pip install pour installer la girafe.\n",
+    "about.md": "# About\n\nThe zebra project.\n",
+    "about.fr.md": "# À propos\n\nLe projet girafe.\n",
+}
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_static_i18n_each_language_answers_from_its_own_pages(
+    build_site: BuildSite, theme: str
+) -> None:
+    config = site_config({}, theme=theme)
+    config["plugins"].insert(1, ANSWERS_I18N)
+    built = build_site(config, ANSWERS_I18N_PAGES)
+    assert built.ok, built.log
+    en, fr = sections(built, "en"), sections(built, "fr")
+    assert {row[0] for row in en} == {"", "about/"}
+    assert {row[0] for row in fr} == {"fr/", "fr/about/"}
+    assert "girafe" not in json.dumps(en) and "zebra" not in json.dumps(fr)
+    assert index_files(built, "fr")["meta.json"]["lang"] == "fr"
+    # Each language's pages point to their own index, and speak their own words.
+    chatspark = built.site / "assets" / "chatspark"
+    by_index = {}
+    for path in chatspark.glob("site.*.js"):
+        data = json.loads(path.read_text(encoding="utf-8")[len("window.__chatsparkSite=") : -2])
+        by_index[data["answers"]["index"]] = data["text"]["ask"]
+    assert by_index == {
+        "answers/en/": "Ask a question about these docs",
+        "answers/fr/": "Posez une question sur cette documentation",
+    }

@@ -47,6 +47,7 @@ def test_zensical_builds_pages_with_the_widget(tmp_path: Path) -> None:
     data = built.island("guide/deep/index.html")
     assert data["greeting"] == "Deep greeting"
     assert data["site"]["chatbotId"] == "zen"
+    assert "answers" not in data["site"]  # no Ask box: see the next test
     assert data["site"]["actions"][0]["url"] == "guide/deep/"  # a docs page, resolved
     home = built.html("index.html")
     # The calls to action's style, inline as the plugin writes it in <head>, in the
@@ -59,6 +60,17 @@ def test_zensical_builds_pages_with_the_widget(tmp_path: Path) -> None:
     assert "chatspark" not in built.html("off/index.html")
     for name in ("boot.js", "boot.css", "widget.js", "widget.css"):
         assert (built.site / "assets" / "chatspark" / name).is_file()
+
+
+def test_zensical_says_it_has_no_ask_box(tmp_path: Path) -> None:
+    write_site(
+        tmp_path, zensical_config({"answers": {"sources": 2}, "actions": ZEN_ACTIONS}), ZEN_PAGES
+    )
+    built = zensical_build(tmp_path)
+    assert built.ok, built.log
+    assert "option 'answers': Zensical builds have no Ask box" in built.log
+    assert "answers" not in built.island("index.html")["site"]
+    assert not (built.site / "assets" / "chatspark" / "answers.js").exists()
 
 
 def test_zensical_with_load_eager_loads_the_widget_with_each_page(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import markdown
 
-from mkdocs_chatspark import cta, feedback, model, render
+from mkdocs_chatspark import answering, cta, feedback, model, render
 
 SRC = Path(render.__file__).parent / "assets" / "src"
 JS_NAME = re.compile(r'^export const ([A-Z_]+) = "([^"]*)";$', re.M)
@@ -88,18 +88,24 @@ def test_each_built_file_has_its_source_map_beside_it() -> None:
     for name in ("boot.js", "widget.js", "widget.css", *PARTS):
         link = render.asset(name).rstrip().splitlines()[-1]
         assert link in (f"//# sourceMappingURL={name}.map", f"/*# sourceMappingURL={name}.map */")
-        assert f"{name}.map" in render.STATIC_ASSETS
+        # The answers part ships only with answers on (answering.PART_FILES).
+        assert f"{name}.map" in (*render.STATIC_ASSETS, *answering.PART_FILES)
     for name in ("boot.js", "widget.js", "boot.css", "widget.css"):
         assert f"../src/{name}" in map_sources(name)
 
 
-PARTS = ("form.js", "measure.js", "feedback.js")
+PARTS = ("form.js", "measure.js", "feedback.js", "answers.js")
+
+
+def src_modules(name: str) -> set[str]:
+    """The modules of assets/src a built file is made of, by their path there."""
+    return {s.removeprefix("../src/") for s in map_sources(name) if s.startswith("../src/")}
 
 
 def test_every_module_is_in_the_core_or_a_part_and_parts_share_the_core() -> None:
-    core = {Path(s).name for s in map_sources("widget.js") if s.startswith("../src/")}
-    parts = {p: {Path(s).name for s in map_sources(p) if s.startswith("../src/")} for p in PARTS}
-    modules = {p.name for p in SRC.glob("*.js")} - {"boot.js"}
+    core = src_modules("widget.js")
+    parts = {p: src_modules(p) for p in PARTS}
+    modules = {p.relative_to(SRC).as_posix() for p in SRC.rglob("*.js")} - {"boot.js"}
     assert core.union(*parts.values()) == modules
     for part, own in parts.items():
         assert part in own and part not in core

@@ -268,15 +268,25 @@ MISTAKES = [
     # pattern
     (
         form({"key": "f", "pattern": "[A-Z"}),
-        f"{P}.pattern: '[A-Z' is not a JavaScript regular expression the widget can use: missing ']' at character 1",
+        f"{P}.pattern: '[A-Z' is not a JavaScript regular expression the widget can use: unbalanced bracket",
     ),
     (
-        form({"key": "f", "pattern": r"\p{L}+"}),
-        f"{P}.pattern: '\\p{{L}}+' is not a JavaScript regular expression the widget can use: Unicode property escapes",
+        form({"key": "f", "pattern": "a)|(b"}),  # read alone, not inside the widget's (?:...)
+        f"{P}.pattern: 'a)|(b' is not a JavaScript regular expression the widget can use: unbalanced parenthesis",
+    ),
+    (
+        form(
+            {"key": "f", "pattern": r"\p{L}+", "default": "é1"}
+        ),  # JavaScript's \p{L}, read by regress
+        f"{P}.default: 'é1' does not match the pattern '\\p{{L}}+'",
+    ),
+    (
+        form({"key": "f", "pattern": r"\d+", "default": "٤٢"}),  # \d is ASCII in JavaScript
+        f"{P}.default: '٤٢' does not match the pattern '\\d+'",
     ),
     (  # a pattern is shown as written in YAML's single quotes: one backslash, '' for '
         form({"key": "f", "pattern": "\\d{5}\\"}),
-        f"{P}.pattern: '\\d{{5}}\\' is not a JavaScript regular expression the widget can use: the pattern ends with a lone backslash at character 6",
+        f"{P}.pattern: '\\d{{5}}\\' is not a JavaScript regular expression the widget can use: incomplete escape",
     ),
     (
         form({"key": "f", "pattern": "(a+)+b"}),

@@ -105,13 +105,13 @@ def check(raw: Any) -> None:
     assert len(json.loads(out)) == len(actions)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(yaml_values, st.lists(st.one_of(action_like, yaml_values), max_size=4)))
 def test_random_structures_give_a_clean_error_or_valid_actions(raw: Any) -> None:
     check(raw)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(yaml_values)
 def test_random_front_matter_gives_a_clean_error_or_a_plan(raw: Any) -> None:
     site = (model.Action(id="a", type="button", label="A"),)
@@ -152,7 +152,7 @@ OPTION_VALUES |= {
 OPTIONS = st.fixed_dictionaries({}, optional=OPTION_VALUES)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(OPTIONS)
 def test_random_options_give_a_clean_error_or_a_clean_site(raw: dict[str, Any]) -> None:
     """Through MkDocs' own `load_config`, which turns a ValidationError into a

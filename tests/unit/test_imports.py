@@ -12,15 +12,16 @@ PACKAGE = Path(__file__).resolve().parents[2] / "mkdocs_chatspark"
 
 # A module may import only modules of a lower layer.
 LAYERS = [
-    {"errors", "messages", "redos"},
-    {"yaml_lines", "jsregex", "cta"},  # cta: calls to action in Markdown, for both hosts
+    {"errors", "messages", "redos", "answering", "answers"},
+    {"yaml_lines", "pattern", "cta"},  # cta: calls to action in Markdown, for both hosts
     {"safety", "limits"},
     {"model"},
     {"feedback"},
     {"merge", "options"},
     {"render"},
     {"pipeline", "schema"},
-    {"plugin", "extension"},  # the hosts, peers: the MkDocs plugin, the Zensical extension
+    # the hosts, peers: the MkDocs plugin, the Zensical extension; beside them the receiver
+    {"plugin", "extension", "receiver"},
     {"__main__"},  # the command line
 ]
 HOSTS = {"plugin", "extension"}
@@ -49,8 +50,21 @@ def imported(path: Path) -> set[str]:
 
 
 def test_every_module_has_a_layer() -> None:
-    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
+    packages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"} | packages
+    assert (PACKAGE / "receiver" / "__init__.py").is_file()  # a package with a layer
     assert modules == set(LAYER)
+
+
+def test_the_receiver_imports_the_model_never_a_host() -> None:
+    """The receiver reads the site as the build does, through model and options, and
+    runs without MkDocs' plugin machinery: no host, no pipeline, no renderer."""
+    used = set()
+    for path in sorted((PACKAGE / "receiver").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                used.update([node.module] if node.module else [a.name for a in node.names])
+    assert used == {"model", "errors", "options"}
 
 
 def test_imports_run_one_way() -> None:

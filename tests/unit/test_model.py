@@ -143,7 +143,7 @@ ERRORS = [
     ),
     (
         [field(options=["a"])],
-        "actions[0].fields[0].options: does not apply to a text field; allowed here: key, label, type, required, help, default, autocomplete, placeholder, max_length, pattern, pattern_message",
+        "actions[0].fields[0].options: does not apply to a text field; allowed here: key, label, type, required, help, default, autocomplete, placeholder, max_length, pattern, pattern_message, question",
     ),
     ([field(required="no")], "actions[0].fields[0].required: expected true or false, found 'no'"),
     (
@@ -207,7 +207,7 @@ def test_unknown_keys_are_warnings_naming_the_known_ones() -> None:
         "actions[0].colour: unknown key, ignored; known keys: id, type, label, primary, public, pages, url, "
         "webhook, data, success_message, error_message",
         "actions[1].fields[0].hint: unknown key, ignored; known keys: key, label, type, required, "
-        "help, default, autocomplete, placeholder, max_length, pattern, pattern_message",
+        "help, default, autocomplete, placeholder, max_length, pattern, pattern_message, question",
     ]
 
 

@@ -53,7 +53,7 @@ def test_unknown_action_key_is_a_warning() -> None:
 
 KNOWN = (
     "enabled, chatbot_id, script, script_integrity, title, greeting, launcher_label, messages, "
-    "position, preview, load, consent, webhook_timeout, analytics, context, actions"
+    "position, preview, load, consent, webhook_timeout, analytics, context, actions, feedback, answers"
 )
 
 
@@ -279,3 +279,93 @@ def test_option_errors_name_the_line(tmp_path: Path, name: str, message: str) ->
     # MkDocs stops at the first option in error: give it that one alone.
     errors, _ = ChatSparkPlugin().load_config({name: options[name]}, str(config_file))
     assert [(k, str(e)) for k, e in errors] == [(name, message)]
+
+
+# --- answers ------------------------------------------------------------------------
+
+
+def test_answers_default_on_with_the_bundled_widget_and_off_with_a_hosted_script() -> None:
+    from mkdocs_chatspark import answering
+
+    plugin, errors, _ = load({})
+    assert errors == []
+    assert answering.resolve(plugin.config.answers, plugin.config.script) == answering.Answers(
+        sources=3, exclude=()
+    )
+    hosted = {"script": "https://cdn.example.com/c.js", "chatbot_id": "x"}
+    plugin, errors, _ = load(hosted)
+    assert errors == []
+    assert answering.resolve(plugin.config.answers, plugin.config.script) is None
+    plugin, errors, _ = load({"answers": False})
+    assert answering.resolve(plugin.config.answers, None) is None
+    plugin, _, _ = load({"answers": True})
+    assert plugin.config.answers == answering.Answers()
+    plugin, errors, warnings = load({"answers": {"sources": 5, "exclude": ["drafts/**"]}})
+    assert (errors, warnings) == ([], [])
+    assert plugin.config.answers == answering.Answers(sources=5, exclude=("drafts/**",))
+
+
+def test_an_unknown_answers_key_is_a_warning() -> None:
+    _, errors, warnings = load({"answers": {"source": 2}})
+    assert errors == []
+    assert warnings == [
+        "answers: unknown key 'source' in answers, ignored; known keys: sources, exclude"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "yes",
+            "answers: mkdocs.yml: answers: expected true, false or a mapping with sources and "
+            "exclude; found 'yes'",
+        ),
+        (
+            {"sources": 0},
+            "answers: mkdocs.yml: answers.sources: expected a whole number from 1 to 5, "
+            "found 0 (a number)",
+        ),
+        (
+            {"sources": 6},
+            "answers: mkdocs.yml: answers.sources: expected a whole number from 1 to 5, "
+            "found 6 (a number)",
+        ),
+        (
+            {"sources": "3"},
+            "answers: mkdocs.yml: answers.sources: expected a whole number from 1 to 5, found '3'",
+        ),
+        (
+            {"sources": True},
+            "answers: mkdocs.yml: answers.sources: expected a whole number from 1 to 5, "
+            "found True (a boolean)",
+        ),
+        (
+            {"exclude": "drafts/**"},
+            "answers: mkdocs.yml: answers.exclude: expected a list of docs page globs, like "
+            "[drafts/**], found 'drafts/**'",
+        ),
+        (
+            {"exclude": ["ok.md", ""]},
+            "answers: mkdocs.yml: answers.exclude[1]: expected a docs page glob, like drafts/** "
+            "or changelog.md, found ''",
+        ),
+    ],
+)
+def test_answers_errors(value: object, message: str) -> None:
+    _, errors, _ = load({"answers": value})
+    assert errors == [message]
+
+
+def test_answers_with_a_hosted_script_is_an_error() -> None:
+    _, errors, _ = load(
+        {"answers": True, "script": "https://cdn.example.com/c.js", "chatbot_id": "x"}
+    )
+    assert errors == [
+        "answers: mkdocs.yml: answers: only applies to the bundled widget: with 'script' the "
+        "hosted service answers (remove 'answers', or set it to false)"
+    ]
+    _, errors, _ = load(
+        {"answers": False, "script": "https://cdn.example.com/c.js", "chatbot_id": "x"}
+    )
+    assert errors == []

@@ -29,6 +29,8 @@ import { DATA_ATTRIBUTE, ISLAND_ID } from "./names.js";
  * @property {(string|number|boolean|string[])} [default]  The value it starts with.
  * @property {(string|number|boolean)} [value]  hidden: the static value sent.
  * @property {string} [autocomplete]  HTML autocomplete tokens (inferred at build).
+ * @property {boolean} [question]  Receives the reader's question when the form is
+ *   chosen from an answer that found nothing (else the form's first textarea).
  */
 
 /**
@@ -71,6 +73,9 @@ import { DATA_ATTRIBUTE, ISLAND_ID } from "./names.js";
  *   script loads (the bootstrap fetches this file and the widget accordingly).
  * @property {string} [consent]  The key in Material's `__consent` the reader must
  *   have accepted before the hosted script loads.
+ * @property {{index: string, version: string, sources: number}} [answers]  The Ask
+ *   box (answering.site_data): the language's index folder beside widget.js, its
+ *   version, and how many sources an answer quotes. Unset: no Ask box.
  */
 
 /**
@@ -133,6 +138,11 @@ var current = Object.create(null); // id -> action, for the page on screen
 /** The action of this id on the page on screen, or null. */
 export function shownAction(id) {
   return own(current, id) ? current[id] : null;
+}
+
+/** The actions of the page on screen, in order. */
+export function shownActions() {
+  return Object.keys(current).map(function (id) { return current[id]; });
 }
 
 /** The actions of the page on screen, from now on. */

@@ -201,6 +201,7 @@ export function renderField(action, field, n) {
     "aria-describedby": help ? help.id : false,
     // No maxlength attribute: a longer paste is told, not cut off unseen.
     placeholder: field.placeholder, autocomplete: field.autocomplete,
+    "data-chatspark-question": !!field.question, // gets a question the Ask box hands over
   };
   var input;
   var start = field.default;

@@ -9,6 +9,7 @@ import {
 import {
   cancel, deliver, inflight, outbox, replacing, restorable, sentData, watchers,
 } from "./outbox.js";
+import { markRefused } from "./refusal.js";
 import { track } from "./report.js";
 import { trigger } from "./route.js";
 import { busy, drafts, focused, follow, say } from "./ui.js";
@@ -56,6 +57,14 @@ export function renderForm(action, opener, status) {
       if (key && failed && failed.key !== key) return false;
       if (res.ok) return succeeded();
       failed = { data: data, retry: res.retry, key: res.key, status: res.status };
+      if (res.fields) {
+        // The receiver named what is wrong: shown by the fields, no retry of the same data.
+        var refused = markRefused(shown, res.fields, mark);
+        say(problems, [{ key: "fix" }].concat(refused.rest), "error");
+        say(status, "", null);
+        if (refused.first) refused.first.input.focus();
+        return false;
+      }
       if (res.kept === false) return; // nothing waits: the input stays in the form
       watchers[res.key] = function (later) {
         if (!later.ok) return;

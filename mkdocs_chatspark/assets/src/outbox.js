@@ -3,6 +3,7 @@
 
 import { href, own, readPage, root, site } from "./data.js";
 import { GOTCHA, HONEYPOT_INPUT } from "./names.js";
+import { fieldProblems } from "./refusal.js";
 
 // --- requests: built once, sent again byte for byte --------------------------
 
@@ -50,6 +51,9 @@ export function request(action, data, where) {
       ["_chatbotId", site.chatbotId], ["_pageUrl", where.url], ["_pageTitle", where.title]];
     if (where.referrer !== undefined) meta.push(["_pageReferrer", where.referrer]);
     Object.keys(where.utm || {}).forEach(function (k) { meta.push(["_" + k, where.utm[k]]); });
+    if (where.asked) {
+      meta.push(["_question", where.asked.question], ["_pages", where.asked.pages.join(" ")]);
+    }
     meta.push(["_submissionId", id], ["_submittedAt", at]);
     if (replaces) meta.push(["_replaces", replaces]);
     // The honeypot travels as Formspree's _gotcha, which that backend drops when
@@ -146,13 +150,26 @@ export function outbox() {
   }
 }
 
+// Page feedback's votes (feedback.js) wait in the outbox too: checked as a form of
+// the vote's fields, sent where the build routed votes.
+function feedbackAction() {
+  var fb = site.feedback;
+  if (!fb || !(fb.webhook || fb.netlify)) return [];
+  var fields = ["rating", "path", "title", "language", "comment"].map(function (k) {
+    return { key: k };
+  });
+  return [{ id: "feedback", type: "feedback", webhook: fb.webhook, netlify: !!fb.netlify, fields: fields }];
+}
+
 // What a stored request should be, checked against the actions the build gave this
 // site: true (send it), false (tampered with: drop it) or null (an action this page
 // does not know, such as another page's own: leave it for that page).
 function expected(req) {
   var page = readPage() || {};
   var mine = (page.actions || []).filter(function (a) { return typeof a === "object"; });
-  var action = site.actions.concat(mine).filter(function (a) { return a.id === req.actionId; })[0];
+  var action = site.actions.concat(mine, feedbackAction()).filter(function (a) {
+    return a.id === req.actionId;
+  })[0];
   if (!action) return null;
   var url = action.netlify ? root.href : action.webhook;
   if (!url || req.url !== url) return false;
@@ -272,7 +289,7 @@ export function deliver(req) {
   var abort = new AbortController();
   aborts[req.key] = abort;
   var timer = setTimeout(function () { abort.abort(); }, site.timeout * 1000);
-  function result(ok, status, retryAfter, unconfirmed) {
+  function result(ok, status, retryAfter, unconfirmed, fields) {
     clearTimeout(timer);
     delete inflight[req.key];
     delete aborts[req.key];
@@ -281,6 +298,7 @@ export function deliver(req) {
     if (ok) flushDelay = 2000;
     var res = {
       ok: ok, status: status, key: req.key, kept: kept, unconfirmed: !!unconfirmed,
+      fields: fields || null,
       retry: function () { return deliver(req); },
     };
     if (watchers[req.key]) watchers[req.key](res);
@@ -302,7 +320,9 @@ export function deliver(req) {
     if (!res || typeof res.status !== "number" || !res.headers) throw new TypeError("no response");
     // Retry-After is read only if the receiver exposes it (Access-Control-Expose-Headers).
     var after = Number(res.headers.get("Retry-After"));
-    return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0);
+    return fieldProblems(res).then(function (fields) {
+      return result(res.ok, res.status, isFinite(after) ? Math.min(after, 3600) : 0, false, fields);
+    });
   }).catch(function (err) {
     function failed() {
       console.error("ChatSpark: the webhook for this action did not answer:", err);

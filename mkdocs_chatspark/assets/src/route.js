@@ -1,6 +1,7 @@
 /* mkdocs-chatspark widget: what an action does. `route` is the widget's own
  * `action-triggered` listener, among the author's; `trigger` calls them all. */
 
+import { askedFor, spent } from "./asking.js";
 import { boot, FORM_NAV_DELAY, href, shownAction } from "./data.js";
 import { pageContext } from "./report.js";
 import { deliver, mailto, netlifyRequest, request } from "./outbox.js";
@@ -12,7 +13,7 @@ import { toggle, ui } from "./ui.js";
 // reload; anywhere else (another theme, the feature off, another site) the browser
 // follows the link as any other.
 // (Removed again in the same task: it is never painted.)
-function followLink(action) {
+export function followLink(action) {
   var a = document.body.appendChild(document.createElement("a"));
   a.href = href(action);
   // To another page: the panel closes, as a page load would close it (instant
@@ -43,11 +44,13 @@ function routeTo(payload) {
     if (retry) res.retry = function () { return retry().then(then); }; // goes on after a retry too
     // Under preview the request stays on screen: nothing was sent, so nothing follows.
     if (res.ok && !res.preview && action.url) setTimeout(function () { followLink(action); }, delay);
+    if (res.ok) spent(action.id); // a question the Ask box handed this form
     return res;
   }
   var data = payload.data || {};
   if (action.webhook) {
     return pageContext().then(function (where) {
+      if (askedFor(action.id)) where.asked = askedFor(action.id); // from the Ask box
       return deliver(request(action, data, where));
     }).then(then);
   }

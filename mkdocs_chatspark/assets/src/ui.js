@@ -2,6 +2,7 @@
  * and forms), in an open shadow root: no rule of the page reaches inside, and the
  * page's scripts, the tests and assistive technology still reach every control. */
 
+import { askBox } from "./asking.js";
 import { api, boot, href, ownScript, readPage, showActions, site, useHosted } from "./data.js";
 import { el, english, speak, words } from "./dom.js";
 import { outcomeOf, track } from "./report.js";
@@ -113,7 +114,9 @@ export function build(hosted) {
     el("div", { class: "chatspark-header" }, [
       words("title", el("h2", { id: "chatspark-title", class: "chatspark-title" })), close,
     ]),
-    el("div", { class: "chatspark-body" }, [greeting, actions, consent]),
+    el("div", { class: "chatspark-body" }, [
+      greeting, site.answers && !hosted ? askBox() : null, actions, consent,
+    ]),
   ]);
   var box = el("div", {
     class: "chatspark chatspark--" + (site.position === "left" ? "left" : "right") +

@@ -1,12 +1,9 @@
-"""A webhook receiver on 127.0.0.1: what a real one must do, small enough to read.
+"""A scripted webhook stand-in on 127.0.0.1 for the browser tests: it answers the
+CORS preflight, accepts JSON and urlencoded POSTs, keeps each submission once per
+Idempotency-Key, and answers what a test scripts (500, 429, a hang, a slow 200).
 
-It answers the CORS preflight, accepts JSON POSTs, keeps each submission once
-per Idempotency-Key, and prints what arrives. Run it beside `mkdocs serve` to
-try the example site's forms:
-
-    python example_site/receiver.py            # listens on 127.0.0.1:8765
-
-The test suite drives the same class, scripting the answers (500, a hang).
+The real receiver is `chatspark-receiver` (mkdocs_chatspark/receiver/); this one
+stays small so a test can make any answer happen. (It was example_site/receiver.py.)
 """
 
 from __future__ import annotations

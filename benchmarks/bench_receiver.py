@@ -1,0 +1,426 @@
+"""The form receiver under load and faults, measured from outside its process.
+
+    python benchmarks/bench_receiver.py            # 2,000 submissions, 50 clients, 60 s outage
+    python benchmarks/bench_receiver.py --quick    # 300 submissions, 20 clients, 3 s outage
+
+Each run starts `chatspark-receiver` as the author would (a process, a real SQLite
+file or PostgreSQL database, uvicorn on 127.0.0.1 port 0) and prints:
+  1. load on SQLite: lost and doubled submissions (counts), throughput, p50/p99 latency,
+     with a fifth of the submissions sent again (some at the same moment);
+  2. SIGKILL mid-run, restart on the same file, clients resend what got no answer:
+     every submission answered 2xx is in the database, once;
+  3. a notification target down, then up: each notification delivered exactly once;
+  4. the load of 1 on PostgreSQL, with two receiver processes sharing it (needs a
+     URL: --postgres, or CHATSPARK_TEST_POSTGRES as scripts/with-postgres sets it).
+Figures are printed beside their targets; nothing timed is asserted. The script
+exits non-zero only when something is broken (a lost or doubled submission, a
+notification not delivered exactly once).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Optional
+
+import httpx
+from benchlib import arg_parser, header, section, table, verdict
+
+ORIGIN = "https://bench.example.com"
+SITE = f"""site_name: Bench
+site_url: {ORIGIN}/
+plugins:
+  - chatspark:
+      actions:
+        - id: contact
+          type: form
+          label: Contact
+          webhook: https://receiver.example.com/hooks/contact
+          fields:
+            - {{key: name, label: Name, required: true, max_length: 80}}
+            - {{key: email, label: Email, type: email, required: true}}
+            - {{key: seats, label: Seats, type: number, min: 1, max: 1000}}
+            - {{key: topics, label: Topics, type: select, multiple: true, options: [A, B, C]}}
+            - {{key: message, label: Message, type: textarea, max_length: 2000}}
+"""
+
+
+def write_site(root: Path) -> Path:
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(SITE, encoding="utf-8")
+    return config
+
+
+class Receiver:
+    """`python -m mkdocs_chatspark receive` in a process of its own."""
+
+    def __init__(self, config: Path, db: str, *extra: str) -> None:
+        self.proc = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "mkdocs_chatspark", "receive", "--config", str(config)),
+                *("--db", db, "--port", "0", "--rate", "0", "--quiet", *extra),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if "receiving" not in line:
+            raise SystemExit(f"the receiver did not start: {line!r}")
+        self.url = line.rsplit(" ", 1)[1].strip().rstrip("/")
+
+    def cpu(self) -> float:
+        """Seconds of CPU the process has used (user + system), from /proc."""
+        with open(f"/proc/{self.proc.pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self, kill: bool = False) -> None:
+        self.proc.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        self.proc.wait(30)
+        if self.proc.stdout:
+            self.proc.stdout.close()
+
+
+def submission(key: str, n: int) -> bytes:
+    data = {
+        "name": f"Reader {n}",
+        "email": f"reader{n}@example.com",
+        "seats": 1 + n % 900,
+        "topics": ["A", "C"],
+        "message": "A question about pricing. " * 4,
+    }
+    return json.dumps(
+        {
+            "actionId": "contact",
+            "actionType": "form",
+            "data": data,
+            "page": {"url": "/p/"},
+            "submissionId": key,
+        }
+    ).encode()
+
+
+@dataclass
+class Load:
+    sent: int = 0
+    latencies: list[float] = field(default_factory=list)
+    ok_keys: set[str] = field(default_factory=set)
+    statuses: Counter[int] = field(default_factory=Counter)
+    unanswered: list[tuple[str, int]] = field(default_factory=list)
+    seconds: float = 0.0
+    cpu: float = 0.0
+    """CPU seconds the receiver process(es) used during the load."""
+
+
+def plan(total: int, repeats: float, seed: int = 7) -> list[tuple[str, int]]:
+    """`total` posts: new keys, and a share of repeats of keys posted shortly before."""
+    rng = random.Random(seed)
+    posts: list[tuple[str, int]] = []
+    for n in range(total):
+        if posts and rng.random() < repeats:
+            posts.append(posts[max(0, len(posts) - rng.randint(1, 60))])
+        else:
+            posts.append((str(uuid.uuid4()), n))
+    return posts
+
+
+async def run_load(
+    urls: list[str],
+    posts: list[tuple[str, int]],
+    clients: int,
+    stop_after: Optional[int] = None,
+    on_stop: Optional[Any] = None,
+) -> Load:
+    """`clients` concurrent clients work through `posts`; client i posts to urls[i % n].
+    With `stop_after`, `on_stop()` runs once that many posts were answered."""
+    load = Load()
+    queue: asyncio.Queue[tuple[str, int]] = asyncio.Queue()
+    for post in posts:
+        queue.put_nowait(post)
+    answered = 0
+    stopped = False
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client(i: int, http: httpx.AsyncClient) -> None:
+        nonlocal answered, stopped
+        url = urls[i % len(urls)]
+        while not queue.empty():
+            key, n = queue.get_nowait()
+            headers = {"Content-Type": "application/json", "Idempotency-Key": key, "Origin": ORIGIN}
+            started = time.perf_counter()
+            try:
+                answer = await http.post(
+                    url + "/hooks/contact", content=submission(key, n), headers=headers
+                )
+            except httpx.HTTPError:
+                load.unanswered.append((key, n))
+                continue
+            load.latencies.append(time.perf_counter() - started)
+            load.statuses[answer.status_code] += 1
+            if answer.is_success:
+                load.ok_keys.add(key)
+            else:
+                load.unanswered.append((key, n))
+            answered += 1
+            if stop_after is not None and answered >= stop_after and not stopped:
+                stopped = True
+                on_stop()
+
+    began = time.perf_counter()
+    async with httpx.AsyncClient(limits=limits, timeout=10) as http:
+        await asyncio.gather(*(client(i, http) for i in range(clients)))
+    load.seconds = time.perf_counter() - began
+    load.sent = len(posts)
+    return load
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else 0.0
+
+
+def sqlite_keys(db: str) -> Counter[str]:
+    with sqlite3.connect(db) as conn:
+        return Counter(k for (k,) in conn.execute("SELECT key FROM chatspark_submissions"))
+
+
+def postgres_keys(url: str) -> Counter[str]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return Counter(k for (k,) in conn.execute("SELECT key FROM chatspark_submissions"))
+
+
+def report_load(title: str, load: Load, kept: Counter[str], distinct: int) -> bool:
+    lost = len(load.ok_keys - set(kept))
+    doubled = sum(n - 1 for n in kept.values() if n > 1)
+    rate = len(load.latencies) / load.seconds if load.seconds else 0
+    p50, p99 = percentile(load.latencies, 50) * 1000, percentile(load.latencies, 99) * 1000
+    section(title)
+    table(
+        ["measure", "value", "target"],
+        [
+            ["posts (a fifth repeats)", load.sent, ""],
+            ["distinct submissions", distinct, ""],
+            ["answered 2xx (distinct keys)", len(load.ok_keys), ""],
+            ["statuses", " ".join(f"{s}:{n}" for s, n in sorted(load.statuses.items())), ""],
+            ["rows in the database", sum(kept.values()), ""],
+            ["lost (2xx, not kept)", lost, "0"],
+            ["doubled (kept twice)", doubled, "0"],
+            [
+                "throughput, posts/s",
+                f"{rate:.0f}",
+                ">= 500" + (" ok" if rate >= 500 else " MISSED"),
+            ],
+            ["latency p50, ms", f"{p50:.1f}", ""],
+            ["receiver CPU per post, ms", f"{load.cpu / max(1, load.sent) * 1000:.2f}", ""],
+            ["posts/s one core could take", f"{load.sent / load.cpu:.0f}" if load.cpu else "-", ""],
+            ["machine load average (1 min), after", f"{os.getloadavg()[0]:.1f}", "2 cores"],
+            ["latency p99, ms", f"{p99:.1f}", "<= 50 " + verdict(p99, 50)],
+        ],
+    )
+    return lost == 0 and doubled == 0
+
+
+def bench_sqlite(root: Path, config: Path, total: int, clients: int) -> bool:
+    db = str(root / "load.sqlite3")
+    receiver = Receiver(config, db)
+    posts = plan(total, 0.2)
+    try:
+        cpu = receiver.cpu()
+        load = asyncio.run(run_load([receiver.url], posts, clients))
+        load.cpu = receiver.cpu() - cpu
+    finally:
+        receiver.stop()
+    return report_load(
+        f"1. {total} posts from {clients} clients on SQLite",
+        load,
+        sqlite_keys(db),
+        len({k for k, _ in posts}),
+    )
+
+
+def bench_kill(root: Path, config: Path, total: int, clients: int) -> bool:
+    db = str(root / "kill.sqlite3")
+    receiver = Receiver(config, db)
+    posts = plan(total, 0.2, seed=11)
+    load = asyncio.run(
+        run_load(
+            [receiver.url],
+            posts,
+            clients,
+            stop_after=total * 2 // 5,
+            on_stop=lambda: receiver.stop(kill=True),
+        )
+    )
+    kept_at_kill = sqlite_keys(db)
+    before = set(load.ok_keys)
+    again = Receiver(config, db)
+    try:
+        # The widget's outbox: what got no 2xx is sent again, byte for byte.
+        resent = list(dict.fromkeys(load.unanswered))
+        second = asyncio.run(run_load([again.url], resent, clients))
+    finally:
+        again.stop()
+    kept = sqlite_keys(db)
+    lost = len((before | second.ok_keys) - set(kept))
+    lost_at_kill = len(before - set(kept_at_kill))
+    doubled = sum(n - 1 for n in kept.values() if n > 1)
+    section(f"2. SIGKILL after {total * 2 // 5} of {total} answers, restart, resend")
+    table(
+        ["measure", "value", "target"],
+        [
+            ["answered 2xx before the kill (distinct)", len(before), ""],
+            ["of those, not in the file at the kill", lost_at_kill, "0"],
+            ["posts without an answer, resent", len(resent), ""],
+            ["answered 2xx after the restart", len(second.ok_keys), ""],
+            ["distinct submissions", len({k for k, _ in posts}), ""],
+            ["rows in the database", sum(kept.values()), ""],
+            ["lost (2xx, not kept)", lost, "0"],
+            ["doubled", doubled, "0"],
+        ],
+    )
+    return lost == 0 and lost_at_kill == 0 and doubled == 0
+
+
+class Target:
+    """A stand-in chat service or CRM: 503 while `down`, else 200 and a record."""
+
+    def __init__(self) -> None:
+        self.down = True
+        self.received: list[str] = []
+        target = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: Any) -> None:
+                return
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if target.down:
+                    self.send_response(503)
+                else:
+                    target.received.append(json.loads(body)["submissionId"])
+                    self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/crm"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def bench_outage(root: Path, config: Path, count: int, outage: float) -> bool:
+    target = Target()
+    notify = root / "notify.yml"
+    notify.write_text(
+        f"contact:\n  webhook: {{url: '{target.url}', secret: '${{BENCH_SECRET}}'}}\n",
+        encoding="utf-8",
+    )
+    os.environ["BENCH_SECRET"] = "bench-signing-secret-0123456789"
+    db = str(root / "outage.sqlite3")
+    receiver = Receiver(config, db, "--notify", str(notify), "--retry-max-delay", "5")
+    try:
+        posts = plan(count, 0.2, seed=5)
+        load = asyncio.run(run_load([receiver.url], posts, 10))
+        time.sleep(outage)
+        target.down = False
+        up = time.monotonic()
+        deadline = up + 120
+        while len(set(target.received)) < len(load.ok_keys) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        caught_up = time.monotonic() - up
+        time.sleep(2)  # anything sent twice would arrive now
+    finally:
+        receiver.stop()
+        target.server.shutdown()
+    counts = Counter(target.received)
+    missing = len(load.ok_keys - set(counts))
+    twice = sum(1 for n in counts.values() if n > 1)
+    section(f"3. the notification target down for {outage:.0f} s, then up")
+    table(
+        ["measure", "value", "target"],
+        [
+            ["submissions kept", len(load.ok_keys), ""],
+            ["notifications delivered", len(counts), ""],
+            ["not delivered", missing, "0"],
+            ["delivered more than once", twice, "0"],
+            ["seconds from up to all delivered", f"{caught_up:.1f}", "(retries every <= 5 s)"],
+        ],
+    )
+    return missing == 0 and twice == 0
+
+
+def bench_postgres(root: Path, config: Path, url: str, total: int, clients: int) -> bool:
+    import psycopg
+
+    name = f"bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    db = url.rsplit("/", 1)[0] + "/" + name
+    try:
+        receivers = [Receiver(config, db), Receiver(config, db)]
+        posts = plan(total, 0.2, seed=3)
+        try:
+            cpu = sum(r.cpu() for r in receivers)
+            load = asyncio.run(run_load([r.url for r in receivers], posts, clients))
+            load.cpu = sum(r.cpu() for r in receivers) - cpu
+        finally:
+            for r in receivers:
+                r.stop()
+        return report_load(
+            f"4. {total} posts from {clients} clients on PostgreSQL, two receiver processes",
+            load,
+            postgres_keys(db),
+            len({k for k, _ in posts}),
+        )
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def main() -> int:
+    parser = arg_parser(__doc__ or "")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("CHATSPARK_TEST_POSTGRES"),
+        help="a postgresql:// URL whose user may create databases",
+    )
+    args = parser.parse_args()
+    total, clients, outage, notes = (300, 20, 3.0, 40) if args.quick else (2000, 50, 60.0, 200)
+    header("bench_receiver: chatspark-receiver under load and faults", args.quick)
+    ok = True
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        config = write_site(root / "site")
+        ok &= bench_sqlite(root, config, total, clients)
+        ok &= bench_kill(root, config, total, clients)
+        ok &= bench_outage(root, config, notes, outage)
+        if args.postgres:
+            ok &= bench_postgres(root, config, args.postgres, total, clients)
+        else:
+            section("4. PostgreSQL: not run (no --postgres; try scripts/with-postgres)")
+    print("\n" + ("== every check held" if ok else "== BROKEN: see the counts above"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,274 @@
+// The answers part of the bundled widget: the conversation in the panel's log.
+// widget.js draws the Ask box (asking.js) and loads this file the first time the
+// reader focuses it; this file loads the language's index a file at a time, as
+// rank.js asks for them, and never sends the question anywhere.
+//
+// An answer quotes the site: up to `sources` sections, best first, each its page's
+// title and section heading, a passage with the reader's words marked, and a link
+// to the section. With nothing good enough it says so, links to no page, and offers
+// the page's actions; a form chosen there gets the question (asking.js).
+
+import { answer, openIndex } from './rank.js';
+
+/** What the index scripts file their JSON under (answering.INDEX_GLOBAL). */
+export const INDEX_GLOBAL = '__chatsparkAnswers';
+/** Questions kept per tab: the oldest go first. */
+export const KEPT_TURNS = 20;
+
+/**
+ * @typedef {{title: string, heading: string, href: string, passage: string,
+ *   marks: [number, number][]}} Shown  a source as kept and drawn
+ * @typedef {{question: string, found: boolean, sources: Shown[]}} Turn
+ * @typedef {Object} Handle  asking.js's `asking`
+ * @property {{answers: {index: string, version: string, sources: number}}} site
+ * @property {Object<string, string>} text
+ * @property {URL} root  the site's root
+ * @property {string} key  sessionStorage key, the site's root in it
+ * @property {string} index  the index folder's URL
+ * @property {number} sources
+ * @property {HTMLElement} log
+ * @property {HTMLInputElement} input
+ * @property {HTMLButtonElement} clear
+ * @property {(tag: string, attrs?: Object, kids?: Node[]) => HTMLElement} el
+ * @property {(key: string, node: HTMLElement) => HTMLElement} words
+ * @property {?string} pending  a question sent before this part was there
+ * @property {?Object} part
+ * @property {() => {id: string, type: string, label: string}[]} actions
+ * @property {(id: string, asked: {question: string, pages: string[]}) => void} handOff
+ * @property {(url: string) => void} navigate
+ * @property {(found: boolean) => void} track
+ */
+
+/**
+ * A loader for rank.js's openIndex: each `<name>.json` of the index is a script
+ * `<name>.js` (a page opened from file:// cannot fetch), which files the JSON under
+ * its name in window.__chatsparkAnswers; `?v=` keeps a cache from mixing builds.
+ * @param {string} folder @param {string} version @param {Document} doc @param {Window} win
+ */
+export function scriptLoader(folder, version, doc, win) {
+  return (/** @type {string} */ name) =>
+    new Promise((resolve, reject) => {
+      const script = doc.createElement('script');
+      script.src = `${folder}${name.replace(/\.json$/, '')}.js?v=${encodeURIComponent(version)}`;
+      script.onload = () => {
+        script.remove();
+        const files = win[INDEX_GLOBAL] || {};
+        if (!Object.prototype.hasOwnProperty.call(files, name)) {
+          reject(new Error(`ChatSpark: ${script.src} did not carry ${name}`));
+          return;
+        }
+        const data = files[name];
+        delete files[name];
+        resolve(data);
+      };
+      script.onerror = () => {
+        script.remove();
+        reject(new Error(`ChatSpark: could not load ${script.src}`));
+      };
+      doc.head.appendChild(script);
+    });
+}
+
+/**
+ * A source's address from any page: `href` is from the site's root (`guide/x/#a`,
+ * `guide/x.html#a`, `#a` on the home page). Opened from disk (file://), a folder's
+ * address gets its index.html, as a browser shows no folder's page there.
+ * @param {string} href @param {URL} root
+ */
+export function sourceUrl(href, root) {
+  const url = new URL(href, root);
+  if (url.protocol === 'file:' && url.pathname.endsWith('/')) url.pathname += 'index.html';
+  return url.href;
+}
+
+/**
+ * The passage as nodes: text, with the reader's words in <mark>.
+ * @param {string} passage @param {[number, number][]} marks @param {Document} doc
+ */
+export function marked(passage, marks, doc) {
+  const out = [];
+  let at = 0;
+  for (const [from, to] of [...marks].sort((a, b) => a[0] - b[0])) {
+    if (from < at || to <= from || to > passage.length) continue;
+    if (from > at) out.push(doc.createTextNode(passage.slice(at, from)));
+    const mark = doc.createElement('mark');
+    mark.textContent = passage.slice(from, to);
+    out.push(mark);
+    at = to;
+  }
+  if (at < passage.length) out.push(doc.createTextNode(passage.slice(at)));
+  return out;
+}
+
+/** @param {Storage|null} store @param {string} key @returns {Turn[]} */
+function readTurns(store, key) {
+  try {
+    const turns = JSON.parse((store && store.getItem(key)) || '[]');
+    return Array.isArray(turns) ? turns.filter((t) => t && typeof t.question === 'string') : [];
+  } catch (err) {
+    return [];
+  }
+}
+
+/** @param {Storage|null} store @param {string} key @param {Turn[]} turns */
+function writeTurns(store, key, turns) {
+  try {
+    if (!store) return;
+    if (turns.length) store.setItem(key, JSON.stringify(turns.slice(-KEPT_TURNS)));
+    else store.removeItem(key);
+  } catch (err) {
+    // Storage full or refused: the conversation stays on this page only.
+  }
+}
+
+/** @param {Window} win */
+function session(win) {
+  try {
+    return win.sessionStorage;
+  } catch (err) {
+    return null;
+  }
+}
+
+/**
+ * Starts the part on the Ask box asking.js drew.
+ * @param {Handle} handle @param {Window} win
+ */
+export function start(handle, win) {
+  const doc = win.document;
+  const store = session(win);
+  const { el, words, log } = handle;
+  const index = openIndex(scriptLoader(handle.index, handle.site.answers.version, doc, win));
+  index.meta().catch((err) => console.error(err)); // on focus: ready before the first Enter
+  /** @type {Turn[]} */
+  let turns = readTurns(store, handle.key);
+
+  // Every page an answer of this conversation showed: a form sent from a refusal
+  // carries them with the question, so the team sees what the reader tried.
+  const pagesShown = () => [
+    ...new Set(turns.flatMap((t) => t.sources.map((s) => sourceUrl(s.href, handle.root)))),
+  ];
+
+  function sourceItem(/** @type {Shown} */ s) {
+    const href = sourceUrl(s.href, handle.root);
+    const link = el('a', { class: 'chatspark-source-link', href });
+    link.appendChild(el('span', { class: 'chatspark-source-page', text: s.title }));
+    if (s.heading && s.heading !== s.title) {
+      link.appendChild(el('span', { class: 'chatspark-source-sep', 'aria-hidden': 'true', text: ' › ' }));
+      link.appendChild(el('span', { class: 'chatspark-source-heading', text: s.heading }));
+    }
+    // A plain click goes as a link of the page would: Material's instant navigation
+    // swaps the page (the conversation stays); anything else is the browser's.
+    link.addEventListener('click', (e) => {
+      if (e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      handle.navigate(href);
+    });
+    const passage = el('p', { class: 'chatspark-passage' }, marked(s.passage, s.marks, doc));
+    return el('li', { class: 'chatspark-source' }, [link, passage]);
+  }
+
+  function offers(/** @type {string} */ question) {
+    const actions = handle.actions();
+    if (!actions.length) return [];
+    const buttons = actions.map((a) =>
+      el('button', {
+        type: 'button',
+        class: 'chatspark-offer',
+        text: a.label,
+        onclick: () => handle.handOff(a.id, { question, pages: pagesShown() }),
+      }),
+    );
+    return [
+      words('not_found_offer', el('p', { class: 'chatspark-offer-intro' })),
+      el('div', { class: 'chatspark-offers' }, buttons),
+    ];
+  }
+
+  function answerNode(/** @type {Turn} */ turn) {
+    if (!turn.found) {
+      return el('div', { class: 'chatspark-answer chatspark-answer--none' }, [
+        words('not_found', el('p')),
+        ...offers(turn.question),
+      ]);
+    }
+    return el('div', { class: 'chatspark-answer' }, [
+      words('found', el('p')),
+      el('ol', { class: 'chatspark-sources' }, turn.sources.map(sourceItem)),
+    ]);
+  }
+
+  function turnNode(/** @type {string} */ question) {
+    return el('div', { class: 'chatspark-turn' }, [
+      el('p', { class: 'chatspark-asked', text: question }),
+    ]);
+  }
+
+  function showClear() {
+    handle.clear.hidden = !turns.length;
+  }
+
+  async function ask(/** @type {string} */ question) {
+    const node = turnNode(question);
+    const waiting = words('asking', el('p', { class: 'chatspark-waiting' }));
+    node.appendChild(waiting);
+    log.appendChild(node);
+    /** @type {Turn} */
+    let turn;
+    try {
+      const result = await answer(index, question, { sources: handle.sources });
+      turn = {
+        question,
+        found: result.found,
+        sources: result.sources.map((s) => ({
+          title: s.title,
+          heading: s.heading,
+          href: s.href,
+          passage: s.passage,
+          marks: s.marks,
+        })),
+      };
+    } catch (err) {
+      console.error(err);
+      turn = { question, found: false, sources: [] };
+    }
+    waiting.remove();
+    const shown = node.appendChild(answerNode(turn));
+    // The panel scrolls; the page under it does not (the panel is fixed).
+    if (shown.scrollIntoView) shown.scrollIntoView({ block: 'nearest' });
+    turns.push(turn);
+    writeTurns(store, handle.key, turns);
+    showClear();
+    handle.track(turn.found);
+  }
+
+  const part = {
+    // The question waiting in the box (sent before this part was there, or now).
+    take() {
+      const question = handle.pending;
+      handle.pending = null;
+      if (!question) return;
+      if (handle.input.value.trim() === question) handle.input.value = '';
+      ask(question);
+    },
+    clear() {
+      turns = [];
+      writeTurns(store, handle.key, turns);
+      log.replaceChildren();
+      showClear();
+      handle.input.focus();
+    },
+  };
+  // This tab's conversation, kept across pages (sessionStorage): drawn again once.
+  if (!log.childElementCount) {
+    for (const turn of turns) {
+      const node = turnNode(turn.question);
+      node.appendChild(answerNode(turn));
+      log.appendChild(node);
+    }
+  }
+  showClear();
+  handle.part = part;
+  part.take();
+  return part;
+}

@@ -1,0 +1,126 @@
+/* mkdocs-chatspark widget: the Ask box (`answers:` on, the bundled widget).
+ *
+ * The widget draws the box and the conversation's log; nothing else of answers is
+ * in widget.js. The answers part (dist/answers.js, from answers.js: ranking,
+ * passages, the conversation) and this language's index (answers/<lang>/*.js,
+ * scripts so that file:// works) load when the reader first focuses the box, or at
+ * once on a page of a tab where the reader has asked already (the conversation is
+ * kept in sessionStorage under the site's root URL: two sites on one origin never
+ * share it). What crosses to the part is `asking`, the handle below. */
+
+import { ownScript, root, shownActions, site } from "./data.js";
+import { el, words } from "./dom.js";
+import { loadPart } from "./parts.js";
+import { track } from "./report.js";
+import { followLink } from "./route.js";
+import { items } from "./ui.js";
+
+var ANSWERS_KEY = "chatspark-answers:"; // + the site's root URL, in sessionStorage
+var asking = null; // the handle, once the panel has its Ask box
+var handedOff = Object.create(null); // action id -> {question, pages}: sent with the form
+
+/** The question and pages a refusal handed to this form, if any (route.js). */
+export function askedFor(actionId) {
+  return handedOff[actionId] || null;
+}
+
+/** The form went through: what was handed to it is spent. */
+export function spent(actionId) {
+  delete handedOff[actionId];
+}
+
+function askedBefore() {
+  try {
+    return !!sessionStorage.getItem(ANSWERS_KEY + root.href);
+  } catch (err) {
+    return false; // storage refused (a privacy setting): nothing was kept
+  }
+}
+
+// The answers part (answers.js), once; the next focus tries again if it failed.
+function loadAnswers() {
+  if (!asking || asking.requested) return;
+  asking.requested = true;
+  loadPart("answers").then(function (part) {
+    part.start(asking, window);
+  }, function () {
+    asking.requested = false;
+  });
+}
+
+/** The Ask box and the conversation's log, for the panel (ui.js). */
+export function askBox() {
+  var text = site.text;
+  var log = el("div", { class: "chatspark-log", role: "log" });
+  log.setAttribute("aria-label", text.conversation);
+  var input = el("input", {
+    type: "text", class: "chatspark-input chatspark-ask-input", autocomplete: "off",
+    enterkeyhint: "send", onfocus: loadAnswers,
+  });
+  input.setAttribute("aria-label", text.ask);
+  input.setAttribute("placeholder", text.ask);
+  var clear = words("clear", el("button", {
+    type: "button", class: "chatspark-clear", hidden: true,
+    onclick: function () { if (asking.part) asking.part.clear(); },
+  }));
+  var form = el("form", {
+    class: "chatspark-ask",
+    onsubmit: function (e) {
+      e.preventDefault();
+      var question = input.value.trim();
+      if (!question) return;
+      // Kept in the box until the part has taken it: nothing typed is lost.
+      asking.pending = question;
+      loadAnswers();
+      if (asking.part) asking.part.take();
+    },
+  }, [input, words("ask_send", el("button", {
+    type: "submit", class: "chatspark-button chatspark-button--primary chatspark-ask-send",
+  }))]);
+  asking = {
+    site: site, text: text, root: root, key: ANSWERS_KEY + root.href,
+    index: new URL(site.answers.index, ownScript.src).href, sources: site.answers.sources,
+    log: log, input: input, clear: clear, el: el, words: words,
+    pending: null, part: null, requested: false,
+    actions: shownActions, // a refusal offers them, in order
+    handOff: handOff,
+    navigate: function (url) { followLink({ url: url }); },
+    track: function (found) {
+      track("answered", { id: "answers", type: "answers" }, found ? "found" : "not_found");
+    },
+  };
+  if (askedBefore()) loadAnswers(); // this tab's conversation, shown again
+  return el("div", { class: "chatspark-asking" }, [log, clear, form]);
+}
+
+// A refusal's offer, chosen: the action runs as from the panel's list. A form opens
+// with the question in its message field (the field marked `question: true`, else
+// its first textarea), and its submission carries the question and the pages shown.
+// The form comes with the form part: its field is filled once it is drawn.
+function handOff(id, asked) {
+  var item = Array.prototype.find.call(items().children, function (c) {
+    return c.getAttribute("data-chatspark-item") === id;
+  });
+  if (!item) return;
+  var opener = item.querySelector(".chatspark-button");
+  var form = item.querySelector("form");
+  if (!form && !(shownActions().some(function (a) { return a.id === id && a.type === "form"; }))) {
+    opener.click(); // a button or a link: as from the list
+    return;
+  }
+  handedOff[id] = asked;
+  if (!form || form.hidden) opener.click();
+  var tries = 0;
+  (function fill() {
+    var drawn = item.querySelector("form");
+    if (!drawn || drawn.hidden) {
+      if (++tries < 300) requestAnimationFrame(fill); // the part is on its way
+      return;
+    }
+    var field = drawn.querySelector("[data-chatspark-question]") || drawn.querySelector("textarea");
+    if (field && !field.value.trim()) {
+      field.value = asked.question;
+      field.dispatchEvent(new Event("input", { bubbles: true })); // kept as a draft
+    }
+  })();
+}

@@ -1,0 +1,389 @@
+"""The receiver as an ASGI app (Starlette): what the widget posts, checked in order.
+
+    origin (CORS) -> rate per address -> size -> content type -> parse -> action
+    -> Idempotency-Key -> honeypot -> fields -> store once -> notify
+
+Every refusal is JSON: `{"ok": false, "error": CODE, "message": TEXT}`, plus
+`"fields": {key: problem}` when fields are wrong (the widget shows each problem
+next to its field). No field value is ever logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime
+import hashlib
+import json
+import logging
+import math
+import re
+import time
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Optional
+from urllib.parse import parse_qsl
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .. import model
+from . import check
+from .notify import Notifier
+from .site import Served, SiteActions
+from .store import Store, Submission
+
+log = logging.getLogger("mkdocs_chatspark.receiver")
+
+JSON_TYPE = "application/json"
+FORM_TYPE = "application/x-www-form-urlencoded"
+KEY_SHAPE = re.compile(r"[\x21-\x7e]{1,200}\Z")
+"""An Idempotency-Key: 1 to 200 visible ASCII characters (the widget sends a UUID)."""
+HONEYPOTS = (model.HONEYPOT, "chatspark-website")
+"""The honeypot under the names the widget sends it (urlencoded, Netlify)."""
+FORM_META = frozenset(
+    {
+        "_actionId",
+        "_actionType",
+        "_chatbotId",
+        "_pageUrl",
+        "_pageTitle",
+        "_pageReferrer",
+        "_submissionId",
+        "_submittedAt",
+        *HONEYPOTS,
+    }
+)
+"""What outbox.js appends to an urlencoded body beside the fields (and `_utm_*`)."""
+MAX_FIELDS = 200
+
+
+@dataclass
+class Settings:
+    site: SiteActions
+    allow_origins: frozenset[str] = frozenset()
+    max_body: int = 64 * 1024
+    rate: float = 30.0
+    """Submissions a minute from one address (0: no limit)."""
+    burst: int = 10
+
+
+class Refused(Exception):
+    def __init__(
+        self,
+        status: int,
+        error: str,
+        message: str,
+        fields: Optional[Mapping[str, str]] = None,
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error = error
+        self.message = message
+        self.fields = fields
+        self.headers = headers
+
+    def response(self) -> JSONResponse:
+        body: dict[str, Any] = {"ok": False, "error": self.error, "message": self.message}
+        if self.fields is not None:
+            body["fields"] = dict(self.fields)
+        return JSONResponse(body, status_code=self.status, headers=self.headers)
+
+
+@dataclass
+class RateLimit:
+    """A token bucket per address: `burst` at once, then `rate` a minute."""
+
+    rate: float
+    burst: int
+    buckets: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def wait(self, address: str, now: float) -> int:
+        """0 to go ahead, else the seconds to wait (Retry-After)."""
+        if self.rate <= 0:
+            return 0
+        per_second = self.rate / 60
+        tokens, then = self.buckets.get(address, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - then) * per_second)
+        if tokens < 1:
+            self.buckets[address] = (tokens, now)
+            return max(1, math.ceil((1 - tokens) / per_second))
+        self.buckets[address] = (tokens - 1, now)
+        if len(self.buckets) > 10_000:  # forget addresses whose bucket is full again
+            full = now - self.burst / per_second
+            self.buckets = {a: b for a, b in self.buckets.items() if b[1] > full}
+        return 0
+
+
+def _media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    too_large = Refused(413, "too_large", f"the body is over {limit} bytes")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise too_large
+    chunks = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    action_id: str
+    key: str
+    data: Any
+    pairs: Optional[list[tuple[str, str]]]
+    """An urlencoded body's fields, as sent (typed later by the action's fields)."""
+    meta: dict[str, Any]
+    honeypot: bool
+
+
+def _parse_json(body: bytes, header_key: Optional[str]) -> Parsed:
+    try:
+        payload = json.loads(body)
+    except RecursionError:
+        raise Refused(400, "malformed_json", "the JSON is nested too deeply") from None
+    except (ValueError, UnicodeDecodeError):
+        raise Refused(400, "malformed_json", "the body is not valid JSON") from None
+    if not isinstance(payload, dict):
+        raise Refused(400, "malformed_json", "the body must be a JSON object")
+    action_id = payload.get("actionId")
+    data = payload.get("data", {})
+    honeypot = isinstance(data, dict) and any(data.get(h) for h in HONEYPOTS)
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k not in HONEYPOTS}
+    meta = {
+        k: payload[k]
+        for k in ("actionType", "chatbotId", "submittedAt")
+        if isinstance(payload.get(k), str)
+    }
+    if isinstance(payload.get("page"), dict):
+        meta["page"] = payload["page"]
+    key = header_key if header_key is not None else payload.get("submissionId")
+    return Parsed(
+        action_id if isinstance(action_id, str) else "",
+        key if isinstance(key, str) else "",
+        data,
+        None,
+        meta,
+        honeypot,
+    )
+
+
+def _parse_form(body: bytes, header_key: Optional[str]) -> Parsed:
+    try:
+        pairs = parse_qsl(
+            body.decode("utf-8"),
+            keep_blank_values=True,
+            strict_parsing=False,
+            max_num_fields=MAX_FIELDS,
+        )
+    except (UnicodeDecodeError, ValueError):
+        raise Refused(400, "malformed_form", "the body is not a valid urlencoded form") from None
+    given = dict(pairs)
+    page = {"url": given.get("_pageUrl", ""), "title": given.get("_pageTitle", "")}
+    meta: dict[str, Any] = {"page": page}
+    for name, text in (("_actionType", "actionType"), ("_chatbotId", "chatbotId")):
+        if name in given:
+            meta[text] = given[name]
+    if "_submittedAt" in given:
+        meta["submittedAt"] = given["_submittedAt"]
+    fields = [(k, v) for k, v in pairs if k not in FORM_META and not k.startswith("_utm_")]
+    key = header_key if header_key is not None else given.get("_submissionId", "")
+    return Parsed(
+        given.get("_actionId", ""),
+        key,
+        None,
+        fields,
+        meta,
+        any(given.get(h) for h in HONEYPOTS),
+    )
+
+
+def _checked(served: Served, parsed: Parsed) -> dict[str, Any]:
+    """The data as it will be kept, or Refused with each field's problem. A page may
+    define its own action under an id: data that fits any definition is taken."""
+    first_problems: Optional[check.Problems] = None
+    for _, action in served.definitions:
+        if action.type != "form":
+            data = parsed.data if parsed.pairs is None else dict(parsed.pairs)
+            if isinstance(data, dict):
+                return data
+            problems: check.Problems = {}
+            first_problems = first_problems or problems
+            continue
+        if parsed.pairs is not None:
+            data, problems = check.coerce_form(action, parsed.pairs)
+        else:
+            data = parsed.data
+            if not isinstance(data, dict):
+                raise Refused(422, "invalid_data", "`data` must be a JSON object of fields")
+            problems = {}
+        problems = {**problems, **check.check_form(action, data)}
+        if not problems:
+            return dict(data)
+        if first_problems is None:
+            first_problems = problems
+    if not first_problems:
+        raise Refused(422, "invalid_data", "`data` must be a JSON object")
+    count = len(first_problems)
+    raise Refused(
+        422,
+        "invalid_fields",
+        f"{count} field{'s' if count != 1 else ''} need{'s' if count == 1 else ''} a fix",
+        fields=first_problems,
+    )
+
+
+def _digest(action: str, data: Any) -> str:
+    canonical = json.dumps([action, data], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def create_app(
+    settings: Settings,
+    store: Store,
+    notifier: Optional[Notifier] = None,
+) -> Starlette:
+    limiter = RateLimit(settings.rate, settings.burst)
+    targets = notifier.targets if notifier is not None else None
+
+    async def receive(request: Request) -> Response:
+        try:
+            return await _receive(request)
+        except Refused as e:
+            if e.status >= 500:
+                log.error("%s", e.message)
+            return e.response()
+
+    async def _receive(request: Request) -> Response:
+        origin = request.headers.get("origin")
+        if origin is not None and origin.lower() not in settings.allow_origins:
+            raise Refused(403, "origin_not_allowed", "this receiver takes posts from its site only")
+        address = request.client.host if request.client else "unknown"
+        wait = limiter.wait(address, time.monotonic())
+        if wait:
+            raise Refused(
+                429,
+                "rate_limited",
+                "too many submissions; try again later",
+                headers={"Retry-After": str(wait)},
+            )
+        media = _media_type(request)
+        if media not in (JSON_TYPE, FORM_TYPE):
+            raise Refused(415, "unsupported_media_type", f"send {JSON_TYPE} or {FORM_TYPE}")
+        body = await _body(request, settings.max_body)
+        header_key = request.headers.get("idempotency-key")
+        parse = _parse_json if media == JSON_TYPE else _parse_form
+        parsed = parse(body, header_key)
+        served = settings.site.actions.get(parsed.action_id)
+        if served is None:
+            raise Refused(
+                422 if parsed.action_id else 400,
+                "unknown_action",
+                "no action of this site has this id" if parsed.action_id else "no actionId",
+            )
+        if not parsed.key:
+            raise Refused(
+                400,
+                "missing_idempotency_key",
+                "send an Idempotency-Key header (or submissionId) with each submission",
+            )
+        if not KEY_SHAPE.match(parsed.key):
+            raise Refused(
+                400,
+                "invalid_idempotency_key",
+                "an Idempotency-Key is 1 to 200 visible ASCII characters",
+            )
+        if parsed.honeypot:
+            # Answered as a success, so a bot learns nothing; kept nowhere.
+            log.info("%s: honeypot filled; not kept", served.id)
+            return JSONResponse({"ok": True})
+        data = _checked(served, parsed)
+        page = parsed.meta.get("page")
+        page_url = page.get("url") if isinstance(page, dict) else None
+        submission = Submission(
+            action=served.id,
+            key=parsed.key,
+            digest=_digest(served.id, data),
+            received_at=datetime.datetime.now(datetime.timezone.utc).isoformat(
+                timespec="milliseconds"
+            ),
+            page_url=page_url if isinstance(page_url, str) else "",
+            data=data,
+            meta=parsed.meta,
+        )
+        names = targets.for_action(served.id) if targets is not None else []
+        try:
+            stored = await asyncio.wrap_future(store.submit_later(submission, names))
+        except Exception as e:
+            log.error("%s: could not store a submission: %s", served.id, type(e).__name__)
+            raise Refused(
+                503,
+                "not_stored",
+                "the submission could not be stored; send it again",
+                headers={"Retry-After": "5"},
+            ) from None
+        if not stored.first and stored.digest != submission.digest:
+            raise Refused(
+                422,
+                "idempotency_key_reused",
+                "this Idempotency-Key came before with other data; send new data with a new key",
+            )
+        answer = {"ok": True, "id": stored.id, "receivedAt": stored.received_at}
+        if stored.first:
+            log.info("%s: kept submission %s", served.id, stored.id)
+            if notifier is not None and names:
+                notifier.wake()
+            return JSONResponse(answer)
+        log.info("%s: repeat of submission %s; nothing new kept", served.id, stored.id)
+        return JSONResponse(answer, headers={"Idempotent-Replayed": "true"})
+
+    async def healthz(request: Request) -> Response:
+        try:
+            counts = await asyncio.to_thread(store.counts)
+        except Exception as e:
+            return JSONResponse({"ok": False, "error": type(e).__name__}, status_code=503)
+        return JSONResponse({"ok": True, "actions": sorted(settings.site.actions), **counts})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        task = asyncio.create_task(notifier.run()) if notifier is not None else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    return Starlette(
+        routes=[
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/", receive, methods=["POST"]),
+            Route("/{path:path}", receive, methods=["POST"]),
+        ],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=sorted(settings.allow_origins),
+                allow_methods=["POST"],
+                allow_headers=["Content-Type", "Idempotency-Key"],
+                expose_headers=["Retry-After", "Idempotent-Replayed"],
+                max_age=600,
+            )
+        ],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,422 @@
+"""Where submissions are kept, once per (action, Idempotency-Key), and the queue of
+notifications about them, in the same database and the same transaction.
+
+SQLite in a file by default (one process, or a few on one machine); PostgreSQL by URL
+for several receivers behind a load balancer. Both keep the same two tables and the
+same rule: a unique constraint on (action, key), and one transaction that inserts the
+submission or, if the key is taken, returns the first one. A repeat that arrives at
+the same moment on another connection waits for the first transaction and gets its
+row. Every call returns after the commit: a submission answered 2xx is on disk.
+
+The calls block; the app runs them in worker threads.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, Protocol
+
+SUBMISSIONS = "chatspark_submissions"
+NOTIFICATIONS = "chatspark_notifications"
+
+
+@dataclass(frozen=True)
+class Submission:
+    action: str
+    key: str
+    digest: str
+    """sha256 of the submission as sent: a key sent again with other content is refused."""
+    received_at: str
+    page_url: str
+    data: dict[str, Any]
+    meta: dict[str, Any]
+    """What the widget sends beside the data: page, chatbotId, submittedAt, ..."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    id: int
+    first: bool
+    """False: the key was already taken; `id` is the first submission's."""
+    digest: str
+    """The first submission's digest."""
+    received_at: str
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    action: str
+    key: str
+    received_at: str
+    page_url: str
+    data: dict[str, Any]
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notification to deliver: a submission to one target."""
+
+    id: int
+    target: str
+    attempts: int
+    submission: Row
+
+
+class Store(Protocol):
+    def submit_later(self, submission: Submission, targets: Sequence[str]) -> Future[Stored]:
+        """Store it; the future resolves after the commit (an await, not a thread each)."""
+        ...
+
+    def submit(self, submission: Submission, targets: Sequence[str]) -> Stored: ...
+    def claim(self, now: float, lease: float, limit: int) -> list[Job]: ...
+    def delivered(self, job_id: int, now: float) -> None: ...
+    def retry(self, job_id: int, error: str, next_at: Optional[float]) -> None: ...
+    def rows(self, action: Optional[str] = None) -> Iterator[Row]: ...
+    def counts(self) -> dict[str, int]: ...
+    def close(self) -> None: ...
+
+
+def _schema(id_type: str) -> list[str]:
+    return [
+        f"""CREATE TABLE IF NOT EXISTS {SUBMISSIONS} (
+            id {id_type},
+            action TEXT NOT NULL,
+            key TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            page_url TEXT NOT NULL,
+            data TEXT NOT NULL,
+            meta TEXT NOT NULL,
+            UNIQUE (action, key))""",
+        f"""CREATE TABLE IF NOT EXISTS {NOTIFICATIONS} (
+            id {id_type},
+            submission_id BIGINT NOT NULL REFERENCES {SUBMISSIONS} (id),
+            target TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_at DOUBLE PRECISION NOT NULL,
+            delivered_at DOUBLE PRECISION,
+            last_error TEXT,
+            UNIQUE (submission_id, target))""",
+        f"""CREATE INDEX IF NOT EXISTS {NOTIFICATIONS}_due
+            ON {NOTIFICATIONS} (state, next_at)""",
+    ]
+
+
+_ROW = f"""SELECT s.id, s.action, s.key, s.received_at, s.page_url, s.data, s.meta
+    FROM {SUBMISSIONS} s"""
+
+
+def _row(values: Sequence[Any]) -> Row:
+    return Row(
+        int(values[0]),
+        values[1],
+        values[2],
+        values[3],
+        values[4],
+        json.loads(values[5]),
+        json.loads(values[6]),
+    )
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+_Pending = tuple[Submission, Sequence[str], "Future[Stored]"]
+_BATCH = 256
+
+
+class SQLiteStore:
+    """One connection, one writer at a time (SQLite's own rule), WAL so exports and
+    health checks read while it writes, `synchronous=FULL` so a commit is on disk.
+
+    Group commit: one writer thread takes every submission waiting and commits them in
+    one transaction (one fsync), then answers each. Fifty readers pressing Send at
+    once cost one disk flush, not fifty; none is answered before the flush."""
+
+    def __init__(self, path: str) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA busy_timeout = 10000")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = FULL")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        with self._transaction():
+            for statement in _schema("INTEGER PRIMARY KEY AUTOINCREMENT"):
+                self._db.execute(statement)
+        self._pending: queue.Queue[Optional[_Pending]] = queue.Queue()
+        self._writer = threading.Thread(target=self._write, name="chatspark-sqlite", daemon=True)
+        self._writer.start()
+
+    def _transaction(self) -> _SQLiteTransaction:
+        return _SQLiteTransaction(self._db, self._lock)
+
+    def submit_later(self, submission: Submission, targets: Sequence[str]) -> Future[Stored]:
+        answer: Future[Stored] = Future()
+        self._pending.put((submission, targets, answer))
+        return answer
+
+    def submit(self, submission: Submission, targets: Sequence[str]) -> Stored:
+        return self.submit_later(submission, targets).result()
+
+    def _write(self) -> None:
+        while True:
+            first = self._pending.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < _BATCH:
+                try:
+                    more = self._pending.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self._pending.put(None)  # close() after this batch
+                    break
+                batch.append(more)
+            try:
+                with self._transaction() as db:
+                    stored = [self._insert(db, s, targets) for s, targets, _ in batch]
+            except BaseException as e:  # rolled back: no one is told it was kept
+                for _, _, answer in batch:
+                    answer.set_exception(e)
+            else:
+                for (_, _, answer), result in zip(batch, stored):
+                    answer.set_result(result)
+
+    def _insert(self, db: sqlite3.Connection, s: Submission, targets: Sequence[str]) -> Stored:
+        inserted = db.execute(
+            f"""INSERT INTO {SUBMISSIONS}
+                (action, key, digest, received_at, page_url, data, meta)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (action, key) DO NOTHING RETURNING id""",
+            (
+                s.action,
+                s.key,
+                s.digest,
+                s.received_at,
+                s.page_url,
+                _dump(s.data),
+                _dump(s.meta),
+            ),
+        ).fetchone()
+        if inserted is None:
+            first = db.execute(
+                f"""SELECT id, digest, received_at FROM {SUBMISSIONS}
+                    WHERE action = ? AND key = ?""",
+                (s.action, s.key),
+            ).fetchone()
+            return Stored(int(first[0]), False, first[1], first[2])
+        db.executemany(
+            f"INSERT INTO {NOTIFICATIONS} (submission_id, target, next_at) VALUES (?, ?, 0)",
+            [(inserted[0], t) for t in targets],
+        )
+        return Stored(int(inserted[0]), True, s.digest, s.received_at)
+
+    def claim(self, now: float, lease: float, limit: int) -> list[Job]:
+        with self._transaction() as db:
+            found = db.execute(
+                f"""SELECT n.id, n.target, n.attempts, s.id, s.action, s.key, s.received_at,
+                    s.page_url, s.data, s.meta
+                    FROM {NOTIFICATIONS} n JOIN {SUBMISSIONS} s ON s.id = n.submission_id
+                    WHERE n.state = 'pending' AND n.next_at <= ?
+                    ORDER BY n.next_at, n.id LIMIT ?""",
+                (now, limit),
+            ).fetchall()
+            db.executemany(
+                f"UPDATE {NOTIFICATIONS} SET next_at = ? WHERE id = ?",
+                [(now + lease, r[0]) for r in found],
+            )
+        return [Job(int(r[0]), r[1], int(r[2]), _row(r[3:])) for r in found]
+
+    def delivered(self, job_id: int, now: float) -> None:
+        with self._transaction() as db:
+            db.execute(
+                f"""UPDATE {NOTIFICATIONS} SET state = 'delivered', delivered_at = ?,
+                    attempts = attempts + 1, last_error = NULL WHERE id = ?""",
+                (now, job_id),
+            )
+
+    def retry(self, job_id: int, error: str, next_at: Optional[float]) -> None:
+        with self._transaction() as db:
+            db.execute(
+                f"""UPDATE {NOTIFICATIONS} SET attempts = attempts + 1, last_error = ?,
+                    state = ?, next_at = ? WHERE id = ?""",
+                (error, "pending" if next_at is not None else "failed", next_at or 0, job_id),
+            )
+
+    def rows(self, action: Optional[str] = None) -> Iterator[Row]:
+        where, args = (" WHERE s.action = ?", (action,)) if action else ("", ())
+        with self._lock:
+            found = self._db.execute(f"{_ROW}{where} ORDER BY s.id", args).fetchall()
+        return (_row(r) for r in found)
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            submissions = self._db.execute(f"SELECT COUNT(*) FROM {SUBMISSIONS}").fetchone()[0]
+            states = self._db.execute(
+                f"SELECT state, COUNT(*) FROM {NOTIFICATIONS} GROUP BY state"
+            ).fetchall()
+        return {
+            "submissions": int(submissions),
+            **{f"notifications_{s}": int(n) for s, n in states},
+        }
+
+    def close(self) -> None:
+        self._pending.put(None)
+        self._writer.join()
+        with self._lock:
+            self._db.close()
+
+
+class _SQLiteTransaction:
+    """`BEGIN IMMEDIATE` (take the write lock first: no upgrade deadlock between two
+    processes), COMMIT on success, ROLLBACK on any error; one thread at a time."""
+
+    def __init__(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
+        self._db = db
+        self._lock = lock
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._lock.acquire()
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._lock.release()
+            raise
+        return self._db
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            self._db.execute("COMMIT" if kind is None else "ROLLBACK")
+        finally:
+            self._lock.release()
+
+
+class PostgresStore:
+    """A pool of connections; each call one transaction, READ COMMITTED: an insert
+    that meets a concurrent one with the same key waits for it, then finds its row."""
+
+    def __init__(self, url: str, max_connections: int = 10) -> None:
+        from psycopg_pool import ConnectionPool
+
+        self._pool = ConnectionPool(
+            url, min_size=1, max_size=max_connections, open=True, kwargs={"autocommit": False}
+        )
+        self._pool.wait(timeout=10)
+        self._threads = ThreadPoolExecutor(max_connections, thread_name_prefix="chatspark-pg")
+        with self._pool.connection() as db:
+            # Two receivers starting at once: one creates the tables, the other waits.
+            db.execute("SELECT pg_advisory_xact_lock(73950321)")
+            for statement in _schema("BIGSERIAL PRIMARY KEY"):
+                db.execute(statement)
+
+    def submit_later(self, submission: Submission, targets: Sequence[str]) -> Future[Stored]:
+        return self._threads.submit(self.submit, submission, targets)
+
+    def submit(self, submission: Submission, targets: Sequence[str]) -> Stored:
+        s = submission
+        with self._pool.connection() as db:
+            inserted = db.execute(
+                f"""INSERT INTO {SUBMISSIONS}
+                    (action, key, digest, received_at, page_url, data, meta)
+                    VALUES (%s, %s, %s, %s, %s, %s, %s)
+                    ON CONFLICT (action, key) DO NOTHING RETURNING id""",
+                (
+                    s.action,
+                    s.key,
+                    s.digest,
+                    s.received_at,
+                    s.page_url,
+                    _dump(s.data),
+                    _dump(s.meta),
+                ),
+            ).fetchone()
+            if inserted is None:
+                first = db.execute(
+                    f"""SELECT id, digest, received_at FROM {SUBMISSIONS}
+                        WHERE action = %s AND key = %s""",
+                    (s.action, s.key),
+                ).fetchone()
+                if first is None:  # DO NOTHING waited for the other insert: it is committed
+                    raise RuntimeError(f"{s.action}: the first submission of a key vanished")
+                return Stored(int(first[0]), False, first[1], first[2])
+            with db.cursor() as cursor:
+                cursor.executemany(
+                    f"""INSERT INTO {NOTIFICATIONS} (submission_id, target, next_at)
+                        VALUES (%s, %s, 0)""",
+                    [(inserted[0], t) for t in targets],
+                )
+            return Stored(int(inserted[0]), True, s.digest, s.received_at)
+
+    def claim(self, now: float, lease: float, limit: int) -> list[Job]:
+        with self._pool.connection() as db:
+            found = db.execute(
+                f"""WITH due AS (
+                        SELECT id FROM {NOTIFICATIONS}
+                        WHERE state = 'pending' AND next_at <= %s
+                        ORDER BY next_at, id LIMIT %s FOR UPDATE SKIP LOCKED)
+                    UPDATE {NOTIFICATIONS} n SET next_at = %s FROM due, {SUBMISSIONS} s
+                    WHERE n.id = due.id AND s.id = n.submission_id
+                    RETURNING n.id, n.target, n.attempts, s.id, s.action, s.key,
+                        s.received_at, s.page_url, s.data, s.meta""",
+                (now, limit, now + lease),
+            ).fetchall()
+        return [Job(int(r[0]), r[1], int(r[2]), _row(r[3:])) for r in found]
+
+    def delivered(self, job_id: int, now: float) -> None:
+        with self._pool.connection() as db:
+            db.execute(
+                f"""UPDATE {NOTIFICATIONS} SET state = 'delivered', delivered_at = %s,
+                    attempts = attempts + 1, last_error = NULL WHERE id = %s""",
+                (now, job_id),
+            )
+
+    def retry(self, job_id: int, error: str, next_at: Optional[float]) -> None:
+        with self._pool.connection() as db:
+            db.execute(
+                f"""UPDATE {NOTIFICATIONS} SET attempts = attempts + 1, last_error = %s,
+                    state = %s, next_at = %s WHERE id = %s""",
+                (error, "pending" if next_at is not None else "failed", next_at or 0, job_id),
+            )
+
+    def rows(self, action: Optional[str] = None) -> Iterator[Row]:
+        where, args = (" WHERE s.action = %s", (action,)) if action else ("", ())
+        with self._pool.connection() as db:
+            found = db.execute(f"{_ROW}{where} ORDER BY s.id", args).fetchall()
+        return (_row(r) for r in found)
+
+    def counts(self) -> dict[str, int]:
+        with self._pool.connection() as db:
+            row = db.execute(f"SELECT COUNT(*) FROM {SUBMISSIONS}").fetchone()
+            states = db.execute(
+                f"SELECT state, COUNT(*) FROM {NOTIFICATIONS} GROUP BY state"
+            ).fetchall()
+        submissions = int(row[0]) if row else 0
+        return {"submissions": submissions, **{f"notifications_{s}": int(n) for s, n in states}}
+
+    def close(self) -> None:
+        self._threads.shutdown()
+        self._pool.close()
+
+
+def is_postgres(db: str) -> bool:
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(db: str) -> Store:
+    """`--db`: a file path (SQLite) or a `postgresql://` URL."""
+    if is_postgres(db):
+        return PostgresStore(db)
+    return SQLiteStore(db)

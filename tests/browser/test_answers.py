@@ -1,0 +1,349 @@
+"""Readers ask, in a real Chromium: answers quote the site with marked passages and
+working links from any page, a question the site does not answer is handed to a
+form with the question in it, and nothing of this loads before the Ask box is focused."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import pytest
+from playwright.sync_api import Page, expect
+from receiver import Receiver
+from support import BuildSite, ServeSite, StaticServer, site_config, widget_ready
+
+PAGES = {
+    "index.md": "# Home\n\nWelcome to the Acme documentation.\n",
+    "guide/install.md": (
+        "# Installation\n\n"
+        "## Install with pip\n\n"
+        "Run `pip install acme` in a virtual environment to install the Acme package.\n\n"
+        "## Upgrade\n\nRun `pip install --upgrade acme` to get the newest release.\n"
+    ),
+    "guide/deep/configure.md": (
+        "# Configuration\n\n"
+        "## Change the colour theme\n\n"
+        "Set `palette: dark` in acme.toml to switch the colour theme to dark.\n\n"
+        "## Logging\n\nSet `log_level: debug` to see every request in the log file.\n"
+    ),
+    "secret.md": (
+        "---\nsearch:\n  exclude: true\n---\n# Secret\n\n"
+        "The launch codes of the zeppelin fleet are kept here.\n"
+    ),
+    "off.md": "---\nchatspark: false\n---\n# Off\n\nThe submarine manual lives on this page.\n",
+    "drafts/idea.md": "# Idea\n\nA hovercraft roadmap, not published yet.\n",
+}
+
+QUESTION = "how do I install acme with pip?"
+UNANSWERED = "what is the price of a zeppelin ticket?"
+
+
+def config(
+    receiver: Receiver, theme: str = "mkdocs", *, directory_urls: bool = True, **options: Any
+) -> dict[str, Any]:
+    actions = [
+        {
+            "id": "contact",
+            "type": "form",
+            "label": "Ask the team",
+            "fields": [
+                {"key": "email", "label": "Email", "type": "email", "required": True},
+                {"key": "message", "label": "Message", "type": "textarea"},
+            ],
+            "webhook": receiver.origin + "/hooks/contact",
+            "success_message": "Sent!",
+        },
+        {"id": "docs", "type": "link", "label": "Status page", "url": "https://example.com/"},
+    ]
+    plugin = {"actions": actions, "answers": {"exclude": ["drafts/**"]}, **options}
+    out = site_config(plugin, theme=theme, use_directory_urls=directory_urls)
+    if theme == "material":
+        out["theme"]["features"] = ["navigation.instant"]
+    return out
+
+
+def nested(directory_urls: bool) -> str:
+    return "guide/deep/configure/" if directory_urls else "guide/deep/configure.html"
+
+
+def install(directory_urls: bool) -> str:
+    return "guide/install/" if directory_urls else "guide/install.html"
+
+
+def open_chat(page: Page) -> None:
+    widget_ready(page)
+    page.get_by_role("button", name="Open chat").click()
+    expect(page.get_by_role("dialog", name="Chat with us")).to_be_visible()
+
+
+def ask(page: Page, question: str) -> None:
+    box = page.get_by_role("textbox", name=re.compile("Ask"))
+    box.fill(question)
+    box.press("Enter")
+
+
+def log(page: Page) -> Any:
+    return page.get_by_role("log")
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["dir-urls", "file-urls"])
+def test_an_answer_quotes_the_site_with_marks_and_links_from_a_nested_page(
+    page: Page,
+    serve_site: ServeSite,
+    server: StaticServer,
+    receiver: Receiver,
+    console_errors: list[str],
+    theme: str,
+    directory_urls: bool,
+) -> None:
+    serve_site(config(receiver, theme, directory_urls=directory_urls), PAGES)
+    page.goto(server.url + nested(directory_urls))
+    open_chat(page)
+    ask(page, QUESTION)
+    answer = log(page).locator(".chatspark-answer")
+    expect(answer).to_have_count(1)
+    sources = answer.locator(".chatspark-source")
+    expect(sources.first).to_be_visible()
+    assert 1 <= sources.count() <= 3
+    first = sources.first
+    link = first.get_by_role("link")
+    expect(link).to_have_text("Installation \u203a Install with pip")
+    expected = urljoin(server.url, install(directory_urls)) + "#install-with-pip"
+    expect(link).to_have_attribute("href", expected)
+    marks = first.locator("mark").all_text_contents()
+    assert "pip" in [m.lower() for m in marks], marks
+    assert "install" in " ".join(marks).lower(), marks
+    # The question stays in the log, as the reader wrote it.
+    expect(log(page).locator(".chatspark-asked")).to_have_text(QUESTION)
+    link.click()
+    page.wait_for_url(expected)
+    expect(page.locator("#install-with-pip")).to_be_attached()
+    assert console_errors == []
+
+
+def test_excluded_pages_are_not_answered_from(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    serve_site(config(receiver), PAGES)
+    page.goto(server.url)
+    open_chat(page)
+    for question in ("zeppelin launch codes", "submarine manual", "hovercraft roadmap"):
+        ask(page, question)
+    expect(log(page).locator(".chatspark-answer")).to_have_count(3)
+    expect(log(page).locator(".chatspark-answer--none")).to_have_count(3)
+    expect(log(page).get_by_role("link")).to_have_count(0)
+
+
+def test_a_refusal_links_to_no_page_and_hands_the_question_to_a_form(
+    page: Page,
+    serve_site: ServeSite,
+    server: StaticServer,
+    receiver: Receiver,
+    console_errors: list[str],
+) -> None:
+    serve_site(config(receiver), PAGES)
+    page.goto(server.url + "guide/install/")
+    open_chat(page)
+    ask(page, QUESTION)  # answered first: the pages shown travel with the form
+    expect(log(page).locator(".chatspark-source").first).to_be_visible()
+    shown = (
+        log(page).locator(".chatspark-source-link").evaluate_all("links => links.map(a => a.href)")
+    )
+    ask(page, UNANSWERED)
+    refusal = log(page).locator(".chatspark-answer--none")
+    expect(refusal).to_contain_text("I could not find an answer to that in these pages.")
+    expect(refusal.get_by_role("link")).to_have_count(0)
+    expect(refusal.get_by_role("button", name="Status page")).to_be_visible()
+    refusal.get_by_role("button", name="Ask the team").click()
+    message = page.get_by_label("Message", exact=True)
+    expect(message).to_be_visible()
+    expect(message).to_have_value(UNANSWERED)
+    page.get_by_label("Email", exact=True).fill("reader@example.com")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Sent!")).to_be_visible()
+    [post] = receiver.posts()
+    body = post.json()
+    assert body["data"] == {"email": "reader@example.com", "message": UNANSWERED}
+    assert body["page"]["asked"] == {"question": UNANSWERED, "pages": list(dict.fromkeys(shown))}
+    assert console_errors == []
+
+
+def test_the_conversation_stays_across_an_instant_swap_and_a_reload_and_clears(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    serve_site(config(receiver, "material"), PAGES)
+    page.goto(server.url)
+    open_chat(page)
+    ask(page, QUESTION)
+    expect(log(page).locator(".chatspark-source").first).to_be_visible()
+    page.evaluate("window.__samePage = true")
+    # An instant swap: the answer's own link, a plain click.
+    log(page).locator(".chatspark-source-link").first.click()
+    page.wait_for_url(re.compile(r"guide/install/#install-with-pip$"))
+    assert page.evaluate("window.__samePage") is True  # swapped, not loaded
+    # The panel closed to show the page (on a phone it covers it); the log stayed.
+    page.get_by_role("button", name="Open chat").click()
+    expect(log(page).locator(".chatspark-asked")).to_have_text([QUESTION])
+    key = "chatspark-answers:" + server.url
+    stored = json.loads(page.evaluate("k => sessionStorage.getItem(k)", key))
+    assert [t["question"] for t in stored] == [QUESTION]
+    page.reload()
+    open_chat(page)
+    expect(log(page).locator(".chatspark-asked")).to_have_text([QUESTION])
+    expect(log(page).locator(".chatspark-source").first).to_be_visible()
+    page.get_by_role("button", name="Clear questions").click()
+    expect(log(page).locator(".chatspark-turn")).to_have_count(0)
+    assert page.evaluate("k => sessionStorage.getItem(k)", key) is None
+    page.reload()
+    open_chat(page)
+    expect(log(page).locator(".chatspark-turn")).to_have_count(0)
+
+
+def test_nothing_of_answers_is_fetched_before_the_ask_box_is_focused(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    serve_site(config(receiver), PAGES)
+
+    def answers_requests() -> list[str]:
+        return [p for p in server.paths if "answers" in p]
+
+    page.goto(server.url)
+    open_chat(page)
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Ask the team").click()  # the panel in use
+    page.get_by_label("Email", exact=True).focus()
+    page.wait_for_timeout(500)  # time for a stray request to show (none may come)
+    assert "/assets/chatspark/widget.js" in server.paths and answers_requests() == []
+    box = page.get_by_role("textbox", name=re.compile("Ask"))
+    with page.expect_response(re.compile(r"/answers/en/meta\.js")):
+        box.focus()
+    loaded = answers_requests()
+    assert loaded[0] == "/assets/chatspark/answers.js"
+    assert [p.split("?")[0] for p in loaded[1:]] == ["/assets/chatspark/answers/en/meta.js"]
+    ask(page, QUESTION)
+    expect(log(page).locator(".chatspark-source").first).to_be_visible()
+    after = [p.split("?")[0] for p in answers_requests()[2:]]
+    assert after and all(
+        re.fullmatch(r"/assets/chatspark/answers/en/[tc]\d+\.js", p) for p in after
+    )
+
+
+def test_the_accessibility_tree_has_the_log_and_the_named_box(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    serve_site(config(receiver), PAGES)
+    page.goto(server.url)
+    open_chat(page)
+    ask(page, QUESTION)
+    expect(log(page).locator(".chatspark-source").first).to_be_visible()
+    cdp = page.context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+
+    def named(role: str) -> list[str]:
+        return [
+            str((n.get("name") or {}).get("value", ""))
+            for n in nodes
+            if (n.get("role") or {}).get("value") == role and not n.get("ignored")
+        ]
+
+    assert named("log") == ["Questions and answers"]
+    assert "Ask a question about these docs" in named("textbox")
+
+
+def test_analytics_say_found_or_not_never_the_question(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    built = serve_site(config(receiver, analytics=True), PAGES)
+    (built.site / "gtag.js").write_text(
+        "window.__events = []; window.gtag = function () { __events.push([].slice.call(arguments)); };"
+    )
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => {"
+        " const s = document.createElement('script'); s.src = '/gtag.js';"
+        " document.head.appendChild(s); });"
+    )
+    page.goto(server.url)
+    open_chat(page)
+    ask(page, QUESTION)
+    ask(page, UNANSWERED)
+    expect(log(page).locator(".chatspark-answer")).to_have_count(2)
+    events = [e for e in page.evaluate("window.__events") if e[1] == "chatspark_answered"]
+    assert [e[2]["outcome"] for e in events] == ["found", "not_found"]
+    assert "zeppelin" not in json.dumps(events) and "pip" not in json.dumps(events)
+
+
+@pytest.mark.parametrize("directory_urls", [True, False], ids=["dir-urls", "file-urls"])
+def test_answers_work_from_disk(
+    page: Page, build_site: BuildSite, receiver: Receiver, directory_urls: bool
+) -> None:
+    built = build_site(config(receiver, directory_urls=directory_urls), PAGES)
+    assert built.ok, built.log
+    start = built.site / nested(directory_urls)
+    if directory_urls:
+        start = start / "index.html"
+    page.goto(start.as_uri())
+    open_chat(page)
+    ask(page, QUESTION)
+    link = log(page).locator(".chatspark-source-link").first
+    target: Path = built.site / install(directory_urls)
+    if directory_urls:
+        target = target / "index.html"
+    expected = target.as_uri() + "#install-with-pip"
+    expect(link).to_have_attribute("href", expected)
+    link.click()
+    page.wait_for_url(expected)
+    expect(page.locator("#install-with-pip")).to_be_attached()
+
+
+def test_the_field_marked_question_gets_the_question(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    site = config(receiver)
+    form = site["plugins"][1]["chatspark"]["actions"][0]
+    form["fields"].insert(1, {"key": "topic", "label": "Topic", "question": True})
+    serve_site(site, PAGES)
+    page.goto(server.url)
+    open_chat(page)
+    ask(page, UNANSWERED)
+    log(page).get_by_role("button", name="Ask the team").click()
+    expect(page.get_by_label("Topic", exact=True)).to_have_value(UNANSWERED)
+    expect(page.get_by_label("Message", exact=True)).to_have_value("")
+
+
+def test_a_french_page_asks_in_french_and_answers_from_french_pages(
+    page: Page, serve_site: ServeSite, server: StaticServer
+) -> None:
+    config = site_config({}, theme="material")  # i18n refuses instant navigation
+    config["plugins"].insert(
+        1,
+        {
+            "i18n": {
+                "docs_structure": "suffix",
+                "languages": [
+                    {"locale": "en", "default": True, "name": "English", "build": True},
+                    {"locale": "fr", "name": "Français", "build": True},
+                ],
+            }
+        },
+    )
+    pages = {
+        "index.md": "# Home\n\n## Install\n\nRun pip install to install the zebra package.\n",
+        "index.fr.md": "# Accueil\n\n## Installer\n\nLancez pip install pour installer la girafe.\n",
+        "about.md": "# About\n\nThe zebra project.\n",
+        "about.fr.md": "# À propos\n\nLe projet girafe.\n",
+    }
+    serve_site(config, pages)
+    page.goto(server.url + "fr/about/")
+    widget_ready(page)
+    page.get_by_role("button", name="Ouvrir le chat").click()
+    box = page.get_by_role("textbox", name="Posez une question sur cette documentation")
+    box.fill("comment installer la girafe")
+    box.press("Enter")
+    link = page.get_by_role("log").locator(".chatspark-source-link").first
+    expect(link).to_have_attribute("href", server.url + "fr/#installer")
+    expect(link).to_have_text("Accueil \u203a Installer")
+    expect(page.get_by_role("log")).to_contain_text("Dans ces pages :")

@@ -1,0 +1,41 @@
+"""The documentation is a site: example_site builds --strict with the plugin, its
+options table is made from the options' docstrings, and the README links into it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from support import ROOT, run_build
+
+from mkdocs_chatspark.options import ChatSparkConfig, descriptions
+
+SITE = ROOT / "example_site"
+
+
+def test_the_docs_build_strict_with_every_option_in_the_table(tmp_path: Path) -> None:
+    shutil.copytree(SITE, tmp_path / "docs_site", ignore=shutil.ignore_patterns("site"))
+    built = run_build(tmp_path / "docs_site")
+    assert built.ok, built.log
+    page = built.html("options/index.html")
+    rows = re.findall(r"<tr>\s*<td><code>(\w+)</code></td>\s*<td>(.*?)</td>", page)
+    assert [name for name, _ in rows] == [name for name, _ in ChatSparkConfig._schema]
+    assert all(default.strip() for _, default in rows)
+    assert "<!-- chatspark:options -->" not in page
+
+
+def test_every_option_is_described_once_in_its_docstring() -> None:
+    described = descriptions()
+    assert list(described) == [name for name, _ in ChatSparkConfig._schema]
+    for name, option in described.items():
+        assert option.text and option.default, name
+        assert option.summary.endswith(".") and "`" not in option.summary, name
+
+
+def test_the_readme_links_into_pages_that_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(((?:example_site|[A-Z]+)[^)#]*)\)", readme)
+    assert len(links) > 10
+    assert [link for link in links if not (ROOT / link).is_file()] == []
+    assert len(readme.splitlines()) < 120  # one or two screens: the rest is the docs site

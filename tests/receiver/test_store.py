@@ -1,0 +1,95 @@
+"""Both databases, for real: one row per (action, key) however the repeats arrive."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from receiver_support import database
+
+from mkdocs_chatspark.receiver.store import Stored, Submission, open_store
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from database(request.param, tmp_path)
+
+
+def submission(key: str, name: str = "Ann") -> Submission:
+    return Submission(
+        action="contact",
+        key=key,
+        digest=f"d-{name}",
+        received_at="2026-12-02T10:00:00.000+00:00",
+        page_url="/",
+        data={"name": name, "note": "naïve ✓"},
+        meta={"page": {"url": "/"}},
+    )
+
+
+def test_repeats_on_different_connections_at_once_store_one_row(db: str) -> None:
+    stores = [open_store(db) for _ in range(4)]  # four connections (four processes' worth)
+    answers: list[Stored] = []
+    barrier = threading.Barrier(16)
+
+    def send(i: int) -> None:
+        barrier.wait()
+        answers.append(stores[i % 4].submit(submission("same"), ["contact:webhook"]))
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert sum(a.first for a in answers) == 1
+        assert len({a.id for a in answers}) == 1
+        assert [r.key for r in stores[0].rows()] == ["same"]
+        assert stores[0].counts() == {"submissions": 1, "notifications_pending": 1}
+    finally:
+        for s in stores:
+            s.close()
+
+
+def test_what_is_kept_survives_a_reopen_with_its_data(db: str) -> None:
+    first = open_store(db)
+    kept = first.submit(submission("k1"), [])
+    first.close()
+    again = open_store(db)
+    try:
+        [row] = list(again.rows())
+        assert (row.id, row.data, row.meta) == (
+            kept.id,
+            submission("k1").data,
+            {"page": {"url": "/"}},
+        )
+        assert again.submit(submission("k1", "Bob"), []) == Stored(
+            kept.id, False, "d-Ann", kept.received_at
+        )
+    finally:
+        again.close()
+
+
+def test_a_claimed_notification_is_not_claimed_again_until_its_lease_ends(db: str) -> None:
+    a, b = open_store(db), open_store(db)
+    try:
+        a.submit(submission("k"), ["contact:webhook", "contact:apprise[0]"])
+        claimed = a.claim(now=100.0, lease=60, limit=10)
+        assert sorted(j.target for j in claimed) == ["contact:apprise[0]", "contact:webhook"]
+        assert b.claim(now=150.0, lease=60, limit=10) == []
+        a.delivered(claimed[0].id, 120.0)
+        a.retry(claimed[1].id, "HTTP 503", next_at=170.0)
+        [due] = b.claim(now=170.0, lease=60, limit=10)
+        assert (due.id, due.attempts) == (claimed[1].id, 1)
+        b.retry(due.id, "HTTP 503", next_at=None)
+        assert b.claim(now=10_000.0, lease=60, limit=10) == []
+        assert a.counts() == {
+            "submissions": 1,
+            "notifications_delivered": 1,
+            "notifications_failed": 1,
+        }
+    finally:
+        a.close()
+        b.close()
