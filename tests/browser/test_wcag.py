@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from receiver import Receiver
+from stub_receiver import Receiver
 from support import ServeSite, StaticServer, site_config, widget_ready
 from test_host_page import FIELDS, actions, box, colour, contrast, on_top, open_form, panel
 
