@@ -1,8 +1,11 @@
 """Inline calls to action: the Markdown side, the same under every host.
 
-`[Book a demo](chatspark:book_demo)` becomes `<button class="chatspark-cta"
-data-chatspark-action="book_demo">`, which the widget turns into "open the chat
-and run that action". Both hosts register these treeprocessors (the MkDocs plugin
+`[Book a demo](chatspark:book_demo)` becomes `<span class="chatspark-cta"
+data-chatspark-action="book_demo" role="button" tabindex="0">`, which the widget
+turns into "open the chat and run that action". A span, not a <button>: a button
+is an inline block, and a long label became a block of its own that broke its
+sentence; a span wraps with the words around it (the bootstrap gives it Enter and
+Space). Both hosts register these treeprocessors (the MkDocs plugin
 directly, the Zensical host through its extension); the pipeline then places each
 call found in the file it is written in, and checks it against the page's actions.
 """
@@ -133,7 +136,7 @@ def read(path: Path) -> str:
 def first_call(root: etree.Element) -> int:
     """The index of the top-level element that holds the page's first call to action."""
     for index, child in enumerate(root):
-        if any(node.get(CTA_ATTRIBUTE) is not None for node in child.iter("button")):
+        if any(node.get(CTA_ATTRIBUTE) is not None for node in child.iter()):
             return index
     return 0
 
@@ -150,10 +153,11 @@ class _CallsToAction(Treeprocessor):
                 continue
             action_id = href[len(SCHEME) :]
             self.found.append(action_id)
-            link.tag = "button"
+            link.tag = "span"
             link.attrib.clear()
-            link.set("type", "button")
             link.set("class", CTA_CLASS)
+            link.set("role", "button")
+            link.set("tabindex", "0")
             link.set(CTA_ATTRIBUTE, action_id)
 
 

@@ -241,6 +241,8 @@ def boot_attributes(s: SiteSettings, site_file: Optional[str] = None) -> dict[st
         "data-load": s.load,
         "data-label": s.text["launcher_label"],
         "data-position": s.position,
+        # The English fallback on a site in another language: spoken as English.
+        **({"data-lang": "en"} if "launcher_label" in s.english else {}),
         # Said when the widget cannot load, with a button to try again.
         "data-failed": s.text["not_loaded"],
         "data-retry": s.text["retry"],

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Page, expect
-from receiver import Receiver
+from stub_receiver import Receiver
 from support import BuildSite, ServeSite, StaticServer, site_config, widget_ready
 
 PAGES = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from playwright.sync_api import Page, expect
-from receiver import Receiver
+from stub_receiver import Receiver
 from support import ServeSite, StaticServer, site_config
 
 from mkdocs_chatspark import pattern

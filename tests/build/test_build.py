@@ -416,8 +416,8 @@ def test_calls_to_action_become_buttons_and_unknown_ids_name_page_and_line(
     assert built.ok, built.log
     html = built.html("cta/index.html")
     assert (
-        '<button class="chatspark-cta" data-chatspark-action="demo" type="button">Book a demo</button>'
-        in html
+        '<span class="chatspark-cta" data-chatspark-action="demo" role="button" tabindex="0">'
+        "Book a demo</span>" in html
     )
     assert "<code>[not](chatspark:code)</code>" in html
 

@@ -30,7 +30,10 @@ BAD = "Broken: [Nope](chatspark:nosuch)\n"
 
 
 def cta(action_id: str) -> str:
-    return f'<button class="chatspark-cta" data-chatspark-action="{action_id}" type="button">'
+    return (
+        f'<span class="chatspark-cta" data-chatspark-action="{action_id}" role="button"'
+        ' tabindex="0">'
+    )
 
 
 def build(
@@ -513,7 +516,7 @@ def test_minify(tmp_path: Path) -> None:
     home = built.html("index.html")
     assert "<h1 id=home>Home</h1> <p>Some text.</p>" in home  # minified
     assert_widget(built, "index.html")
-    assert "<button class=chatspark-cta data-chatspark-action=demo type=button>" in home
+    assert "<span class=chatspark-cta data-chatspark-action=demo role=button tabindex=0>" in home
     assert "<script src=js/extra.min.js></script>" in home  # its own script, renamed
     for name in ("boot.js", "boot.css", "widget.js", "widget.css"):
         assert (built.site / "assets" / "chatspark" / name).stat().st_size > 100

@@ -54,7 +54,7 @@ def test_zensical_builds_pages_with_the_widget(tmp_path: Path) -> None:
     # content before the first of them.
     assert (
         f'<style id="{render.BOOT_STYLE_ID}">{render.asset("boot.css")}</style><p>Ask: '
-        '<button class="chatspark-cta" data-chatspark-action="contact"'
+        '<span class="chatspark-cta" data-chatspark-action="contact"'
     ) in home
     assert built.island("index.html")["site"]["load"] == "idle"
     assert "chatspark" not in built.html("off/index.html")

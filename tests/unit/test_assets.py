@@ -66,10 +66,11 @@ def test_the_island_and_the_calls_to_action_carry_those_names() -> None:
     assert f'id="{render.ISLAND_ID}"' in render.head_tags(lambda u: u, "site.x.js", {})
 
     html = markdown.markdown("[Book](chatspark:book_demo)", extensions=[cta.CallsExtension()])
-    button = etree.fromstring(html).find("button")
+    button = etree.fromstring(html).find("span")
     assert button is not None
     assert button.get("class") == cta.CTA_CLASS
     assert button.get(cta.CTA_ATTRIBUTE) == "book_demo"
+    assert (button.get("role"), button.get("tabindex")) == ("button", "0")
 
 
 def test_the_stylesheet_styles_the_calls_to_action() -> None:

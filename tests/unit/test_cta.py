@@ -53,14 +53,14 @@ def test_a_chatspark_link_becomes_a_button() -> None:
         extensions=[CallsExtension()],
     )
     assert html == (
-        '<p>Ready? <button class="chatspark-cta" data-chatspark-action="book_demo" type="button">'
-        'Book <em>a</em> demo</button> or <a href="https://x.org">docs</a>.</p>'
+        '<p>Ready? <span class="chatspark-cta" data-chatspark-action="book_demo" role="button"'
+        ' tabindex="0">Book <em>a</em> demo</span> or <a href="https://x.org">docs</a>.</p>'
     )
 
 
 def test_it_leaves_heading_ids_alone() -> None:
     html = markdown.markdown("# Plans [go](chatspark:go)\n", extensions=[CallsExtension(), "toc"])
-    assert html.startswith('<h1 id="plans-go">Plans <button')
+    assert html.startswith('<h1 id="plans-go">Plans <span class="chatspark-cta"')
 
 
 def test_a_page_gathers_its_calls_from_every_markdown_instance() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import re
@@ -161,6 +162,14 @@ def test_content_elements_let_the_bootstrap_fetch_the_widget_when_load_says(load
             },
         )
     ]
+
+
+def test_an_english_launcher_name_on_a_page_in_another_language_says_so() -> None:
+    """Arabic has no catalog: the launcher's name is the English fallback, and the
+    bootstrap marks its launcher lang="en" (issue 20, item 10)."""
+    s = dataclasses.replace(settings("idle"), english=("launcher_label", "close"))
+    assert render.boot_attributes(s)["data-lang"] == "en"
+    assert "data-lang" not in render.boot_attributes(settings("idle"))
 
 
 def test_content_elements_with_load_eager_load_the_widget_with_the_page() -> None:

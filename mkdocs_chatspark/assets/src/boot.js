@@ -12,9 +12,10 @@
  *   or touch on the launcher or a call to action), when the browser is idle after
  *   the load event, or, with `eager`, by the page itself.
  *
- * Its tag's attributes: data-load (interaction or idle), data-label and
- * data-position (the launcher's), data-site (the site's data file, beside this
- * one; the Markdown extension has none: the site's data is in the page's island).
+ * Its tag's attributes: data-load (interaction or idle), data-label,
+ * data-position and data-lang (the launcher's), data-site (the site's data
+ * file, beside this one; the Markdown extension has none: the site's data is in
+ * the page's island).
  * Without them (`load: eager`) it defines the API only.
  *
  * Built like the widget (scripts/build-assets) into dist/boot.js, a classic script. */
@@ -138,6 +139,15 @@ function install() {
     var id = node.getAttribute(CTA_ATTRIBUTE);
     return press(node.hasAttribute(VOTE_ATTRIBUTE) ? "vote" : id ? "action" : "open", id, node);
   }
+  // A call to action is a <span role=button> (it wraps with its sentence): Enter
+  // and Space press it, as they press a button.
+  document.addEventListener("keydown", function (e) {
+    var node = (e.key === "Enter" || e.key === " ") && trigger(e.target);
+    if (node && node.hasAttribute(CTA_ATTRIBUTE)) {
+      e.preventDefault();
+      node.click();
+    }
+  });
   document.addEventListener("click", function (e) {
     var node = trigger(e.target, 1);
     if (!node) return;
@@ -187,6 +197,7 @@ function install() {
     // Outside any form, the button needs no type.
     facade.innerHTML = '<button><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
     facade.firstChild.setAttribute("aria-label", options.label); // set with data-load
+    if (options.lang) facade.firstChild.lang = options.lang; // an English name on a page that is not
     document.body.appendChild(facade);
     showFacade();
   }

@@ -18,12 +18,17 @@ export function el(tag, attrs, kids) {
 // One of the widget's words. Words the site's language has no translation for are
 // English (site.english lists them): they say so, so that a screen reader speaks
 // them as English and a right-to-left page keeps their punctuation in place.
+/** Whether the widget's words under `key` are the English fallback. */
+export function english(key) {
+  return site.english && site.english.indexOf(key) >= 0;
+}
+
 export function words(key, node, n, m) {
   var said = site.text[key];
   if (n != null) said = said.replace("{n}", n);
   if (m != null) said = said.replace("{m}", m);
   node.textContent = said;
-  if (site.english && site.english.indexOf(key) >= 0) {
+  if (english(key)) {
     node.setAttribute("lang", "en");
     node.setAttribute("dir", "ltr");
   }

@@ -149,12 +149,14 @@ export function fill(fields, data) {
 export function mark(f, problem) {
   speak(f.error, problem);
   f.error.hidden = !problem;
-  var target = f.group || f.input;
   var ids = [f.help && f.help.id, problem && f.error.id].filter(Boolean);
-  if (ids.length) target.setAttribute("aria-describedby", ids.join(" "));
-  else target.removeAttribute("aria-describedby");
-  if (problem) target.setAttribute("aria-invalid", "true");
-  else target.removeAttribute("aria-invalid");
+  // A radio group's problem on each radio too: focus lands on one, not the group.
+  (f.group ? [f.group].concat(f.choices) : [f.input]).forEach(function (target) {
+    if (ids.length) target.setAttribute("aria-describedby", ids.join(" "));
+    else target.removeAttribute("aria-describedby");
+    if (problem) target.setAttribute("aria-invalid", "true");
+    else target.removeAttribute("aria-invalid");
+  });
 }
 
 function asterisk(field) {

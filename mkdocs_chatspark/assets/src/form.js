@@ -12,7 +12,7 @@ import {
 import { markRefused } from "./refusal.js";
 import { track } from "./report.js";
 import { trigger } from "./route.js";
-import { busy, drafts, follow, say } from "./ui.js";
+import { busy, drafts, focused, follow, say } from "./ui.js";
 
 /** The form of `action`, built the first time the reader opens it (or at once
  * where a draft or a waiting request fills it): `opener` and `status` are the
@@ -36,11 +36,17 @@ export function renderForm(action, opener, status) {
   var failed = null;
   var sent = false; // succeeded, and nothing typed since: another press does nothing
 
+  // Done: the form closes, empty, and focus goes from it to its button, under
+  // which the success line says so.
   function succeeded() {
     failed = null;
     sent = true;
     delete drafts[action.id];
     form.reset();
+    var inside = form.contains(focused());
+    form.hidden = true;
+    opener.setAttribute("aria-expanded", "false");
+    if (inside) opener.focus();
   }
 
   // After a failure the request waits in the outbox; if it goes through in the
@@ -132,6 +138,7 @@ export function renderForm(action, opener, status) {
     opener.setAttribute("aria-expanded", String(!form.hidden));
     if (!form.hidden) {
       openedAt = Date.now();
+      if (sent) say(status, ""); // a new message: the last one's success line goes
       track("opened", action);
       focusFirst();
     }

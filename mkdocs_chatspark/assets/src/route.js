@@ -5,6 +5,7 @@ import { askedFor, spent } from "./asking.js";
 import { boot, FORM_NAV_DELAY, href, shownAction } from "./data.js";
 import { pageContext } from "./report.js";
 import { deliver, mailto, netlifyRequest, request } from "./outbox.js";
+import { toggle, ui } from "./ui.js";
 
 // Goes as a link in the page would: through a real <a> in the light DOM, clicked.
 // Material's instant navigation takes a click on a same-site link that is in its
@@ -15,6 +16,9 @@ import { deliver, mailto, netlifyRequest, request } from "./outbox.js";
 export function followLink(action) {
   var a = document.body.appendChild(document.createElement("a"));
   a.href = href(action);
+  // To another page: the panel closes, as a page load would close it (instant
+  // navigation kept it, over the new page on a phone).
+  if (ui && a.pathname !== location.pathname) toggle(false, null, true);
   a.click();
   a.remove();
 }

@@ -4,10 +4,11 @@
 
 import { askBox } from "./asking.js";
 import { api, boot, href, ownScript, readPage, showActions, site, useHosted } from "./data.js";
-import { el, speak, words } from "./dom.js";
+import { el, english, speak, words } from "./dom.js";
 import { outcomeOf, track } from "./report.js";
 import { BOOT_STYLE_ID } from "./names.js";
 import { outbox } from "./outbox.js";
+import { cover, guard, uncover } from "./modal.js";
 import { loadPart } from "./parts.js";
 import { trigger } from "./route.js";
 
@@ -94,8 +95,11 @@ export function build(hosted) {
     },
   }, [icon()]);
   launcher.setAttribute("aria-label", site.text.launcher_label);
+  // An English name (the fallback) on a page in another language is spoken as English.
+  if (english("launcher_label")) launcher.lang = "en";
   var close = el("button", {
     type: "button", class: "chatspark-close", "aria-label": site.text.close, text: "\u00d7",
+    lang: english("close") && "en",
     onclick: function () { toggle(false); },
   });
   var greeting = el("p", { class: "chatspark-message" });
@@ -137,6 +141,7 @@ export function build(hosted) {
     greeting: greeting, actions: actions, opener: null,
   };
   followViewport();
+  guard(ui, function () { toggle(false, null, true); });
 }
 
 // The layer follows the visual viewport: when the page is wider than the screen
@@ -226,14 +231,17 @@ export function toggle(open, from, quiet) {
   var wasOpen = !ui.panel.hidden;
   ui.panel.hidden = !open;
   ui.launcher.setAttribute("aria-expanded", String(open));
+  cover(ui);
+  // A call to action pressed while the panel is open: Escape goes back to it.
+  if (open && (from || !wasOpen)) ui.opener = from || ui.launcher;
   if (open && !wasOpen) {
-    ui.opener = from || ui.launcher;
     var first = items().querySelector("button, a, input, select, textarea");
     if (!quiet) (first || ui.panel.querySelector(".chatspark-close")).focus();
   } else if (!open && wasOpen) {
     var back = ui.opener && ui.opener.isConnected ? ui.opener : ui.launcher;
     ui.opener = null;
     if (!quiet) back.focus();
+    if (!quiet && back !== ui.launcher) uncover(back);
     if (ui.box.classList.contains("chatspark--hosted")) show(false);
   }
 }

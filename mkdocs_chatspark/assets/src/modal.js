@@ -1,0 +1,49 @@
+/* mkdocs-chatspark widget: where the open panel covers the page, and where it
+ * does not (issue 20). On a phone the panel covers the whole screen (widget.css),
+ * so it is modal, for a screen reader too: the page behind it, and the launcher
+ * under it, are inert (out of the accessibility tree and out of reach) until it
+ * closes. On a wide screen it is not modal: Escape closes it wherever focus is,
+ * and focus that moves to an element of the page the panel hides entirely closes
+ * it (WCAG 2.4.11, focus not obscured). */
+
+export var phone = window.matchMedia("(max-width: 480px)");
+var inert = []; // what cover() made inert, to give back
+
+/** Makes the page behind `ui`'s panel inert while it is open on a phone, or
+ * gives it back. */
+export function cover(ui) {
+  var modal = !ui.panel.hidden && phone.matches;
+  if (modal) ui.panel.setAttribute("aria-modal", "true");
+  else ui.panel.removeAttribute("aria-modal");
+  ui.launcher.inert = modal;
+  inert.splice(0).forEach(function (n) { n.inert = false; });
+  if (modal) {
+    Array.prototype.forEach.call(document.body.children, function (n) {
+      if (n !== ui.host && !n.inert) inert.push(n);
+    });
+    inert.forEach(function (n) { n.inert = true; });
+  }
+}
+
+/** The page's own keys and focus (those in the widget stop at its host):
+ * `close()` closes the panel and leaves focus where it is. */
+export function guard(ui, close) {
+  phone.addEventListener("change", function () { cover(ui); });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && !ui.panel.hidden) close();
+  });
+  document.addEventListener("focusin", function (e) {
+    if (ui.panel.hidden || phone.matches || e.target === ui.host) return;
+    var r = e.target.getBoundingClientRect();
+    var o = ui.panel.getBoundingClientRect();
+    if (r.left >= o.left && r.right <= o.right && r.top >= o.top && r.bottom <= o.bottom) close();
+  });
+}
+
+/** Focus given back to an element of the page that something fixed covers (a
+ * theme's sticky header, after the reader scrolled): it scrolls to the middle. */
+export function uncover(node) {
+  var r = node.getBoundingClientRect();
+  var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  if (hit && hit !== node && !node.contains(hit)) node.scrollIntoView({ block: "center", behavior: "instant" });
+}
