@@ -31,7 +31,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .. import model
+from .. import feedback, model
+from ..errors import ActionError
 from . import check
 from .notify import Notifier
 from .site import Served, SiteActions
@@ -55,11 +56,20 @@ FORM_META = frozenset(
         "_pageReferrer",
         "_submissionId",
         "_submittedAt",
+        "_question",
+        "_pages",
+        "_replaces",
         *HONEYPOTS,
     }
 )
 """What outbox.js appends to an urlencoded body beside the fields (and `_utm_*`)."""
 MAX_FIELDS = 200
+QUESTION_MAX = 2000
+"""The most characters of a handed-off question kept (`page.asked.question`)."""
+ASKED_PAGES_MAX = 20
+"""The most addresses of `page.asked.pages` kept, each at most URL_MAX characters."""
+URL_MAX = 2000
+VOTE_KEYS = frozenset({"rating", "path", "title", "language", "comment"})
 
 
 @dataclass
@@ -170,7 +180,9 @@ def _parse_json(body: bytes, header_key: Optional[str]) -> Parsed:
         if isinstance(payload.get(k), str)
     }
     if isinstance(payload.get("page"), dict):
-        meta["page"] = payload["page"]
+        meta["page"] = _bounded_page(payload["page"])
+    if "replaces" in payload:
+        meta["replaces"] = _replaces(payload["replaces"], "replaces")
     key = header_key if header_key is not None else payload.get("submissionId")
     return Parsed(
         action_id if isinstance(action_id, str) else "",
@@ -193,13 +205,18 @@ def _parse_form(body: bytes, header_key: Optional[str]) -> Parsed:
     except (UnicodeDecodeError, ValueError):
         raise Refused(400, "malformed_form", "the body is not a valid urlencoded form") from None
     given = dict(pairs)
-    page = {"url": given.get("_pageUrl", ""), "title": given.get("_pageTitle", "")}
+    page: dict[str, Any] = {"url": given.get("_pageUrl", ""), "title": given.get("_pageTitle", "")}
     meta: dict[str, Any] = {"page": page}
     for name, text in (("_actionType", "actionType"), ("_chatbotId", "chatbotId")):
         if name in given:
             meta[text] = given[name]
     if "_submittedAt" in given:
         meta["submittedAt"] = given["_submittedAt"]
+    if "_question" in given:
+        asked = {"question": given["_question"], "pages": given.get("_pages", "").split()}
+        page["asked"] = _bounded_asked(asked)
+    if "_replaces" in given:
+        meta["replaces"] = _replaces(given["_replaces"], "_replaces")
     fields = [(k, v) for k, v in pairs if k not in FORM_META and not k.startswith("_utm_")]
     key = header_key if header_key is not None else given.get("_submissionId", "")
     return Parsed(
@@ -210,6 +227,68 @@ def _parse_form(body: bytes, header_key: Optional[str]) -> Parsed:
         meta,
         any(given.get(h) for h in HONEYPOTS),
     )
+
+
+def _bounded_asked(asked: object) -> dict[str, Any]:
+    """`page.asked` as kept: the question (cut at QUESTION_MAX characters) and the
+    pages an answer linked to (the first ASKED_PAGES_MAX, each cut at URL_MAX). It is
+    the widget's note beside the reader's fields: never a reason to refuse them."""
+    if not isinstance(asked, dict):
+        return {"question": "", "pages": []}
+    question = asked.get("question")
+    pages = asked.get("pages")
+    return {
+        "question": question[:QUESTION_MAX] if isinstance(question, str) else "",
+        "pages": [
+            p[:URL_MAX] for p in (pages if isinstance(pages, list) else []) if isinstance(p, str)
+        ][:ASKED_PAGES_MAX],
+    }
+
+
+def _bounded_page(page: dict[str, Any]) -> dict[str, Any]:
+    if "asked" not in page:
+        return page
+    return {**page, "asked": _bounded_asked(page["asked"])}
+
+
+def _replaces(value: object, name: str) -> str:
+    """The submission a correction replaces: a submissionId, as the widget made it."""
+    if not isinstance(value, str) or not KEY_SHAPE.match(value):
+        raise Refused(
+            400,
+            "invalid_replaces",
+            f"`{name}` names the submission this one replaces: 1 to 200 visible ASCII "
+            f"characters, found {model.describe(value)}",
+        )
+    return value
+
+
+def _vote(parsed: Parsed) -> dict[str, Any]:
+    """A vote's data as kept (`feedback.parse_vote`'s checks), or Refused."""
+    body: dict[str, Any]
+    if parsed.pairs is not None:
+        sent = [k for k, _ in parsed.pairs]
+        for name in sent:
+            if name not in VOTE_KEYS:
+                raise Refused(422, "invalid_vote", f"{name}: not a key of a vote")
+            if sent.count(name) > 1:
+                raise Refused(422, "invalid_vote", f"{name}: sent more than once")
+        body = {**dict(parsed.pairs), "_actionType": feedback.ACTION_TYPE}
+    else:
+        body = {"actionType": feedback.ACTION_TYPE, "data": parsed.data}
+    try:
+        vote = feedback.parse_vote(body, parsed.key)
+    except ActionError as e:
+        raise Refused(422, "invalid_vote", f"{e.key_path}: {e.message}") from None
+    data: dict[str, Any] = {
+        "rating": vote.rating,
+        "path": vote.path,
+        "title": vote.title,
+        "language": vote.language,
+    }
+    if vote.comment is not None:
+        data["comment"] = vote.comment
+    return data
 
 
 def _checked(served: Served, parsed: Parsed) -> dict[str, Any]:
@@ -288,7 +367,14 @@ def create_app(
         header_key = request.headers.get("idempotency-key")
         parse = _parse_json if media == JSON_TYPE else _parse_form
         parsed = parse(body, header_key)
+        is_vote = (
+            settings.site.votes is not None
+            and parsed.action_id == feedback.ACTION_ID
+            and parsed.meta.get("actionType") == feedback.ACTION_TYPE
+        )
         served = settings.site.actions.get(parsed.action_id)
+        if is_vote:
+            served = Served(feedback.ACTION_ID, ())
         if served is None:
             raise Refused(
                 422 if parsed.action_id else 400,
@@ -311,7 +397,7 @@ def create_app(
             # Answered as a success, so a bot learns nothing; kept nowhere.
             log.info("%s: honeypot filled; not kept", served.id)
             return JSONResponse({"ok": True})
-        data = _checked(served, parsed)
+        data = _vote(parsed) if is_vote else _checked(served, parsed)
         page = parsed.meta.get("page")
         page_url = page.get("url") if isinstance(page, dict) else None
         submission = Submission(
@@ -324,6 +410,7 @@ def create_app(
             page_url=page_url if isinstance(page_url, str) else "",
             data=data,
             meta=parsed.meta,
+            completes="comment" if is_vote else None,
         )
         names = targets.for_action(served.id) if targets is not None else []
         try:
@@ -343,6 +430,11 @@ def create_app(
                 "this Idempotency-Key came before with other data; send new data with a new key",
             )
         answer = {"ok": True, "id": stored.id, "receivedAt": stored.received_at}
+        if stored.completed:
+            log.info("%s: completed submission %s", served.id, stored.id)
+            if notifier is not None and names:
+                notifier.wake()
+            return JSONResponse(answer)
         if stored.first:
             log.info("%s: kept submission %s", served.id, stored.id)
             if notifier is not None and names:
@@ -356,7 +448,10 @@ def create_app(
             counts = await asyncio.to_thread(store.counts)
         except Exception as e:
             return JSONResponse({"ok": False, "error": type(e).__name__}, status_code=503)
-        return JSONResponse({"ok": True, "actions": sorted(settings.site.actions), **counts})
+        received = set(settings.site.actions)
+        if settings.site.votes is not None:
+            received.add(feedback.ACTION_ID)
+        return JSONResponse({"ok": True, "actions": sorted(received), **counts})
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -20,6 +20,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, Optional, TextIO
 
+from .. import feedback
+
 PROG = "chatspark-receiver"
 DEFAULT_DB = "chatspark-submissions.sqlite3"
 INSTALL = 'the receiver needs its extra: pip install "mkdocs-chatspark[receiver]"'
@@ -144,21 +146,31 @@ def _pointing_at(site: Any, public_url: str) -> Any:
     import dataclasses
 
     base = public_url.rstrip("/")
+
+    def under(webhook: Optional[str]) -> bool:
+        return (webhook or "").rstrip("/") == base or (webhook or "").startswith(base + "/")
+
+    votes = site.votes if site.votes is not None and under(site.votes.webhook) else None
     kept = {
         action_id: served
         for action_id, served in site.actions.items()
-        if any(
-            (a.webhook or "").rstrip("/") == base or (a.webhook or "").startswith(base + "/")
-            for _, a in served.definitions
-        )
+        if any(under(a.webhook) for _, a in served.definitions)
     }
-    if not kept:
+    if not kept and votes is None:
         hooks = sorted({str(a.webhook) for s in site.actions.values() for _, a in s.definitions})
         raise Stop(
             f"{site.config_file}: no action's webhook is under {public_url}; "
             f"the webhooks are: {', '.join(hooks)}"
         )
-    return dataclasses.replace(site, actions=kept)
+    return dataclasses.replace(site, actions=kept, votes=votes)
+
+
+def _received(site: Any) -> list[str]:
+    """What this receiver takes: the actions' ids, and `feedback` for page votes."""
+    names = set(site.actions)
+    if site.votes is not None:
+        names.add(feedback.ACTION_ID)
+    return sorted(names)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -176,15 +188,18 @@ def serve(args: argparse.Namespace) -> int:
     site = _load_site(args.config)
     for notice in site.warnings:
         print(f"{PROG}: warning: {notice}", file=sys.stderr)
-    if not site.actions:
-        raise Stop(f"{site.config_file}: no action has a webhook; there is nothing to receive")
+    if not site.actions and site.votes is None:
+        raise Stop(
+            f"{site.config_file}: no action has a webhook; there is nothing to receive "
+            "(nor does `feedback` send votes to a webhook)"
+        )
     if args.public_url:
         site = _pointing_at(site, args.public_url)
     origins = {o.rstrip("/").lower() for o in args.allow_origin}
     if site.origin:
         origins.add(site.origin)
     try:
-        targets = load_targets(args.notify, sorted(site.actions), site.docs_dir)
+        targets = load_targets(args.notify, _received(site), site.docs_dir)
     except NotifyError as e:
         raise Stop(str(e)) from None
     sock = _bind(args.host, args.port)
@@ -194,7 +209,7 @@ def serve(args: argparse.Namespace) -> int:
     app = create_app(settings, store, notifier)
     host, port = sock.getsockname()[:2]
     where = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
-    print(f"{PROG}: receiving {', '.join(sorted(site.actions))} on {where}", flush=True)
+    print(f"{PROG}: receiving {', '.join(_received(site))} on {where}", flush=True)
     print(
         f"{PROG}: keeping them in {args.db.split('@')[-1]}; posts from "
         f"{', '.join(sorted(origins)) or 'no browser origin (set site_url or --allow-origin)'}",
@@ -238,6 +253,7 @@ def export(args: argparse.Namespace, out: TextIO) -> int:
         rows = list(store.rows(args.action))
     finally:
         store.close()
+    replaced_by = _replaced_by(rows)
     if args.format == "jsonl":
         for row in rows:
             record = {
@@ -248,6 +264,13 @@ def export(args: argparse.Namespace, out: TextIO) -> int:
                 "pageUrl": row.page_url,
                 "data": row.data,
             }
+            asked = _asked(row)
+            if asked is not None:
+                record["asked"] = asked
+            if isinstance(row.meta.get("replaces"), str):
+                record["replaces"] = row.meta["replaces"]
+            if row.id in replaced_by:
+                record["replacedBy"] = replaced_by[row.id]
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return 0
     columns: list[str] = []
@@ -255,14 +278,48 @@ def export(args: argparse.Namespace, out: TextIO) -> int:
         columns.extend(f.key for f in served.first.fields if f.key not in columns)
     for row in rows:
         columns.extend(k for k in row.data if k not in columns)
+    extra: list[str] = []
+    if any(_asked(row) is not None for row in rows):
+        extra += ["_question", "_pages"]
+    if any(isinstance(row.meta.get("replaces"), str) for row in rows):
+        extra += ["_replaces"]
+    if replaced_by:
+        extra += ["_replaced_by"]
     writer = csv.writer(out)
-    writer.writerow(["id", "action", "submission_id", "received_at", "page_url", *columns])
+    writer.writerow(["id", "action", "submission_id", "received_at", "page_url", *columns, *extra])
     for row in rows:
+        asked = _asked(row) or {}
+        more = {
+            "_question": asked.get("question"),
+            "_pages": " ".join(asked.get("pages") or []) or None,
+            "_replaces": row.meta.get("replaces"),
+            "_replaced_by": replaced_by.get(row.id),
+        }
         writer.writerow(
             [row.id, row.action, row.key, row.received_at, _cell(row.page_url)]
             + [_cell(row.data.get(c)) for c in columns]
+            + [_cell(more[c]) for c in extra]
         )
     return 0
+
+
+def _asked(row: Any) -> Optional[dict[str, Any]]:
+    """The Ask box's question and pages a submission was handed off with, if any."""
+    page = row.meta.get("page")
+    asked = page.get("asked") if isinstance(page, dict) else None
+    return asked if isinstance(asked, dict) else None
+
+
+def _replaced_by(rows: Sequence[Any]) -> dict[int, str]:
+    """Row id -> the submissionId of the correction that replaces it (same action)."""
+    ids = {(row.action, row.key): row.id for row in rows}
+    found: dict[int, str] = {}
+    for row in rows:
+        replaces = row.meta.get("replaces")
+        first = ids.get((row.action, replaces)) if isinstance(replaces, str) else None
+        if first is not None:
+            found[first] = row.key
+    return found
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

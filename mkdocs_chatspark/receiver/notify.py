@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 import httpx
 import yaml
 
-from .. import model
+from .. import feedback, model
 from .store import Job, Row, Store
 
 log = logging.getLogger("mkdocs_chatspark.receiver")
@@ -202,8 +202,9 @@ def sign(secret: str, body: bytes, timestamp: int) -> str:
 
 
 def payload(row: Row) -> dict[str, Any]:
-    """What a webhook target receives: the submission as kept."""
-    return {
+    """What a webhook target receives: the submission as kept (with `replaces` when
+    it corrects an earlier one)."""
+    out = {
         "id": row.id,
         "actionId": row.action,
         "submissionId": row.key,
@@ -211,15 +212,38 @@ def payload(row: Row) -> dict[str, Any]:
         "page": row.meta.get("page", {"url": row.page_url}),
         "data": row.data,
     }
+    if isinstance(row.meta.get("replaces"), str):
+        out["replaces"] = row.meta["replaces"]
+    return out
+
+
+def idempotency_key(row: Row) -> str:
+    """The key a webhook target dedupes by: a vote completed by its comment is sent
+    again under a key of its own, so a target that keeps each key once gets both."""
+    completed = row.action == feedback.ACTION_ID and "comment" in row.data
+    return f"{row.action}:{row.key}" + (":comment" if completed else "")
 
 
 def message(row: Row, labels: Mapping[str, str]) -> tuple[str, str]:
-    """Title and body for a chat message: one `Label: value` line per field."""
+    """Title and body for a chat message: one `Label: value` line per field, then
+    the question handed off from the Ask box and the submission it corrects."""
     lines = []
     for key, value in row.data.items():
         shown = ", ".join(map(str, value)) if isinstance(value, list) else value
         lines.append(f"{labels.get(key, key)}: {shown}")
     lines.append(f"Page: {row.page_url}")
+    page = row.meta.get("page")
+    asked = page.get("asked") if isinstance(page, dict) else None
+    if isinstance(asked, dict) and asked.get("question"):
+        lines.append(f"Asked first: {asked['question']}")
+        lines.extend(f"Answered from: {p}" for p in asked.get("pages") or [])
+    replaces = row.meta.get("replaces")
+    if isinstance(replaces, str):
+        lines.append(f"Replaces submission: {replaces}")
+        return f"Correction to a {row.action} submission", "\n".join(lines)
+    if row.action == feedback.ACTION_ID:
+        kind = "Comment on a page" if "comment" in row.data else "Vote on a page"
+        return f"{kind}: {row.data.get('title') or row.data.get('path')}", "\n".join(lines)
     return f"New {row.action} submission", "\n".join(lines)
 
 
@@ -305,7 +329,7 @@ class Notifier:
             body = json.dumps(payload(job.submission), ensure_ascii=False).encode()
             headers = {
                 "Content-Type": "application/json",
-                "Idempotency-Key": f"{job.submission.action}:{job.submission.key}",
+                "Idempotency-Key": idempotency_key(job.submission),
                 "X-ChatSpark-Delivery": str(job.id),
                 SIGNATURE_HEADER: sign(target.secret, body, int(time.time())),
             }

@@ -19,7 +19,7 @@ import yaml
 from mkdocs.utils import meta as mkdocs_meta
 from mkdocs.utils import yaml as mkdocs_yaml
 
-from .. import model
+from .. import feedback, model
 from ..errors import FRONT_MATTER_KEY, ActionError, Notice, Warnings, file_label
 from ..options import ChatSparkConfig, config_file_label
 
@@ -51,6 +51,9 @@ class SiteActions:
     actions: Mapping[str, Served]
     warnings: tuple[str, ...] = field(default=())
     docs_dir: Optional[Path] = None
+    votes: Optional[feedback.Feedback] = None
+    """The `feedback` option when its votes go to a webhook (this receiver, or not):
+    votes (`actionType: "feedback"`) are then taken, checked by `feedback.parse_vote`."""
 
     @property
     def labels(self) -> dict[str, dict[str, str]]:
@@ -177,7 +180,10 @@ def load(config_file: str) -> SiteActions:
         for action_id, definitions in found.items()
         if any(_receives(a) for _, a in definitions)
     }
-    return SiteActions(label, site_url, served, tuple(notices), docs_dir)
+    votes = config.feedback
+    if votes is not None and votes.webhook is None:
+        votes = None  # to listeners, Netlify or a mail program: never to a receiver
+    return SiteActions(label, site_url, served, tuple(notices), docs_dir, votes)
 
 
 def _receives(action: model.Action) -> bool:

@@ -8,6 +8,11 @@ submission or, if the key is taken, returns the first one. A repeat that arrives
 the same moment on another connection waits for the first transaction and gets its
 row. Every call returns after the commit: a submission answered 2xx is on disk.
 
+One exception to "the first one wins": a submission that says `completes` (page
+feedback's comment, sent with its vote's key) may add that one key to the first
+row's data, once, in the same transaction that finds the row (`completion`). Its
+notifications are then due once more, so the team sees the comment.
+
 The calls block; the app runs them in worker threads.
 """
 
@@ -38,6 +43,9 @@ class Submission:
     data: dict[str, Any]
     meta: dict[str, Any]
     """What the widget sends beside the data: page, chatbotId, submittedAt, ..."""
+    completes: Optional[str] = None
+    """A data key this submission may add to the first one of its key (a vote's
+    `comment`); anything else sent again with the key is still refused."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,23 @@ class Stored:
     digest: str
     """The first submission's digest."""
     received_at: str
+    completed: bool = False
+    """This submission added its `completes` key to the first one's row."""
+
+
+def completion(first: dict[str, Any], sent: dict[str, Any], key: str) -> str:
+    """What a submission sent again with a taken key does to the first one's data:
+    "same" (a repeat, of the whole or of the part before `key` came), "complete"
+    (the first lacks `key`, the rest is equal: `key` is added), or "conflict"."""
+    if first == sent:
+        return "same"
+    rest_first = {k: v for k, v in first.items() if k != key}
+    rest_sent = {k: v for k, v in sent.items() if k != key}
+    if rest_first != rest_sent:
+        return "conflict"
+    if key not in sent:
+        return "same"  # the vote, arriving after its comment
+    return "complete" if key not in first else "conflict"
 
 
 @dataclass(frozen=True)
@@ -114,6 +139,16 @@ def _schema(id_type: str) -> list[str]:
 
 _ROW = f"""SELECT s.id, s.action, s.key, s.received_at, s.page_url, s.data, s.meta
     FROM {SUBMISSIONS} s"""
+
+
+_DUE_AGAIN = f"""UPDATE {NOTIFICATIONS} SET state = 'pending', next_at = 0
+    WHERE submission_id = %s AND state IN ('pending', 'delivered')"""
+"""A completed row's notifications, due (again): one being delivered right now
+(claimed, its lease in `next_at`) is not marked delivered after (`delivered` keeps
+a row whose `next_at` is 0 due), so the completed data goes out too."""
+_DELIVERED = f"""UPDATE {NOTIFICATIONS} SET
+    state = CASE WHEN next_at = 0 THEN 'pending' ELSE 'delivered' END,
+    delivered_at = %s, attempts = attempts + 1, last_error = NULL WHERE id = %s"""
 
 
 def _row(values: Sequence[Any]) -> Row:
@@ -213,11 +248,22 @@ class SQLiteStore:
         ).fetchone()
         if inserted is None:
             first = db.execute(
-                f"""SELECT id, digest, received_at FROM {SUBMISSIONS}
+                f"""SELECT id, digest, received_at, data FROM {SUBMISSIONS}
                     WHERE action = ? AND key = ?""",
                 (s.action, s.key),
             ).fetchone()
-            return Stored(int(first[0]), False, first[1], first[2])
+            if s.completes is None:
+                return Stored(int(first[0]), False, first[1], first[2])
+            outcome = completion(json.loads(first[3]), s.data, s.completes)
+            if outcome == "conflict":
+                return Stored(int(first[0]), False, first[1], first[2])
+            if outcome == "complete":
+                db.execute(
+                    f"UPDATE {SUBMISSIONS} SET data = ?, digest = ? WHERE id = ?",
+                    (_dump(s.data), s.digest, first[0]),
+                )
+                db.execute(_DUE_AGAIN.replace("%s", "?"), (first[0],))
+            return Stored(int(first[0]), False, s.digest, first[2], outcome == "complete")
         db.executemany(
             f"INSERT INTO {NOTIFICATIONS} (submission_id, target, next_at) VALUES (?, ?, 0)",
             [(inserted[0], t) for t in targets],
@@ -242,11 +288,7 @@ class SQLiteStore:
 
     def delivered(self, job_id: int, now: float) -> None:
         with self._transaction() as db:
-            db.execute(
-                f"""UPDATE {NOTIFICATIONS} SET state = 'delivered', delivered_at = ?,
-                    attempts = attempts + 1, last_error = NULL WHERE id = ?""",
-                (now, job_id),
-            )
+            db.execute(_DELIVERED.replace("%s", "?"), (now, job_id))
 
     def retry(self, job_id: int, error: str, next_at: Optional[float]) -> None:
         with self._transaction() as db:
@@ -351,7 +393,9 @@ class PostgresStore:
                 ).fetchone()
                 if first is None:  # DO NOTHING waited for the other insert: it is committed
                     raise RuntimeError(f"{s.action}: the first submission of a key vanished")
-                return Stored(int(first[0]), False, first[1], first[2])
+                if s.completes is None:
+                    return Stored(int(first[0]), False, first[1], first[2])
+                return self._complete(db, s, int(first[0]), first[2])
             with db.cursor() as cursor:
                 cursor.executemany(
                     f"""INSERT INTO {NOTIFICATIONS} (submission_id, target, next_at)
@@ -359,6 +403,23 @@ class PostgresStore:
                     [(inserted[0], t) for t in targets],
                 )
             return Stored(int(inserted[0]), True, s.digest, s.received_at)
+
+    def _complete(self, db: Any, s: Submission, row_id: int, received_at: str) -> Stored:
+        """The first row, locked (a comment and its repeat meet here one at a time),
+        completed with the submission's `completes` key, or not."""
+        locked = db.execute(
+            f"SELECT digest, data FROM {SUBMISSIONS} WHERE id = %s FOR UPDATE", (row_id,)
+        ).fetchone()
+        outcome = completion(json.loads(locked[1]), s.data, s.completes or "")
+        if outcome == "conflict":
+            return Stored(row_id, False, locked[0], received_at)
+        if outcome == "complete":
+            db.execute(
+                f"UPDATE {SUBMISSIONS} SET data = %s, digest = %s WHERE id = %s",
+                (_dump(s.data), s.digest, row_id),
+            )
+            db.execute(_DUE_AGAIN, (row_id,))
+        return Stored(row_id, False, s.digest, received_at, outcome == "complete")
 
     def claim(self, now: float, lease: float, limit: int) -> list[Job]:
         with self._pool.connection() as db:
@@ -377,11 +438,7 @@ class PostgresStore:
 
     def delivered(self, job_id: int, now: float) -> None:
         with self._pool.connection() as db:
-            db.execute(
-                f"""UPDATE {NOTIFICATIONS} SET state = 'delivered', delivered_at = %s,
-                    attempts = attempts + 1, last_error = NULL WHERE id = %s""",
-                (now, job_id),
-            )
+            db.execute(_DELIVERED, (now, job_id))
 
     def retry(self, job_id: int, error: str, next_at: Optional[float]) -> None:
         with self._pool.connection() as db:

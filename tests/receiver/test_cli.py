@@ -216,3 +216,56 @@ def test_public_url_keeps_the_action_whose_webhook_is_under_it(tmp_path: Path) -
     proc.wait(20)
     proc.stdout.close()
     assert first.startswith("chatspark-receiver: receiving contact on http://127.0.0.1:")
+
+
+def test_example_sites_feedback_webhook_reaches_the_receiver_it_runs_beside(
+    tmp_path: Path,
+) -> None:
+    # As scripts/serve runs it (there on 127.0.0.1:8765), on a free port.
+    config = ROOT / "example_site" / "mkdocs.yml"
+    db = tmp_path / "kept.sqlite3"
+    proc = subprocess.Popen(
+        [
+            *(*RECEIVER, "--config", str(config), "--db", str(db), "--port", "0"),
+            *("--allow-origin", "http://127.0.0.1:8000"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    try:
+        first = proc.stdout.readline()
+        assert "feedback" in first.split(" on ")[0].split(", "), first
+        url = first.rsplit(" ", 1)[1].strip().rstrip("/")
+        vote = {"rating": 0, "path": "/guide/", "title": "Guide", "language": "en"}
+        answers = []
+        for data in (vote, {**vote, "comment": "Say where the file goes."}):
+            body = {
+                "actionId": "feedback",
+                "actionType": "feedback",
+                "data": data,
+                "page": {"url": "http://127.0.0.1:8000/guide/", "title": "Guide"},
+                "submissionId": "view-cli",
+                "submittedAt": "2026-12-02T10:00:00.000Z",
+            }
+            headers = {
+                "Content-Type": "application/json",
+                "Idempotency-Key": "view-cli",
+                "Origin": "http://127.0.0.1:8000",
+            }
+            answers.append(
+                httpx.post(url + "/hooks/feedback", content=json.dumps(body), headers=headers)
+            )
+        assert [a.status_code for a in answers] == [200, 200], [a.text for a in answers]
+        assert httpx.get(url + "/healthz").json()["submissions"] == 1
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(20) in (0, -signal.SIGTERM)
+        log = proc.stderr.read()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert "Traceback" not in log
+    exported = run("export", "--config", str(config), "--db", str(db), "--action", "feedback")
+    [row] = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert (row["rating"], row["comment"]) == ("0", "Say where the file goes.")
