@@ -9,7 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -28,6 +28,27 @@ def config_file_label(config_file_path: Optional[str]) -> str:
     if not config_file_path:
         return "mkdocs.yml"
     return file_label(config_file_path, os.path.dirname(config_file_path))
+
+
+def _parse_placed(
+    option: base.BaseConfigOption[Any],
+    config: base.Config,
+    key_name: str,
+    parse: Callable[[Any, str, Warnings], Any],
+) -> None:
+    """Parse an option's value with the model's key-path validator, once the config
+    file is known, so that its mistakes (an error) and doubts (warnings) carry the
+    file and line of the key, as the actions' do."""
+    source = config_file_label(config.config_file_path)
+    entry = getattr(config, "entry", yaml_lines.PLUGIN_ENTRY)
+    lines = yaml_lines.lines_for(config.config_file_path, entry)
+    warnings = Warnings()
+    try:
+        config[key_name] = parse(config[key_name], key_name, warnings)
+    except ActionError as e:
+        notice = Notice(source, e.key_path, e.message, lines(e.key_path))
+        raise PlacedError(str(notice)) from None
+    option.warnings.extend(str(Notice(source, k, m, lines(k))) for k, m in warnings.found)
 
 
 class OptionError(base.ValidationError):
@@ -98,16 +119,7 @@ class Actions(base.BaseConfigOption[tuple[model.Action, ...]]):
         return {"type": ["array", "null"], "items": {"$ref": "#/definitions/siteAction"}}
 
     def post_validation(self, config: base.Config, key_name: str) -> None:
-        source = config_file_label(config.config_file_path)
-        entry = getattr(config, "entry", yaml_lines.PLUGIN_ENTRY)
-        lines = yaml_lines.lines_for(config.config_file_path, entry)
-        warnings = Warnings()
-        try:
-            config[key_name] = model.parse_actions(config[key_name], key_name, warnings)
-        except ActionError as e:
-            notice = Notice(source, e.key_path, e.message, lines(e.key_path))
-            raise PlacedError(str(notice)) from None
-        self.warnings.extend(str(Notice(source, k, m, lines(k))) for k, m in warnings.found)
+        _parse_placed(self, config, key_name, model.parse_actions)
 
 
 class FeedbackOption(base.BaseConfigOption[Optional[feedback.Feedback]]):
@@ -145,16 +157,7 @@ class FeedbackOption(base.BaseConfigOption[Optional[feedback.Feedback]]):
         }
 
     def post_validation(self, config: base.Config, key_name: str) -> None:
-        source = config_file_label(config.config_file_path)
-        entry = getattr(config, "entry", yaml_lines.PLUGIN_ENTRY)
-        lines = yaml_lines.lines_for(config.config_file_path, entry)
-        warnings = Warnings()
-        try:
-            config[key_name] = feedback.parse(config[key_name], key_name, warnings)
-        except ActionError as e:
-            notice = Notice(source, e.key_path, e.message, lines(e.key_path))
-            raise PlacedError(str(notice)) from None
-        self.warnings.extend(str(Notice(source, k, m, lines(k))) for k, m in warnings.found)
+        _parse_placed(self, config, key_name, feedback.parse)
 
 
 class PublishedText(c.Optional[str]):
