@@ -21,6 +21,13 @@ from support import AUTHOR_JS, ServeSite, StaticServer, site_config
 PROSE = "Some prose to lay out above the question. " * 30
 
 
+# The site's outbox: its key is per site (`chatspark-outbox:<base path>`, issue 20).
+SITE_OUTBOX = (
+    "(() => { const k = Object.keys(localStorage).find(k => k.startsWith('chatspark-outbox'));"
+    " return k ? localStorage.getItem(k) : null; })()"
+)
+
+
 def page_md(title: str) -> str:
     return f"# {title}\n\n{PROSE}\n"
 
@@ -146,8 +153,8 @@ def test_votes_and_comments_made_offline_are_delivered_once_when_the_browser_is_
     context.set_offline(True)
     page.get_by_label("Tell us more (optional)").fill("Offline comment.")
     page.get_by_role("button", name="Send").click()
-    page.wait_for_function("localStorage.getItem('chatspark-outbox') !== null")
-    kept = json.loads(page.evaluate("localStorage.getItem('chatspark-outbox')"))
+    page.wait_for_function(f"{SITE_OUTBOX} !== null")
+    kept = json.loads(page.evaluate(SITE_OUTBOX))
     assert [r["key"] for r in kept] == [vote.headers["Idempotency-Key"]]
     assert json.loads(kept[0]["body"])["data"]["comment"] == "Offline comment."
     assert len(votes(receiver)) == 1
@@ -158,7 +165,7 @@ def test_votes_and_comments_made_offline_are_delivered_once_when_the_browser_is_
     comment = votes(receiver)[1]
     assert comment.headers["Idempotency-Key"] == vote.headers["Idempotency-Key"]
     assert comment.json()["data"]["comment"] == "Offline comment."
-    assert page.evaluate("localStorage.getItem('chatspark-outbox')") is None
+    assert page.evaluate(SITE_OUTBOX) is None
 
 
 def test_a_vote_survives_instant_navigation_and_the_next_page_is_a_new_view(

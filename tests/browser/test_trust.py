@@ -101,7 +101,7 @@ def test_hostile_text_stays_text_under_a_strict_csp(
     ).last.click()  # submit: "Pick" is required
     expect(page.get_by_label("Pick")).to_have_attribute("aria-invalid", "true")
     page.get_by_label("Pick").select_option(index=1)
-    page.locator("form button[type=submit]").click()
+    page.locator("form.chatspark-form button[type=submit]").click()
     expect(panel.locator(".chatspark-note--success")).to_have_text(HOSTILE[1])
     for i in range(3):
         panel.locator(".chatspark-actions > .chatspark-item > button").nth(i).click()

@@ -521,8 +521,15 @@ def test_focus_order_follows_the_panel_from_top_to_bottom(
         page.keyboard.press("Tab")
     names = [o[0] for o in order]
     assert names[:6] == ["name", "email", "phone", "company", "Submit", "Close chat"]
-    # then round again, from the top of the panel down: the phone panel is modal
-    assert names[6:9] == ["Tell listeners", "Read the API ↗", "Contact sales"]
+    # then round again, from the top of the panel down: the phone panel is modal; the
+    # Ask box (issue 21) sits between the greeting and the actions
+    assert names[6:11] == [
+        "Ask a question about these docs",
+        "Ask",
+        "Tell listeners",
+        "Read the API ↗",
+        "Contact sales",
+    ]
     tops = [o[1] for o in order]
     assert tops[:5] == sorted(tops[:5]) and tops[5] < tops[0]
     # and out again, back where it was opened from
