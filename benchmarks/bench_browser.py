@@ -70,7 +70,9 @@ LONG_TASK_MS = 50.0
 FRAMES_TARGET = 2
 LAUNCHER = 'button[aria-label="Open chat"]'
 PANEL = "#chatspark-panel"
-FORM_OPENER = f'{PANEL} button[aria-controls^="chatspark-form-"]'
+# A form's button: aria-controls comes only once the form part (form.js) has drawn it.
+FORM_OPENER = f"{PANEL} button[aria-expanded]"
+FORM = "form.chatspark-form"  # only an opened form is drawn
 READY_TIMEOUT_MS = 10_000
 SERVER_START_TIMEOUT_S = 30
 PROFILE_INTERVAL_US = 250
@@ -267,8 +269,7 @@ def visit(browser: Browser, url: str, *, widget: bool) -> Visit:
                 raise Broken(f"the widget never became ready on {url}") from None
             ready = page.evaluate("__bench.ready")
             frames["panel"] = frames_to_show(page, LAUNCHER, PANEL)
-            form = f"#{page.locator(FORM_OPENER).first.get_attribute('aria-controls')}"
-            frames["form"] = frames_to_show(page, FORM_OPENER, form)
+            frames["form"] = frames_to_show(page, FORM_OPENER, FORM)
         page.evaluate("__bench.settle()")
         return Visit(
             load=timings["load"],
