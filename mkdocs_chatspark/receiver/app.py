@@ -131,7 +131,8 @@ class RateLimit:
 
 
 def _media_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+    # str(): where Starlette is not installed (mypy on another Python) it is Any
+    return str(request.headers.get("content-type", "")).split(";")[0].strip().lower()
 
 
 async def _body(request: Request, limit: int) -> bytes:
