@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from receiver_support import Running
 from stub_receiver import Receiver
 from support import (
     CHROMIUM,
@@ -77,3 +78,12 @@ def cdn() -> Iterator[StaticServer]:
     s.headers["Access-Control-Allow-Origin"] = "*"
     yield s
     s.stop()
+
+
+@pytest.fixture
+def receiving() -> Iterator[list[Running]]:
+    """chatspark-receiver processes a test starts (receiver_support.start): stopped after it."""
+    started: list[Running] = []
+    yield started
+    for running in started:
+        running.stop()

@@ -6,7 +6,6 @@ is in that form's row."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,14 +15,6 @@ from support import ServeSite, StaticServer, site_config, widget_ready
 
 YES = "[data-chatspark-vote='1']"
 UNANSWERED = "what is the price of a zeppelin ticket?"
-
-
-@pytest.fixture
-def receiving() -> Iterator[list[Running]]:
-    started: list[Running] = []
-    yield started
-    for running in started:
-        running.stop()
 
 
 def test_a_vote_and_its_comment_are_one_row_with_the_comment(

@@ -5,10 +5,8 @@ next to each field; fixed, it is kept once."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 import yaml
 from playwright.sync_api import Page, expect
 from receiver_support import Running, free_socket, start
@@ -19,14 +17,6 @@ FIELDS: list[dict[str, Any]] = [
     {"key": "email", "label": "Email", "type": "email", "required": True},
     {"key": "campaign", "type": "hidden", "value": "spring"},
 ]
-
-
-@pytest.fixture
-def receiving(tmp_path: Any) -> Iterator[list[Running]]:
-    started: list[Running] = []
-    yield started
-    for running in started:
-        running.stop()
 
 
 def test_the_receivers_field_problems_show_next_to_the_fields(
