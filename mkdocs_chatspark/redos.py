@@ -337,7 +337,8 @@ class _Automaton:
 
 
 class _TooLarge(Exception):
-    pass
+    """The analysis outgrew its bound: the pattern is not refused, and the widget's input
+    bound (1,000 characters) is what protects the reader."""
 
 
 def _components(

@@ -96,6 +96,12 @@ class Job:
     submission: Row
 
 
+def _columns(s: Submission) -> tuple[str, str, str, str, str, str, str]:
+    """A submission's values for the INSERT both stores run: (action, key, digest,
+    received_at, page_url, data, meta)."""
+    return (s.action, s.key, s.digest, s.received_at, s.page_url, _dump(s.data), _dump(s.meta))
+
+
 class Store(Protocol):
     def submit_later(self, submission: Submission, targets: Sequence[str]) -> Future[Stored]:
         """Store it; the future resolves after the commit (an await, not a thread each)."""
@@ -236,15 +242,7 @@ class SQLiteStore:
                 (action, key, digest, received_at, page_url, data, meta)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (action, key) DO NOTHING RETURNING id""",
-            (
-                s.action,
-                s.key,
-                s.digest,
-                s.received_at,
-                s.page_url,
-                _dump(s.data),
-                _dump(s.meta),
-            ),
+            _columns(s),
         ).fetchone()
         if inserted is None:
             first = db.execute(
@@ -375,15 +373,7 @@ class PostgresStore:
                     (action, key, digest, received_at, page_url, data, meta)
                     VALUES (%s, %s, %s, %s, %s, %s, %s)
                     ON CONFLICT (action, key) DO NOTHING RETURNING id""",
-                (
-                    s.action,
-                    s.key,
-                    s.digest,
-                    s.received_at,
-                    s.page_url,
-                    _dump(s.data),
-                    _dump(s.meta),
-                ),
+                _columns(s),
             ).fetchone()
             if inserted is None:
                 first = db.execute(
