@@ -26,7 +26,8 @@ const loaders = {
     return async (q) => {
       const search = await pagefind.search(q);
       const top = await Promise.all(search.results.slice(0, 3).map((r) => r.data()));
-      return top.map((d) => d.url.replace(/^\//, ''));
+      // Pagefind takes the folder above its own as the site's root: /sites/<n>/.
+      return top.map((d) => d.url.replace(`/sites/${site}/`, ''));
     };
   },
 };
