@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,13 @@ class Language:
     steps: tuple[tuple[tuple[re.Pattern[str], str], ...], ...]
     raw: Mapping[str, Any]
     """The rules as languages.json has them, for the index's meta.json."""
+    known: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """The terms of each word already seen: a site repeats its words, and folding and
+    stemming a word costs more than looking it up (as `known` in text.js)."""
+
+
+KNOWN_WORDS = 200_000
+"""Words whose terms a Language keeps; past this, new words are worked out each time."""
 
 
 @cache
@@ -84,14 +91,28 @@ def pieces(word: str) -> Iterator[str]:
             yield from (part[j : j + 2] for j in range(len(part) - 1))
 
 
+def word_terms(word: str, lang: Language) -> tuple[str, ...]:
+    """The terms of one word of text (none for a stop word)."""
+    found = lang.known.get(word)
+    if found is not None:
+        return found
+    found = tuple(
+        stem(piece, lang)
+        for piece in pieces(fold(word))
+        if piece not in lang.stop and (len(piece) >= 2 or CJK.match(piece))
+    )
+    if len(lang.known) < KNOWN_WORDS:
+        lang.known[word] = found
+    return found
+
+
 def terms(text: str, lang: Language) -> list[str]:
     """The index terms of a text, in order, repeats kept (they count)."""
     out: list[str] = []
-    for match in WORD.finditer(unicodedata.normalize("NFC", text)):
-        for piece in pieces(fold(match.group())):
-            if piece in lang.stop or (len(piece) < 2 and not CJK.match(piece)):
-                continue
-            out.append(stem(piece, lang))
+    known = lang.known
+    for word in WORD.findall(unicodedata.normalize("NFC", text)):
+        found = known.get(word)
+        out.extend(found if found is not None else word_terms(word, lang))
     return out
 
 
