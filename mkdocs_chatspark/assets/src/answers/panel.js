@@ -8,12 +8,14 @@
 // to the section. With nothing good enough it says so, links to no page, and offers
 // the page's actions; a form chosen there gets the question (asking.js).
 
-import { answer, openIndex } from './rank.js';
+import { answer, openIndex, prefetch } from './rank.js';
 
 /** What the index scripts file their JSON under (answering.INDEX_GLOBAL). */
 export const INDEX_GLOBAL = '__chatsparkAnswers';
 /** Questions kept per tab: the oldest go first. */
 export const KEPT_TURNS = 20;
+/** A reader who stops typing this long gets the question answered ahead, whatever its words. */
+export const PAUSE_MS = 300;
 
 /**
  * @typedef {{title: string, heading: string, href: string, passage: string,
@@ -66,6 +68,26 @@ export function scriptLoader(folder, version, doc, win) {
         reject(new Error(`ChatSpark: could not load ${script.src}`));
       };
       doc.head.appendChild(script);
+    });
+}
+
+/**
+ * What answer() awaits between its steps: a task of its own for each, so that the
+ * reader's typing is never held up behind a long one. `scheduler.yield()` where the
+ * browser has it; a message to itself elsewhere (a timer would wait 4 ms when nested).
+ * @param {Window} win @returns {() => Promise<void>}
+ */
+export function pauser(win) {
+  const scheduler = /** @type {any} */ (win).scheduler;
+  if (scheduler && typeof scheduler.yield === 'function') return () => scheduler.yield();
+  const channel = new win.MessageChannel();
+  /** @type {(() => void)[]} */
+  const waiting = [];
+  channel.port1.onmessage = () => /** @type {() => void} */ (waiting.shift())();
+  return () =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
     });
 }
 
@@ -131,6 +153,67 @@ function session(win) {
 }
 
 /**
+ * Answers ahead of Enter. As the reader types (`typed`), the term files of the
+ * question's words load (rank.js prefetch); once each word is one the site has, or
+ * the reader stops typing for PAUSE_MS, the question is answered ahead, which loads
+ * the section files its sources quote. On the latest text: Enter on that text
+ * (`answer`) finds its answer made, or on its way. Nothing leaves the
+ * browser: the files are the site's own. The engines benchmark drives this too.
+ * @param {ReturnType<typeof openIndex>} index
+ * @param {{sources: number, pause: () => Promise<void>}} options
+ * @param {Window} win
+ */
+export function answering(index, options, win) {
+  /** @type {?{question: string, result: Promise<import('./rank.js').Answer>}} */
+  let ahead = null;
+  let typed = '';
+  let thinking = false;
+  let pausedAt = 0; // the PAUSE_MS timer
+  let paused = false; // the reader stopped typing: answer ahead whatever the words
+  async function think() {
+    if (thinking) return;
+    thinking = true;
+    try {
+      for (;;) {
+        const text = typed;
+        const question = text.trim();
+        const force = paused;
+        paused = false;
+        if (question && (!ahead || ahead.question !== question)) {
+          const whole = force || (await prefetch(index, text).catch(() => false));
+          // Not awaited: the next text's files load while this one is answered.
+          if (whole && typed === text) ahead = { question, result: answer(index, question, options) };
+        }
+        if (typed === text && !paused) break;
+      }
+    } finally {
+      thinking = false;
+    }
+  }
+  return {
+    /** The box's text changed. @param {string} text */
+    typed(text) {
+      typed = text;
+      win.clearTimeout(pausedAt);
+      pausedAt = win.setTimeout(() => {
+        paused = true;
+        think();
+      }, PAUSE_MS);
+      think();
+    },
+    /** The answer to a question sent. @param {string} question */
+    answer(question) {
+      if (ahead && ahead.question === question) {
+        const made = ahead.result;
+        ahead = null;
+        return made.catch(() => answer(index, question, options));
+      }
+      return answer(index, question, options);
+    },
+  };
+}
+
+/**
  * Starts the part on the Ask box asking.js drew.
  * @param {Handle} handle @param {Window} win
  */
@@ -138,8 +221,10 @@ export function start(handle, win) {
   const doc = win.document;
   const store = session(win);
   const { el, words, log } = handle;
+  // Every file loaded stays (openIndex): a later question fetches what no earlier one did.
   const index = openIndex(scriptLoader(handle.index, handle.site.answers.version, doc, win));
   index.meta().catch((err) => console.error(err)); // on focus: ready before the first Enter
+  const options = { sources: handle.sources, pause: pauser(win) };
   /** @type {Turn[]} */
   let turns = readTurns(store, handle.key);
 
@@ -216,7 +301,7 @@ export function start(handle, win) {
     /** @type {Turn} */
     let turn;
     try {
-      const result = await answer(index, question, { sources: handle.sources });
+      const result = await early.answer(question);
       turn = {
         question,
         found: result.found,
@@ -241,6 +326,9 @@ export function start(handle, win) {
     showClear();
     handle.track(turn.found);
   }
+
+  const early = answering(index, options, win);
+  handle.input.addEventListener('input', () => early.typed(handle.input.value));
 
   const part = {
     // The question waiting in the box (sent before this part was there, or now).

@@ -168,19 +168,59 @@ async function variants(index, m, term, P) {
 }
 
 /**
+ * While the reader types: loads the term files the question will need, so that
+ * answering it waits for none. A word the reader has finished (a space follows it)
+ * loads what answer() would load for it; the word being typed, once it is longer
+ * than minPrefix, loads the files of the stems it starts (the finished word's are
+ * among them). Resolves to true when each of the words is one the site has: the
+ * question is then worth answering ahead of Enter (panel.js).
+ * @param {ReturnType<typeof openIndex>} index
+ * @param {string} text  the box's text as it is
+ * @param {{params?: Partial<typeof PARAMS>}} [options]
+ * @returns {Promise<boolean>}
+ */
+export async function prefetch(index, text, options = {}) {
+  const P = { ...PARAMS, ...options.params };
+  const { m, rules } = await index.meta();
+  const typed = textWords(text.normalize('NFC'), rules);
+  if (!m.sections || !typed.some((w) => w.terms.length)) return false;
+  const typing = /[\p{L}\p{N}]$/u.test(text) ? typed[typed.length - 1] : null;
+  const known = await Promise.all(
+    typed.flatMap((w) =>
+      w.terms.map(async (term) => {
+        if (w !== typing) return (await variants(index, m, term, P)).some((v) => v.weight === 1);
+        // Short, the word's own file only: the stems it starts may fill many.
+        const long = [...term].length > P.minPrefix;
+        const shards = await shardsFor(index, m, long ? term.slice(0, P.minPrefix + 1) : term, long ? term + '\uffff' : term);
+        for (const [key] of keysBetween(shards, term, term)) if (key === term) return true;
+        return false;
+      }),
+    ),
+  );
+  return known.every(Boolean);
+}
+
+/**
  * Answer a question from an index opened with openIndex.
  * @param {ReturnType<typeof openIndex>} index
  * @param {string} question
- * @param {{sources?: number}} [options]
+ * @param {{sources?: number, params?: Partial<typeof PARAMS>, pause?: () => Promise<void>}} [options]
+ *   `pause`: awaited between the steps of the work, so that a page can let the
+ *   reader's input in (no long task); the answer is the same with or without it.
  * @returns {Promise<Answer>}
  */
 export async function answer(index, question, options = {}) {
   const wanted = options.sources ?? 3;
   const P = { ...PARAMS, ...options.params };
+  const pause = options.pause ?? (() => Promise.resolve());
   const { m, rules, chunkStart } = await index.meta();
   const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
   if (!asked.length || !m.sections) return { found: false, sources: [] };
-  const found = await Promise.all(asked.map((term) => variants(index, m, term, P)));
+  const found = [];
+  for (const list of await Promise.all(asked.map((term) => variants(index, m, term, P)))) {
+    found.push(list);
+    await pause();
+  }
   // Typed arrays, not an object per posting: a common word has a thousand postings.
   const score = new Float64Array(m.sections);
   const cover = new Float64Array(m.sections);
@@ -191,6 +231,7 @@ export async function answer(index, question, options = {}) {
   const markable = new Set();
   let total = 0;
   for (const list of found) {
+    await pause();
     // The word's weight in the question: its idf, or the highest for a word the site lacks.
     const exact = list.find((v) => v.weight === 1);
     const weight = exact ? idf(m.sections, exact.postings[0]) : m.idf_max;
@@ -234,15 +275,16 @@ export async function answer(index, question, options = {}) {
   const top = chosen[0];
   if (!top || top.cover < P.minCoverage) return { found: false, sources: [] };
   chosen.length = Math.min(chosen.length, wanted);
-  const sources = await Promise.all(
-    chosen.map(async ({ section, score: points }) => {
-      const c = chunkOf(chunkStart, section);
-      const rows = await index.file(`c${c}.json`);
-      const [url, title, heading, anchor, text] = rows[section - chunkStart[c]];
-      const { passage, marks } = extract(text.normalize('NFC'), rules, markable);
-      return { url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(points) };
-    }),
-  );
+  await pause();
+  const rows = await Promise.all(chosen.map(({ section }) => index.file(`c${chunkOf(chunkStart, section)}.json`)));
+  const sources = [];
+  for (const [k, { section, score: points }] of chosen.entries()) {
+    await pause();
+    const c = chunkOf(chunkStart, section);
+    const [url, title, heading, anchor, text] = rows[k][section - chunkStart[c]];
+    const { passage, marks } = extract(text.normalize('NFC'), rules, markable);
+    sources.push({ url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(points) });
+  }
   return { found: true, sources };
 }
 
