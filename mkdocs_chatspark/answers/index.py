@@ -6,7 +6,7 @@ quotes. So the bytes a first answer costs grow with the question, not with the s
 
 Files of one language (names relative to `<lang>/`):
 
-- `meta.json`: `{"version", "lang", "rules": {"stop", "steps"}, "sections": N,
+- `meta.json`: `{"version", "lang", "rules": {"stop", "steps", "synonyms"}, "sections": N,
   "pages": [sections of page 0, of page 1, ...], "shards": [first term of each shard],
   "chunks": [sections in chunk 0, in chunk 1, ...], "scale", "idf_max"}`
 - `t<i>.json`: `{term: [df, gap, impact, gap, impact, ...]}`. `gap` is the section's
@@ -211,7 +211,11 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
     meta = {
         "version": FORMAT_VERSION,
         "lang": lang.code,
-        "rules": {"stop": lang.raw["stop"], "steps": lang.raw["steps"]},
+        "rules": {
+            "stop": lang.raw["stop"],
+            "steps": lang.raw["steps"],
+            "synonyms": lang.raw.get("synonyms", []),
+        },
         "sections": count,
         "pages": [per_page[p] for p in sorted(per_page)],
         "shards": [shard[0][0] if shard else "" for shard in shards],

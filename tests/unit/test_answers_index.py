@@ -134,6 +134,7 @@ def test_meta_and_postings_describe_the_sections() -> None:
     assert meta["version"] == 1 and meta["lang"] == "en"
     assert meta["sections"] == len(rows) == 4 and meta["pages"] == [4]
     assert sum(meta["chunks"]) == 4 and meta["rules"]["stop"] == language("en").raw["stop"]
+    assert meta["rules"]["synonyms"] == language("en").raw["synonyms"]
     assert rows[1] == [
         "install/",
         "Installation",
@@ -232,6 +233,10 @@ def test_english_stems_join_forms_of_a_word(words: list[str], same: bool) -> Non
 def test_terms_fold_accents_and_drop_stop_words() -> None:
     assert terms("Où est la Documentation?", language("fr")) == ["document"]
     assert terms("How do I install it?", language("en")) == ["install"]
+    # Question filler: prepositions and verbs that say where, not what.
+    assert terms("put a caption under the image", language("en")) == terms(
+        "caption image", language("en")
+    )
     assert terms("Überblick", language("de")) == terms("uberblick", language("de"))
 
 

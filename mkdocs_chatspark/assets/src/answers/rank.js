@@ -36,8 +36,10 @@ export const PARAMS = {
   typoWeight: 0.6,
   /** Shortest word that matches by its start. */
   minPrefix: 4,
-  /** Most stems one word of the question may stand for. */
+  /** Most stems one word of the question may stand for (its synonyms aside). */
   maxVariants: 4,
+  /** A synonym of the question's word (languages.json `synonyms`) counts this much. */
+  synonymWeight: 0.8,
   /** Below this share of the question's weight in the best section: not found. */
   minCoverage: 0.5,
   /** A section's score is multiplied by its coverage to this power: all of the question beats part of it. */
@@ -139,10 +141,11 @@ function* keysBetween(shards, low, high) {
 /**
  * The stems of the site that stand for one word of the question, with their weights:
  * the word itself, the stems it starts or that start it (their shards are next to the
- * word's own), and only when there is none of those, stems a slip or two away that
- * share its first two letters (one or a few more shards).
+ * word's own), its synonyms (the language's `synonyms`: "folder" for "directory"), and
+ * only when there is none of those, stems a slip or two away that share its first two
+ * letters (one or a few more shards).
  */
-async function variants(index, m, term, P) {
+async function variants(index, m, rules, term, P) {
   const length = [...term].length;
   const low = term.slice(0, P.minPrefix + 1);
   const high = term + '\uffff';
@@ -152,8 +155,14 @@ async function variants(index, m, term, P) {
     else if (length >= P.minPrefix && key.startsWith(term)) found.push({ key, weight: P.prefixWeight, postings });
     else if (key.length > P.minPrefix && term.startsWith(key)) found.push({ key, weight: P.prefixWeight, postings });
   }
+  const synonyms = [];
+  for (const other of rules.synonyms.get(term) ?? []) {
+    for (const [key, postings] of keysBetween(await shardsFor(index, m, other, other), other, other)) {
+      synonyms.push({ key, weight: P.synonymWeight, postings });
+    }
+  }
   const limit = length >= 8 ? 2 : length >= 4 ? 1 : 0;
-  if (!found.length && limit) {
+  if (!found.length && !synonyms.length && limit) {
     const prefix = term.slice(0, 2);
     for (const [key, postings] of keysBetween(await shardsFor(index, m, prefix, prefix + '\uffff'), prefix, prefix + '\uffff')) {
       if (
@@ -164,7 +173,7 @@ async function variants(index, m, term, P) {
     }
   }
   found.sort((a, b) => b.weight - a.weight || b.postings[0] - a.postings[0] || (a.key < b.key ? -1 : 1));
-  return found.slice(0, P.maxVariants);
+  return [...found.slice(0, P.maxVariants), ...synonyms.filter((s) => !found.some((f) => f.key === s.key))];
 }
 
 /**
@@ -180,7 +189,7 @@ export async function answer(index, question, options = {}) {
   const { m, rules, chunkStart } = await index.meta();
   const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
   if (!asked.length || !m.sections) return { found: false, sources: [] };
-  const found = await Promise.all(asked.map((term) => variants(index, m, term, P)));
+  const found = await Promise.all(asked.map((term) => variants(index, m, rules, term, P)));
   // Typed arrays, not an object per posting: a common word has a thousand postings.
   const score = new Float64Array(m.sections);
   const cover = new Float64Array(m.sections);
