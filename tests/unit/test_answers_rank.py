@@ -130,6 +130,22 @@ def test_a_synonym_finds_the_site_word_at_a_discount(tmp_path: Path) -> None:
     assert stylesheet == {"found": False, "sources": []}
 
 
+def test_words_scattered_through_a_long_section_are_not_an_answer(tmp_path: Path) -> None:
+    filler = " ".join(f"word{i}" for i in range(60))  # about 400 characters
+    scattered = f"<p>The walrus {filler} sings {filler} at the opera.</p>"
+    together = "<p>The walrus sings at the opera every night.</p>"
+    site = write(
+        tmp_path,
+        [Page("post/", "News", scattered), Page("other/", "Other", "<p>Nothing here.</p>")],
+    )
+    # Every word is in the section (coverage 1), but no passage shows two of them.
+    [answer] = ask(site / "en", ["walrus sings opera"])
+    assert answer == {"found": False, "sources": []}
+    site = write(tmp_path / "b", [Page("post/", "News", together), Page("o/", "O", "<p>x y</p>")])
+    [answer] = ask(site / "en", ["walrus sings opera"])
+    assert answer["found"] and answer["sources"][0]["url"] == "post/"
+
+
 def test_synonym_groups_are_stemmed_and_go_both_ways() -> None:
     script = (
         f"import {{ compileRules }} from {json.dumps(TEXT_JS.as_uri())};\n"
