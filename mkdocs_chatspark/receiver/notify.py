@@ -276,7 +276,8 @@ class Notifier:
         return float(delay * random.uniform(0.9, 1.0))
 
     async def run(self) -> None:
-        self._client = httpx.AsyncClient(timeout=self.timeout)
+        # The HTTP client is made at the first webhook (_send): making it loads the
+        # TLS certificates, ~0.1 s of a blocked event loop as the first posts arrive.
         try:
             while True:
                 done = await self.step()
@@ -285,7 +286,8 @@ class Notifier:
                     with contextlib.suppress(asyncio.TimeoutError):
                         await asyncio.wait_for(self._wake.wait(), timeout=1.0)
         finally:
-            await self._client.aclose()
+            if self._client is not None:
+                await self._client.aclose()
 
     async def step(self) -> int:
         """Claim the due notifications and deliver them; how many were claimed."""
