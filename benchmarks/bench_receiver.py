@@ -12,8 +12,11 @@ file or PostgreSQL database, uvicorn on 127.0.0.1 port 0) and prints:
   3. a notification target down, then up: each notification delivered exactly once;
   4. the load of 1 on PostgreSQL, with two receiver processes sharing it (needs a
      URL: --postgres, or CHATSPARK_TEST_POSTGRES as scripts/with-postgres sets it).
-Figures are printed beside their targets; nothing timed is asserted. The script
-exits non-zero only when something is broken (a lost or doubled submission, a
+Figures are printed beside their targets, each section with `uptime` before and
+after its run: the load generator and the receiver share the machine (two cores
+here), so a load average over the core count means the figures are noisy (the
+CPU per post, measured from /proc, is the steadier figure). Nothing timed is
+asserted. The script exits non-zero only when something is broken (a lost or doubled submission, a
 notification not delivered exactly once).
 """
 
@@ -56,6 +59,25 @@ plugins:
             - {{key: topics, label: Topics, type: select, multiple: true, options: [A, B, C]}}
             - {{key: message, label: Message, type: textarea, max_length: 2000}}
 """
+
+
+def uptime() -> str:
+    """`uptime`'s line (time, up, load averages over 1, 5 and 15 minutes)."""
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "load average: " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def part(title: str, before: str) -> None:
+    """A section's title with `uptime` before and after its run."""
+    section(title)
+    cores = os.cpu_count() or 1
+    noisy = os.getloadavg()[0] > cores
+    print(f"   uptime before: {before}")
+    print(f"   uptime after:  {uptime()}")
+    if noisy:
+        print(f"   (load average over {cores} cores: other work shared them; noisy figures)")
 
 
 def write_site(root: Path) -> Path:
@@ -279,12 +301,12 @@ def postgres_keys(url: str) -> Counter[str]:
         return Counter(k for (k,) in conn.execute("SELECT key FROM chatspark_submissions"))
 
 
-def report_load(title: str, load: Load, kept: Counter[str], distinct: int) -> bool:
+def report_load(title: str, before: str, load: Load, kept: Counter[str], distinct: int) -> bool:
     lost = len(load.ok_keys - set(kept))
     doubled = sum(n - 1 for n in kept.values() if n > 1)
     rate = len(load.latencies) / load.seconds if load.seconds else 0
     p50, p99 = percentile(load.latencies, 50) * 1000, percentile(load.latencies, 99) * 1000
-    section(title)
+    part(title, before)
     table(
         ["measure", "value", "target"],
         [
@@ -308,7 +330,6 @@ def report_load(title: str, load: Load, kept: Counter[str], distinct: int) -> bo
                 f"{load.client_cpu / max(1, load.sent) * 1000:.2f}",
                 "",
             ],
-            ["machine load average (1 min), after", f"{os.getloadavg()[0]:.1f}", "2 cores"],
             ["latency p99, ms", f"{p99:.1f}", "<= 50 " + verdict(p99, 50)],
         ],
     )
@@ -319,6 +340,7 @@ def bench_sqlite(root: Path, config: Path, total: int, clients: int) -> bool:
     db = str(root / "load.sqlite3")
     receiver = Receiver(config, db)
     posts = plan(total, 0.2)
+    before = uptime()
     try:
         cpu = receiver.cpu()
         load = drive(run_load([receiver.url], posts, clients))
@@ -327,6 +349,7 @@ def bench_sqlite(root: Path, config: Path, total: int, clients: int) -> bool:
         receiver.stop()
     return report_load(
         f"1. {total} posts from {clients} clients on SQLite",
+        before,
         load,
         sqlite_keys(db),
         len({k for k, _ in posts}),
@@ -337,6 +360,7 @@ def bench_kill(root: Path, config: Path, total: int, clients: int) -> bool:
     db = str(root / "kill.sqlite3")
     receiver = Receiver(config, db)
     posts = plan(total, 0.2, seed=11)
+    began = uptime()
     load = drive(
         run_load(
             [receiver.url],
@@ -359,7 +383,7 @@ def bench_kill(root: Path, config: Path, total: int, clients: int) -> bool:
     lost = len((before | second.ok_keys) - set(kept))
     lost_at_kill = len(before - set(kept_at_kill))
     doubled = sum(n - 1 for n in kept.values() if n > 1)
-    section(f"2. SIGKILL after {total * 2 // 5} of {total} answers, restart, resend")
+    part(f"2. SIGKILL after {total * 2 // 5} of {total} answers, restart, resend", began)
     table(
         ["measure", "value", "target"],
         [
@@ -412,6 +436,7 @@ def bench_outage(root: Path, config: Path, count: int, outage: float) -> bool:
     )
     os.environ["BENCH_SECRET"] = "bench-signing-secret-0123456789"
     db = str(root / "outage.sqlite3")
+    before = uptime()
     receiver = Receiver(config, db, "--notify", str(notify), "--retry-max-delay", "5")
     try:
         posts = plan(count, 0.2, seed=5)
@@ -430,7 +455,7 @@ def bench_outage(root: Path, config: Path, count: int, outage: float) -> bool:
     counts = Counter(target.received)
     missing = len(load.ok_keys - set(counts))
     twice = sum(1 for n in counts.values() if n > 1)
-    section(f"3. the notification target down for {outage:.0f} s, then up")
+    part(f"3. the notification target down for {outage:.0f} s, then up", before)
     table(
         ["measure", "value", "target"],
         [
@@ -454,6 +479,7 @@ def bench_postgres(root: Path, config: Path, url: str, total: int, clients: int)
     try:
         receivers = [Receiver(config, db), Receiver(config, db)]
         posts = plan(total, 0.2, seed=3)
+        before = uptime()
         try:
             cpu = sum(r.cpu() for r in receivers)
             load = drive(run_load([r.url for r in receivers], posts, clients))
@@ -463,6 +489,7 @@ def bench_postgres(root: Path, config: Path, url: str, total: int, clients: int)
                 r.stop()
         return report_load(
             f"4. {total} posts from {clients} clients on PostgreSQL, two receiver processes",
+            before,
             load,
             postgres_keys(db),
             len({k for k, _ in posts}),
