@@ -308,7 +308,7 @@ def _vote(parsed: Parsed) -> dict[str, Any]:
     return data
 
 
-def _checked(served: Served, parsed: Parsed) -> dict[str, Any]:
+def _checked(served: Served, parsed: Parsed, words: check.Words) -> dict[str, Any]:
     """The data as it will be kept, or Refused with each field's problem. A page may
     define its own action under an id: data that fits any definition is taken."""
     first_problems: Optional[check.Problems] = None
@@ -327,20 +327,14 @@ def _checked(served: Served, parsed: Parsed) -> dict[str, Any]:
             if not isinstance(data, dict):
                 raise Refused(422, "invalid_data", "`data` must be a JSON object of fields")
             problems = {}
-        problems = {**problems, **check.check_form(action, data)}
+        problems = {**problems, **check.check_form(action, data, words)}
         if not problems:
             return dict(data)
         if first_problems is None:
             first_problems = problems
     if not first_problems:
         raise Refused(422, "invalid_data", "`data` must be a JSON object")
-    count = len(first_problems)
-    raise Refused(
-        422,
-        "invalid_fields",
-        f"{count} field{'s' if count != 1 else ''} need{'s' if count == 1 else ''} a fix",
-        fields=first_problems,
-    )
+    raise Refused(422, "invalid_fields", check.say(words, "fix"), fields=first_problems)
 
 
 def _digest(action: str, data: Any) -> str:
@@ -491,7 +485,7 @@ def create_app(
             # Answered as a success, so a bot learns nothing; kept nowhere.
             log.info("%s: honeypot filled; not kept", served.id)
             return 200, {"ok": True}, None
-        data = _vote(parsed) if is_vote else _checked(served, parsed)
+        data = _vote(parsed) if is_vote else _checked(served, parsed, settings.site.words)
         page = parsed.meta.get("page")
         page_url = page.get("url") if isinstance(page, dict) else None
         submission = Submission(
