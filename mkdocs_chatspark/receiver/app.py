@@ -547,10 +547,17 @@ def create_app(
         try:
             yield
         finally:
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            if task is not None and notifier is not None:
+                # Let the deliveries under way finish and be marked (each times out
+                # after notifier.timeout); cancelled only past that.
+                notifier.stop()
+                try:
+                    await asyncio.wait_for(task, notifier.timeout + 5)
+                except asyncio.TimeoutError:
+                    pass
+                except asyncio.CancelledError:
+                    task.cancel()
+                    raise
 
     rest = Starlette(
         routes=[
