@@ -17,6 +17,7 @@ from receiver_support import CONTACT, SITE_ORIGIN, Running, start
 from support import site_config, write_site
 
 from mkdocs_chatspark.messages import CATALOG
+from mkdocs_chatspark.receiver.store import SQLiteStore
 
 GOOD = {"name": "Ann", "email": "ann@example.com", "seats": 5, "campaign": "spring"}
 
@@ -268,6 +269,31 @@ def test_a_flood_from_one_address_gets_429_with_retry_after(
     assert statuses[10:] == [429, 429]
     assert int(answers[-1].headers["retry-after"]) >= 1
     assert "retry-after" in answers[-1].headers["access-control-expose-headers"].lower()
+
+
+def test_the_rate_limit_is_per_process_as_the_docs_size_it(
+    config_file: Path, tmp_path: Path
+) -> None:
+    """Two receivers on one database each let an address through for its own burst:
+    N instances behind a balancer that spreads one address let in up to N bursts
+    (receiver.md, "Several instances", says so and how to size --rate)."""
+    db = str(tmp_path / "shared.sqlite3")
+    receivers = [start(config_file, db, rate=6), start(config_file, db, rate=6)]
+    try:
+        statuses = [[post(r, GOOD).status_code for _ in range(11)] for r in receivers]
+    finally:
+        for r in receivers:
+            r.stop()
+    assert statuses == [[200] * 10 + [429]] * 2
+    assert len(kept_in(db)) == 20
+
+
+def kept_in(db: str) -> list[Any]:
+    store = SQLiteStore(db)
+    try:
+        return list(store.rows())
+    finally:
+        store.close()
 
 
 def test_no_field_value_reaches_the_log(running: Running, caplog: pytest.LogCaptureFixture) -> None:
