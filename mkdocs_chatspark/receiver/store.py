@@ -387,19 +387,33 @@ class _SQLiteTransaction:
             self._lock.release()
 
 
+_KEEP = f"""WITH kept AS (
+        INSERT INTO {SUBMISSIONS} (action, key, digest, received_at, page_url, data, meta)
+        VALUES (%s, %s, %s, %s, %s, %s, %s)
+        ON CONFLICT (action, key) DO NOTHING RETURNING id),
+    queued AS (
+        INSERT INTO {NOTIFICATIONS} (submission_id, target, next_at)
+        SELECT kept.id, target, 0 FROM kept, unnest(%s::text[]) AS target)
+    SELECT id FROM kept"""
+"""A submission and its notifications in one statement (PostgreSQL): the row's id, or
+no row when the key is taken (after waiting for a concurrent insert of it to end)."""
+
+
 class PostgresStore:
-    """A pool of connections; each call one transaction, READ COMMITTED: an insert
-    that meets a concurrent one with the same key waits for it, then finds its row."""
+    """A pool of connections in autocommit: a submission is one statement (its row and
+    its notifications, or nothing), one round trip, committed when it returns; READ
+    COMMITTED: an insert that meets a concurrent one with the same key waits for it,
+    then finds its row. What takes more than one statement runs in a transaction."""
 
     def __init__(self, url: str, max_connections: int = 10) -> None:
         from psycopg_pool import ConnectionPool
 
         self._pool = ConnectionPool(
-            url, min_size=1, max_size=max_connections, open=True, kwargs={"autocommit": False}
+            url, min_size=1, max_size=max_connections, open=True, kwargs={"autocommit": True}
         )
         self._pool.wait(timeout=10)
         self._threads = ThreadPoolExecutor(max_connections, thread_name_prefix="chatspark-pg")
-        with self._pool.connection() as db:
+        with self._pool.connection() as db, db.transaction():
             # Two receivers starting at once: one creates the tables, the other waits.
             db.execute("SELECT pg_advisory_xact_lock(73950321)")
             for statement in _schema("BIGSERIAL PRIMARY KEY"):
@@ -412,31 +426,20 @@ class PostgresStore:
     def submit(self, submission: Submission, targets: Sequence[str]) -> Stored:
         s = submission
         with self._pool.connection() as db:
-            inserted = db.execute(
-                f"""INSERT INTO {SUBMISSIONS}
-                    (action, key, digest, received_at, page_url, data, meta)
-                    VALUES (%s, %s, %s, %s, %s, %s, %s)
-                    ON CONFLICT (action, key) DO NOTHING RETURNING id""",
-                _columns(s),
+            inserted = db.execute(_KEEP, (*_columns(s), list(targets))).fetchone()
+            if inserted is not None:
+                return Stored(int(inserted[0]), True, s.digest, s.received_at)
+            first = db.execute(
+                f"""SELECT id, digest, received_at FROM {SUBMISSIONS}
+                    WHERE action = %s AND key = %s""",
+                (s.action, s.key),
             ).fetchone()
-            if inserted is None:
-                first = db.execute(
-                    f"""SELECT id, digest, received_at FROM {SUBMISSIONS}
-                        WHERE action = %s AND key = %s""",
-                    (s.action, s.key),
-                ).fetchone()
-                if first is None:  # DO NOTHING waited for the other insert: it is committed
-                    raise RuntimeError(f"{s.action}: the first submission of a key vanished")
-                if s.completes is None:
-                    return Stored(int(first[0]), False, first[1], first[2])
+            if first is None:  # DO NOTHING waited for the other insert: it is committed
+                raise RuntimeError(f"{s.action}: the first submission of a key vanished")
+            if s.completes is None:
+                return Stored(int(first[0]), False, first[1], first[2])
+            with db.transaction():
                 return self._complete(db, s, int(first[0]), first[2])
-            with db.cursor() as cursor:
-                cursor.executemany(
-                    f"""INSERT INTO {NOTIFICATIONS} (submission_id, target, next_at)
-                        VALUES (%s, %s, 0)""",
-                    [(inserted[0], t) for t in targets],
-                )
-            return Stored(int(inserted[0]), True, s.digest, s.received_at)
 
     def _complete(self, db: Any, s: Submission, row_id: int, received_at: str) -> Stored:
         """The first row, locked (a comment and its repeat meet here one at a time),
