@@ -12,7 +12,8 @@ export default [
     languageOptions: {
       ecmaVersion: 2018,
       sourceType: "module",
-      globals: { ...globals.browser },
+      // CHATSPARK_PART_NEEDS: which parts each part needs first (scripts/build-assets.mjs).
+      globals: { ...globals.browser, CHATSPARK_PART_NEEDS: "readonly" },
     },
     rules: {
       ...js.configs.recommended.rules,

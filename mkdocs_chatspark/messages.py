@@ -57,6 +57,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found_offer": "The team can help:",
         "asking": "Looking in these pages…",
         "clear": "Clear questions",
+        "required_note": "Fields marked * are required.",
     },
     "de": {
         "title": "Schreiben Sie uns",
@@ -109,6 +110,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found_offer": "Das Team hilft weiter:",
         "asking": "Suche auf diesen Seiten…",
         "clear": "Fragen löschen",
+        "required_note": "Mit * markierte Felder sind Pflichtfelder.",
     },
     "fr": {
         "title": "Discutons",
@@ -160,6 +162,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found_offer": "L’équipe peut vous aider :",
         "asking": "Recherche dans ces pages…",
         "clear": "Effacer les questions",
+        "required_note": "Les champs marqués * sont obligatoires.",
     },
     "es": {
         "title": "Chatea con nosotros",
@@ -211,6 +214,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found_offer": "El equipo puede ayudarle:",
         "asking": "Buscando en estas páginas…",
         "clear": "Borrar las preguntas",
+        "required_note": "Los campos marcados con * son obligatorios.",
     },
     "pt": {
         "title": "Fale conosco",
@@ -262,6 +266,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found_offer": "A equipe pode ajudar:",
         "asking": "Procurando nestas páginas…",
         "clear": "Apagar as perguntas",
+        "required_note": "Os campos marcados com * são obrigatórios.",
     },
     "ja": {
         "title": "チャットで質問する",
@@ -312,6 +317,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found_offer": "チームがお手伝いします:",
         "asking": "ページを検索しています…",
         "clear": "質問を消去",
+        "required_note": "* の付いた項目は必須です。",
     },
     "zh": {
         "title": "与我们聊天",
@@ -358,6 +364,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found_offer": "团队可以帮助您：",
         "asking": "正在这些页面中查找…",
         "clear": "清除问题",
+        "required_note": "标有 * 的字段为必填项。",
     },
 }
 KEYS = tuple(CATALOG["en"])

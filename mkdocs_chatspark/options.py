@@ -526,8 +526,10 @@ class ChatSparkConfig(base.Config):
     `{n}`; `step_near`, said of a number between two valid ones when `min` is off the
     step, `{m}` too), `pattern`, `date`, `choose`, `choose_prompt`, `fix`, `sending`,
     `retry`, `pending`, `replaced`, `replaced_unsure`, `unconfirmed`, `not_loaded`,
-    `not_kept`, `mailto`, `honeypot`, `preview`, `consent`, `consent_settings`. An
-    unknown key is a warning.
+    `not_kept`, `mailto`, `honeypot`, `preview`, `consent`, `consent_settings`,
+    `required_note` (above a form with a required field: what its `*` means), and
+    the Ask box's `ask`, `ask_send`, `conversation`, `found`, `not_found`,
+    `not_found_offer`, `asking`, `clear`. An unknown key is a warning.
 
     Default: `{}`"""
     position = OneOf(("right", "left"), default="right")

@@ -11,15 +11,18 @@
 // - widget.js: the core, from src/widget.js.
 // - one file per part (PARTS, below; src/parts.js says how they load). A part is
 //   bundled from src/<name>.js with what only it uses; a module the core has too
-//   is not copied into it: the part gets the core's own (one outbox, one panel),
-//   through `window.__chatsparkParts.modules`, which the core fills with just the
-//   modules its parts import.
+//   is not copied into it: the part gets the core's own (one panel), through
+//   `window.__chatsparkParts.modules`, which the core fills with just the modules
+//   its parts import. A part that imports another part's module (form.js imports
+//   outbox.js) gets that part's own too (one outbox), the same way: the other part
+//   is loaded first. The core learns which parts need which (CHATSPARK_PART_NEEDS).
 import * as esbuild from "esbuild";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The parts: loaded by the core when needed (src/parts.js). One line per part. */
 const PARTS = [
+  "outbox", // sending and the outbox: on intent to send (the panel opens, a press), or where a submission waits
   "form", // a form and its fields: when a form first opens
   "measure", // analytics and the payload's context: where configured
   "feedback", // "Was this page helpful?": on the first press of a vote
@@ -44,10 +47,12 @@ const common = {
 };
 const scripts = { ...common, format: "iife", target: "es2018" };
 
-/** The core's build; `shared`: the modules (paths) it hands its parts. */
-function core(shared, write) {
+/** The core's build; `shared`: the modules (paths) it hands its parts; `needs`:
+ * part name -> the parts it needs loaded first. */
+function core(shared, write, needs = {}) {
   return esbuild.build({
     ...scripts,
+    define: { CHATSPARK_PART_NEEDS: JSON.stringify(needs) },
     entryPoints: [path.join(src, "widget.js")],
     metafile: true,
     write,
@@ -75,9 +80,12 @@ for (const name of PARTS) {
   }
 }
 
-// 2. The parts, each with the core's modules taken from the core.
+// 2. The parts, each with the core's modules taken from the core, and another
+//    part's module taken from that part.
 const used = new Set();
-await esbuild.build({
+const partFiles = new Map(PARTS.map((name) => [path.join(src, `${name}.js`), name]));
+const built = await esbuild.build({
+  metafile: true,
   ...scripts,
   entryPoints: PARTS.map((name) => ({ in: `part:${name}`, out: name })),
   plugins: [{
@@ -91,7 +99,9 @@ await esbuild.build({
       }));
       build.onResolve({ filter: /^\.\.?\// }, (args) => {
         const file = path.join(args.resolveDir, args.path);
-        if (args.namespace === "part" || !inCore.has(file)) return undefined;
+        if (args.namespace === "part") return undefined;
+        if (partFiles.has(file)) return { path: path.relative(src, file), namespace: "core" };
+        if (!inCore.has(file)) return undefined;
         used.add(file);
         return { path: path.relative(src, file), namespace: "core" }; // relative: the same in every clone
       });
@@ -102,8 +112,19 @@ await esbuild.build({
   }],
 });
 
+// Which parts each part needs loaded before it runs: the parts whose modules it imports.
+const needs = {};
+for (const [out, meta] of Object.entries(built.metafile.outputs)) {
+  const name = path.basename(out, ".js");
+  if (!PARTS.includes(name)) continue;
+  const other = Object.keys(meta.inputs)
+    .filter((p) => p.startsWith("core:") && partFiles.has(path.join(src, p.slice(5))))
+    .map((p) => partFiles.get(path.join(src, p.slice(5))));
+  if (other.length) needs[name] = other.sort();
+}
+
 // 3. The core, handing its parts the modules they import; the bootstrap, alone.
-await core([...used].sort(), true);
+await core([...used].sort(), true, needs);
 await esbuild.build({ ...scripts, entryPoints: [path.join(src, "boot.js")] });
 
 await esbuild.build({ ...common, entryPoints: [path.join(src, "widget.css")] });

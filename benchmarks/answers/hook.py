@@ -21,6 +21,9 @@ def on_config(config: Any) -> None:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    # The benchmark renders with MkDocs' own theme: a page template of the site's
+    # theme (Material's `template: home.html`) is not there, so pages use main.html.
+    page.meta.pop("template", None)
     lang = config.theme.get("locale")
     PAGES.append(
         Page(page.url, page.title or "", html, str(lang.language) if lang else "en", page.meta)

@@ -6,7 +6,7 @@ quotes. So the bytes a first answer costs grow with the question, not with the s
 
 Files of one language (names relative to `<lang>/`):
 
-- `meta.json`: `{"version", "lang", "rules": {"stop", "steps"}, "sections": N,
+- `meta.json`: `{"version", "lang", "rules": {"stop", "steps", "synonyms"}, "sections": N,
   "pages": [sections of page 0, of page 1, ...], "shards": [first term of each shard],
   "chunks": [sections in chunk 0, in chunk 1, ...], "scale", "idf_max"}`
 - `t<i>.json`: `{term: [df, gap, impact, gap, impact, ...]}`. `gap` is the section's
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,14 @@ saturates at k1 + 1 = 2.2: a word in the heading counts about as much as many in
 the prose, and the two add up."""
 CODE_WEIGHT = 0.5
 """A word in a code block counts as half a word of prose."""
+VERSIONED_PRIOR = 0.4
+"""A release-notes page's sections score this share: such a page (a changelog, release
+notes, a history) names every feature in a heading of its own, and would otherwise
+win over the page that documents the feature. See `is_release_notes`."""
+VERSIONED_MIN_SECTIONS = 6
+VERSIONED_SHARE = 0.5
+VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*(?:[-.]?(?:a|b|rc|alpha|beta)\d*)?(?![\w.])")
+"""A version number: 1.6, 9.7.6, v2.0.0, 1.0b2 (not a date's 2024-04-20, not a word's 3)."""
 SCALE = 10
 """Impacts are stored as integers: score times SCALE, rounded (at least 1)."""
 MAX_POSTINGS = 1000
@@ -87,6 +96,21 @@ class _Entry:
     bonus: dict[str, float]
     """TITLE_BONUS and HEADING_BONUS the section's terms earn."""
     length: float
+    prior: float = 1.0
+    """VERSIONED_PRIOR on a release-notes page, else 1."""
+
+
+def is_release_notes(parts: Sequence[Section]) -> bool:
+    """Whether a page is release notes: at least VERSIONED_MIN_SECTIONS headed sections,
+    and at least VERSIONED_SHARE of them with a version number in their heading or in a
+    heading above them. Told by its shape, not its title, so in any language."""
+    headed = [part for part in parts if part.anchor]
+    if len(headed) < VERSIONED_MIN_SECTIONS:
+        return False
+    versioned = sum(
+        1 for part in headed if any(VERSION.search(h) for h in (part.heading, *part.parents))
+    )
+    return versioned >= VERSIONED_SHARE * len(headed)
 
 
 def _dump(value: Any) -> str:
@@ -97,7 +121,9 @@ def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
     out: list[_Entry] = []
     for number, page in enumerate(pages):
         title_terms = terms(page.title, lang)
-        for section in sections(page.html, page.title):
+        parts = sections(page.html, page.title)
+        prior = VERSIONED_PRIOR if is_release_notes(parts) else 1.0
+        for section in parts:
             weights: dict[str, float] = defaultdict(float)
             bonus: dict[str, float] = defaultdict(float)
             for term in set(title_terms):
@@ -115,7 +141,9 @@ def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
                 weights[term] += CODE_WEIGHT
             if weights or bonus:
                 length = len(body) + CODE_WEIGHT * len(code)
-                out.append(_Entry(number, page.url, page.title, section, weights, bonus, length))
+                out.append(
+                    _Entry(number, page.url, page.title, section, weights, bonus, length, prior)
+                )
     return out
 
 
@@ -145,6 +173,7 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
         for term in entry.weights.keys() | entry.bonus.keys():
             weight = entry.weights.get(term, 0.0)
             score = weight * (K1 + 1) / (weight + norm) + entry.bonus.get(term, 0.0)
+            score *= entry.prior
             postings.setdefault(term, []).append((number, score))
 
     def encoded(term: str, found: list[tuple[int, float]]) -> list[int]:
@@ -182,7 +211,11 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
     meta = {
         "version": FORMAT_VERSION,
         "lang": lang.code,
-        "rules": {"stop": lang.raw["stop"], "steps": lang.raw["steps"]},
+        "rules": {
+            "stop": lang.raw["stop"],
+            "steps": lang.raw["steps"],
+            "synonyms": lang.raw.get("synonyms", []),
+        },
         "sections": count,
         "pages": [per_page[p] for p in sorted(per_page)],
         "shards": [shard[0][0] if shard else "" for shard in shards],

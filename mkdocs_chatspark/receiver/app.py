@@ -24,12 +24,14 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 from urllib.parse import parse_qsl
 
+import orjson
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import feedback, model
 from ..errors import ActionError
@@ -70,6 +72,8 @@ ASKED_PAGES_MAX = 20
 """The most addresses of `page.asked.pages` kept, each at most URL_MAX characters."""
 URL_MAX = 2000
 VOTE_KEYS = frozenset({"rating", "path", "title", "language", "comment"})
+EXPOSED = ("Retry-After", "Idempotent-Replayed")
+"""The answer's headers the widget reads (CORS `Access-Control-Expose-Headers`)."""
 
 
 @dataclass
@@ -98,11 +102,15 @@ class Refused(Exception):
         self.fields = fields
         self.headers = headers
 
-    def response(self) -> JSONResponse:
+    def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"ok": False, "error": self.error, "message": self.message}
         if self.fields is not None:
             body["fields"] = dict(self.fields)
-        return JSONResponse(body, status_code=self.status, headers=self.headers)
+        return body
+
+
+class _Gone(Exception):
+    """The client closed the connection before its body arrived: no one to answer."""
 
 
 @dataclass
@@ -130,24 +138,29 @@ class RateLimit:
         return 0
 
 
-def _media_type(request: Request) -> str:
-    # str(): where Starlette is not installed (mypy on another Python) it is Any
-    return str(request.headers.get("content-type", "")).split(";")[0].strip().lower()
+def _media_type(content_type: Optional[bytes]) -> str:
+    if content_type is None:
+        return ""
+    return content_type.decode("latin-1").split(";")[0].strip().lower()
 
 
-async def _body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
+async def _body(receive: Receive, declared: Optional[bytes], limit: int) -> bytes:
     too_large = Refused(413, "too_large", f"the body is over {limit} bytes")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise too_large
     chunks = []
     size = 0
-    async for chunk in request.stream():
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise _Gone()
+        chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
             raise too_large
         chunks.append(chunk)
-    return b"".join(chunks)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 @dataclass(frozen=True)
@@ -163,11 +176,14 @@ class Parsed:
 
 def _parse_json(body: bytes, header_key: Optional[str]) -> Parsed:
     try:
-        payload = json.loads(body)
-    except RecursionError:
-        raise Refused(400, "malformed_json", "the JSON is nested too deeply") from None
-    except (ValueError, UnicodeDecodeError):
-        raise Refused(400, "malformed_json", "the body is not valid JSON") from None
+        payload = orjson.loads(body)
+    except orjson.JSONDecodeError as e:
+        deep = "recursion" in str(e)
+        raise Refused(
+            400,
+            "malformed_json",
+            "the JSON is nested too deeply" if deep else "the body is not valid JSON",
+        ) from None
     if not isinstance(payload, dict):
         raise Refused(400, "malformed_json", "the body must be a JSON object")
     action_id = payload.get("actionId")
@@ -292,7 +308,7 @@ def _vote(parsed: Parsed) -> dict[str, Any]:
     return data
 
 
-def _checked(served: Served, parsed: Parsed) -> dict[str, Any]:
+def _checked(served: Served, parsed: Parsed, words: check.Words) -> dict[str, Any]:
     """The data as it will be kept, or Refused with each field's problem. A page may
     define its own action under an id: data that fits any definition is taken."""
     first_problems: Optional[check.Problems] = None
@@ -311,48 +327,118 @@ def _checked(served: Served, parsed: Parsed) -> dict[str, Any]:
             if not isinstance(data, dict):
                 raise Refused(422, "invalid_data", "`data` must be a JSON object of fields")
             problems = {}
-        problems = {**problems, **check.check_form(action, data)}
+        problems = {**problems, **check.check_form(action, data, words)}
         if not problems:
             return dict(data)
         if first_problems is None:
             first_problems = problems
     if not first_problems:
         raise Refused(422, "invalid_data", "`data` must be a JSON object")
-    count = len(first_problems)
-    raise Refused(
-        422,
-        "invalid_fields",
-        f"{count} field{'s' if count != 1 else ''} need{'s' if count == 1 else ''} a fix",
-        fields=first_problems,
-    )
+    raise Refused(422, "invalid_fields", check.say(words, "fix"), fields=first_problems)
 
 
 def _digest(action: str, data: Any) -> str:
-    canonical = json.dumps([action, data], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    """What a repeat is compared by: sha256 of the canonical JSON (sorted keys)."""
+    try:
+        canonical = orjson.dumps([action, data], option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # an integer past 64 bits (a form's "1e300" made whole)
+        canonical = json.dumps([action, data], sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(canonical).hexdigest()
+
+
+async def _respond(
+    send: Send,
+    status: int,
+    payload: Mapping[str, Any],
+    headers: Optional[Mapping[str, str]],
+    origin: Optional[bytes],
+    allowed: bool,
+) -> None:
+    """A JSON answer, with CORS's headers for a simple request as Starlette's
+    CORSMiddleware writes them: the origin mirrored when allowed, `Vary: Origin`."""
+    body = orjson.dumps(payload)
+    raw = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    if headers:
+        raw.extend((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items())
+    if origin is not None:
+        raw.append((b"access-control-expose-headers", _EXPOSED))
+        if allowed:
+            raw.append((b"access-control-allow-origin", origin))
+        raw.append((b"vary", b"Origin"))
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+_EXPOSED = ", ".join(EXPOSED).encode("latin-1")
+
+
+class _Endpoint:
+    """An ASGI function as a Starlette route's endpoint (a plain function would be
+    taken for a `Request -> Response` one)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)
+
+
+class Receiver:
+    """The receiver's ASGI app. A POST (the submissions: the hot path) goes to the
+    receiving endpoint directly; the rest (CORS preflight, `/healthz`, lifespan, 404 and
+    405) to Starlette with its CORSMiddleware. Starlette's stack around a POST (error
+    and exception middleware, CORS's send wrapper, routing, Request and JSONResponse)
+    cost as much CPU as the receiving itself (profiled with py-spy: see
+    benchmarks/bench_receiver.py)."""
+
+    def __init__(self, post: ASGIApp, rest: Starlette) -> None:
+        self.post = post
+        self.rest = rest
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            await self.post(scope, receive, send)
+        else:
+            await self.rest(scope, receive, send)
 
 
 def create_app(
     settings: Settings,
     store: Store,
     notifier: Optional[Notifier] = None,
-) -> Starlette:
+) -> Receiver:
     limiter = RateLimit(settings.rate, settings.burst)
     targets = notifier.targets if notifier is not None else None
 
-    async def receive(request: Request) -> Response:
+    async def receive(scope: Scope, receive: Receive, send: Send) -> None:
+        headers: dict[bytes, bytes] = dict(scope["headers"])  # names come lowercased
+        origin = headers.get(b"origin")
+        allowed = origin is not None and origin.decode("latin-1").lower() in settings.allow_origins
+        answer: Mapping[str, Any]
         try:
-            return await _receive(request)
+            status, answer, extra = await _receive(scope, headers, receive, origin, allowed)
         except Refused as e:
             if e.status >= 500:
                 log.error("%s", e.message)
-            return e.response()
+            status, answer, extra = e.status, e.body(), e.headers
+        except _Gone:
+            return
+        except Exception as e:  # no traceback: it could quote a value
+            log.error("could not answer a submission: %s", type(e).__name__)
+            status, answer, extra = 500, {"ok": False, "error": "internal_error"}, None
+        await _respond(send, status, answer, extra, origin, allowed)
 
-    async def _receive(request: Request) -> Response:
-        origin = request.headers.get("origin")
-        if origin is not None and origin.lower() not in settings.allow_origins:
+    async def _receive(
+        scope: Scope,
+        headers: Mapping[bytes, bytes],
+        receive: Receive,
+        origin: Optional[bytes],
+        allowed: bool,
+    ) -> tuple[int, dict[str, Any], Optional[Mapping[str, str]]]:
+        if origin is not None and not allowed:
             raise Refused(403, "origin_not_allowed", "this receiver takes posts from its site only")
-        address = request.client.host if request.client else "unknown"
+        client = scope.get("client")
+        address = client[0] if client else "unknown"
         wait = limiter.wait(address, time.monotonic())
         if wait:
             raise Refused(
@@ -361,11 +447,12 @@ def create_app(
                 "too many submissions; try again later",
                 headers={"Retry-After": str(wait)},
             )
-        media = _media_type(request)
+        media = _media_type(headers.get(b"content-type"))
         if media not in (JSON_TYPE, FORM_TYPE):
             raise Refused(415, "unsupported_media_type", f"send {JSON_TYPE} or {FORM_TYPE}")
-        body = await _body(request, settings.max_body)
-        header_key = request.headers.get("idempotency-key")
+        body = await _body(receive, headers.get(b"content-length"), settings.max_body)
+        raw_key = headers.get(b"idempotency-key")
+        header_key = raw_key.decode("latin-1") if raw_key is not None else None
         parse = _parse_json if media == JSON_TYPE else _parse_form
         parsed = parse(body, header_key)
         is_vote = (
@@ -397,8 +484,8 @@ def create_app(
         if parsed.honeypot:
             # Answered as a success, so a bot learns nothing; kept nowhere.
             log.info("%s: honeypot filled; not kept", served.id)
-            return JSONResponse({"ok": True})
-        data = _vote(parsed) if is_vote else _checked(served, parsed)
+            return 200, {"ok": True}, None
+        data = _vote(parsed) if is_vote else _checked(served, parsed, settings.site.words)
         page = parsed.meta.get("page")
         page_url = page.get("url") if isinstance(page, dict) else None
         submission = Submission(
@@ -415,7 +502,7 @@ def create_app(
         )
         names = targets.for_action(served.id) if targets is not None else []
         try:
-            stored = await asyncio.wrap_future(store.submit_later(submission, names))
+            stored = await store.put(submission, names)
         except Exception as e:
             log.error("%s: could not store a submission: %s", served.id, type(e).__name__)
             raise Refused(
@@ -435,14 +522,14 @@ def create_app(
             log.info("%s: completed submission %s", served.id, stored.id)
             if notifier is not None and names:
                 notifier.wake()
-            return JSONResponse(answer)
+            return 200, answer, None
         if stored.first:
             log.info("%s: kept submission %s", served.id, stored.id)
             if notifier is not None and names:
                 notifier.wake()
-            return JSONResponse(answer)
+            return 200, answer, None
         log.info("%s: repeat of submission %s; nothing new kept", served.id, stored.id)
-        return JSONResponse(answer, headers={"Idempotent-Replayed": "true"})
+        return 200, answer, {"Idempotent-Replayed": "true"}
 
     async def healthz(request: Request) -> Response:
         try:
@@ -460,16 +547,24 @@ def create_app(
         try:
             yield
         finally:
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            if task is not None and notifier is not None:
+                # Let the deliveries under way finish and be marked (each times out
+                # after notifier.timeout); cancelled only past that.
+                notifier.stop()
+                try:
+                    await asyncio.wait_for(task, notifier.timeout + 5)
+                except asyncio.TimeoutError:
+                    pass
+                except asyncio.CancelledError:
+                    task.cancel()
+                    raise
 
-    return Starlette(
+    rest = Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
-            Route("/", receive, methods=["POST"]),
-            Route("/{path:path}", receive, methods=["POST"]),
+            # Receiver takes every POST first; these routes give other methods a 405.
+            Route("/", _Endpoint(receive), methods=["POST"]),
+            Route("/{path:path}", _Endpoint(receive), methods=["POST"]),
         ],
         middleware=[
             Middleware(
@@ -477,9 +572,10 @@ def create_app(
                 allow_origins=sorted(settings.allow_origins),
                 allow_methods=["POST"],
                 allow_headers=["Content-Type", "Idempotency-Key"],
-                expose_headers=["Retry-After", "Idempotent-Replayed"],
+                expose_headers=list(EXPOSED),
                 max_age=600,
             )
         ],
         lifespan=lifespan,
     )
+    return Receiver(receive, rest)

@@ -2,7 +2,11 @@
 sends (fields.js `check`), applied again on the server, where a script that skips the
 widget cannot skip them: unknown and missing fields, types, options, bounds, patterns.
 
-Each problem is said to the reader, next to the field, without repeating the value
+Each problem is said to the reader, next to the field, in the widget's own words
+for it (messages.py: the site's language, the author's `messages:` over them), so a
+refusal from the server reads as the widget's own check would. A problem only a
+script can make (a key the form lacks, a number sent as text, a field sent twice)
+names no field the reader sees: it stays in English. No message repeats the value
 (messages are safe to log, values never are).
 """
 
@@ -13,15 +17,18 @@ import math
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, Union
+from typing import Any, Optional, Union
 from urllib.parse import urlsplit
 
 import regress
 
-from .. import model
+from .. import messages, model
 
 Problems = dict[str, str]
 """Field key -> what is wrong with it, in the reader's words."""
+Words = Mapping[str, str]
+"""The widget's words by key (`messages.messages_for`): `required`, `too_long`, ..."""
+ENGLISH: Words = messages.CATALOG["en"]
 
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+\Z")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -49,12 +56,56 @@ def _number(value: object) -> Union[float, int, None]:
     return value if math.isfinite(value) else None
 
 
-def _on_step(value: float, f: model.Field) -> bool:
-    if f.step is None:
+def _shown(value: object) -> str:
+    """A bound or step as the widget shows it (JavaScript's String(n)): 5, 0.5, a date."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def say(words: Words, key: str, n: object = None, m: object = None) -> str:
+    """One of the widget's words, `{n}` and `{m}` filled in (English for a key the
+    given words lack)."""
+    text = words.get(key) or ENGLISH[key]
+    if n is not None:
+        text = text.replace("{n}", _shown(n))
+    if m is not None:
+        text = text.replace("{m}", _shown(m))
+    return text
+
+
+def _base(f: model.Field) -> float:
+    return f.minimum if isinstance(f.minimum, (int, float)) else 0
+
+
+def _on(value: float, base: float, step: Optional[float]) -> bool:
+    if not step:
         return True
-    base = f.minimum if isinstance(f.minimum, (int, float)) else 0
-    steps = (value - base) / f.step
+    steps = (value - base) / step
     return abs(steps - round(steps)) <= 1e-9 * max(1.0, abs(steps))
+
+
+def _on_step(value: float, f: model.Field) -> bool:
+    return _on(value, _base(f), f.step)
+
+
+def _decimals(x: float) -> int:
+    text = _shown(x)
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _off_step(value: float, f: model.Field, words: Words) -> str:
+    """A number off its step, told as fields.js `offStep` tells it: with min 1 and
+    step 5, 10 is "6 or 11"; a step counted from 0 is told as a step."""
+    base, step = _base(f), f.step or 1
+    if _on(base, 0, step):
+        return say(words, "step", step)
+    places = max(_decimals(base), _decimals(step))
+    below = base + math.floor((value - base) / step) * step
+    low, high = round(below, places), round(below + step, places)
+    if isinstance(f.maximum, (int, float)) and high > f.maximum:
+        return say(words, "too_large", low)
+    return say(words, "step_near", low, high)
 
 
 def _date(value: str) -> bool:
@@ -73,14 +124,15 @@ def _hidden_equal(sent: object, value: model.Scalar) -> bool:
     return bool(sent == value)
 
 
-def field_problem(f: model.Field, value: object) -> str:
-    """What is wrong with one field's value, or "" (a value that is absent is None)."""
+def field_problem(f: model.Field, value: object, words: Words = ENGLISH) -> str:
+    """What is wrong with one field's value, or "" (a value that is absent is None),
+    in `words` (the widget's, in the site's language)."""
     if f.type == "hidden":
         if f.value is not None and not _hidden_equal(value, f.value):
             return "is not the value this form sends"
         return ""
     if f.required and _empty(value):
-        return "is required"
+        return say(words, "required")
     if value is None or value == "":
         return ""
     if f.type == "checkbox":
@@ -88,50 +140,48 @@ def field_problem(f: model.Field, value: object) -> str:
     if f.type in model.CHOICE_TYPES:
         if f.multiple:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                return "must be a list of options"
+                return say(words, "choose")
             chosen: list[str] = value
         elif isinstance(value, str):
             chosen = [value]
         else:
-            return "must be one of the options"
-        if any(v not in f.options for v in chosen):
-            return "must be one of the options: " + ", ".join(f.options)
-        if len(set(chosen)) != len(chosen):
-            return "lists an option twice"
+            return say(words, "choose")
+        if any(v not in f.options for v in chosen) or len(set(chosen)) != len(chosen):
+            return say(words, "choose")
         return ""
     if f.type == "number":
         number = _number(value)
         if number is None:
-            return "must be a number"
+            return say(words, "number")
         if isinstance(f.minimum, (int, float)) and number < f.minimum:
-            return f"must be at least {f.minimum}"
+            return say(words, "too_small", f.minimum)
         if isinstance(f.maximum, (int, float)) and number > f.maximum:
-            return f"must be at most {f.maximum}"
+            return say(words, "too_large", f.maximum)
         if not _on_step(number, f):
-            return f"must be on a step of {f.step}"
+            return _off_step(number, f, words)
         return ""
     if not isinstance(value, str):
         return "must be text"
     if f.type == "date":
         if not _date(value):
-            return "must be a date as YYYY-MM-DD"
+            return say(words, "date")
         if isinstance(f.minimum, str) and value < f.minimum:
-            return f"must be on or after {f.minimum}"
+            return say(words, "too_early", f.minimum)
         if isinstance(f.maximum, str) and value > f.maximum:
-            return f"must be on or before {f.maximum}"
+            return say(words, "too_late", f.maximum)
         return ""
     if f.max_length is not None and len(value) > f.max_length:
-        return f"must be at most {f.max_length} characters"
+        return say(words, "too_long", f.max_length)
     if f.type == "email" and not _EMAIL.match(value):
-        return "must be an email address"
+        return say(words, "email")
     if f.type == "url" and urlsplit(value).scheme not in ("http", "https"):
-        return "must be an http(s) address"
+        return say(words, "url")
     if f.pattern is not None and not full_match(f.pattern, value):
-        return f.pattern_message or "does not have the expected format"
+        return f.pattern_message or say(words, "pattern")
     return ""
 
 
-def check_form(action: model.Action, data: Mapping[str, Any]) -> Problems:
+def check_form(action: model.Action, data: Mapping[str, Any], words: Words = ENGLISH) -> Problems:
     """Every field's problem, and every key the form does not have."""
     problems: Problems = {}
     keys = {f.key for f in action.fields}
@@ -139,7 +189,7 @@ def check_form(action: model.Action, data: Mapping[str, Any]) -> Problems:
         if key not in keys:
             problems[key] = "is not a field of this form"
     for f in action.fields:
-        problem = field_problem(f, data.get(f.key))
+        problem = field_problem(f, data.get(f.key), words)
         if problem:
             problems[f.key] = problem
     return problems

@@ -265,8 +265,15 @@ class Notifier:
     def __post_init__(self) -> None:
         self._wake = asyncio.Event()
         self._client: Optional[httpx.AsyncClient] = None
+        self._stopping = False
 
     def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        """End `run` after the deliveries under way are marked (a clean stop sends
+        nothing twice; only a crash between sending and marking can)."""
+        self._stopping = True
         self._wake.set()
 
     def delay(self, attempts: int) -> float:
@@ -276,16 +283,18 @@ class Notifier:
         return float(delay * random.uniform(0.9, 1.0))
 
     async def run(self) -> None:
-        self._client = httpx.AsyncClient(timeout=self.timeout)
+        # The HTTP client is made at the first webhook (_send): making it loads the
+        # TLS certificates, ~0.1 s of a blocked event loop as the first posts arrive.
         try:
-            while True:
+            while not self._stopping:
                 done = await self.step()
-                if not done:
+                if not done and not self._stopping:
                     self._wake.clear()
                     with contextlib.suppress(asyncio.TimeoutError):
                         await asyncio.wait_for(self._wake.wait(), timeout=1.0)
         finally:
-            await self._client.aclose()
+            if self._client is not None:
+                await self._client.aclose()
 
     async def step(self) -> int:
         """Claim the due notifications and deliver them; how many were claimed."""

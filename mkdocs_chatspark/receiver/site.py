@@ -19,7 +19,7 @@ import yaml
 from mkdocs.utils import meta as mkdocs_meta
 from mkdocs.utils import yaml as mkdocs_yaml
 
-from .. import feedback, model
+from .. import feedback, messages, model
 from ..errors import FRONT_MATTER_KEY, ActionError, Notice, Warnings, file_label
 from ..options import ChatSparkConfig, config_file_label
 
@@ -54,6 +54,12 @@ class SiteActions:
     votes: Optional[feedback.Feedback] = None
     """The `feedback` option when its votes go to a webhook (this receiver, or not):
     votes (`actionType: "feedback"`) are then taken, checked by `feedback.parse_vote`."""
+    language: str = "en"
+    """The site's language as the build reads it: `theme.language` (Material), or the
+    mkdocs themes' `theme.locale`."""
+    words: Mapping[str, str] = field(default_factory=lambda: dict(messages.CATALOG["en"]))
+    """The widget's words in that language, the author's `messages:` over them: the
+    receiver says each field's problem with them, as the widget would."""
 
     @property
     def labels(self) -> dict[str, dict[str, str]]:
@@ -183,7 +189,11 @@ def load(config_file: str) -> SiteActions:
     votes = config.feedback
     if votes is not None and votes.webhook is None:
         votes = None  # to listeners, Netlify or a mail program: never to a receiver
-    return SiteActions(label, site_url, served, tuple(notices), docs_dir, votes)
+    theme = raw.get("theme")
+    theme = theme if isinstance(theme, Mapping) else {}
+    language = str(theme.get("language") or theme.get("locale") or "en")
+    words = messages.messages_for(language, config.messages)
+    return SiteActions(label, site_url, served, tuple(notices), docs_dir, votes, language, words)
 
 
 def _receives(action: model.Action) -> bool:

@@ -13,11 +13,14 @@ feedback's comment, sent with its vote's key) may add that one key to the first
 row's data, once, in the same transaction that finds the row (`completion`). Its
 notifications are then due once more, so the team sees the comment.
 
-The calls block; the app runs them in worker threads.
+The calls block, but for `put`: the app awaits it, and the store answers from its
+own threads (SQLite's one writer; PostgreSQL's pool), each batch of answers handed to
+the event loop in one wake-up.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import queue
 import sqlite3
@@ -26,7 +29,9 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Protocol
+from typing import Any, Optional, Protocol, Union
+
+import orjson
 
 SUBMISSIONS = "chatspark_submissions"
 NOTIFICATIONS = "chatspark_notifications"
@@ -103,8 +108,8 @@ def _columns(s: Submission) -> tuple[str, str, str, str, str, str, str]:
 
 
 class Store(Protocol):
-    def submit_later(self, submission: Submission, targets: Sequence[str]) -> Future[Stored]:
-        """Store it; the future resolves after the commit (an await, not a thread each)."""
+    async def put(self, submission: Submission, targets: Sequence[str]) -> Stored:
+        """Store it; returns after the commit (the event loop is free meanwhile)."""
         ...
 
     def submit(self, submission: Submission, targets: Sequence[str]) -> Stored: ...
@@ -170,11 +175,50 @@ def _row(values: Sequence[Any]) -> Row:
 
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON as kept in the data and meta columns (orjson: a tenth of the
+    standard library's time, the same text but for the spaces it leaves out)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # an integer past 64 bits (a form's "1e300" made whole)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-_Pending = tuple[Submission, Sequence[str], "Future[Stored]"]
+_Answer = Union["Future[Stored]", "tuple[asyncio.AbstractEventLoop, asyncio.Future[Stored]]"]
+"""Who waits for a stored submission: a thread (`submit`) or a coroutine (`put`)."""
+_Pending = tuple[Submission, Sequence[str], _Answer]
 _BATCH = 256
+_CHECKPOINT_EVERY = 0.5
+"""Seconds between two checkpoints of the SQLite store's WAL."""
+
+
+def _settle(answers: list[tuple[asyncio.Future[Stored], Union[Stored, BaseException]]]) -> None:
+    """On the event loop: resolve a batch's coroutines at once (one wake-up a batch)."""
+    for future, outcome in answers:
+        if future.done():  # the client went away and its request was cancelled
+            continue
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
+
+
+def _answer(batch: Sequence[_Pending], outcomes: Sequence[Union[Stored, BaseException]]) -> None:
+    """Tell each waiter of a committed (or rolled back) batch: threads directly, each
+    event loop with one `call_soon_threadsafe` for all its coroutines."""
+    loops: dict[asyncio.AbstractEventLoop, list[Any]] = {}
+    for (_, _, answer), outcome in zip(batch, outcomes):
+        if isinstance(answer, Future):
+            if isinstance(outcome, BaseException):
+                answer.set_exception(outcome)
+            else:
+                answer.set_result(outcome)
+        else:
+            loops.setdefault(answer[0], []).append((answer[1], outcome))
+    for loop, answers in loops.items():
+        try:
+            loop.call_soon_threadsafe(_settle, answers)
+        except RuntimeError:  # that loop is closed: no one waits any more
+            continue
 
 
 class SQLiteStore:
@@ -183,7 +227,12 @@ class SQLiteStore:
 
     Group commit: one writer thread takes every submission waiting and commits them in
     one transaction (one fsync), then answers each. Fifty readers pressing Send at
-    once cost one disk flush, not fifty; none is answered before the flush."""
+    once cost one disk flush, not fifty; none is answered before the flush.
+
+    Checkpoints (copying the WAL back into the database file) run in a thread of
+    their own, on a connection of their own, PASSIVE (never waiting for the writer):
+    SQLite's automatic checkpoint ran inside the commit that crossed its threshold,
+    and that submission's answer waited for it (a commit of 28 ms instead of 14)."""
 
     def __init__(self, path: str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -196,20 +245,43 @@ class SQLiteStore:
         with self._transaction():
             for statement in _schema("INTEGER PRIMARY KEY AUTOINCREMENT"):
                 self._db.execute(statement)
+        self._db.execute("PRAGMA wal_autocheckpoint = 0")  # the checkpointer's, below
+        self._closing = threading.Event()
+        self._checkpointer = threading.Thread(
+            target=self._checkpoint, args=(path,), name="chatspark-checkpoint", daemon=True
+        )
+        self._checkpointer.start()
         self._pending: queue.Queue[Optional[_Pending]] = queue.Queue()
         self._writer = threading.Thread(target=self._write, name="chatspark-sqlite", daemon=True)
         self._writer.start()
 
+    def _checkpoint(self, path: str) -> None:
+        """Every half second, what the WAL holds goes into the database file; the next
+        commit then starts the WAL again from its beginning, so it stays small."""
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA busy_timeout = 10000")
+            while not self._closing.wait(_CHECKPOINT_EVERY):
+                try:
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                except sqlite3.Error:
+                    continue  # busy or locked: the next round tries again
+        finally:
+            db.close()
+
     def _transaction(self) -> _SQLiteTransaction:
         return _SQLiteTransaction(self._db, self._lock)
 
-    def submit_later(self, submission: Submission, targets: Sequence[str]) -> Future[Stored]:
-        answer: Future[Stored] = Future()
-        self._pending.put((submission, targets, answer))
-        return answer
+    async def put(self, submission: Submission, targets: Sequence[str]) -> Stored:
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[Stored] = loop.create_future()
+        self._pending.put((submission, targets, (loop, answer)))
+        return await answer
 
     def submit(self, submission: Submission, targets: Sequence[str]) -> Stored:
-        return self.submit_later(submission, targets).result()
+        answer: Future[Stored] = Future()
+        self._pending.put((submission, targets, answer))
+        return answer.result()
 
     def _write(self) -> None:
         while True:
@@ -226,15 +298,13 @@ class SQLiteStore:
                     self._pending.put(None)  # close() after this batch
                     break
                 batch.append(more)
+            outcomes: list[Union[Stored, BaseException]]
             try:
                 with self._transaction() as db:
-                    stored = [self._insert(db, s, targets) for s, targets, _ in batch]
+                    outcomes = [self._insert(db, s, targets) for s, targets, _ in batch]
             except BaseException as e:  # rolled back: no one is told it was kept
-                for _, _, answer in batch:
-                    answer.set_exception(e)
-            else:
-                for (_, _, answer), result in zip(batch, stored):
-                    answer.set_result(result)
+                outcomes = [e] * len(batch)
+            _answer(batch, outcomes)
 
     def _insert(self, db: sqlite3.Connection, s: Submission, targets: Sequence[str]) -> Stored:
         inserted = db.execute(
@@ -316,8 +386,10 @@ class SQLiteStore:
     def close(self) -> None:
         self._pending.put(None)
         self._writer.join()
+        self._closing.set()
+        self._checkpointer.join()
         with self._lock:
-            self._db.close()
+            self._db.close()  # the last connection: SQLite checkpoints and removes the WAL
 
 
 class _SQLiteTransaction:
@@ -344,55 +416,59 @@ class _SQLiteTransaction:
             self._lock.release()
 
 
+_KEEP = f"""WITH kept AS (
+        INSERT INTO {SUBMISSIONS} (action, key, digest, received_at, page_url, data, meta)
+        VALUES (%s, %s, %s, %s, %s, %s, %s)
+        ON CONFLICT (action, key) DO NOTHING RETURNING id),
+    queued AS (
+        INSERT INTO {NOTIFICATIONS} (submission_id, target, next_at)
+        SELECT kept.id, target, 0 FROM kept, unnest(%s::text[]) AS target)
+    SELECT id FROM kept"""
+"""A submission and its notifications in one statement (PostgreSQL): the row's id, or
+no row when the key is taken (after waiting for a concurrent insert of it to end)."""
+
+
 class PostgresStore:
-    """A pool of connections; each call one transaction, READ COMMITTED: an insert
-    that meets a concurrent one with the same key waits for it, then finds its row."""
+    """A pool of connections in autocommit: a submission is one statement (its row and
+    its notifications, or nothing), one round trip, committed when it returns; READ
+    COMMITTED: an insert that meets a concurrent one with the same key waits for it,
+    then finds its row. What takes more than one statement runs in a transaction."""
 
     def __init__(self, url: str, max_connections: int = 10) -> None:
         from psycopg_pool import ConnectionPool
 
         self._pool = ConnectionPool(
-            url, min_size=1, max_size=max_connections, open=True, kwargs={"autocommit": False}
+            url, min_size=1, max_size=max_connections, open=True, kwargs={"autocommit": True}
         )
         self._pool.wait(timeout=10)
         self._threads = ThreadPoolExecutor(max_connections, thread_name_prefix="chatspark-pg")
-        with self._pool.connection() as db:
+        with self._pool.connection() as db, db.transaction():
             # Two receivers starting at once: one creates the tables, the other waits.
             db.execute("SELECT pg_advisory_xact_lock(73950321)")
             for statement in _schema("BIGSERIAL PRIMARY KEY"):
                 db.execute(statement)
 
-    def submit_later(self, submission: Submission, targets: Sequence[str]) -> Future[Stored]:
-        return self._threads.submit(self.submit, submission, targets)
+    async def put(self, submission: Submission, targets: Sequence[str]) -> Stored:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._threads, self.submit, submission, targets)
 
     def submit(self, submission: Submission, targets: Sequence[str]) -> Stored:
         s = submission
         with self._pool.connection() as db:
-            inserted = db.execute(
-                f"""INSERT INTO {SUBMISSIONS}
-                    (action, key, digest, received_at, page_url, data, meta)
-                    VALUES (%s, %s, %s, %s, %s, %s, %s)
-                    ON CONFLICT (action, key) DO NOTHING RETURNING id""",
-                _columns(s),
+            inserted = db.execute(_KEEP, (*_columns(s), list(targets))).fetchone()
+            if inserted is not None:
+                return Stored(int(inserted[0]), True, s.digest, s.received_at)
+            first = db.execute(
+                f"""SELECT id, digest, received_at FROM {SUBMISSIONS}
+                    WHERE action = %s AND key = %s""",
+                (s.action, s.key),
             ).fetchone()
-            if inserted is None:
-                first = db.execute(
-                    f"""SELECT id, digest, received_at FROM {SUBMISSIONS}
-                        WHERE action = %s AND key = %s""",
-                    (s.action, s.key),
-                ).fetchone()
-                if first is None:  # DO NOTHING waited for the other insert: it is committed
-                    raise RuntimeError(f"{s.action}: the first submission of a key vanished")
-                if s.completes is None:
-                    return Stored(int(first[0]), False, first[1], first[2])
+            if first is None:  # DO NOTHING waited for the other insert: it is committed
+                raise RuntimeError(f"{s.action}: the first submission of a key vanished")
+            if s.completes is None:
+                return Stored(int(first[0]), False, first[1], first[2])
+            with db.transaction():
                 return self._complete(db, s, int(first[0]), first[2])
-            with db.cursor() as cursor:
-                cursor.executemany(
-                    f"""INSERT INTO {NOTIFICATIONS} (submission_id, target, next_at)
-                        VALUES (%s, %s, 0)""",
-                    [(inserted[0], t) for t in targets],
-                )
-            return Stored(int(inserted[0]), True, s.digest, s.received_at)
 
     def _complete(self, db: Any, s: Submission, row_id: int, received_at: str) -> Stored:
         """The first row, locked (a comment and its repeat meet here one at a time),

@@ -60,7 +60,7 @@ def test_the_receivers_field_problems_show_next_to_the_fields(
     page.get_by_label("Email").fill("alex@example.com")
     page.get_by_role("button", name="Send").click()
 
-    expect(name).to_have_accessible_description("must be at most 5 characters")
+    expect(name).to_have_accessible_description("Use at most 5 characters.")
     expect(name).to_have_attribute("aria-invalid", "true")
     expect(name).to_be_focused()
     expect(page.get_by_text("Please correct the fields marked below.")).to_be_visible()

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from stub_receiver import Receiver
 from support import ServeSite, StaticServer, site_config
+from test_host_page import panel
 
 PLAIN_THEME = Path(__file__).parent / "fixtures" / "plain_theme"
 
@@ -158,24 +159,47 @@ def outbox(page: Page) -> list[Any]:
     )
 
 
-def test_a_429_with_retry_after_keeps_the_input_and_the_retry_is_identical(
+def test_a_429_says_it_waits_offers_no_retry_and_goes_by_itself_after_retry_after(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:
+    # Issue 20, item 12: a 429 said "Not sent" with "Try again", though the outbox
+    # sends it again by itself when Retry-After says.
     receiver.answers = [429]
-    receiver.retry_after = 30
+    receiver.retry_after = 2
     serve_site(contact_site(receiver), PAGES)
     page.goto(server.url)
     submit(page)
-    expect(page.get_by_role("alert")).to_contain_text("Not sent.")
+    status = panel(page).get_by_role("status").filter(has_text="Not sent yet")
+    expect(status).to_contain_text("will be sent when the service answers")
+    expect(page.get_by_role("button", name="Try again")).to_have_count(0)
     expect(page.get_by_label("Note")).to_have_value("Hello there")
     assert len(outbox(page)) == 1
-    page.get_by_role("button", name="Try again").click()
-    expect(page.get_by_text("Sent!")).to_be_visible()
+    expect(page.get_by_text("Sent!")).to_be_visible(timeout=10_000)  # no press
     first, second = receiver.posts()
     assert first.body == second.body
     assert first.headers["Idempotency-Key"] == second.headers["Idempotency-Key"]
     assert outbox(page) == []
     assert page.evaluate("window.__count") == 1
+
+
+def test_a_button_told_429_says_it_waits_then_that_it_went(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    receiver.answers = [429]
+    receiver.retry_after = 1
+    button = {
+        "id": "ping", "type": "button", "label": "Ping us", "data": {"n": 1},
+        "webhook": receiver.origin + "/h", "success_message": "Pinged!",
+    }
+    serve_site(site_config({"actions": [button]}), PAGES)
+    page.goto(server.url)
+    page.get_by_role("button", name="Open chat").click()
+    panel(page).get_by_role("button", name="Ping us").click()
+    expect(panel(page).get_by_text("Not sent yet")).to_be_visible()
+    expect(page.get_by_role("button", name="Try again")).to_have_count(0)
+    expect(panel(page).get_by_text("Pinged!")).to_be_visible(timeout=10_000)
+    assert len(receiver.posts()) == 2
+    assert len({p.headers["Idempotency-Key"] for p in receiver.posts()}) == 1
 
 
 def free_port() -> int:

@@ -97,6 +97,32 @@ def test_on_a_phone_the_open_panel_is_modal_in_the_accessibility_tree(
     context.close()
 
 
+def test_on_a_phone_what_the_page_adds_while_the_panel_is_open_is_out_of_reach(
+    browser: Browser, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    # A theme's dialog, a cookie banner, a script's toast: added to <body> while the
+    # panel covers the page, it must not be reachable behind it either.
+    serve_site(site_config({"actions": actions(receiver)}, theme="material"), PAGES)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server.url)
+    widget_ready(page)
+    page.get_by_role("button", name="Open chat").click()
+    expect(dialog(page)).to_have_attribute("aria-modal", "true")
+    page.evaluate(
+        """() => { const d = document.createElement('div');
+        d.id = 'late'; d.innerHTML = '<button>Late banner</button>';
+        document.body.appendChild(d); }"""
+    )
+    page.wait_for_function("document.getElementById('late').inert")
+    assert reachable_outside_the_dialog(page) == []
+    page.get_by_role("button", name="Close chat").click()
+    expect(dialog(page)).to_be_hidden()
+    assert page.evaluate("document.getElementById('late').inert") is False
+    assert "button 'Late banner'" in reachable_outside_the_dialog(page)
+    context.close()
+
+
 def test_on_a_wide_screen_the_panel_is_not_modal(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:

@@ -13,7 +13,11 @@ from typing import Any
 
 import httpx
 import pytest
-from receiver_support import SITE_ORIGIN, Running, start
+from receiver_support import CONTACT, SITE_ORIGIN, Running, start
+from support import site_config, write_site
+
+from mkdocs_chatspark.messages import CATALOG
+from mkdocs_chatspark.receiver.store import SQLiteStore
 
 GOOD = {"name": "Ann", "email": "ann@example.com", "seats": 5, "campaign": "spring"}
 
@@ -97,17 +101,20 @@ def test_the_same_key_for_two_actions_is_two_submissions(running: Running) -> No
 @pytest.mark.parametrize(
     ("data", "fields"),
     [
-        ({"email": "ann@example.com", "campaign": "spring"}, {"name": "is required"}),
-        ({**GOOD, "email": "ann"}, {"email": "must be an email address"}),
-        ({**GOOD, "name": "x" * 21}, {"name": "must be at most 20 characters"}),
-        ({**GOOD, "seats": "5"}, {"seats": "must be a number"}),
-        ({**GOOD, "seats": 0}, {"seats": "must be at least 1"}),
-        ({**GOOD, "seats": 2.5}, {"seats": "must be on a step of 1"}),
-        ({**GOOD, "plan": "Gold"}, {"plan": "must be one of the options: Team, Business"}),
-        ({**GOOD, "topics": "SSO"}, {"topics": "must be a list of options"}),
-        ({**GOOD, "topics": ["SSO", "SSO"]}, {"topics": "lists an option twice"}),
-        ({**GOOD, "start": "2025-12-31"}, {"start": "must be on or after 2026-01-01"}),
-        ({**GOOD, "start": "2026-02-30"}, {"start": "must be a date as YYYY-MM-DD"}),
+        ({"email": "ann@example.com", "campaign": "spring"}, {"name": "This field is required."}),
+        (
+            {**GOOD, "email": "ann"},
+            {"email": "Enter a valid email address, like name@example.com."},
+        ),
+        ({**GOOD, "name": "x" * 21}, {"name": "Use at most 20 characters."}),
+        ({**GOOD, "seats": "5"}, {"seats": "Enter a number."}),
+        ({**GOOD, "seats": 0}, {"seats": "Enter 1 or more."}),
+        ({**GOOD, "seats": 2.5}, {"seats": "Use steps of 1."}),
+        ({**GOOD, "plan": "Gold"}, {"plan": "Choose one of the options."}),
+        ({**GOOD, "topics": "SSO"}, {"topics": "Choose one of the options."}),
+        ({**GOOD, "topics": ["SSO", "SSO"]}, {"topics": "Choose one of the options."}),
+        ({**GOOD, "start": "2025-12-31"}, {"start": "Choose 2026-01-01 or later."}),
+        ({**GOOD, "start": "2026-02-30"}, {"start": "Enter a date."}),
         ({**GOOD, "news": "yes"}, {"news": "must be true or false"}),
         ({**GOOD, "code": "ab-123"}, {"code": "Two capitals, a dash, three digits"}),
         ({**GOOD, "campaign": "autumn"}, {"campaign": "is not the value this form sends"}),
@@ -264,6 +271,31 @@ def test_a_flood_from_one_address_gets_429_with_retry_after(
     assert "retry-after" in answers[-1].headers["access-control-expose-headers"].lower()
 
 
+def test_the_rate_limit_is_per_process_as_the_docs_size_it(
+    config_file: Path, tmp_path: Path
+) -> None:
+    """Two receivers on one database each let an address through for its own burst:
+    N instances behind a balancer that spreads one address let in up to N bursts
+    (receiver.md, "Several instances", says so and how to size --rate)."""
+    db = str(tmp_path / "shared.sqlite3")
+    receivers = [start(config_file, db, rate=6), start(config_file, db, rate=6)]
+    try:
+        statuses = [[post(r, GOOD).status_code for _ in range(11)] for r in receivers]
+    finally:
+        for r in receivers:
+            r.stop()
+    assert statuses == [[200] * 10 + [429]] * 2
+    assert len(kept_in(db)) == 20
+
+
+def kept_in(db: str) -> list[Any]:
+    store = SQLiteStore(db)
+    try:
+        return list(store.rows())
+    finally:
+        store.close()
+
+
 def test_no_field_value_reaches_the_log(running: Running, caplog: pytest.LogCaptureFixture) -> None:
     secret = "Zebra-Quartz-4417"
     with caplog.at_level(logging.DEBUG):
@@ -278,3 +310,90 @@ def test_healthz_says_what_it_serves(running: Running) -> None:
     post(running, GOOD)
     health = httpx.get(running.url + "/healthz").json()
     assert health == {"ok": True, "actions": ["contact", "newsletter"], "submissions": 1}
+
+
+@pytest.mark.parametrize(
+    ("theme", "code"),
+    [
+        ({"name": "material", "language": "fr"}, "fr"),
+        ({"name": "material", "language": "pt-BR"}, "pt"),
+        ({"name": "mkdocs", "locale": "de"}, "de"),
+        ({"name": "material", "language": "ja"}, "ja"),
+        ({"name": "material", "language": "zh"}, "zh"),
+        ({"name": "material", "language": "es"}, "es"),
+        ({"name": "material", "language": "ko"}, "en"),  # no catalog: the English one
+    ],
+)
+def test_field_problems_are_in_the_sites_language(
+    tmp_path: Path, theme: dict[str, Any], code: str
+) -> None:
+    """theme.language (or the mkdocs themes' locale) picks the widget's own words."""
+    config = site_config({"actions": [CONTACT]}, site_url=SITE_ORIGIN + "/")
+    config["theme"] = {**theme, "font": False} if theme["name"] == "material" else theme
+    running = start(write_site(tmp_path / "site", config, {"index.md": "# A\n"}), ":memory:")
+    try:
+        answer = post(
+            running, {"email": "ann", "seats": 0, "name": "x" * 21, "x": 1, "campaign": "spring"}
+        )
+    finally:
+        running.stop()
+    words = CATALOG[code]
+    assert answer.status_code == 422
+    assert answer.json()["message"] == words["fix"]
+    assert answer.json()["fields"] == {
+        "name": words["too_long"].replace("{n}", "20"),
+        "email": words["email"],
+        "seats": words["too_small"].replace("{n}", "1"),
+        "x": "is not a field of this form",  # only a script sends it: English
+    }
+
+
+def test_the_authors_messages_replace_the_catalogs(tmp_path: Path) -> None:
+    config = site_config(
+        {"actions": [CONTACT], "messages": {"required": "Bitte ausfüllen.", "too_small": "≥ {n}"}},
+        site_url=SITE_ORIGIN + "/",
+        theme="material",
+    )
+    config["theme"]["language"] = "de"
+    running = start(write_site(tmp_path / "site", config, {"index.md": "# A\n"}), ":memory:")
+    try:
+        answer = post(running, {"email": "ann@example.com", "seats": 0, "campaign": "spring"})
+    finally:
+        running.stop()
+    assert answer.json()["fields"] == {"name": "Bitte ausfüllen.", "seats": "≥ 1"}
+    assert answer.json()["message"] == CATALOG["de"]["fix"]
+
+
+@pytest.mark.parametrize(
+    ("step", "minimum", "maximum", "sent", "told"),
+    [
+        (2, 1, 500, 4, "Enter 3 or 5."),  # fields.js offStep: the two nearest
+        (5, 1, 100, 10, "Enter 6 or 11."),
+        (5, 0, 100, 12, "Use steps of 5."),  # counted from 0: told as a step
+        (5, 1, 8, 7, "Enter 6 or less."),  # the higher one is past max
+        (0.5, 0, 10, 0.3, "Use steps of 0.5."),
+    ],
+)
+def test_a_number_off_its_step_is_told_as_the_widget_tells_it(
+    tmp_path: Path, step: float, minimum: float, maximum: float, sent: float, told: str
+) -> None:
+    action = {
+        **CONTACT,
+        "fields": [
+            {
+                "key": "n",
+                "label": "N",
+                "type": "number",
+                "min": minimum,
+                "max": maximum,
+                "step": step,
+            }
+        ],
+    }
+    config = site_config({"actions": [action]}, site_url=SITE_ORIGIN + "/")
+    running = start(write_site(tmp_path / "site", config, {"index.md": "# A\n"}), ":memory:")
+    try:
+        answer = post(running, {"n": sent})
+    finally:
+        running.stop()
+    assert answer.json()["fields"] == {"n": told}

@@ -6,8 +6,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
 import uuid
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -153,3 +161,98 @@ def test_a_notification_file_inside_the_docs_is_refused(tmp_path: Path) -> None:
     path.write_text("contact: {apprise: ['json://x']}\n", encoding="utf-8")
     with pytest.raises(NotifyError, match="inside docs_dir, where it would be published"):
         load_targets(str(path), ["contact"], docs, {})
+
+
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_kill_between_sending_and_marking_sends_again_under_the_same_key(
+    config_file: Path, tmp_path: Path, stop: signal.Signals
+) -> None:
+    """The window in which a notification goes out twice: the target has it, and the
+    receiver dies (SIGKILL) before it commits "delivered". Once the claim's lease runs
+    out, the next receiver sends it again, with the same Idempotency-Key and delivery
+    id, so a target that dedupes on them keeps it once. A clean stop (SIGTERM) in the
+    same moment waits for the answer and marks it: nothing is sent again."""
+    received: list[tuple[dict[str, str], bytes]] = []
+    first: list[subprocess.Popen[str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            received.append((dict(self.headers.items()), body))
+            if len(received) == 1:  # the target has it: stop the receiver before it hears so
+                first[0].send_signal(stop)
+                if stop == signal.SIGKILL:
+                    first[0].wait(10)
+                else:
+                    time.sleep(0.5)  # the receiver is shutting down meanwhile
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    notify = notify_file(
+        tmp_path,
+        f"contact:\n  webhook: {{url: 'http://127.0.0.1:{server.server_address[1]}/crm', "
+        "secret: '${CRM_SECRET}'}\n",
+    )
+    db = tmp_path / "kill.sqlite3"
+    command = [
+        *(sys.executable, "-m", "mkdocs_chatspark", "receive", "--config", str(config_file)),
+        *("--db", str(db), "--port", "0", "--notify", notify, "--quiet"),
+    ]
+    env = {**os.environ, "CRM_SECRET": SECRET}
+
+    def receiver() -> tuple[subprocess.Popen[str], str]:
+        proc = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+        )
+        assert proc.stdout is not None
+        url = proc.stdout.readline().rsplit(" ", 1)[1].strip().rstrip("/")
+        return proc, url
+
+    def state() -> list[tuple[str, int, float]]:
+        with sqlite3.connect(db) as conn:
+            return conn.execute(
+                "SELECT state, attempts, next_at FROM chatspark_notifications"
+            ).fetchall()
+
+    try:
+        proc, url = receiver()
+        first.append(proc)
+        body = json.dumps({"actionId": "contact", "data": GOOD, "page": {"url": "/p/"}})
+        headers = {"Content-Type": "application/json", "Idempotency-Key": "k-kill"}
+        assert httpx.post(url, content=body, headers=headers).status_code == 200
+        assert wait_for(lambda: proc.poll() is not None)
+        if stop == signal.SIGTERM:
+            assert proc.returncode in (0, -signal.SIGTERM)
+            assert state()[0][:2] == ("delivered", 1)
+            return
+        assert proc.returncode == -signal.SIGKILL
+        [(kept_state, attempts, lease_until)] = state()
+        # Sent, not marked: still pending, claimed (its lease, 120 s, in next_at).
+        assert (kept_state, attempts) == ("pending", 0) and lease_until > time.time() + 60
+        with sqlite3.connect(db) as conn:  # the lease runs out (as it would in 120 s)
+            conn.execute("UPDATE chatspark_notifications SET next_at = 0")
+        again, _ = receiver()
+        try:
+            assert wait_for(lambda: state()[0][0] == "delivered")
+        finally:
+            again.send_signal(signal.SIGTERM)
+            again.wait(20)
+            assert again.stdout is not None
+            again.stdout.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        if proc.stdout is not None:
+            proc.stdout.close()
+    assert len(received) == 2
+    (one, one_body), (two, two_body) = received
+    assert one["Idempotency-Key"] == two["Idempotency-Key"] == "contact:k-kill"
+    assert one["X-ChatSpark-Delivery"] == two["X-ChatSpark-Delivery"]
+    assert json.loads(one_body) == json.loads(two_body)
+    assert state()[0][:2] == ("delivered", 1)

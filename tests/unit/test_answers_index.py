@@ -134,6 +134,7 @@ def test_meta_and_postings_describe_the_sections() -> None:
     assert meta["version"] == 1 and meta["lang"] == "en"
     assert meta["sections"] == len(rows) == 4 and meta["pages"] == [4]
     assert sum(meta["chunks"]) == 4 and meta["rules"]["stop"] == language("en").raw["stop"]
+    assert meta["rules"]["synonyms"] == language("en").raw["synonyms"]
     assert rows[1] == [
         "install/",
         "Installation",
@@ -232,6 +233,10 @@ def test_english_stems_join_forms_of_a_word(words: list[str], same: bool) -> Non
 def test_terms_fold_accents_and_drop_stop_words() -> None:
     assert terms("Où est la Documentation?", language("fr")) == ["document"]
     assert terms("How do I install it?", language("en")) == ["install"]
+    # Question filler: prepositions and verbs that say where, not what.
+    assert terms("put a caption under the image", language("en")) == terms(
+        "caption image", language("en")
+    )
     assert terms("Überblick", language("de")) == terms("uberblick", language("de"))
 
 
@@ -243,3 +248,46 @@ def test_unknown_language_keeps_words_as_they_are() -> None:
 def test_idf_max_is_the_idf_of_a_word_in_one_section() -> None:
     meta = json.loads(build_language([Page("a/", "A", "<p>alpha beta</p>")] * 3, "en")["meta.json"])
     assert meta["idf_max"] == round(math.log(1 + (3 - 0.5) / 1.5), 3)
+
+
+def _notes(headings: list[str]) -> str:
+    return "".join(
+        f'<h2 id="v{i}">{h}</h2><p>Fixed the strict mode warnings.</p>'
+        for i, h in enumerate(headings)
+    )
+
+
+@pytest.mark.parametrize(
+    ("headings", "out"),
+    [
+        # Versions in most headings: release notes, whatever the page's title or language.
+        ([f"9.7.{i} March {i + 1}, 2026" for i in range(6)], True),
+        ([f"Version 1.{i}.0 (2024-04-20)" for i in range(4)] + ["Upgrading", "Thanks"], True),
+        (["v2.0.0", "v1.0b2", "1.4", "Features", "Fixes", "3.1"], True),
+        # Too few sections, or versions in too few headings.
+        ([f"1.{i}" for i in range(5)], False),
+        (["Python 3.9", "Install", "Upgrade", "Upgrading from 8.x to 9.x", "Usage", "API"], False),
+        # Dates and plain numbers are not versions.
+        ([f"2024-04-{i + 10} meeting" for i in range(6)], False),
+    ],
+)
+def test_release_notes_are_told_by_their_version_headings(headings: list[str], out: bool) -> None:
+    assert answers_index.is_release_notes(sections(_notes(headings), "Page")) is out
+
+
+def test_sections_below_a_version_heading_count_as_versioned() -> None:
+    html = "".join(
+        f'<h2 id="v{i}">Version 1.{i}.0</h2><h3 id="f{i}">Feature {i}</h3><p>text</p>'
+        f'<h3 id="g{i}">Fix {i}</h3><p>text</p>'
+        for i in range(3)
+    )
+    assert answers_index.is_release_notes(sections(html, "Release notes"))
+
+
+def test_release_notes_score_less_than_the_page_that_documents_a_feature() -> None:
+    notes = _notes([f"1.{i}.0" for i in range(6)]).replace("strict", "zebra", 1)
+    guide = '<h1 id="g">Guide</h1><p>Fixed the zebra mode warnings.</p>'
+    pages = [Page("notes/", "Notes", notes), Page("guide/", "Guide", guide)]
+    in_notes, in_guide = _postings(build_language(pages, "en"))["zebra"][2::2]
+    # The same words, the same length: only the prior tells them apart.
+    assert in_guide == pytest.approx(in_notes / answers_index.VERSIONED_PRIOR, rel=0.1)

@@ -87,7 +87,8 @@ def test_answer_quotes_the_section_and_links_to_it(site: Path) -> None:
     assert best["title"] == "Deploying your docs"
     assert best["passage"].startswith("If you host the source code")
     marked = [best["passage"][a:b] for a, b in best["marks"]]
-    assert {m.lower() for m in marked} == {"github", "pages"}
+    # "publish" and "docs" find their synonyms "deploy" and "documentation" too.
+    assert {m.lower() for m in marked} == {"github", "pages", "deploy", "documentation"}
 
 
 def test_sources_are_at_most_as_many_as_asked(site: Path) -> None:
@@ -109,6 +110,60 @@ def test_a_question_the_site_does_not_answer_is_refused(site: Path) -> None:
 def test_typos_and_other_forms_of_a_word_still_find_it(site: Path) -> None:
     answers = ask(site, ["stirct warnings", "where is the output directory created"])
     assert [a["sources"][0]["anchor"] for a in answers] == ["strict", "site_dir"]
+
+
+def test_a_synonym_finds_the_site_word_at_a_discount(tmp_path: Path) -> None:
+    # The site says "directory" and "HTML", never "folder" or "stylesheet".
+    page = (
+        "<h2 id='output'>Output</h2><p>The directory where the HTML files are written.</p>"
+        "<h2 id='theme'>Theme</h2><p>Colours and fonts of the pages.</p>"
+    )
+    site = write(tmp_path, [Page("c/", "Configuration", page)]) / "en"
+    folder, directory, stylesheet = ask(site, ["folder", "directory", "stylesheet"])
+    assert folder["found"] and folder["sources"][0]["anchor"] == "output"
+    assert directory["sources"][0]["anchor"] == "output"
+    assert 0 < folder["sources"][0]["score"] < directory["sources"][0]["score"]
+    # The passage marks the site's word the synonym found.
+    source = folder["sources"][0]
+    assert [source["passage"][a:b] for a, b in source["marks"]] == ["directory"]
+    # No group holds "stylesheet" and anything the site says: refused.
+    assert stylesheet == {"found": False, "sources": []}
+
+
+def test_words_scattered_through_a_long_section_are_not_an_answer(tmp_path: Path) -> None:
+    filler = " ".join(f"word{i}" for i in range(60))  # about 400 characters
+    scattered = f"<p>The walrus {filler} sings {filler} at the opera.</p>"
+    together = "<p>The walrus sings at the opera every night.</p>"
+    site = write(
+        tmp_path,
+        [Page("post/", "News", scattered), Page("other/", "Other", "<p>Nothing here.</p>")],
+    )
+    # Every word is in the section (coverage 1), but no passage shows two of them.
+    [answer] = ask(site / "en", ["walrus sings opera"])
+    assert answer == {"found": False, "sources": []}
+    site = write(tmp_path / "b", [Page("post/", "News", together), Page("o/", "O", "<p>x y</p>")])
+    [answer] = ask(site / "en", ["walrus sings opera"])
+    assert answer["found"] and answer["sources"][0]["url"] == "post/"
+
+
+def test_synonym_groups_are_stemmed_and_go_both_ways() -> None:
+    script = (
+        f"import {{ compileRules }} from {json.dumps(TEXT_JS.as_uri())};\n"
+        "let input = ''; for await (const c of process.stdin) input += c;\n"
+        "const rules = compileRules(JSON.parse(input));\n"
+        "process.stdout.write(JSON.stringify(Object.fromEntries(rules.synonyms)));\n"
+    )
+    raw = language("en").raw
+    rules = {"stop": raw["stop"], "steps": raw["steps"], "synonyms": [["Folders", "directory"]]}
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", script],
+        input=json.dumps(rules),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    folder, directory = terms("folders directory", language("en"))
+    assert json.loads(done.stdout) == {folder: [directory], directory: [folder]}
 
 
 def test_pages_kept_out_of_search_are_never_quoted(site: Path) -> None:
@@ -164,7 +219,7 @@ def test_python_and_javascript_cut_words_alike(lang: str) -> None:
     raw = language(lang).raw
     done = subprocess.run(
         ["node", "--input-type=module", "-e", script],
-        input=json.dumps({"rules": {"stop": raw["stop"], "steps": raw["steps"]}, "text": text}),
+        input=json.dumps({"rules": raw, "text": text}),
         capture_output=True,
         text=True,
         check=True,

@@ -94,7 +94,7 @@ def test_each_built_file_has_its_source_map_beside_it() -> None:
         assert f"../src/{name}" in map_sources(name)
 
 
-PARTS = ("form.js", "measure.js", "feedback.js", "answers.js")
+PARTS = ("outbox.js", "form.js", "measure.js", "feedback.js", "answers.js")
 
 
 def src_modules(name: str) -> set[str]:
@@ -111,11 +111,27 @@ def test_every_module_is_in_the_core_or_a_part_and_parts_share_the_core() -> Non
         assert part in own and part not in core
         # what the core has, a part takes from the core (names.js: constants, inlined)
         assert own & core <= {"names.js"}, (part, own & core)
+        # ... and another part's module from that part (one outbox): never a copy
+        for other, theirs in parts.items():
+            assert other == part or not (own & theirs) - {"names.js"}, (part, other)
         assert {s for s in map_sources(part) if s.startswith("core:")} <= {
-            f"core:{m}" for m in core
+            f"core:{m}" for m in core | set(PARTS)
         }
     assert {"fields.js", "form.js"} <= parts["form.js"]
-    assert parts["feedback.js"] == {"feedback.js", "names.js"}  # the outbox is the core's
+    assert parts["feedback.js"] == {"feedback.js", "names.js"}  # the outbox is the outbox part's
+    assert "outbox.js" not in core
+
+
+def test_a_part_that_imports_another_is_loaded_after_it() -> None:
+    """The core knows which parts need which (scripts/build-assets.mjs writes it in):
+    the form and feedback parts take the outbox part's module, so it loads first."""
+    widget = render.asset("widget.js")
+    needs = re.search(r"\{form:\[[^]]*\][^}]*\}", widget)
+    assert needs is not None
+    assert 'form:["outbox"]' in needs.group(0)
+    assert 'feedback:["outbox"]' in needs.group(0)
+    for part in ("form.js", "feedback.js"):
+        assert "core:outbox.js" in map_sources(part)
 
 
 def test_boot_css_links_no_source_map() -> None:

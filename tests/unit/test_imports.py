@@ -58,14 +58,15 @@ def test_every_module_has_a_layer() -> None:
 
 def test_the_receiver_imports_the_model_never_a_host() -> None:
     """The receiver reads the site as the build does, through model and options (and
-    checks page feedback's votes with feedback's own parser), and runs without
-    MkDocs' plugin machinery: no host, no pipeline, no renderer."""
+    checks page feedback's votes with feedback's own parser, and says a field's
+    problem in the widget's own words, from messages), and runs without MkDocs'
+    plugin machinery: no host, no pipeline, no renderer."""
     used = set()
     for path in sorted((PACKAGE / "receiver").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.level == 2:
                 used.update([node.module] if node.module else [a.name for a in node.names])
-    assert used == {"model", "errors", "options", "feedback"}
+    assert used == {"model", "errors", "options", "feedback", "messages"}
 
 
 def test_imports_run_one_way() -> None:

@@ -245,7 +245,7 @@ def test_inject_without_head_changes_nothing() -> None:
     assert render.inject("<p>fragment</p>", "<H>", "<B>") is None
 
 
-@pytest.mark.parametrize("name", ["boot.js", "boot.css", "widget.js", "widget.css"])
+@pytest.mark.parametrize("name", ["boot.js", "boot.css", "widget.js", "widget.css", "outbox.js"])
 def test_shared_files_ship_minified_with_their_names_intact(name: str) -> None:
     # What it was built from: the sources its map carries.
     source = "".join(json.loads(render.asset(f"{name}.map"))["sourcesContent"])
@@ -255,7 +255,8 @@ def test_shared_files_ship_minified_with_their_names_intact(name: str) -> None:
     for kept in {
         "boot.js": ["__chatspark", "handover", "data-chatspark-action"],
         "boot.css": [".chatspark-facade", ".chatspark-cta", "--md-primary-fg-color"],
-        "widget.js": ["action-triggered", "Idempotency-Key", "document$"],
+        "widget.js": ["action-triggered", "document$"],
+        "outbox.js": ["Idempotency-Key", "Retry-After"],
         "widget.css": [".chatspark-launcher", "--md-primary-fg-color"],
     }[name]:
         assert kept in shipped

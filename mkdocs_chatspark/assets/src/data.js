@@ -20,7 +20,8 @@ import { DATA_ATTRIBUTE, ISLAND_ID } from "./names.js";
  * @property {string[]} [options]  The choices of a select or radio group.
  * @property {boolean} [multiple]  A select of any number of options: its data is a list.
  * @property {string} [pattern]  Text-like fields: a regular expression (u flag) the
- *   whole value must match; checked at build by jsregex.py.
+ *   whole value must match; checked at build as JavaScript reads it (pattern.py,
+ *   with regress) and for explosive backtracking (redos.py).
  * @property {string} [patternMessage]  Shown when it does not.
  * @property {(number|string)} [min]  A number (number), or an ISO date (date).
  * @property {(number|string)} [max]
@@ -62,8 +63,9 @@ import { DATA_ATTRIBUTE, ISLAND_ID } from "./names.js";
  * @property {number} timeout  Seconds a webhook has to answer.
  * @property {Action[]} actions
  * @property {Object<string, string>} text  The widget's words in the site's language
- *   (messages.py), title, greeting and launcher_label included; `lang` and `dir` say
- *   which language they are in.
+ *   (messages.py), title, greeting and launcher_label included.
+ * @property {string[]} [english]  The keys of `text` that are the English fallback
+ *   (a site language with no catalog): shown with lang="en" (dom.js).
  * @property {boolean} [preview]  Show requests instead of sending them.
  * @property {boolean} [analytics]  Tell the page's analytics each step (measure.js).
  * @property {("referrer"|"utm")[]} [context]  What a request's `page` adds.
@@ -86,7 +88,8 @@ import { DATA_ATTRIBUTE, ISLAND_ID } from "./names.js";
  */
 
 // This page's data: a JSON <script> in <head> (the plugin), or a <div> attribute
-// in the content (the Markdown extension, which also carries the site's data).
+// in the content (the Markdown extension, which also carries the site's data; it
+// cannot reach <head>, and render.content_elements says why not a <script>).
 export function readPage() {
   var el = document.getElementById(ISLAND_ID);
   if (!el) return null;
@@ -116,6 +119,21 @@ export var ownScript = document.currentScript;
 export var FORM_NAV_DELAY = 1200; // ms the success message stays before a form's `url` opens
 // This file is <site>/assets/chatspark/widget.js.
 export var root = ownScript && ownScript.src ? new URL("../../", ownScript.src) : null;
+
+// The outbox (outbox.js), in localStorage: one per site, not per origin, so that
+// sites sharing an origin (project sites under /a/ and /b/) never see, show or send
+// each other's submissions.
+export var OUTBOX = "chatspark-outbox:" + (root ? root.pathname : "/");
+
+/** What waits in the outbox, as stored: unchecked (outbox.js checks each before use). */
+export function stored() {
+  try {
+    var items = JSON.parse(localStorage.getItem(OUTBOX) || "[]");
+    return Array.isArray(items) ? items : [];
+  } catch (err) {
+    return []; // storage blocked or corrupt: the page still works, without the outbox
+  }
+}
 
 // With `consent:`, the hosted script waits until the reader accepted that cookie in
 // Material's consent dialog, which keeps the answers under `__consent`, read with

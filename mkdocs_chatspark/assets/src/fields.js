@@ -24,6 +24,20 @@ function valueIn(f) {
   return f.input.value.trim();
 }
 
+// An ISO date as the reader writes dates: in the reader's own locale where it is of
+// the page's language (en-GB on an English page), else in the page's; not ISO.
+function readableDate(iso) {
+  var lang = document.documentElement.lang || "en";
+  var reader = navigator.language || "";
+  var locale = reader.split("-")[0] === lang.split("-")[0] ? reader : lang;
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" })
+      .format(new Date(iso + "T00:00:00Z"));
+  } catch (err) {
+    return iso;
+  }
+}
+
 function empty(value) {
   return value === "" || value === false || (Array.isArray(value) && !value.length);
 }
@@ -65,7 +79,7 @@ var patterns = Object.create(null);
 var PATTERN_MAX = 1000;
 
 // A field's `pattern` matches the whole value, read with the u flag; the build
-// checked that JavaScript accepts it (jsregex.py).
+// checked that JavaScript accepts it so (pattern.py, with regress).
 function matches(pattern, value) {
   if (!patterns[pattern]) patterns[pattern] = new RegExp("^(?:" + pattern + ")$", "u");
   return patterns[pattern].test(value);
@@ -97,8 +111,8 @@ export function check(f) {
   }
   if (field.type === "date") {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return numbered("date");
-    if (field.min && value < field.min) return numbered("too_early", field.min); // ISO dates sort as text
-    if (field.max && value > field.max) return numbered("too_late", field.max);
+    if (field.min && value < field.min) return numbered("too_early", readableDate(field.min)); // ISO dates sort as text
+    if (field.max && value > field.max) return numbered("too_late", readableDate(field.max));
     return "";
   }
   // Characters as a reader counts them: an emoji is one, not two UTF-16 units.
@@ -157,6 +171,13 @@ export function mark(f, problem) {
     if (problem) target.setAttribute("aria-invalid", "true");
     else target.removeAttribute("aria-invalid");
   });
+}
+
+// Above a form with a required field: what its asterisk means (WCAG 3.3.2). Hidden
+// from assistive technology, as the asterisks are: aria-required says it there.
+export function requiredNote(shown) {
+  if (!shown.some(function (f) { return f.field.required; })) return null;
+  return words("required_note", el("p", { class: "chatspark-help", "aria-hidden": "true" }));
 }
 
 function asterisk(field) {

@@ -4,7 +4,7 @@
 
 import { el, words } from "./dom.js";
 import {
-  check, collect, fill, looksLikeABot, mark, renderField, renderHoneypot,
+  check, collect, fill, looksLikeABot, mark, renderField, renderHoneypot, requiredNote,
 } from "./fields.js";
 import {
   cancel, deliver, inflight, outbox, replacing, restorable, sentData, watchers,
@@ -128,9 +128,13 @@ export function renderForm(action, opener, status) {
       var outcome = trigger(action, data) || Promise.resolve({ ok: true });
       follow(action, outcome, status, submit, settle(data), replaced);
     },
-  }, [problems].concat(shown.map(function (f) { return f.box; }), [honeypot.box, submit]));
+  }, [problems, requiredNote(shown)].concat(shown.map(function (f) { return f.box; }), [honeypot.box, submit]));
+  // The first field, focused and whole in view: focus alone leaves one cut by the
+  // panel's edge where it was partly in view already.
   function focusFirst() {
-    if (shown.length) (shown[0].group ? shown[0].choices[0] : shown[0].input).focus();
+    if (!shown.length) return;
+    (shown[0].group ? shown[0].choices[0] : shown[0].input).focus({ preventScroll: true });
+    shown[0].box.scrollIntoView({ block: "nearest" });
   }
   opener.setAttribute("aria-controls", formId);
   function toggle() {

@@ -10,7 +10,7 @@
  * `context: [referrer, utm]`: the payload's `page` gains the referrer and the
  * utm_* parameters of the tab's landing page. */
 
-import { site } from "./data.js";
+import { root, site } from "./data.js";
 
 // --- analytics -------------------------------------------------------------------
 
@@ -99,18 +99,26 @@ export function trackVote(rating, told) {
 
 var UTM = "chatspark-utm"; // sessionStorage: the tab's landing page's utm_* parameters
 
+function utmOf(address) {
+  var utm = {};
+  new URLSearchParams(new URL(address).search).forEach(function (v, k) {
+    if (/^utm_[a-z_]+$/.test(k) && v) utm[k] = v;
+  });
+  return utm;
+}
+
 // Read on the first page of the tab, kept for the rest of its visit.
 function landingUtm() {
   try {
     var kept = sessionStorage.getItem(UTM);
     if (kept !== null) return JSON.parse(kept) || {};
-    var utm = {};
     // The address this document was loaded with: after an instant page swap,
-    // location already shows a later page of the visit.
+    // location already shows a later page of the visit. Before it, the page of
+    // this site the reader came from, if the widget never ran there (the reader
+    // moved on before the browser was idle): that was the landing page.
     var nav = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
-    new URLSearchParams(new URL(nav ? nav.name : location.href).search).forEach(function (v, k) {
-      if (/^utm_[a-z_]+$/.test(k) && v) utm[k] = v;
-    });
+    var from = document.referrer.indexOf(root.href) === 0 ? utmOf(document.referrer) : {};
+    var utm = Object.keys(from).length ? from : utmOf(nav ? nav.name : location.href);
     sessionStorage.setItem(UTM, JSON.stringify(utm));
     return utm;
   } catch (err) {

@@ -8,21 +8,30 @@
 
 export var phone = window.matchMedia("(max-width: 480px)");
 var inert = []; // what cover() made inert, to give back
+var later = null; // while the panel covers the page: what the page adds to <body>
 
 /** Makes the page behind `ui`'s panel inert while it is open on a phone, or
- * gives it back. */
+ * gives it back. What the page adds to <body> meanwhile (a theme's dialog, a
+ * banner) is made inert as it comes. */
 export function cover(ui) {
   var modal = !ui.panel.hidden && phone.matches;
   if (modal) ui.panel.setAttribute("aria-modal", "true");
   else ui.panel.removeAttribute("aria-modal");
   ui.launcher.inert = modal;
   inert.splice(0).forEach(function (n) { n.inert = false; });
-  if (modal) {
-    Array.prototype.forEach.call(document.body.children, function (n) {
-      if (n !== ui.host && !n.inert) inert.push(n);
-    });
-    inert.forEach(function (n) { n.inert = true; });
+  if (later) later.disconnect();
+  if (!modal) return;
+  function hide(n) {
+    if (n.nodeType === 1 && n !== ui.host && !n.inert) {
+      n.inert = true;
+      inert.push(n);
+    }
   }
+  Array.prototype.forEach.call(document.body.children, hide);
+  later = later || new MutationObserver(function (changes) {
+    changes.forEach(function (c) { c.addedNodes.forEach(hide); });
+  });
+  later.observe(document.body, { childList: true });
 }
 
 /** The page's own keys and focus (those in the widget stop at its host):

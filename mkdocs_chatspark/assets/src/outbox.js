@@ -1,9 +1,12 @@
 /* mkdocs-chatspark widget: requests and the outbox. No DOM here: what a reader
- * sent, kept in localStorage until a receiver has it. */
+ * sent, kept in localStorage until a receiver has it.
+ *
+ * A part (scripts/build-assets.mjs), loaded on intent to send: the panel opens on a
+ * page with an action that sends, a press, or a submission waits from before. The
+ * form and feedback parts import it, and get this one, loaded first. */
 
-import { href, own, readPage, root, site } from "./data.js";
+import { href, OUTBOX, own, readPage, root, site, stored } from "./data.js";
 import { GOTCHA, HONEYPOT_INPUT } from "./names.js";
-import { fieldProblems } from "./refusal.js";
 
 // --- requests: built once, sent again byte for byte --------------------------
 
@@ -110,9 +113,6 @@ export function mailto(action, data) {
 // 429). Whatever is left is sent again, byte for byte, on the next page load,
 // when the browser comes back online, and on a backing-off timer.
 
-// One outbox per site, not per origin: sites that share an origin (project sites
-// under /a/ and /b/) never see, show or send each other's submissions.
-var OUTBOX = "chatspark-outbox:" + (root ? root.pathname : "/");
 var OUTBOX_MAX_AGE = 24 * 3600 * 1000;
 // A waiting submission fills its form again only this long after it was saved; after
 // that (perhaps another reader at this computer) it is only sent, in the background.
@@ -127,27 +127,22 @@ var flushTimer = null;
 var flushDelay = 2000;
 
 export function outbox() {
-  try {
-    var items = JSON.parse(localStorage.getItem(OUTBOX) || "[]");
-    if (!Array.isArray(items)) return [];
-    var now = Date.now();
-    var count = items.length;
-    var future = false;
-    items = items.filter(function (r) {
-      if (!r || typeof r.key !== "string" || typeof r.url !== "string" || typeof r.body !== "string") {
-        return false;
-      }
-      if (!(r.savedAt <= now)) { // in the future, or no number: counts as saved now
-        r.savedAt = now;
-        future = true;
-      }
-      return now - r.savedAt < OUTBOX_MAX_AGE;
-    });
-    if (future || items.length < count) store(items); // expired ones leave this computer
-    return items;
-  } catch (err) {
-    return []; // storage blocked or corrupt: the page still works, without the outbox
-  }
+  var items = stored();
+  var now = Date.now();
+  var count = items.length;
+  var future = false;
+  items = items.filter(function (r) {
+    if (!r || typeof r.key !== "string" || typeof r.url !== "string" || typeof r.body !== "string") {
+      return false;
+    }
+    if (!(r.savedAt <= now)) { // in the future, or no number: counts as saved now
+      r.savedAt = now;
+      future = true;
+    }
+    return now - r.savedAt < OUTBOX_MAX_AGE;
+  });
+  if (future || items.length < count) store(items); // expired ones leave this computer
+  return items;
 }
 
 // Page feedback's votes (feedback.js) wait in the outbox too: checked as a form of
@@ -240,6 +235,32 @@ export function sentData(req) {
   return data;
 }
 
+// --- a receiver's refusal that names fields --------------------------------------
+//
+// chatspark-receiver answers a submission it will not keep with a 4xx whose JSON
+// body says what is wrong with each field: {"ok": false, "fields": {key: problem}}.
+// The form shows each problem next to its field (refusal.js), as it shows its own.
+
+var MAX_PROBLEM = 300; // characters: a receiver's sentence, not a page
+
+// The fields' problems from a 4xx answer, or null (another status, another body).
+function fieldProblems(res) {
+  var type = res.headers.get("Content-Type") || "";
+  if (res.status < 400 || res.status >= 500 || !/json/i.test(type)) return Promise.resolve(null);
+  return res.json().then(function (body) {
+    var fields = body && body.fields;
+    if (!fields || typeof fields !== "object" || Array.isArray(fields)) return null;
+    var problems = Object.create(null);
+    var any = false;
+    Object.keys(fields).forEach(function (key) {
+      if (typeof fields[key] !== "string" || !fields[key]) return;
+      problems[key] = fields[key].slice(0, MAX_PROBLEM);
+      any = true;
+    });
+    return any ? problems : null;
+  }, function () { return null; });
+}
+
 function retryable(status) {
   return status === 0 || status === 408 || status === 425 || status === 429 || status >= 500;
 }
@@ -300,6 +321,8 @@ export function deliver(req) {
       ok: ok, status: status, key: req.key, kept: kept, unconfirmed: !!unconfirmed,
       fields: fields || null,
       retry: function () { return deliver(req); },
+      // What becomes of it when the outbox sends it again by itself.
+      watch: function (fn) { watchers[req.key] = fn; },
     };
     if (watchers[req.key]) watchers[req.key](res);
     return res;

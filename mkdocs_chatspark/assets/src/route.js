@@ -4,7 +4,7 @@
 import { askedFor, spent } from "./asking.js";
 import { boot, FORM_NAV_DELAY, href, shownAction } from "./data.js";
 import { pageContext } from "./report.js";
-import { deliver, mailto, netlifyRequest, request } from "./outbox.js";
+import { loadPart } from "./parts.js";
 import { toggle, ui } from "./ui.js";
 
 // Goes as a link in the page would: through a real <a> in the light DOM, clicked.
@@ -24,15 +24,24 @@ export function followLink(action) {
 }
 
 // Returns a promise of {ok, retry} when the reader should see an outcome. Whatever
-// goes wrong inside (a site script that broke window.fetch) is a failure the reader
-// can retry, never a silent "Thanks".
+// goes wrong inside (a site script that broke window.fetch, the outbox part that
+// could not load) is a failure the reader can retry, never a silent "Thanks".
 export function route(payload) {
-  try {
-    return routeTo(payload);
-  } catch (err) {
+  function failed(err) {
     console.error("ChatSpark: this action could not be sent:", err);
-    return Promise.resolve({ ok: false, status: 0, retry: function () { return route(payload); } });
+    return { ok: false, status: 0, retry: function () { return route(payload); } };
   }
+  try {
+    var outcome = routeTo(payload);
+    return outcome && outcome.then(null, failed);
+  } catch (err) {
+    return Promise.resolve(failed(err));
+  }
+}
+
+// Sends what `make(outbox)` builds, through the outbox part (outbox.js).
+function send(make) {
+  return loadPart("outbox").then(function (outbox) { return outbox.deliver(make(outbox)); });
 }
 
 function routeTo(payload) {
@@ -51,19 +60,31 @@ function routeTo(payload) {
   if (action.webhook) {
     return pageContext().then(function (where) {
       if (askedFor(action.id)) where.asked = askedFor(action.id); // from the Ask box
-      return deliver(request(action, data, where));
+      return send(function (outbox) { return outbox.request(action, data, where); });
     }).then(then);
   }
-  if (action.netlify) return deliver(netlifyRequest(action, data)).then(then);
+  if (action.netlify) {
+    return send(function (outbox) { return outbox.netlifyRequest(action, data); }).then(then);
+  }
   if (action.mailto) {
-    // No backend: the reader's mail program, with the form written out.
-    var mail = mailto(action, data);
-    location.assign(mail);
-    return Promise.resolve({ ok: true, mailto: mail });
+    // No backend: the reader's mail program, with the form written out. (A form's
+    // part came after the outbox part: this runs in the press's own task.)
+    return loadPart("outbox").then(function (outbox) {
+      var mail = outbox.mailto(action, data);
+      location.assign(mail);
+      return { ok: true, mailto: mail };
+    });
   }
   if (action.type === "form") return Promise.resolve({ ok: true }).then(then);
   if (action.url) followLink(action);
   return undefined; // a plain button: only the author's own listeners act on it
+}
+
+/** Where the panel shows an action that sends: the outbox part, fetched ahead. */
+export function sendsAhead(actions) {
+  if (actions.some(function (a) { return a.webhook || a.netlify; })) {
+    loadPart("outbox").catch(function () { /* a press tries again */ });
+  }
 }
 
 // Every `action-triggered` listener, the author's and ours, in the order added.

@@ -1,10 +1,11 @@
 /* mkdocs-chatspark widget: presses the bootstrap passes on, calls to action in
  * the page, the hosted script, and the start, again after each instant page swap. */
 
-import { api, boot, config, href, readPage, shownAction, showActions, site, useHosted } from "./data.js";
+import {
+  api, boot, config, href, readPage, shownAction, showActions, site, stored, useHosted,
+} from "./data.js";
 import { words } from "./dom.js";
 import { CTA_ATTRIBUTE } from "./names.js";
-import { flushNow } from "./outbox.js";
 import { loadPart } from "./parts.js";
 import { startMeasure } from "./report.js";
 import { route, trigger } from "./route.js";
@@ -182,13 +183,20 @@ function afterLoad(fn) {
   else window.addEventListener("load", function () { fn(); }, { once: true });
 }
 
+function flushWaiting() {
+  if (!stored().length) return;
+  loadPart("outbox").then(function (outbox) { outbox.flushNow(); }, function () {
+    /* offline: the next "online" tries again */
+  });
+}
+
 /** The widget starts: widget.js calls this once, when the page has all it needs. */
 export function start() {
   startMeasure();
   // Whatever an earlier page could not send goes out again now, and whenever the
-  // browser comes back online.
-  window.addEventListener("online", flushNow);
-  setTimeout(flushNow, 0);
+  // browser comes back online: the outbox part comes only where something waits.
+  window.addEventListener("online", flushWaiting);
+  setTimeout(flushWaiting, 0);
 
   api.on("action-triggered", route);
   if (useHosted) {

@@ -3,14 +3,15 @@
  * page's scripts, the tests and assistive technology still reach every control. */
 
 import { askBox } from "./asking.js";
-import { api, boot, href, ownScript, readPage, showActions, site, useHosted } from "./data.js";
+import {
+  api, boot, href, ownScript, readPage, showActions, shownActions, site, stored, useHosted,
+} from "./data.js";
 import { el, english, speak, words } from "./dom.js";
 import { outcomeOf, track } from "./report.js";
 import { BOOT_STYLE_ID } from "./names.js";
-import { outbox } from "./outbox.js";
 import { cover, guard, uncover } from "./modal.js";
 import { loadPart } from "./parts.js";
-import { trigger } from "./route.js";
+import { sendsAhead, trigger } from "./route.js";
 
 function icon() {
   var ns = "http://www.w3.org/2000/svg";
@@ -235,6 +236,7 @@ export function toggle(open, from, quiet) {
   // A call to action pressed while the panel is open: Escape goes back to it.
   if (open && (from || !wasOpen)) ui.opener = from || ui.launcher;
   if (open && !wasOpen) {
+    sendsAhead(shownActions());
     var first = items().querySelector("button, a, input, select, textarea");
     if (!quiet) (first || ui.panel.querySelector(".chatspark-close")).focus();
   } else if (!open && wasOpen) {
@@ -296,6 +298,15 @@ export function follow(action, outcome, status, control, after, before) {
       status.appendChild(el("pre", { class: "chatspark-preview", text: res.preview }));
     } else if (res.ok) {
       say(status, message, "success", null, control);
+    } else if (res.status === 429 && res.kept) {
+      // Too many requests: the outbox sends it again by itself when the receiver
+      // said (Retry-After), so no "Try again"; a form says when it went (form.js).
+      say(status, [before, { key: "pending" }], null, null, control);
+      if (!after && res.watch) {
+        res.watch(function (later) {
+          if (later.ok) say(status, outcomeText(action, later), "success", null, control);
+        });
+      }
     } else {
       say(status, message, "error", function () {
         if (busy(control)) return;
@@ -316,6 +327,7 @@ function buttonClass(action) {
 
 function renderButton(action) {
   var status = note();
+  function ahead() { sendsAhead([action]); }
   var button = el("button", {
     type: "button",
     class: buttonClass(action),
@@ -325,6 +337,7 @@ function renderButton(action) {
       track("submitted", action);
       follow(action, trigger(action, action.data || {}), status, button);
     },
+    onpointerover: ahead, onfocus: ahead,
   });
   return el("div", { class: "chatspark-item" }, [button, status]);
 }
@@ -385,7 +398,7 @@ function renderForm(action) {
     onpointerover: preload, onfocus: preload,
   });
   var item = el("div", { class: "chatspark-item" }, [opener, status]);
-  var waiting = outbox().some(function (r) { return r.actionId === action.id; });
+  var waiting = stored().some(function (r) { return r && r.actionId === action.id; });
   if (drafts[action.id] || waiting) withForm(function () {});
   return item;
 }

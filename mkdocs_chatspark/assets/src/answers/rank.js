@@ -8,13 +8,17 @@
 //
 // How a section scores: each word of the question is cut to its stem (text.js) and
 // looked up; a stem the site does not have may match one it has by its start
-// ("config" -> "configur") or, failing that, by one or two typing slips ("pluign" ->
-// "plugin"), at a discount. A section's score is the sum, over the question's words,
+// ("config" -> "configur"), by a synonym ("folder" -> "directory", languages.json) or,
+// failing those, by one or two typing slips ("pluign" -> "plugin"), at a discount.
+// A section's score is the sum, over the question's words,
 // of the word's stored score in it (BM25F: title and heading count more than prose).
 // Its coverage is the share of the question's weight (each word's idf) the section
 // holds; the score is multiplied by the coverage squared, so a section that holds
 // all of the question beats one that holds a part. Below minCoverage the answer is "not found": the reader's
-// question is about something the site does not say.
+// question is about something the site does not say. It is "not found" too when no
+// source shows minShown of the question's weight in its title, heading and passage
+// together: the words are in the section, but scattered (a long post that mentions
+// each in passing), which is how a question the site does not answer usually matches.
 
 import { compileRules, words as textWords } from './text.js';
 
@@ -36,12 +40,19 @@ export const PARAMS = {
   typoWeight: 0.6,
   /** Shortest word that matches by its start. */
   minPrefix: 4,
-  /** Most stems one word of the question may stand for. */
+  /** Most stems one word of the question may stand for (its synonyms aside). */
   maxVariants: 4,
+  /** A synonym of the question's word (languages.json `synonyms`) counts this much. */
+  synonymWeight: 0.8,
   /** Below this share of the question's weight in the best section: not found. */
   minCoverage: 0.5,
   /** A section's score is multiplied by its coverage to this power: all of the question beats part of it. */
   coverPower: 2,
+  /**
+   * Below this share of the question's weight in every source's title, heading and
+   * passage (what the reader sees of it): not found.
+   */
+  minShown: 0.35,
 };
 export const PASSAGE_CHARS = 240;
 
@@ -139,10 +150,11 @@ function* keysBetween(shards, low, high) {
 /**
  * The stems of the site that stand for one word of the question, with their weights:
  * the word itself, the stems it starts or that start it (their shards are next to the
- * word's own), and only when there is none of those, stems a slip or two away that
- * share its first two letters (one or a few more shards).
+ * word's own), its synonyms (the language's `synonyms`: "folder" for "directory"), and
+ * only when there is none of those, stems a slip or two away that share its first two
+ * letters (one or a few more shards).
  */
-async function variants(index, m, term, P) {
+async function variants(index, m, rules, term, P) {
   const length = [...term].length;
   const low = term.slice(0, P.minPrefix + 1);
   const high = term + '\uffff';
@@ -152,8 +164,14 @@ async function variants(index, m, term, P) {
     else if (length >= P.minPrefix && key.startsWith(term)) found.push({ key, weight: P.prefixWeight, postings });
     else if (key.length > P.minPrefix && term.startsWith(key)) found.push({ key, weight: P.prefixWeight, postings });
   }
+  const synonyms = [];
+  for (const other of rules.synonyms.get(term) ?? []) {
+    for (const [key, postings] of keysBetween(await shardsFor(index, m, other, other), other, other)) {
+      synonyms.push({ key, weight: P.synonymWeight, postings });
+    }
+  }
   const limit = length >= 8 ? 2 : length >= 4 ? 1 : 0;
-  if (!found.length && limit) {
+  if (!found.length && !synonyms.length && limit) {
     const prefix = term.slice(0, 2);
     for (const [key, postings] of keysBetween(await shardsFor(index, m, prefix, prefix + '\uffff'), prefix, prefix + '\uffff')) {
       if (
@@ -164,7 +182,7 @@ async function variants(index, m, term, P) {
     }
   }
   found.sort((a, b) => b.weight - a.weight || b.postings[0] - a.postings[0] || (a.key < b.key ? -1 : 1));
-  return found.slice(0, P.maxVariants);
+  return [...found.slice(0, P.maxVariants), ...synonyms.filter((s) => !found.some((f) => f.key === s.key))];
 }
 
 /**
@@ -188,7 +206,7 @@ export async function prefetch(index, text, options = {}) {
   const known = await Promise.all(
     typed.flatMap((w) =>
       w.terms.map(async (term) => {
-        if (w !== typing) return (await variants(index, m, term, P)).some((v) => v.weight === 1);
+        if (w !== typing) return (await variants(index, m, rules, term, P)).some((v) => v.weight === 1);
         // Short, the word's own file only: the stems it starts may fill many.
         const long = [...term].length > P.minPrefix;
         const shards = await shardsFor(index, m, long ? term.slice(0, P.minPrefix + 1) : term, long ? term + '\uffff' : term);
@@ -217,7 +235,7 @@ export async function answer(index, question, options = {}) {
   const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
   if (!asked.length || !m.sections) return { found: false, sources: [] };
   const found = [];
-  for (const list of await Promise.all(asked.map((term) => variants(index, m, term, P)))) {
+  for (const list of await Promise.all(asked.map((term) => variants(index, m, rules, term, P)))) {
     found.push(list);
     await pause();
   }
@@ -229,8 +247,13 @@ export async function answer(index, question, options = {}) {
   /** @type {number[]} */
   const touched = [];
   const markable = new Set();
+  /**
+   * Each variant's stem: [which word of the question it stands for, its weight, the word's].
+   * @type {Map<string, [number, number, number][]>}
+   */
+  const standsFor = new Map();
   let total = 0;
-  for (const list of found) {
+  for (const [asking, list] of found.entries()) {
     await pause();
     // The word's weight in the question: its idf, or the highest for a word the site lacks.
     const exact = list.find((v) => v.weight === 1);
@@ -240,6 +263,8 @@ export async function answer(index, question, options = {}) {
     const here = [];
     for (const variant of list) {
       markable.add(variant.key);
+      if (!standsFor.has(variant.key)) standsFor.set(variant.key, []);
+      standsFor.get(variant.key).push([asking, variant.weight, weight]);
       const p = variant.postings;
       let section = 0;
       for (let k = 1; k < p.length; k += 2) {
@@ -274,18 +299,43 @@ export async function answer(index, question, options = {}) {
   }
   const top = chosen[0];
   if (!top || top.cover < P.minCoverage) return { found: false, sources: [] };
-  chosen.length = Math.min(chosen.length, wanted);
+  const picked = chosen.slice(0, wanted);
   await pause();
-  const rows = await Promise.all(chosen.map(({ section }) => index.file(`c${chunkOf(chunkStart, section)}.json`)));
+  const rows = await Promise.all(picked.map(({ section }) => index.file(`c${chunkOf(chunkStart, section)}.json`)));
+  let near = 0;
   const sources = [];
-  for (const [k, { section, score: points }] of chosen.entries()) {
+  for (const [k, { section, score: points }] of picked.entries()) {
     await pause();
     const c = chunkOf(chunkStart, section);
     const [url, title, heading, anchor, text] = rows[k][section - chunkStart[c]];
     const { passage, marks } = extract(text.normalize('NFC'), rules, markable);
+    near = Math.max(near, shown(`${title} ${heading} ${passage}`, rules, standsFor, total));
     sources.push({ url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(points) });
   }
+  // The question's words are in the sections, but scattered: no source shows enough
+  // of them together (a long page that mentions each in passing).
+  if (near < P.minShown) return { found: false, sources: [] };
   return { found: true, sources };
+}
+
+/**
+ * The share of the question's weight in a text (a source's title, heading and passage):
+ * each of the question's words counts once, at its best variant's weight.
+ * @param {string} text @param {import('./text.js').Rules} rules
+ * @param {Map<string, [number, number, number][]>} standsFor @param {number} total
+ */
+function shown(text, rules, standsFor, total) {
+  const got = new Map();
+  for (const word of textWords(text.normalize('NFC'), rules)) {
+    for (const term of word.terms) {
+      for (const [i, w, weight] of standsFor.get(term) ?? []) {
+        if (w * weight > (got.get(i) ?? 0)) got.set(i, w * weight);
+      }
+    }
+  }
+  let sum = 0;
+  for (const v of got.values()) sum += v;
+  return total ? sum / total : 0;
 }
 
 /** Higher score first; on a tie, the earlier section. */

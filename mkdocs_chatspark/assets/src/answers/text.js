@@ -6,9 +6,11 @@
 // No DOM: runs in Node and in the browser alike.
 
 /**
- * @typedef {{stop: string[], steps: [string, string][][]}} RawRules  as in languages.json
- * @typedef {{stop: Set<string>, steps: [RegExp, string][][], known: Map<string, string[]>}} Rules
- *   `known`: the terms of words already seen (a passage repeats its words)
+ * @typedef {{stop: string[], steps: [string, string][][], synonyms?: string[][]}} RawRules  as in languages.json
+ * @typedef {{stop: Set<string>, steps: [RegExp, string][][], known: Map<string, string[]>,
+ *   synonyms: Map<string, string[]>}} Rules
+ *   `known`: the terms of words already seen (a passage repeats its words);
+ *   `synonyms`: each stem of a synonym group, to the group's other stems
  * @typedef {{start: number, end: number, terms: string[]}} Word  offsets in the NFC text
  */
 
@@ -19,11 +21,22 @@ const CJK_START = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-
 
 /** @param {RawRules} raw @returns {Rules} */
 export function compileRules(raw) {
-  return {
+  /** @type {Rules} */
+  const rules = {
     stop: new Set(raw.stop),
     known: new Map(),
     steps: raw.steps.map((step) => step.map(([pattern, repl]) => [new RegExp(pattern, 'u'), repl])),
+    synonyms: new Map(),
   };
+  for (const group of raw.synonyms ?? []) {
+    const stems = [...new Set(group.map((word) => stem(fold(word), rules)))];
+    for (const one of stems) {
+      const others = rules.synonyms.get(one) ?? [];
+      for (const other of stems) if (other !== one && !others.includes(other)) others.push(other);
+      rules.synonyms.set(one, others);
+    }
+  }
+  return rules;
 }
 
 /** Lower case, Latin accents removed (é is e, ü is u; パ stays パ). @param {string} word */
