@@ -179,10 +179,15 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
     def encoded(term: str, found: list[tuple[int, float]]) -> list[int]:
         df = len(found)
         idf = math.log(1 + (count - df + 0.5) / (df + 0.5))
-        best = sorted(found, key=lambda pair: -pair[1])[:MAX_POSTINGS]
+        # In section order already; sorted by score only when some must go.
+        best = (
+            found
+            if df <= MAX_POSTINGS
+            else sorted(sorted(found, key=lambda p: -p[1])[:MAX_POSTINGS])
+        )
         out = [df]
         previous = 0
-        for section, score in sorted(best):
+        for section, score in best:
             out += [section - previous, max(1, round(score * idf * SCALE))]
             previous = section
         return out
