@@ -240,10 +240,8 @@ export async function answer(index, question, options = {}) {
     await pause();
   }
   // Typed arrays, not an object per posting: a common word has a thousand postings.
-  const score = new Float64Array(m.sections);
-  const cover = new Float64Array(m.sections);
-  const best = new Float64Array(m.sections);
-  const share = new Float64Array(m.sections);
+  const arrays = scratch(m.sections);
+  const { score, cover, best, share } = arrays;
   /** @type {number[]} */
   const touched = [];
   const markable = new Set();
@@ -297,6 +295,7 @@ export async function answer(index, question, options = {}) {
     chosen.splice(at, 0, entry);
     if (chosen.length > keep) chosen.pop();
   }
+  release(arrays, touched);
   const top = chosen[0];
   if (!top || top.cover < P.minCoverage) return { found: false, sources: [] };
   const picked = chosen.slice(0, wanted);
@@ -336,6 +335,32 @@ function shown(text, rules, standsFor, total) {
   let sum = 0;
   for (const v of got.values()) sum += v;
   return total ? sum / total : 0;
+}
+
+/**
+ * Per-section arrays for one answer, reused: at 10,000 pages they are four of 400 kB,
+ * and allocating them for each answer (as the reader types) kept the garbage
+ * collector busy for long stretches. Answers may overlap (one answered ahead while
+ * another is sent), so each takes its own from the pool and gives it back zeroed.
+ * @type {{n: number, score: Float64Array, cover: Float64Array, best: Float64Array, share: Float64Array}[]}
+ */
+const pool = [];
+
+/** @param {number} n */
+function scratch(n) {
+  const found = pool.pop();
+  if (found && found.n === n) return found;
+  return { n, score: new Float64Array(n), cover: new Float64Array(n), best: new Float64Array(n), share: new Float64Array(n) };
+}
+
+/** Zeroed where used (best is zeroed as it goes), and back to the pool. */
+function release(arrays, touched) {
+  for (const section of touched) {
+    arrays.score[section] = 0;
+    arrays.cover[section] = 0;
+    arrays.share[section] = 0;
+  }
+  if (pool.length < 4) pool.push(arrays);
 }
 
 /** Higher score first; on a tie, the earlier section. */
