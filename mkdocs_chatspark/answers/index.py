@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .sections import Section, excluded, sections
-from .text import Language, language, terms
+from .text import Language, count_words, language, terms
 
 FORMAT_VERSION = 1
 
@@ -140,7 +140,7 @@ def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
             for term in code:
                 weights[term] += CODE_WEIGHT
             if weights or bonus:
-                length = len(body) + CODE_WEIGHT * len(code)
+                length = count_words(section.text, lang) + CODE_WEIGHT * count_words(section.code, lang)
                 out.append(
                     _Entry(number, page.url, page.title, section, weights, bonus, length, prior)
                 )

@@ -53,6 +53,12 @@ export const PARAMS = {
    * passage (what the reader sees of it): not found.
    */
   minShown: 0.35,
+  /**
+   * An identifier the question names (`model_dump`: its whole `modeldump`, text.js)
+   * adds its score in a section at this weight; it is not a word of the question of
+   * its own (its parts are), so coverage does not count it.
+   */
+  wholeWeight: 1,
 };
 export const PASSAGE_CHARS = 240;
 
@@ -196,9 +202,17 @@ export async function answer(index, question, options = {}) {
   const wanted = options.sources ?? 3;
   const P = { ...PARAMS, ...options.params };
   const { m, rules, chunkStart } = await index.meta();
-  const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
+  const text = question.normalize('NFC');
+  const said = textWords(text, rules);
+  const asked = [...new Set(said.flatMap((w) => w.terms))];
   if (!asked.length || !m.sections) return { found: false, sources: [] };
-  const found = await Promise.all(asked.map((term) => variants(index, m, rules, term, P)));
+  // An identifier is asked for by its parts; written whole (`modeldump`), it adds to
+  // the sections that name it so.
+  const wholes = [...new Set(said.flatMap((w) => w.wholes))].filter((term) => !asked.includes(term));
+  const [found, exactly] = await Promise.all([
+    Promise.all(asked.map((term) => variants(index, m, rules, term, P))),
+    Promise.all(wholes.map(async (term) => [...keysBetween(await shardsFor(index, m, term, term), term, term)][0]?.[1])),
+  ]);
   // Typed arrays, not an object per posting: a common word has a thousand postings.
   const score = new Float64Array(m.sections);
   const cover = new Float64Array(m.sections);
@@ -243,6 +257,14 @@ export async function answer(index, question, options = {}) {
       best[section] = 0;
     }
   }
+  for (const postings of exactly) {
+    if (!postings) continue;
+    let section = 0;
+    for (let k = 1; k < postings.length; k += 2) {
+      section += postings[k];
+      if (score[section]) score[section] += (P.wholeWeight * postings[k + 1]) / m.scale;
+    }
+  }
   // The best `wanted` sections (at least one, for the threshold), best first.
   /** @type {{section: number, score: number, cover: number}[]} */
   const chosen = [];
@@ -284,7 +306,7 @@ export async function answer(index, question, options = {}) {
 function shown(text, rules, standsFor, total) {
   const got = new Map();
   for (const word of textWords(text.normalize('NFC'), rules)) {
-    for (const term of word.terms) {
+    for (const term of [...word.terms, ...word.wholes]) {
       for (const [i, w, weight] of standsFor.get(term) ?? []) {
         if (w * weight > (got.get(i) ?? 0)) got.set(i, w * weight);
       }
@@ -323,7 +345,7 @@ function chunkOf(starts, section) {
  */
 export function extract(text, rules, markable) {
   const all = textWords(text, rules);
-  const hits = all.map((w) => w.terms.filter((t) => markable.has(t)));
+  const hits = all.map((w) => [...w.terms, ...w.wholes].filter((t) => markable.has(t)));
   let best = { from: 0, to: 0, value: -1 };
   // A window of words [from, to] slides along the text: how often each of the
   // question's terms is in it, and how many of its words are marked.
