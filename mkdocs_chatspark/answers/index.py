@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .sections import Section, excluded, sections
-from .text import Language, count_words, language, terms
+from .text import Language, counted, language, terms
 
 FORMAT_VERSION = 1
 
@@ -133,14 +133,14 @@ def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
                 bonus[term] += HEADING_BONUS / math.sqrt(len(heading_terms))
             for term in set(terms(" ".join(section.parents), lang)):
                 bonus[term] += PARENT_BONUS
-            body = terms(section.text, lang)
-            code = terms(section.code, lang)
+            body, body_length = counted(section.text, lang)
+            code, code_length = counted(section.code, lang)
             for term in body:
                 weights[term] += 1
             for term in code:
                 weights[term] += CODE_WEIGHT
             if weights or bonus:
-                length = count_words(section.text, lang) + CODE_WEIGHT * count_words(section.code, lang)
+                length = body_length + CODE_WEIGHT * code_length
                 out.append(
                     _Entry(number, page.url, page.title, section, weights, bonus, length, prior)
                 )

@@ -131,20 +131,19 @@ def word_terms(word: str, lang: Language) -> tuple[list[str], list[str]]:
 
 def terms(text: str, lang: Language) -> list[str]:
     """The index terms of a text, in order, repeats kept (they count)."""
+    return counted(text, lang)[0]
+
+
+def counted(text: str, lang: Language) -> tuple[list[str], int]:
+    """The index terms of a text, and its length: how many of them are not wholes."""
     out: list[str] = []
+    length = 0
     for match in WORD.finditer(unicodedata.normalize("NFC", text)):
         parts, wholes = word_terms(match.group(), lang)
+        length += len(parts)
         out += parts
         out += wholes
-    return out
-
-
-def count_words(text: str, lang: Language) -> int:
-    """How many terms a text has, an identifier's wholes not counted: its length."""
-    return sum(
-        len(word_terms(match.group(), lang)[0])
-        for match in WORD.finditer(unicodedata.normalize("NFC", text))
-    )
+    return out, length
 
 
 def stems(words: Sequence[str], lang: Language) -> list[str]:

@@ -240,6 +240,39 @@ def test_terms_fold_accents_and_drop_stop_words() -> None:
     assert terms("Überblick", language("de")) == terms("uberblick", language("de"))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Parts first, then the segment written whole, folded and stemmed.
+        ("model_dump", ["model", "dump", "modeldump"]),
+        ("field_validator", ["field", "valid", "fieldvalid"]),
+        # lowerCamelCase splits (get is a stop word; the whole keeps it).
+        ("getStarted", ["start", "getstart"]),
+        ("useDirectoryUrls", ["directory", "url", "usedirectoryurl"]),
+        # A capitalised name stays one word: MkDocs is not "mk docs".
+        ("MkDocs GitHub BaseModel", ["mkdoc", "github", "basemodel"]),
+        # Dotted names: each segment on its own, no whole across the dots.
+        ("mkdocs.yml", ["mkdoc", "yml"]),
+        ("pydantic.BaseModel.model_dump", ["pydantic", "basemodel", "model", "dump", "modeldump"]),
+        # Versions and dates have no whole: their parts are digits.
+        ("v1.6.1 2024_01_02", ["v1", "2024", "01", "02"]),
+        # A sentence's last dot is not part of a name.
+        ("Call model_dump.", ["call", "model", "dump", "modeldump"]),
+    ],
+)
+def test_identifiers_count_as_their_parts_and_as_a_whole(text: str, expected: list[str]) -> None:
+    assert terms(text, language("en")) == expected
+
+
+def test_a_whole_identifier_does_not_lengthen_its_section() -> None:
+    # Same words, one written as an identifier: BM25's length norm sees the same length.
+    split, joined = (
+        json.loads(build_language([Page("a/", "A", f"<p>{text}</p>")], "en")["t0.json"])
+        for text in ("model dump other", "model_dump other")
+    )
+    assert joined["model"] == split["model"] and "modeldump" in joined
+
+
 def test_unknown_language_keeps_words_as_they_are() -> None:
     assert terms("Instalação rápida", language("xx")) == ["instalacao", "rapida"]
     assert language("pt-BR").code == "pt" and language("zh_CN").code == "zh"

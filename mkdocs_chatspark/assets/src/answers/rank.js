@@ -202,8 +202,7 @@ export async function answer(index, question, options = {}) {
   const wanted = options.sources ?? 3;
   const P = { ...PARAMS, ...options.params };
   const { m, rules, chunkStart } = await index.meta();
-  const text = question.normalize('NFC');
-  const said = textWords(text, rules);
+  const said = textWords(question.normalize('NFC'), rules);
   const asked = [...new Set(said.flatMap((w) => w.terms))];
   if (!asked.length || !m.sections) return { found: false, sources: [] };
   // An identifier is asked for by its parts; written whole (`modeldump`), it adds to
