@@ -47,7 +47,8 @@ boot.js and boot.css (issue 11)."""
 BEFORE_INTERACTION = ("boot.js", "boot.css")
 CORE_TARGET = 8_000
 """Bytes of the widget's core, widget.js, gzipped: what loads on intent or idle
-(issue 19). Its parts (form.js, measure.js) load only when needed."""
+(issue 19). Its parts (outbox.js, form.js, measure.js, feedback.js, answers.js)
+load only when needed."""
 CORE = "widget.js"
 
 # Everything the plugin puts into a page: the data island, the bootstrap (with its

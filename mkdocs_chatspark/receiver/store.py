@@ -187,6 +187,8 @@ _Answer = Union["Future[Stored]", "tuple[asyncio.AbstractEventLoop, asyncio.Futu
 """Who waits for a stored submission: a thread (`submit`) or a coroutine (`put`)."""
 _Pending = tuple[Submission, Sequence[str], _Answer]
 _BATCH = 256
+_CHECKPOINT_EVERY = 0.5
+"""Seconds between two checkpoints of the SQLite store's WAL."""
 
 
 def _settle(answers: list[tuple[asyncio.Future[Stored], Union[Stored, BaseException]]]) -> None:
@@ -225,7 +227,12 @@ class SQLiteStore:
 
     Group commit: one writer thread takes every submission waiting and commits them in
     one transaction (one fsync), then answers each. Fifty readers pressing Send at
-    once cost one disk flush, not fifty; none is answered before the flush."""
+    once cost one disk flush, not fifty; none is answered before the flush.
+
+    Checkpoints (copying the WAL back into the database file) run in a thread of
+    their own, on a connection of their own, PASSIVE (never waiting for the writer):
+    SQLite's automatic checkpoint ran inside the commit that crossed its threshold,
+    and that submission's answer waited for it (a commit of 28 ms instead of 14)."""
 
     def __init__(self, path: str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -238,9 +245,29 @@ class SQLiteStore:
         with self._transaction():
             for statement in _schema("INTEGER PRIMARY KEY AUTOINCREMENT"):
                 self._db.execute(statement)
+        self._db.execute("PRAGMA wal_autocheckpoint = 0")  # the checkpointer's, below
+        self._closing = threading.Event()
+        self._checkpointer = threading.Thread(
+            target=self._checkpoint, args=(path,), name="chatspark-checkpoint", daemon=True
+        )
+        self._checkpointer.start()
         self._pending: queue.Queue[Optional[_Pending]] = queue.Queue()
         self._writer = threading.Thread(target=self._write, name="chatspark-sqlite", daemon=True)
         self._writer.start()
+
+    def _checkpoint(self, path: str) -> None:
+        """Every half second, what the WAL holds goes into the database file; the next
+        commit then starts the WAL again from its beginning, so it stays small."""
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA busy_timeout = 10000")
+            while not self._closing.wait(_CHECKPOINT_EVERY):
+                try:
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                except sqlite3.Error:
+                    continue  # busy or locked: the next round tries again
+        finally:
+            db.close()
 
     def _transaction(self) -> _SQLiteTransaction:
         return _SQLiteTransaction(self._db, self._lock)
@@ -359,8 +386,10 @@ class SQLiteStore:
     def close(self) -> None:
         self._pending.put(None)
         self._writer.join()
+        self._closing.set()
+        self._checkpointer.join()
         with self._lock:
-            self._db.close()
+            self._db.close()  # the last connection: SQLite checkpoints and removes the WAL
 
 
 class _SQLiteTransaction:

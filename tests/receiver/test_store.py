@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from receiver_support import database
 
-from mkdocs_chatspark.receiver.store import Stored, Submission, open_store
+from mkdocs_chatspark.receiver.store import SUBMISSIONS, Stored, Submission, open_store
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -93,3 +93,41 @@ def test_a_claimed_notification_is_not_claimed_again_until_its_lease_ends(db: st
     finally:
         a.close()
         b.close()
+
+
+def test_sqlite_checkpoints_the_wal_into_the_database_file_outside_the_commits(
+    tmp_path: Path,
+) -> None:
+    """The WAL is copied back into the database file by the store's own checkpointer
+    (SQLite's automatic one ran inside a commit, whose answer waited for it). A read
+    that ignores the WAL (`immutable=1`) sees the rows once it has run; SQLite's own
+    would not have run at all for so few pages."""
+    import sqlite3
+    import time
+
+    path = tmp_path / "kept.sqlite3"
+    store = open_store(str(path))
+    try:
+        for i in range(300):
+            store.submit(submission(f"k{i}"), [])
+        assert store.counts()["submissions"] == 300
+        seen, deadline = 0, time.monotonic() + 10
+        while seen < 300 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            file_only = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+            try:
+                seen = file_only.execute(f"SELECT count(*) FROM {SUBMISSIONS}").fetchone()[0]
+            except sqlite3.DatabaseError:
+                seen = 0  # the file has no table yet: it is all in the WAL
+            finally:
+                file_only.close()
+        assert seen == 300
+        # the writer's connection no longer checkpoints by itself
+        probe = sqlite3.connect(str(path))
+        try:
+            assert probe.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        finally:
+            probe.close()
+    finally:
+        store.close()
+    assert not (tmp_path / "kept.sqlite3-wal").exists()  # the last close took it in
