@@ -324,3 +324,35 @@ def test_release_notes_score_less_than_the_page_that_documents_a_feature() -> No
     in_notes, in_guide = _postings(build_language(pages, "en"))["zebra"][2::2]
     # The same words, the same length: only the prior tells them apart.
     assert in_guide == pytest.approx(in_notes / answers_index.VERSIONED_PRIOR, rel=0.1)
+
+
+@pytest.mark.parametrize(
+    ("url", "meta", "out"),
+    [
+        # Front matter `date:` (Material's blog, as a date or as {created: ...}).
+        ("blog/posts/hello/", {"date": "2024-01-31"}, True),
+        ("blog/posts/hello/", {"date": {"created": "2024-01-31"}}, True),
+        # A date in the address.
+        ("blog/2024/01/31/hello/", {}, True),
+        ("news/2024-01-31-hello/", {}, True),
+        # Numbers that are not a date, and undated pages.
+        ("api/v2/1.6/", {}, False),
+        ("guide/2024-plans/", {}, False),
+        ("guide/", {"title": "Guide"}, False),
+    ],
+)
+def test_dated_pages_are_told_by_front_matter_or_address(
+    url: str, meta: dict[str, object], out: bool
+) -> None:
+    assert answers_index.is_dated(Page(url, "Page", "<p>x</p>", meta=meta)) is out
+
+
+def test_a_dated_post_scores_less_than_the_page_that_documents_a_feature() -> None:
+    text = "<p>Fixed the zebra mode warnings.</p>"
+    pages = [
+        Page("blog/posts/zebra/", "Notes", text, meta={"date": "2024-01-31"}),
+        Page("guide/", "Notes", text),
+    ]
+    in_post, in_guide = _postings(build_language(pages, "en"))["zebra"][2::2]
+    # The same words, the same length: only the prior tells them apart.
+    assert in_post == pytest.approx(in_guide * answers_index.DATED_PRIOR, rel=0.1)
