@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,15 @@ class Language:
     steps: tuple[tuple[tuple[re.Pattern[str], str], ...], ...]
     raw: Mapping[str, Any]
     """The rules as languages.json has them, for the index's meta.json."""
+    known: dict[str, tuple[tuple[str, ...], int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Each word already seen: its terms (parts, then wholes) and how many are parts. A
+    site repeats its words, and cutting a word costs more than looking it up."""
+
+
+KNOWN_WORDS = 200_000
+"""Words whose terms a Language keeps; past this, new words are worked out each time."""
 
 
 @cache
@@ -134,15 +143,23 @@ def terms(text: str, lang: Language) -> list[str]:
     return counted(text, lang)[0]
 
 
+def _known(word: str, lang: Language) -> tuple[tuple[str, ...], int]:
+    parts, wholes = word_terms(word, lang)
+    found = (tuple(parts + wholes), len(parts))
+    if len(lang.known) < KNOWN_WORDS:
+        lang.known[word] = found
+    return found
+
+
 def counted(text: str, lang: Language) -> tuple[list[str], int]:
     """The index terms of a text, and its length: how many of them are not wholes."""
     out: list[str] = []
     length = 0
-    for match in WORD.finditer(unicodedata.normalize("NFC", text)):
-        parts, wholes = word_terms(match.group(), lang)
-        length += len(parts)
-        out += parts
-        out += wholes
+    known = lang.known
+    for word in WORD.findall(unicodedata.normalize("NFC", text)):
+        found, parts = known.get(word) or _known(word, lang)
+        length += parts
+        out.extend(found)
     return out, length
 
 
