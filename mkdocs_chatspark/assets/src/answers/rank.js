@@ -202,16 +202,9 @@ export async function answer(index, question, options = {}) {
   const wanted = options.sources ?? 3;
   const P = { ...PARAMS, ...options.params };
   const { m, rules, chunkStart } = await index.meta();
-  const said = textWords(question.normalize('NFC'), rules);
-  const asked = [...new Set(said.flatMap((w) => w.terms))];
+  const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
   if (!asked.length || !m.sections) return { found: false, sources: [] };
-  // An identifier is asked for by its parts; written whole (`modeldump`), it adds to
-  // the sections that name it so.
-  const wholes = [...new Set(said.flatMap((w) => w.wholes))].filter((term) => !asked.includes(term));
-  const [found, exactly] = await Promise.all([
-    Promise.all(asked.map((term) => variants(index, m, rules, term, P))),
-    Promise.all(wholes.map(async (term) => [...keysBetween(await shardsFor(index, m, term, term), term, term)][0]?.[1])),
-  ]);
+  const found = await Promise.all(asked.map((term) => variants(index, m, rules, term, P)));
   // Typed arrays, not an object per posting: a common word has a thousand postings.
   const score = new Float64Array(m.sections);
   const cover = new Float64Array(m.sections);
@@ -256,8 +249,7 @@ export async function answer(index, question, options = {}) {
       best[section] = 0;
     }
   }
-  for (const postings of exactly) {
-    if (!postings) continue;
+  for (const postings of await named(index, m, rules, question, asked)) {
     let section = 0;
     for (let k = 1; k < postings.length; k += 2) {
       section += postings[k];
@@ -314,6 +306,25 @@ function shown(text, rules, standsFor, total) {
   let sum = 0;
   for (const v of got.values()) sum += v;
   return total ? sum / total : 0;
+}
+
+/**
+ * The postings of each code name the question writes whole that the site has: the
+ * question's `model_dump` is asked for by its parts, and its whole (`modeldump`,
+ * text.js) adds to the sections that name it so.
+ * @param {ReturnType<typeof openIndex>} index @param {Meta} m
+ * @param {import('./text.js').Rules} rules @param {string} question @param {string[]} asked
+ * @returns {Promise<number[][]>}
+ */
+async function named(index, m, rules, question, asked) {
+  const wholes = new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.wholes));
+  const found = await Promise.all(
+    [...wholes].filter((term) => !asked.includes(term)).map(async (term) => {
+      for (const [key, postings] of keysBetween(await shardsFor(index, m, term, term), term, term)) if (key === term) return postings;
+      return null;
+    }),
+  );
+  return /** @type {number[][]} */ (found.filter(Boolean));
 }
 
 /** Higher score first; on a tie, the earlier section. */
