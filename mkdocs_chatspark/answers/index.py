@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .sections import Section, excluded, sections
-from .text import Language, language, terms
+from .text import Language, counted, language, terms
 
 FORMAT_VERSION = 1
 
@@ -58,6 +58,12 @@ VERSIONED_MIN_SECTIONS = 6
 VERSIONED_SHARE = 0.5
 VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*(?:[-.]?(?:a|b|rc|alpha|beta)\d*)?(?![\w.])")
 """A version number: 1.6, 9.7.6, v2.0.0, 1.0b2 (not a date's 2024-04-20, not a word's 3)."""
+DATED_PRIOR = 0.5
+"""A dated page's sections (a blog post, a news item) score this share: a post tells
+what was new on its day, and names in passing what the docs explain. Told by shape:
+front matter `date:` or a date in the page's address. See `is_dated`."""
+DATED_URL = re.compile(r"(?:^|/)\d{4}/\d{1,2}/|\d{4}-\d{2}-\d{2}")
+"""A date in an address: blog/2024/03/title/ or news/2024-03-05-title/."""
 SCALE = 10
 """Impacts are stored as integers: score times SCALE, rounded (at least 1)."""
 MAX_POSTINGS = 1000
@@ -97,7 +103,7 @@ class _Entry:
     """TITLE_BONUS and HEADING_BONUS the section's terms earn."""
     length: float
     prior: float = 1.0
-    """VERSIONED_PRIOR on a release-notes page, else 1."""
+    """VERSIONED_PRIOR on a release-notes page, times DATED_PRIOR on a dated one."""
 
 
 def is_release_notes(parts: Sequence[Section]) -> bool:
@@ -113,6 +119,11 @@ def is_release_notes(parts: Sequence[Section]) -> bool:
     return versioned >= VERSIONED_SHARE * len(headed)
 
 
+def is_dated(page: Page) -> bool:
+    """Whether a page is a dated post: front matter `date:` or a date in its address."""
+    return "date" in page.meta or bool(DATED_URL.search(page.url))
+
+
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -123,6 +134,8 @@ def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
         title_terms = terms(page.title, lang)
         parts = sections(page.html, page.title)
         prior = VERSIONED_PRIOR if is_release_notes(parts) else 1.0
+        if is_dated(page):
+            prior *= DATED_PRIOR
         for section in parts:
             weights: dict[str, float] = defaultdict(float)
             bonus: dict[str, float] = defaultdict(float)
@@ -133,14 +146,14 @@ def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
                 bonus[term] += HEADING_BONUS / math.sqrt(len(heading_terms))
             for term in set(terms(" ".join(section.parents), lang)):
                 bonus[term] += PARENT_BONUS
-            body = terms(section.text, lang)
-            code = terms(section.code, lang)
+            body, body_length = counted(section.text, lang)
+            code, code_length = counted(section.code, lang)
             for term in body:
                 weights[term] += 1
             for term in code:
                 weights[term] += CODE_WEIGHT
             if weights or bonus:
-                length = len(body) + CODE_WEIGHT * len(code)
+                length = body_length + CODE_WEIGHT * code_length
                 out.append(
                     _Entry(number, page.url, page.title, section, weights, bonus, length, prior)
                 )

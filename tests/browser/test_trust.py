@@ -188,8 +188,12 @@ def test_a_button_told_429_says_it_waits_then_that_it_went(
     receiver.answers = [429]
     receiver.retry_after = 1
     button = {
-        "id": "ping", "type": "button", "label": "Ping us", "data": {"n": 1},
-        "webhook": receiver.origin + "/h", "success_message": "Pinged!",
+        "id": "ping",
+        "type": "button",
+        "label": "Ping us",
+        "data": {"n": 1},
+        "webhook": receiver.origin + "/h",
+        "success_message": "Pinged!",
     }
     serve_site(site_config({"actions": [button]}), PAGES)
     page.goto(server.url)

@@ -240,6 +240,39 @@ def test_terms_fold_accents_and_drop_stop_words() -> None:
     assert terms("Überblick", language("de")) == terms("uberblick", language("de"))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Parts first, then the segment written whole, folded and stemmed.
+        ("model_dump", ["model", "dump", "modeldump"]),
+        ("field_validator", ["field", "valid", "fieldvalid"]),
+        # lowerCamelCase splits (get is a stop word; the whole keeps it).
+        ("getStarted", ["start", "getstart"]),
+        ("useDirectoryUrls", ["directory", "url", "usedirectoryurl"]),
+        # A capitalised name stays one word: MkDocs is not "mk docs".
+        ("MkDocs GitHub BaseModel", ["mkdoc", "github", "basemodel"]),
+        # Dotted names: each segment on its own, no whole across the dots.
+        ("mkdocs.yml", ["mkdoc", "yml"]),
+        ("pydantic.BaseModel.model_dump", ["pydantic", "basemodel", "model", "dump", "modeldump"]),
+        # Versions and dates have no whole: their parts are digits.
+        ("v1.6.1 2024_01_02", ["v1", "2024", "01", "02"]),
+        # A sentence's last dot is not part of a name.
+        ("Call model_dump.", ["call", "model", "dump", "modeldump"]),
+    ],
+)
+def test_identifiers_count_as_their_parts_and_as_a_whole(text: str, expected: list[str]) -> None:
+    assert terms(text, language("en")) == expected
+
+
+def test_a_whole_identifier_does_not_lengthen_its_section() -> None:
+    # Same words, one written as an identifier: BM25's length norm sees the same length.
+    split, joined = (
+        json.loads(build_language([Page("a/", "A", f"<p>{text}</p>")], "en")["t0.json"])
+        for text in ("model dump other", "model_dump other")
+    )
+    assert joined["model"] == split["model"] and "modeldump" in joined
+
+
 def test_unknown_language_keeps_words_as_they_are() -> None:
     assert terms("Instalação rápida", language("xx")) == ["instalacao", "rapida"]
     assert language("pt-BR").code == "pt" and language("zh_CN").code == "zh"
@@ -291,3 +324,35 @@ def test_release_notes_score_less_than_the_page_that_documents_a_feature() -> No
     in_notes, in_guide = _postings(build_language(pages, "en"))["zebra"][2::2]
     # The same words, the same length: only the prior tells them apart.
     assert in_guide == pytest.approx(in_notes / answers_index.VERSIONED_PRIOR, rel=0.1)
+
+
+@pytest.mark.parametrize(
+    ("url", "meta", "out"),
+    [
+        # Front matter `date:` (Material's blog, as a date or as {created: ...}).
+        ("blog/posts/hello/", {"date": "2024-01-31"}, True),
+        ("blog/posts/hello/", {"date": {"created": "2024-01-31"}}, True),
+        # A date in the address.
+        ("blog/2024/01/31/hello/", {}, True),
+        ("news/2024-01-31-hello/", {}, True),
+        # Numbers that are not a date, and undated pages.
+        ("api/v2/1.6/", {}, False),
+        ("guide/2024-plans/", {}, False),
+        ("guide/", {"title": "Guide"}, False),
+    ],
+)
+def test_dated_pages_are_told_by_front_matter_or_address(
+    url: str, meta: dict[str, object], out: bool
+) -> None:
+    assert answers_index.is_dated(Page(url, "Page", "<p>x</p>", meta=meta)) is out
+
+
+def test_a_dated_post_scores_less_than_the_page_that_documents_a_feature() -> None:
+    text = "<p>Fixed the zebra mode warnings.</p>"
+    pages = [
+        Page("blog/posts/zebra/", "Notes", text, meta={"date": "2024-01-31"}),
+        Page("guide/", "Notes", text),
+    ]
+    in_post, in_guide = _postings(build_language(pages, "en"))["zebra"][2::2]
+    # The same words, the same length: only the prior tells them apart.
+    assert in_post == pytest.approx(in_guide * answers_index.DATED_PRIOR, rel=0.1)

@@ -146,6 +146,21 @@ def test_words_scattered_through_a_long_section_are_not_an_answer(tmp_path: Path
     assert answer["found"] and answer["sources"][0]["url"] == "post/"
 
 
+def test_a_named_identifier_finds_the_section_that_names_it(tmp_path: Path) -> None:
+    page = (
+        "<h2 id='dumping'>Dumping</h2><p>A model dumps its fields; the dump is a model's copy"
+        " and each model dump keeps the model.</p>"
+        "<h2 id='python'>Python mode</h2><p>Call <code>model_dump()</code> for a dict.</p>"
+    )
+    site = write(tmp_path, [Page("s/", "Serialization", page)]) / "en"
+    named, parts = ask(site, ["model_dump", "modelDump"])
+    # The words are in both; only the second section names model_dump.
+    assert named["sources"][0]["anchor"] == "python"
+    assert parts["sources"][0]["anchor"] == "python"
+    source = named["sources"][0]
+    assert [source["passage"][a:b] for a, b in source["marks"]] == ["model_dump"]
+
+
 def test_synonym_groups_are_stemmed_and_go_both_ways() -> None:
     script = (
         f"import {{ compileRules }} from {json.dumps(TEXT_JS.as_uri())};\n"
@@ -201,7 +216,9 @@ def test_each_language_answers_from_its_own_pages(tmp_path: Path) -> None:
 WORDS = """Installing installation configured configurations validators customise libraries
 running added classes Überblick naïve façade Café résumé DÉJÀ vu don't x² İstanbul ß straße
 パッケージをインストールします 設定ファイル 中文文档 ｶﾀｶﾅ use_directory_urls mkdocs.yml v1.6.1
-emoji 🎉 deployments creating creation generator generated updates dependencies"""
+emoji 🎉 deployments creating creation generator generated updates dependencies
+model_dump getStarted BaseModel HTMLParser pydantic.BaseModel.model_dump useDirectoryUrls
+v1.6.1 2024_01_02 Straße_Über naïveCafé x_y_z mkdocs.yml. __init__ パッケージ_設定"""
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es", "pt", "ja", "zh", "xx"])

@@ -53,6 +53,12 @@ export const PARAMS = {
    * passage (what the reader sees of it): not found.
    */
   minShown: 0.35,
+  /**
+   * An identifier the question names (`model_dump`: its whole `modeldump`, text.js)
+   * adds its score in a section at this weight; it is not a word of the question of
+   * its own (its parts are), so coverage does not count it.
+   */
+  wholeWeight: 1,
 };
 export const PASSAGE_CHARS = 240;
 
@@ -282,6 +288,13 @@ export async function answer(index, question, options = {}) {
       best[section] = 0;
     }
   }
+  for (const postings of await named(index, m, rules, question, asked)) {
+    let section = 0;
+    for (let k = 1; k < postings.length; k += 2) {
+      section += postings[k];
+      if (score[section]) score[section] += (P.wholeWeight * postings[k + 1]) / m.scale;
+    }
+  }
   // The best `wanted` sections (at least one, for the threshold), best first.
   /** @type {{section: number, score: number, cover: number}[]} */
   const chosen = [];
@@ -326,7 +339,7 @@ export async function answer(index, question, options = {}) {
 function shown(text, rules, standsFor, total) {
   const got = new Map();
   for (const word of textWords(text.normalize('NFC'), rules)) {
-    for (const term of word.terms) {
+    for (const term of [...word.terms, ...word.wholes]) {
       for (const [i, w, weight] of standsFor.get(term) ?? []) {
         if (w * weight > (got.get(i) ?? 0)) got.set(i, w * weight);
       }
@@ -363,6 +376,25 @@ function release(arrays, touched) {
   if (pool.length < 4) pool.push(arrays);
 }
 
+/**
+ * The postings of each code name the question writes whole that the site has: the
+ * question's `model_dump` is asked for by its parts, and its whole (`modeldump`,
+ * text.js) adds to the sections that name it so.
+ * @param {ReturnType<typeof openIndex>} index @param {Meta} m
+ * @param {import('./text.js').Rules} rules @param {string} question @param {string[]} asked
+ * @returns {Promise<number[][]>}
+ */
+async function named(index, m, rules, question, asked) {
+  const wholes = new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.wholes));
+  const found = await Promise.all(
+    [...wholes].filter((term) => !asked.includes(term)).map(async (term) => {
+      for (const [key, postings] of keysBetween(await shardsFor(index, m, term, term), term, term)) if (key === term) return postings;
+      return null;
+    }),
+  );
+  return /** @type {number[][]} */ (found.filter(Boolean));
+}
+
 /** Higher score first; on a tie, the earlier section. */
 function before(a, b) {
   return a.score > b.score || (a.score === b.score && a.section < b.section);
@@ -391,7 +423,7 @@ function chunkOf(starts, section) {
  */
 export function extract(text, rules, markable) {
   const all = textWords(text, rules);
-  const hits = all.map((w) => w.terms.filter((t) => markable.has(t)));
+  const hits = all.map((w) => [...w.terms, ...w.wholes].filter((t) => markable.has(t)));
   let best = { from: 0, to: 0, value: -1 };
   // A window of words [from, to] slides along the text: how often each of the
   // question's terms is in it, and how many of its words are marked.

@@ -1,20 +1,28 @@
 // Words of a text as the answers index counts them: the same steps as
 // mkdocs_chatspark/answers/text.py, which built the index. A word is a run of letters
-// and digits, lower-cased and stripped of accents; a run of Chinese or Japanese script
-// becomes its overlapping pairs of characters. Stop words go; the rest is cut to a stem
-// by the language's suffix rules, which arrive with the index (meta.json `rules`).
+// and digits, or of such runs joined by `_` or `.` (a code identifier). An identifier
+// counts as its parts (split at `_`, `.` and camelCase) and then as each dotted segment
+// written whole (`model_dump`: model, dump, modeldump). Each part is lower-cased and
+// stripped of accents; a run of Chinese or Japanese script becomes its overlapping
+// pairs of characters. Stop words go; the rest is cut to a stem by the language's
+// suffix rules, which arrive with the index (meta.json `rules`).
 // No DOM: runs in Node and in the browser alike.
 
 /**
  * @typedef {{stop: string[], steps: [string, string][][], synonyms?: string[][]}} RawRules  as in languages.json
- * @typedef {{stop: Set<string>, steps: [RegExp, string][][], known: Map<string, string[]>,
+ * @typedef {{stop: Set<string>, steps: [RegExp, string][][], known: Map<string, {terms: string[], wholes: string[]}>,
  *   synonyms: Map<string, string[]>}} Rules
  *   `known`: the terms of words already seen (a passage repeats its words);
  *   `synonyms`: each stem of a synonym group, to the group's other stems
- * @typedef {{start: number, end: number, terms: string[]}} Word  offsets in the NFC text
+ * @typedef {{start: number, end: number, terms: string[], wholes: string[]}} Word  offsets in
+ *   the NFC text; `wholes`: an identifier's segments written whole (text.py `word_terms`)
  */
 
-const WORD = /[\p{L}\p{N}]+/gu;
+const WORD = /[\p{L}\p{N}]+(?:[_.][\p{L}\p{N}]+)*/gu;
+/** Where camelCase splits (ASCII only), as text.py's CAMEL. */
+const CAMEL = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
+const CAMEL_ANY = /[a-z0-9][A-Z]|[A-Z][A-Z][a-z]/;
+const DIGITS = /^[0-9]+$/;
 const CJK = /([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+)/u;
 const CJK_ANY = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/u;
 const CJK_START = /^[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/u;
@@ -69,14 +77,33 @@ export function pieces(word) {
   return out;
 }
 
-/** The terms of one word of text (none for a stop word). @param {string} word @param {Rules} rules */
+/** @param {string} part @param {Rules} rules @param {string[]} out */
+function partTerms(part, rules, out) {
+  for (const piece of pieces(fold(part))) {
+    if (rules.stop.has(piece) || ([...piece].length < 2 && !CJK_START.test(piece))) continue;
+    out.push(stem(piece, rules));
+  }
+}
+
+/**
+ * The terms of one word of text (none for a stop word): its parts', and an identifier's
+ * segments' (between dots) of two or more parts not all digits, written whole.
+ * @param {string} word @param {Rules} rules @returns {{terms: string[], wholes: string[]}}
+ */
 export function wordTerms(word, rules) {
   const seen = rules.known.get(word);
   if (seen) return seen;
-  const out = [];
-  for (const piece of pieces(fold(word))) {
-    if (rules.stop.has(piece) || ([...piece].length < 2 && !CJK_START.test(piece))) continue;
-    out.push(stem(piece, rules));
+  const out = { terms: [], wholes: [] };
+  if (!word.includes('_') && !word.includes('.') && !CAMEL_ANY.test(word)) partTerms(word, rules, out.terms);
+  else {
+    for (const segment of word.split('.')) {
+      const parts = segment.split('_').flatMap((chunk) => (/^[a-z]/.test(chunk) ? chunk.split(CAMEL) : [chunk]));
+      for (const part of parts) partTerms(part, rules, out.terms);
+      if (parts.filter((part) => !DIGITS.test(part)).length >= 2) {
+        const whole = fold(parts.join(''));
+        if (!rules.stop.has(whole) && !CJK_ANY.test(whole)) out.wholes.push(stem(whole, rules));
+      }
+    }
   }
   if (rules.known.size < 50_000) rules.known.set(word, out);
   return out;
@@ -86,12 +113,13 @@ export function wordTerms(word, rules) {
 export function words(text, rules) {
   const out = [];
   for (const match of text.matchAll(WORD)) {
-    out.push({ start: match.index, end: match.index + match[0].length, terms: wordTerms(match[0], rules) });
+    const { terms: found, wholes } = wordTerms(match[0], rules);
+    out.push({ start: match.index, end: match.index + match[0].length, terms: found, wholes });
   }
   return out;
 }
 
 /** The index terms of a text, in order, repeats kept. @param {string} text @param {Rules} rules */
 export function terms(text, rules) {
-  return words(text.normalize('NFC'), rules).flatMap((word) => word.terms);
+  return words(text.normalize('NFC'), rules).flatMap((word) => [...word.terms, ...word.wholes]);
 }
