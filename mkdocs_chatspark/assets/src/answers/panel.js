@@ -293,15 +293,23 @@ export function start(handle, win) {
     handle.clear.hidden = !turns.length;
   }
 
+  // Answers are shown, kept and counted in the order asked: one answered ahead may
+  // be ready before the question sent just before it.
+  let previous = Promise.resolve();
   async function ask(/** @type {string} */ question) {
     const node = turnNode(question);
     const waiting = words('asking', el('p', { class: 'chatspark-waiting' }));
     node.appendChild(waiting);
     log.appendChild(node);
+    const made = early.answer(question);
+    const before = previous;
+    /** @type {() => void} */
+    let done = () => undefined;
+    previous = new Promise((resolve) => (done = resolve));
     /** @type {Turn} */
     let turn;
     try {
-      const result = await early.answer(question);
+      const result = await made;
       turn = {
         question,
         found: result.found,
@@ -317,6 +325,8 @@ export function start(handle, win) {
       console.error(err);
       turn = { question, found: false, sources: [] };
     }
+    await before;
+    done();
     waiting.remove();
     const shown = node.appendChild(answerNode(turn));
     // The panel scrolls; the page under it does not (the panel is fixed).
