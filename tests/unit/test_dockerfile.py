@@ -1,33 +1,37 @@
 """The Dockerfile, checked without a container engine (none runs here or in CI): what
 it copies exists and is in the build context, the command it runs is the console
 script with options the receiver's own parser takes, and its port, volume, extra and
-Python agree with the rest of the repository. scripts/check-dockerfile runs that
+Python agree with the rest of the repository. scripts/check_dockerfile.py runs that
 command from a wheel built of the copied files; what is left untested is said in
 example_site/docs/receiver.md ("Deploying it")."""
 
 from __future__ import annotations
 
 import fnmatch
+import importlib.util
 import json
 import re
 from importlib.metadata import entry_points, metadata
+from types import ModuleType
 
 from support import ROOT
 
 from mkdocs_chatspark.receiver import cli
 
 
-def instructions() -> list[tuple[str, str]]:
-    """(INSTRUCTION, arguments) in order, continuation lines joined, comments dropped."""
-    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
-    joined = re.sub(r"\\\n\s*", " ", "\n".join(lines))
-    found = []
-    for line in joined.splitlines():
-        if line.strip():
-            name, _, rest = line.strip().partition(" ")
-            found.append((name.upper(), rest.strip()))
-    return found
+def _check_dockerfile() -> ModuleType:
+    """scripts/check_dockerfile.py, the check CI runs with the image's own steps: its
+    reading of the Dockerfile is the one these tests use."""
+    spec = importlib.util.spec_from_file_location(
+        "check_dockerfile", ROOT / "scripts" / "check_dockerfile.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+instructions = _check_dockerfile().instructions
 
 
 def one(name: str) -> str:
