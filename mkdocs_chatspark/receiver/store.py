@@ -178,9 +178,10 @@ def _dump(value: Any) -> str:
     """Compact JSON as kept in the data and meta columns (orjson: a tenth of the
     standard library's time, the same text but for the spaces it leaves out)."""
     try:
-        return orjson.dumps(value).decode()
+        text: str = orjson.dumps(value).decode()  # typed: orjson's stubs vary by version
     except TypeError:  # an integer past 64 bits (a form's "1e300" made whole)
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text
 
 
 _Answer = Union["Future[Stored]", "tuple[asyncio.AbstractEventLoop, asyncio.Future[Stored]]"]
