@@ -93,6 +93,7 @@ def test_hostile_text_stays_text_under_a_strict_csp(
     texts = panel.locator(".chatspark-actions > .chatspark-item > button").all_text_contents()
     assert texts[: len(HOSTILE)] == HOSTILE
     panel.get_by_role("button", name="The form").click()
+    expect(panel.locator("form.chatspark-form")).to_be_visible()  # its part has come
     labels = panel.locator("label").all_text_contents()
     assert labels[: len(HOSTILE)] == HOSTILE
     options = panel.get_by_label("Pick").locator("option").all_text_contents()
