@@ -71,24 +71,59 @@ export function scriptLoader(folder, version, doc, win) {
     });
 }
 
+/** A pause yields only once the task has run this long: each yield lets every task the
+ * browser has queued go first (under a 4x slower CPU, a pasted question's answer waited
+ * tens of ms behind them), and a task stays well under the 50 ms of a long one. */
+export const SLICE_MS = 10;
+
 /**
- * What answer() awaits between its steps: a task of its own for each, so that the
- * reader's typing is never held up behind a long one. `scheduler.yield()` where the
- * browser has it; a message to itself elsewhere (a timer would wait 4 ms when nested).
+ * What answer() awaits between its steps: a task of its own once the current one has
+ * run SLICE_MS, so that the reader's typing is never held up behind a long one.
+ * `scheduler.yield()` where the browser has it; a message to itself elsewhere (a timer
+ * would wait 4 ms when nested). A task begun by anything else (a file arriving) yields
+ * at its first pause: its start is not known here.
  * @param {Window} win @returns {() => Promise<void>}
  */
 export function pauser(win) {
   const scheduler = /** @type {any} */ (win).scheduler;
-  if (scheduler && typeof scheduler.yield === 'function') return () => scheduler.yield();
-  const channel = new win.MessageChannel();
-  /** @type {(() => void)[]} */
-  const waiting = [];
-  channel.port1.onmessage = () => /** @type {() => void} */ (waiting.shift())();
-  return () =>
-    new Promise((resolve) => {
-      waiting.push(resolve);
-      channel.port2.postMessage(null);
-    });
+  /** @type {() => Promise<void>} */
+  let yieldNow;
+  if (scheduler && typeof scheduler.yield === 'function') yieldNow = () => scheduler.yield();
+  else {
+    const channel = new win.MessageChannel();
+    /** @type {(() => void)[]} */
+    const waiting = [];
+    channel.port1.onmessage = () => /** @type {() => void} */ (waiting.shift())();
+    yieldNow = () =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        channel.port2.postMessage(null);
+      });
+  }
+  let since = -Infinity;
+  return async () => {
+    if (win.performance.now() - since < SLICE_MS) return;
+    await yieldNow();
+    since = win.performance.now();
+  };
+}
+
+/**
+ * A loader that starts each file after a pause: a question's words start several at
+ * once, and starting a load (a script element, a fetch) costs the main thread; a
+ * burst of them in one task made a long one at 10,000 pages.
+ * @template T
+ * @param {(name: string) => Promise<T>} load @param {() => Promise<void>} pause
+ * @returns {(name: string) => Promise<T>}
+ */
+export function paced(load, pause) {
+  /** @type {Promise<void>} */
+  let turn = Promise.resolve();
+  return (name) => {
+    const mine = turn.then(pause);
+    turn = mine;
+    return mine.then(() => load(name));
+  };
 }
 
 /**
@@ -222,9 +257,10 @@ export function start(handle, win) {
   const store = session(win);
   const { el, words, log } = handle;
   // Every file loaded stays (openIndex): a later question fetches what no earlier one did.
-  const index = openIndex(scriptLoader(handle.index, handle.site.answers.version, doc, win));
+  const pause = pauser(win);
+  const index = openIndex(paced(scriptLoader(handle.index, handle.site.answers.version, doc, win), pause));
   index.meta().catch((err) => console.error(err)); // on focus: ready before the first Enter
-  const options = { sources: handle.sources, pause: pauser(win) };
+  const options = { sources: handle.sources, pause };
   /** @type {Turn[]} */
   let turns = readTurns(store, handle.key);
 
