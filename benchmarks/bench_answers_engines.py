@@ -5,7 +5,9 @@ Generated sites of 100, 1,000 and 10,000 pages (text with a Zipf vocabulary of
 gen_site.py's 34-word text would make every word appear on every page). Each engine
 indexes the same pages:
 
-- ours: mkdocs_chatspark.answers.build() over the pages' HTML (per-term shards);
+- ours: mkdocs_chatspark.answers.build() over the pages' HTML (per-term shards),
+  written as the plugin writes them (each file a script: answering.index_scripts) and
+  loaded by the widget's own loader (panel.js scriptLoader, paced);
 - MiniSearch 7.2.0 (npm, pinned in package.json): one JSON index of the same
   sections, built in Node, loaded with MiniSearch.loadJSON; fields title, heading,
   text; prefix and fuzzy search, as a docs search box would use it;
@@ -32,6 +34,7 @@ words of random sections (the first loads the engine and its index):
 
     python benchmarks/bench_answers_engines.py           # 100, 1,000, 10,000 pages (~15 min)
     python benchmarks/bench_answers_engines.py --quick   # 100 pages, no MkDocs build (~1 min)
+    python benchmarks/bench_answers_engines.py --pages 1000 --engines ours  # one engine
 """
 
 from __future__ import annotations
@@ -54,9 +57,10 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from benchlib import arg_parser, header, int_list, section, table, verdict
+from benchlib import arg_parser, header, int_list, section, str_list, table, verdict
 from playwright.sync_api import sync_playwright
 
+from mkdocs_chatspark.answering import INDEX_FOLDER, index_scripts
 from mkdocs_chatspark.answers import Page, build, sections
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -175,19 +179,36 @@ def children_cpu() -> float:
 
 
 def write_site(
-    root: Path, pages: list[SitePage], html: list[str]
+    root: Path, pages: list[SitePage], html: list[str], engines: list[str]
 ) -> tuple[dict[str, float], dict[str, float]]:
-    """Each engine's index under root; the seconds each build took, and its CPU seconds."""
+    """Each engine's index under root (ours always); the seconds each build took, and
+    its CPU seconds."""
     seconds: dict[str, float] = {}
     cpu: dict[str, float] = {}
     start, start_cpu = time.perf_counter(), time.process_time()
     files = build(Page(p.url, p.title, h) for p, h in zip(pages, html))
+    # As the plugin writes them: each JSON file as a script (answering.index_scripts).
+    scripts, _ = index_scripts({n.removeprefix("en/"): t for n, t in files.items()}, "en")
     seconds["ours"] = time.perf_counter() - start
     cpu["ours"] = time.process_time() - start_cpu
-    for name, text in files.items():
-        path = root / "ours" / name
+    for name, text in scripts.items():
+        path = root / "ours" / name.removeprefix(f"{INDEX_FOLDER}/")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    if "minisearch" in engines:
+        build_minisearch(root, pages, html, seconds, cpu)
+    if "pagefind" in engines:
+        build_pagefind(root, pages, html, seconds, cpu)
+    return seconds, cpu
+
+
+def build_minisearch(
+    root: Path,
+    pages: list[SitePage],
+    html: list[str],
+    seconds: dict[str, float],
+    cpu: dict[str, float],
+) -> None:
     rows = []
     for p, h in zip(pages, html):
         for s in sections(h, p.title):
@@ -216,6 +237,15 @@ def write_site(
     )
     seconds["minisearch"] = time.perf_counter() - start
     cpu["minisearch"] = children_cpu() - start_cpu
+
+
+def build_pagefind(
+    root: Path,
+    pages: list[SitePage],
+    html: list[str],
+    seconds: dict[str, float],
+    cpu: dict[str, float],
+) -> None:
     site = root / "html"
     for p, h in zip(pages, html):
         path = site / p.url / "index.html"
@@ -233,7 +263,6 @@ def write_site(
     )  # fmt: skip
     seconds["pagefind"] = time.perf_counter() - start
     cpu["pagefind"] = children_cpu() - start_cpu
-    return seconds, cpu
 
 
 def mkdocs_build_cpu(root: Path, pages: list[SitePage]) -> float:
@@ -366,7 +395,12 @@ def measure(browser: Any, base: str, engine: str, site: str, asked: list[Any]) -
 def main() -> None:
     parser = arg_parser(__doc__)
     parser.add_argument("--pages", type=int_list, default=None, help="site sizes: 100,1000,10000")
+    parser.add_argument(
+        "--engines", type=str_list, default=list(ENGINES), help="ours,minisearch,pagefind"
+    )
     args = parser.parse_args()
+    if unknown := set(args.engines) - set(ENGINES):
+        parser.error(f"--engines: {', '.join(sorted(unknown))} is not one of {', '.join(ENGINES)}")
     sizes = args.pages or ([100] if args.quick else [100, 1000, 10000])
     header("Answers engines: ours, MiniSearch, Pagefind", args.quick)
     vocabulary = Vocabulary()
@@ -379,7 +413,7 @@ def main() -> None:
             html = html_of(pages)
             root = tmp / "sites" / str(size)
             root.mkdir(parents=True)
-            seconds, cpu = write_site(root, pages, html)
+            seconds, cpu = write_site(root, pages, html, args.engines)
             mkdocs_s = mkdocs_build_cpu(root, pages) if size == 1000 else None
             sites[size] = (questions(pages, html, vocabulary), seconds, cpu, mkdocs_s)
             print(
@@ -399,7 +433,7 @@ def main() -> None:
             print(f"   Chromium {browser.version}, CPU slowed {CPU_SLOWDOWN}x")
             for size in sizes:
                 asked, seconds, cpu, mkdocs_s = sites[size]
-                for engine in ENGINES:
+                for engine in args.engines:
                     m = measure(browser, base, engine, str(size), asked)
                     share = f"{cpu[engine] / mkdocs_s:.1%}" if mkdocs_s else ""
                     rows.append([size, engine, f"{m['first_kb']:.1f}", f"{m['first_ms']:.0f}",

@@ -12,9 +12,11 @@ const site = params.get('site');
 const loaders = {
   async ours() {
     const { openIndex } = await import('/src/answers/rank.js');
-    const { answering, pauser } = await import('/src/answers/panel.js');
-    const index = openIndex((name) => fetch(`/sites/${site}/ours/en/${name}`).then((r) => r.json()));
-    const early = answering(index, { sources: 3, pause: pauser(window) }, window);
+    const { answering, paced, pauser, scriptLoader } = await import('/src/answers/panel.js');
+    // As the widget loads it (panel.js start): the index's files as scripts, paced.
+    const pause = pauser(window);
+    const index = openIndex(paced(scriptLoader(`/sites/${site}/ours/en/`, 'bench', document, window), pause));
+    const early = answering(index, { sources: 3, pause }, window);
     return {
       typed: (text) => early.typed(text),
       ask: async (q) => (await early.answer(q)).sources.map((s) => s.href),
