@@ -299,10 +299,16 @@ export async function answer(index, question, options = {}) {
   /** @type {{section: number, score: number, cover: number}[]} */
   const chosen = [];
   const keep = Math.max(1, wanted);
-  for (const section of touched) {
+  for (let k = 0; k < touched.length; k++) {
+    // A common word touches thousands of sections: a task of their own now and then.
+    if (k % 1024 === 1023) await pause();
+    const section = touched[k];
     const covered = total ? cover[section] / total : 0;
-    const entry = { section, score: score[section] * covered ** P.coverPower, cover: covered };
-    if (chosen.length === keep && !before(entry, chosen[keep - 1])) continue;
+    const points = score[section] * covered ** P.coverPower;
+    // An entry only for a section that gets in (before(), without the object).
+    const last = chosen[keep - 1];
+    if (last && !(points > last.score || (points === last.score && section < last.section))) continue;
+    const entry = { section, score: points, cover: covered };
     let at = chosen.length;
     while (at > 0 && before(entry, chosen[at - 1])) at--;
     chosen.splice(at, 0, entry);
