@@ -164,15 +164,21 @@ async function variants(index, m, rules, term, P) {
   const length = [...term].length;
   const low = term.slice(0, P.minPrefix + 1);
   const high = term + '\uffff';
+  const others = rules.synonyms.get(term) ?? [];
+  // The word's files and its synonyms' load at once: one wait, not one after another.
+  const [near, ...away] = await Promise.all([
+    shardsFor(index, m, low, high),
+    ...others.map((other) => shardsFor(index, m, other, other)),
+  ]);
   const found = [];
-  for (const [key, postings] of keysBetween(await shardsFor(index, m, low, high), low, high)) {
+  for (const [key, postings] of keysBetween(near, low, high)) {
     if (key === term) found.push({ key, weight: 1, postings });
     else if (length >= P.minPrefix && key.startsWith(term)) found.push({ key, weight: P.prefixWeight, postings });
     else if (key.length > P.minPrefix && term.startsWith(key)) found.push({ key, weight: P.prefixWeight, postings });
   }
   const synonyms = [];
-  for (const other of rules.synonyms.get(term) ?? []) {
-    for (const [key, postings] of keysBetween(await shardsFor(index, m, other, other), other, other)) {
+  for (const [i, other] of others.entries()) {
+    for (const [key, postings] of keysBetween(away[i], other, other)) {
       synonyms.push({ key, weight: P.synonymWeight, postings });
     }
   }
@@ -240,6 +246,9 @@ export async function answer(index, question, options = {}) {
   const { m, rules, chunkStart } = await index.meta();
   const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
   if (!asked.length || !m.sections) return { found: false, sources: [] };
+  // The code names' files load beside the words' (awaited after the scoring).
+  const naming = named(index, m, rules, question, asked);
+  naming.catch(() => undefined); // awaited below, unless the words' files fail first
   const found = [];
   for (const list of await Promise.all(asked.map((term) => variants(index, m, rules, term, P)))) {
     found.push(list);
@@ -288,7 +297,7 @@ export async function answer(index, question, options = {}) {
       best[section] = 0;
     }
   }
-  for (const postings of await named(index, m, rules, question, asked)) {
+  for (const postings of await naming) {
     let section = 0;
     for (let k = 1; k < postings.length; k += 2) {
       section += postings[k];
