@@ -30,7 +30,9 @@ words of random sections (the first loads the engine and its index):
 - build s: the engine's index build (the clock's); at 1,000 pages also its share of a
   real MkDocs build of the same Markdown (theme mkdocs, search plugin), both in CPU
   seconds (the clock counts other processes' work on a shared machine).
-- hit@3: the question's page among the first three sources (a sanity check only).
+- hit@3: the question's page among the first three sources (a sanity check only);
+- load: the machine's 1-minute load average as the engine's run began and ended (on
+  a shared machine, times under a load over the core count are inflated and noisy).
 
     python benchmarks/bench_answers_engines.py           # 100, 1,000, 10,000 pages (~15 min)
     python benchmarks/bench_answers_engines.py --quick   # 100 pages, no MkDocs build (~1 min)
@@ -43,6 +45,7 @@ import bisect
 import gzip
 import http.server
 import json
+import os
 import random
 import resource
 import shutil
@@ -434,13 +437,15 @@ def main() -> None:
             for size in sizes:
                 asked, seconds, cpu, mkdocs_s = sites[size]
                 for engine in args.engines:
+                    load = os.getloadavg()[0]
                     m = measure(browser, base, engine, str(size), asked)
+                    load_span = f"{load:.1f}-{os.getloadavg()[0]:.1f}"
                     share = f"{cpu[engine] / mkdocs_s:.1%}" if mkdocs_s else ""
                     rows.append([size, engine, f"{m['first_kb']:.1f}", f"{m['first_ms']:.0f}",
                                  f"{m['later_p95']:.1f}", f"{m['at_once_p95']:.0f}",
                                  f"{m['long_task']:.0f}",
                                  f"{m['heap_mb']:.1f}", f"{seconds[engine]:.1f}", share,
-                                 f"{m['hits']}/{QUESTIONS}"])  # fmt: skip
+                                 f"{m['hits']}/{QUESTIONS}", load_span])  # fmt: skip
             browser.close()
         server.shutdown()
     finally:
@@ -449,7 +454,7 @@ def main() -> None:
     table(
         ["pages", "engine", "first kB", "first ms", "later p95 ms", "sent at once p95",
          "long task ms", "heap MB",
-         "build s", "of MkDocs", "hit@3"],
+         "build s", "of MkDocs", "hit@3", "load"],
         rows,
     )  # fmt: skip
     section("targets for ours")
