@@ -4,15 +4,21 @@ in Node with a clock and a scheduler of the test's own: no time is measured.
 - `pauser` yields only once SLICE_MS has passed since its last yield: a pasted
   question's answer no longer waits behind every queued task at each small step;
 - `paced` starts each index file after a pause of its own: a question's words start
-  several loads at once, and a burst of them in one task made a long task.
+  several loads at once, and a burst of them in one task made a long task;
+- rank.js asks for a word's synonyms' files and the question's code names' files
+  with the words' own, not after them (one wait for the network, not several).
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import subprocess
 from pathlib import Path
 from typing import Any
+
+from mkdocs_chatspark.answers import Page, build
+from mkdocs_chatspark.answers.text import language, terms
 
 PANEL = Path(__file__).resolve().parents[2] / "mkdocs_chatspark/assets/src/answers/panel.js"
 
@@ -68,3 +74,77 @@ def test_loads_start_one_after_another_each_after_a_pause() -> None:
     assert out["values"] == ["A", "B", "C", "D", "E"]
     assert out["loads"] == [x for name in "abcde" for x in ("pause", f"load {name}")]
     assert out["settled"] == ["rejected", "fulfilled"]
+
+
+RANK = PANEL.parent / "rank.js"
+
+GATED = """
+const { openIndex, answer } = await import(process.argv[1]);
+const { readFile } = await import('node:fs/promises');
+const [folder, question] = [process.argv[2], process.argv[3]];
+// Every file waits at a gate: which are asked for before any has come?
+const asked = [];
+let open;
+const gate = new Promise((resolve) => (open = resolve));
+const index = openIndex(async (name) => {
+  asked.push(name);
+  if (name !== 'meta.json') await gate;
+  return JSON.parse(await readFile(`${folder}/${name}`, 'utf8'));
+});
+await index.meta();
+const result = answer(index, question, { sources: 1 });
+for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+const before = asked.filter((name) => name !== 'meta.json');
+open();
+const { found, sources } = await result;
+console.log(JSON.stringify({ before, found, href: sources.map((s) => s.href) }));
+"""
+
+
+def filler(n: int) -> str:
+    """Made-up words, each once, from `aa...` to `zz...`: enough terms for many term files."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return " ".join(
+        letters[i % 26] + letters[(i // 26) % 26] + letters[(i // 676) % 26] + "qx"
+        for i in range(n)
+    )
+
+
+def test_a_words_synonyms_and_the_code_names_files_are_asked_for_together(
+    tmp_path: Path,
+) -> None:
+    pages = [
+        Page(f"p{k}/", f"Page {k}", f"<h1 id='p'>Page {k}</h1><p>{filler(4000)[k * 9 :]}</p>")
+        for k in range(3)
+    ]
+    pages.append(
+        Page(
+            "dirs/",
+            "Output",
+            "<h1 id='o'>Output</h1><h2 id='where'>Where it goes</h2>"
+            "<p>The build writes every page into the site directory. Set x_path.</p>",
+        )
+    )
+    for name, text in build(pages).items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    meta = json.loads((tmp_path / "en" / "meta.json").read_text())
+
+    def shard(term: str) -> str:
+        return f"t{bisect.bisect_right(meta['shards'], term) - 1}.json"
+
+    # The question's word and its synonym, the code name's part and its whole
+    # (`x` is too short to count): four files (text.py's stems).
+    stems = terms("folder directory x_path", language("en"))
+    assert stems == ["folder", "directory", "path", "xpath"]
+    wanted = {shard(stem) for stem in stems}
+    assert len(wanted) == 4, meta["shards"]
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", GATED, RANK.as_uri(), str(tmp_path / "en"),
+         "which folder gets x_path"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    out = json.loads(done.stdout)
+    assert wanted <= set(out["before"])
+    assert out["found"] and out["href"] == ["dirs/#where"]
