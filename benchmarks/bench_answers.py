@@ -240,6 +240,8 @@ def score(engine: str, qs: QuestionSet, answers: list[Result], unanswered: list[
             continue
         if result[0][0] in question.pages:
             out.page_at_1 += 1
+        else:
+            out.misses.append(f"page@1: {question.text} -> {result[0]}")
         if question.targets & set(result[:3]):
             out.section_at_3 += 1
         else:
