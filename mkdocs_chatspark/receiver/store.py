@@ -14,8 +14,8 @@ row's data, once, in the same transaction that finds the row (`completion`). Its
 notifications are then due once more, so the team sees the comment.
 
 The calls block, but for `put`: the app awaits it, and the store answers from its
-own threads (SQLite's one writer; PostgreSQL's pool), each batch of answers handed to
-the event loop in one wake-up.
+own writer threads (SQLite's one; PostgreSQL's two), each batch of submissions kept
+with one commit and its answers handed to the event loop in one wake-up.
 """
 
 from __future__ import annotations
@@ -270,7 +270,9 @@ class _GroupCommit:
                 batch.append(more)
             try:
                 outcomes = self._commit(batch)
-            except BaseException as e:  # rolled back: no one is told it was kept
+            except BaseException as e:
+                # Rolled back, or not known to be kept: none is told it was (a 503; a
+                # resend of one that was kept finds its row).
                 outcomes = [e] * len(batch)
             _answer(batch, outcomes)
 
