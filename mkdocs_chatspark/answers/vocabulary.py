@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 LINK = re.compile(
     r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
-    r"""[^>]*>(.*?)</a\s*>""",
+    r"""[^>]*>(.{0,2000}?)</a\s*>""",
     re.S | re.I,
 )
 """A link: its `href` (double-quoted, single-quoted or bare) and its content."""

@@ -98,3 +98,11 @@ def test_a_link_text_word_finds_the_section_and_counts_less_than_a_heading() -> 
     alone = _postings(build_language(unlinked, "en"))
     assert postings["strict"] == alone["strict"]
     assert postings["warn"] != alone["warn"]
+
+
+def test_an_unclosed_or_endless_link_gives_nothing() -> None:
+    pages = [
+        Page("a/", "A", "<p>A.</p>"),
+        Page("b/", "B", '<p><a href="../a/">never closed ' + "word " * 1000 + "</p>"),
+    ]
+    assert given(pages)[0] == {}
