@@ -32,6 +32,7 @@ from typing import Any
 
 from .sections import Section, excluded, sections
 from .text import Language, counted, language, terms
+from .vocabulary import given
 
 FORMAT_VERSION = 1
 
@@ -48,6 +49,11 @@ HEADING_BONUS = 2.0
 like TITLE_BONUS by the square root of the heading's number of terms. Prose
 saturates at k1 + 1 = 2.2: a word in the heading counts about as much as many in
 the prose, and the two add up."""
+GIVEN_BONUS = 1.0
+"""Added to a term's score (before idf) in a section the rest of the site names with
+it (vocabulary.py: the text of links to it, its page's `h1` and `description`): each
+text adds 1 over the square root of its number of terms, at most GIVEN_BONUS in all.
+Less than HEADING_BONUS: another's words for a section, not its author's name for it."""
 CODE_WEIGHT = 0.5
 """A word in a code block counts as half a word of prose."""
 VERSIONED_PRIOR = 0.4
@@ -130,6 +136,7 @@ def _dump(value: Any) -> str:
 
 def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
     out: list[_Entry] = []
+    vocabulary = given(pages)
     for number, page in enumerate(pages):
         title_terms = terms(page.title, lang)
         parts = sections(page.html, page.title)
@@ -146,6 +153,14 @@ def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
                 bonus[term] += HEADING_BONUS / math.sqrt(len(heading_terms))
             for term in set(terms(" ".join(section.parents), lang)):
                 bonus[term] += PARENT_BONUS
+            named: dict[str, float] = defaultdict(float)
+            for text in vocabulary[number].get(section.anchor, ()):
+                text_terms = set(terms(text, lang))
+                for term in text_terms:
+                    named[term] += 1 / math.sqrt(len(text_terms))
+            for term, value in named.items():
+                if term not in heading_terms and term not in title_terms:
+                    bonus[term] += GIVEN_BONUS * min(1.0, value)
             body, body_length = counted(section.text, lang)
             code, code_length = counted(section.code, lang)
             for term in body:

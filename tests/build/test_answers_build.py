@@ -93,3 +93,44 @@ def test_without_the_search_plugin_the_index_is_ours(build_site: BuildSite) -> N
     assert built.ok, built.log
     assert not (built.site / "search").exists()
     assert {row[0] for row in sections(built)} == {"", "guide/setup/", "drafts/idea/"}
+
+
+GIVEN_PAGES = {
+    "index.md": "# Home\n\nSee [zeppelin mooring](guide/setup.md#colours) and"
+    " [the setup](guide/setup.md).\n",
+    "guide/setup.md": "---\ndescription: Blimp parking.\n---\n# Hangar\n\nIntro.\n\n"
+    "## Colours\n\nSet palette: dark.\n",
+}
+
+
+def _holders(built: Any, term: str) -> set[tuple[str, str]]:
+    """The (page, anchor) of each section whose postings have the term."""
+    rows = sections(built)
+    postings: dict[str, list[int]] = {}
+    for name, data in index_files(built).items():
+        if name.startswith("t"):
+            postings.update(data)
+    found, number = set(), 0
+    for gap in postings.get(term, [0])[1::2]:
+        number += gap
+        found.add((rows[number][0], rows[number][3]))
+    return found
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_section_holds_the_words_the_site_gives_it(
+    build_site: BuildSite, directory_urls: bool
+) -> None:
+    # The nav titles the page "Getting set up"; its h1 says "Hangar".
+    config = site_config(
+        {},
+        use_directory_urls=directory_urls,
+        nav=[{"Home": "index.md"}, {"Getting set up": "guide/setup.md"}],
+    )
+    built = build_site(config, GIVEN_PAGES)
+    assert built.ok, built.log
+    home, page = ("", "guide/setup/") if directory_urls else ("index.html", "guide/setup.html")
+    # The linking page's own prose has the words too.
+    assert _holders(built, "zeppelin") == {(home, ""), (page, "colours")}
+    assert _holders(built, "hangar") == {(page, "")}
+    assert _holders(built, "blimp") == {(page, "")}
