@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import difflib
 import inspect
 import os
 import re
@@ -304,7 +303,8 @@ class Messages(c.Type[dict]):  # type: ignore[type-arg]
         for key, text in value.items():
             if key not in messages.KEYS:
                 self.warnings.append(
-                    f"unknown key {key!r}, ignored; known keys: {', '.join(messages.KEYS)}"
+                    f"unknown key {key!r}, ignored; {model.did_you_mean(key, messages.KEYS)}"
+                    f"known keys: {', '.join(messages.KEYS)}"
                 )
             elif not isinstance(text, str):
                 raise OptionError(f"expected a non-empty string, found {text!r}", key)
@@ -384,8 +384,9 @@ class AnswersOption(base.BaseConfigOption[object]):
         for key in value:
             if key not in answering.KEYS:
                 self.warnings.append(
-                    f"unknown key {key!r} in answers, ignored; known keys: "
-                    f"{', '.join(answering.KEYS)}"
+                    f"unknown key {key!r} in answers, ignored; "
+                    f"{model.did_you_mean(key, answering.KEYS)}"
+                    f"known keys: {', '.join(answering.KEYS)}"
                 )
         low, high = answering.SOURCES_RANGE
         sources = value.get("sources", answering.SOURCES_DEFAULT)
@@ -622,8 +623,7 @@ class ChatSparkConfig(base.Config):
         """An unknown option, told as an unknown action key is: where, the likely
         intended name, and every valid one (MkDocs says only "Unrecognised ...")."""
         known = [key for key, _ in self._schema]
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
+        hint = model.did_you_mean(name, known)
         lines = yaml_lines.lines_for(self.config_file_path, self.entry)
         source = config_file_label(self.config_file_path)
         message = f"unknown option, ignored; {hint}known options: {', '.join(known)}"

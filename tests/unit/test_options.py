@@ -309,7 +309,8 @@ def test_an_unknown_answers_key_is_a_warning() -> None:
     _, errors, warnings = load({"answers": {"source": 2}})
     assert errors == []
     assert warnings == [
-        "answers: unknown key 'source' in answers, ignored; known keys: sources, exclude"
+        "answers: unknown key 'source' in answers, ignored; did you mean sources? "
+        "known keys: sources, exclude"
     ]
 
 
