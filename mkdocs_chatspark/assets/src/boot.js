@@ -211,11 +211,18 @@ function install() {
     idle();
   }
 
+  // In a task of its own: never inside the page's own at DOMContentLoaded or load,
+  // which its scripts may make long (a task over 50 ms blocks input; ours alone
+  // is a few ms).
+  function later(fn) {
+    return function () { setTimeout(fn); };
+  }
+
   function start() {
     if (!ownScript) return;
     if (options.load) drawLauncher();
     if (document.readyState === "complete") loaded();
-    else window.addEventListener("load", loaded);
+    else window.addEventListener("load", later(loaded));
     var doc$ = window.document$;
     if (doc$ && doc$.subscribe) doc$.subscribe(newPage);
   }
@@ -229,9 +236,10 @@ function install() {
   }
 
   // Once the page is parsed: the theme's scripts after this one (Material's
-  // document$) are there. This file runs before (deferred, or in <body>).
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // document$) are there. This file runs before (deferred, or in <body>). Presses
+  // are heard from now (the listeners above).
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later(start));
+  else setTimeout(start);
 
   // The widget's handle. Not part of the public API.
   ChatSpark.__chatspark = {
