@@ -12,9 +12,12 @@ from typing import Any, Callable, Optional
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.plugins import get_plugin_logger
 
 from . import answering, feedback, messages, model, safety, yaml_lines
 from .errors import ActionError, Notice, Warnings, file_label
+
+log = get_plugin_logger(__name__)
 
 UNKNOWN = "Unrecognised configuration name"
 """How MkDocs' Config begins its warning for a key no option declares."""
@@ -46,6 +49,9 @@ def _parse_placed(
         config[key_name] = parse(config[key_name], key_name, warnings)
     except ActionError as e:
         notice = Notice(source, e.key_path, e.message, lines(e.key_path))
+        # What was doubted before the mistake is told beside it (a select's `opitons`
+        # behind "needs options"): ChatSparkConfig.validate passes these on.
+        option.warnings.extend(str(Notice(source, k, m, lines(k))) for k, m in warnings.found)
         raise PlacedError(str(notice)) from None
     option.warnings.extend(str(Notice(source, k, m, lines(k))) for k, m in warnings.found)
 
@@ -591,6 +597,11 @@ class ChatSparkConfig(base.Config):
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         failed, warnings = super().validate()
+        # The warnings of an option that failed after doubting (a select's `opitons`
+        # behind "needs options"), which MkDocs leaves on the option.
+        for key, option in self._schema:
+            warnings.extend((key, message) for message in option.warnings)
+            option.reset_warnings()
         if not failed and self.script and not self.chatbot_id:
             failed.append(
                 (
@@ -614,10 +625,18 @@ class ChatSparkConfig(base.Config):
         for key in ("script_integrity", "consent"):
             if not failed and self[key] and not self.script:
                 failed.append((key, base.ValidationError("only applies when 'script' is set")))
-        return [(name, self._placed(name, e)) for name, e in failed], [
+        told = [
             (name, self._unknown(name) if message.startswith(UNKNOWN) else message)
             for name, message in warnings
         ]
+        if failed:
+            # MkDocs drops a plugin's warnings when one of its options fails (and keeps
+            # them on its `plugins` option for the next build in the process): they are
+            # logged here, beside the error they may explain.
+            for name, message in told:
+                log.warning("Plugin 'chatspark' option '%s': %s", name, message)
+            told = []
+        return [(name, self._placed(name, e)) for name, e in failed], told
 
     def _unknown(self, name: str) -> str:
         """An unknown option, told as an unknown action key is: where, the likely

@@ -504,6 +504,20 @@ def test_unknown_message_keys_warn(build_site: BuildSite) -> None:
     assert "Plugin 'chatspark' option 'messages': unknown key 'requird', ignored" in built.log
 
 
+def test_a_mistyped_key_behind_an_error_is_told_beside_it(build_site: BuildSite) -> None:
+    # MkDocs drops a plugin's warnings when one of its options fails: the typo that
+    # explains the error would be lost.
+    select = {"key": "plan", "label": "Plan", "type": "select", "opitons": ["a", "b"]}
+    form = {"id": "s", "type": "form", "label": "S", "webhook": "https://x.example/h"}
+    built = build_site(site_config({"actions": [{**form, "fields": [select]}]}))
+    assert built.result.returncode == 1
+    assert "actions[0].fields[0].options: a select field needs a non-empty list" in built.log
+    assert "actions[0].fields[0].opitons: unknown key, ignored; did you mean options?" in (
+        built.log
+    )
+    assert "Traceback" not in built.log
+
+
 def test_the_site_is_built_by_the_tool_asked_for(build_site: BuildSite) -> None:
     built = build_site(site_config(theme="material"))
     match = re.search(r'<meta name="generator" content="([^"]+)"', built.html("index.html"))
