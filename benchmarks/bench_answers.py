@@ -1,10 +1,11 @@
 """Answer quality: the Ask box's ranker against lunr and BM25 on real documentation sites.
 
 For each question set in benchmarks/answers/<site>.yml (40 questions the docs answer,
-each with its section, and 10 they do not; material.yml is held out: written before any
-ranking change was tried on it, and never tuned against), the site's docs are built with MkDocs
-(its Markdown extensions, the search plugin, and a hook that writes our answers index
-with the plugin's own builder). Then three engines answer every question:
+each with its section, and 10 they do not; material.yml and uv.yml are held out:
+written before the ranking changes they check were tried, and never tuned against),
+the site's docs are built with MkDocs (its Markdown extensions, the search plugin,
+and a hook that writes our answers index with the plugin's own builder). Then three
+engines answer every question:
 
 - ours: mkdocs_chatspark/assets/src/answers/rank.js, run in Node (the browser's code);
 - lunr: the `lunr` package over the search plugin's search_index.json, fields title
@@ -26,6 +27,8 @@ question set names, into one folder per site, and pass the folder:
     git -C /tmp/sites/pydantic checkout 2151025aa51263f3016502b00010b78e4481eaa1
     git clone https://github.com/squidfunk/mkdocs-material /tmp/sites/material
     git -C /tmp/sites/material checkout 5b36f2ac499a45905e246bc66bbee2858ef6556f
+    git clone https://github.com/astral-sh/uv /tmp/sites/uv
+    git -C /tmp/sites/uv checkout 26a9dd4b2125bc271b47855e1fa0c49af3365db5
     python benchmarks/bench_answers.py --sources /tmp/sites
 """
 
@@ -237,6 +240,8 @@ def score(engine: str, qs: QuestionSet, answers: list[Result], unanswered: list[
             continue
         if result[0][0] in question.pages:
             out.page_at_1 += 1
+        else:
+            out.misses.append(f"page@1: {question.text} -> {result[0]}")
         if question.targets & set(result[:3]):
             out.section_at_3 += 1
         else:

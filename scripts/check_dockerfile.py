@@ -7,7 +7,8 @@ command run against it.
 
     python3 scripts/check_dockerfile.py
 
-Not checked here (see example_site/docs/receiver.md, "Deploying it"): the base image
+Not checked here (scripts/try_image.py builds the image and tries it where a container
+engine runs; see example_site/docs/receiver.md, "Deploying it"): the base image
 (python:3.12-slim; this runs the Python it is started with), the image's user and
 the volume's permissions, and the container's network (it listens on 127.0.0.1 and
 a free port here, 0.0.0.0:8765 in the image).

@@ -14,8 +14,8 @@ row's data, once, in the same transaction that finds the row (`completion`). Its
 notifications are then due once more, so the team sees the comment.
 
 The calls block, but for `put`: the app awaits it, and the store answers from its
-own threads (SQLite's one writer; PostgreSQL's pool), each batch of answers handed to
-the event loop in one wake-up.
+own writer threads (SQLite's one; PostgreSQL's two), each batch of submissions kept
+with one commit and its answers handed to the event loop in one wake-up.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import json
 import queue
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Protocol, Union
@@ -222,56 +222,25 @@ def _answer(batch: Sequence[_Pending], outcomes: Sequence[Union[Stored, BaseExce
             continue
 
 
-class SQLiteStore:
-    """One connection, one writer at a time (SQLite's own rule), WAL so exports and
-    health checks read while it writes, `synchronous=FULL` so a commit is on disk.
+_Outcomes = list[Union[Stored, BaseException]]
 
-    Group commit: one writer thread takes every submission waiting and commits them in
-    one transaction (one fsync), then answers each. Fifty readers pressing Send at
-    once cost one disk flush, not fifty; none is answered before the flush.
 
-    Checkpoints (copying the WAL back into the database file) run in a thread of
-    their own, on a connection of their own, PASSIVE (never waiting for the writer):
-    SQLite's automatic checkpoint ran inside the commit that crossed its threshold,
-    and that submission's answer waited for it (a commit of 28 ms instead of 14)."""
+class _GroupCommit:
+    """The submissions waiting to be kept, and the writer threads that keep them: each
+    takes every submission waiting (up to _BATCH), keeps them in one transaction (one
+    commit, one flush to disk) with `commit`, then answers each. Fifty readers pressing
+    Send at once cost a couple of commits, not fifty; none is answered before its
+    commit."""
 
-    def __init__(self, path: str) -> None:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA busy_timeout = 10000")
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = FULL")
-        self._db.execute("PRAGMA foreign_keys = ON")
-        with self._transaction():
-            for statement in _schema("INTEGER PRIMARY KEY AUTOINCREMENT"):
-                self._db.execute(statement)
-        self._db.execute("PRAGMA wal_autocheckpoint = 0")  # the checkpointer's, below
-        self._closing = threading.Event()
-        self._checkpointer = threading.Thread(
-            target=self._checkpoint, args=(path,), name="chatspark-checkpoint", daemon=True
-        )
-        self._checkpointer.start()
+    def __init__(self, commit: Callable[[list[_Pending]], _Outcomes], writers: int, name: str):
+        self._commit = commit
         self._pending: queue.Queue[Optional[_Pending]] = queue.Queue()
-        self._writer = threading.Thread(target=self._write, name="chatspark-sqlite", daemon=True)
-        self._writer.start()
-
-    def _checkpoint(self, path: str) -> None:
-        """Every half second, what the WAL holds goes into the database file; the next
-        commit then starts the WAL again from its beginning, so it stays small."""
-        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        try:
-            db.execute("PRAGMA busy_timeout = 10000")
-            while not self._closing.wait(_CHECKPOINT_EVERY):
-                try:
-                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                except sqlite3.Error:
-                    continue  # busy or locked: the next round tries again
-        finally:
-            db.close()
-
-    def _transaction(self) -> _SQLiteTransaction:
-        return _SQLiteTransaction(self._db, self._lock)
+        self._writers = [
+            threading.Thread(target=self._write, name=f"{name}-{i}", daemon=True)
+            for i in range(writers)
+        ]
+        for writer in self._writers:
+            writer.start()
 
     async def put(self, submission: Submission, targets: Sequence[str]) -> Stored:
         loop = asyncio.get_running_loop()
@@ -299,13 +268,82 @@ class SQLiteStore:
                     self._pending.put(None)  # close() after this batch
                     break
                 batch.append(more)
-            outcomes: list[Union[Stored, BaseException]]
             try:
-                with self._transaction() as db:
-                    outcomes = [self._insert(db, s, targets) for s, targets, _ in batch]
-            except BaseException as e:  # rolled back: no one is told it was kept
+                outcomes = self._commit(batch)
+            except BaseException as e:
+                # Rolled back, or not known to be kept: none is told it was (a 503; a
+                # resend of one that was kept finds its row).
                 outcomes = [e] * len(batch)
             _answer(batch, outcomes)
+
+    def close(self) -> None:
+        """Returns once every submission put before is answered."""
+        for _ in self._writers:
+            self._pending.put(None)
+        for writer in self._writers:
+            writer.join()
+
+
+class SQLiteStore:
+    """One connection, one writer at a time (SQLite's own rule), WAL so exports and
+    health checks read while it writes, `synchronous=FULL` so a commit is on disk.
+
+    Group commit (`_GroupCommit`): one writer thread takes every submission waiting
+    and commits them in one transaction (one fsync), then answers each. Fifty readers
+    pressing Send at once cost one disk flush, not fifty; none is answered before the
+    flush.
+
+    Checkpoints (copying the WAL back into the database file) run in a thread of
+    their own, on a connection of their own, PASSIVE (never waiting for the writer):
+    SQLite's automatic checkpoint ran inside the commit that crossed its threshold,
+    and that submission's answer waited for it (a commit of 28 ms instead of 14)."""
+
+    def __init__(self, path: str) -> None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA busy_timeout = 10000")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = FULL")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        with self._transaction():
+            for statement in _schema("INTEGER PRIMARY KEY AUTOINCREMENT"):
+                self._db.execute(statement)
+        self._db.execute("PRAGMA wal_autocheckpoint = 0")  # the checkpointer's, below
+        self._closing = threading.Event()
+        self._checkpointer = threading.Thread(
+            target=self._checkpoint, args=(path,), name="chatspark-checkpoint", daemon=True
+        )
+        self._checkpointer.start()
+        self._writer = _GroupCommit(self._commit, 1, "chatspark-sqlite")
+
+    def _checkpoint(self, path: str) -> None:
+        """Every half second, what the WAL holds goes into the database file; the next
+        commit then starts the WAL again from its beginning, so it stays small."""
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA busy_timeout = 10000")
+            while not self._closing.wait(_CHECKPOINT_EVERY):
+                try:
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                except sqlite3.Error:
+                    continue  # busy or locked: the next round tries again
+        finally:
+            db.close()
+
+    def _transaction(self) -> _SQLiteTransaction:
+        return _SQLiteTransaction(self._db, self._lock)
+
+    async def put(self, submission: Submission, targets: Sequence[str]) -> Stored:
+        return await self._writer.put(submission, targets)
+
+    def submit(self, submission: Submission, targets: Sequence[str]) -> Stored:
+        return self._writer.submit(submission, targets)
+
+    def _commit(self, batch: list[_Pending]) -> _Outcomes:
+        """A batch in one transaction: each submission kept, or found kept before."""
+        with self._transaction() as db:
+            return [self._insert(db, s, targets) for s, targets, _ in batch]
 
     def _insert(self, db: sqlite3.Connection, s: Submission, targets: Sequence[str]) -> Stored:
         inserted = db.execute(
@@ -385,8 +423,7 @@ class SQLiteStore:
         }
 
     def close(self) -> None:
-        self._pending.put(None)
-        self._writer.join()
+        self._writer.close()
         self._closing.set()
         self._checkpointer.join()
         with self._lock:
@@ -417,59 +454,131 @@ class _SQLiteTransaction:
             self._lock.release()
 
 
-_KEEP = f"""WITH kept AS (
+_KEEP = f"""WITH sent AS (
+        SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+            %s::text[], %s::text[]) WITH ORDINALITY
+            AS sent (action, key, digest, received_at, page_url, data, meta, n)),
+    kept AS (
         INSERT INTO {SUBMISSIONS} (action, key, digest, received_at, page_url, data, meta)
-        VALUES (%s, %s, %s, %s, %s, %s, %s)
-        ON CONFLICT (action, key) DO NOTHING RETURNING id),
+        SELECT action, key, digest, received_at, page_url, data, meta FROM sent ORDER BY n
+        ON CONFLICT (action, key) DO NOTHING RETURNING id, action, key),
     queued AS (
         INSERT INTO {NOTIFICATIONS} (submission_id, target, next_at)
-        SELECT kept.id, target, 0 FROM kept, unnest(%s::text[]) AS target)
-    SELECT id FROM kept"""
-"""A submission and its notifications in one statement (PostgreSQL): the row's id, or
-no row when the key is taken (after waiting for a concurrent insert of it to end)."""
+        SELECT kept.id, t.target, 0
+        FROM kept JOIN unnest(%s::text[], %s::text[], %s::text[]) AS t (action, key, target)
+            ON t.action = kept.action AND t.key = kept.key)
+    SELECT id, action, key FROM kept"""
+"""A batch of submissions (each key once, in (action, key) order) and their
+notifications in one statement (PostgreSQL): the ids of the rows inserted; a key
+already taken gives none (after waiting for a concurrent insert of it to end)."""
+_FIRSTS = f"""SELECT id, action, key, digest, received_at FROM {SUBMISSIONS}
+    WHERE (action, key) IN (SELECT * FROM unnest(%s::text[], %s::text[]))"""
+
+_PG_WRITERS = 2
+"""Writer threads (connections) per PostgreSQL store: one batch commits while the next
+one fills."""
 
 
 class PostgresStore:
-    """A pool of connections in autocommit: a submission is one statement (its row and
-    its notifications, or nothing), one round trip, committed when it returns; READ
-    COMMITTED: an insert that meets a concurrent one with the same key waits for it,
-    then finds its row. What takes more than one statement runs in a transaction."""
+    """Group commit, as SQLite's store (`_GroupCommit`), with two writer threads on
+    connections in autocommit: a batch's new rows and their notifications are one
+    statement, one round trip, one commit (one flush of PostgreSQL's WAL); a second
+    statement reads the first rows of the keys that were taken, when some were. One
+    submission a statement took a thread of a pool and a commit each: under
+    bench_receiver's load, half a request's time was the wait for a free thread, the
+    other half its own commit.
+
+    READ COMMITTED: an insert that meets a concurrent one with the same key (another
+    receiver's batch) waits for it, then finds its row. Each batch inserts its keys in
+    (action, key) order, so two batches that share keys wait for each other in one
+    order, never in a cycle (a deadlock). A batch that PostgreSQL refuses for one
+    submission's data (a NUL character, which its text cannot hold) is kept again one
+    submission at a time, so that one alone is refused."""
 
     def __init__(self, url: str, max_connections: int = 10) -> None:
         from psycopg_pool import ConnectionPool
 
+        # The writers' connections and the notifier's, open before the first request
+        # (one made on demand under load took tens of milliseconds: the first answers').
         self._pool = ConnectionPool(
-            url, min_size=1, max_size=max_connections, open=True, kwargs={"autocommit": True}
+            url,
+            min_size=min(max_connections, _PG_WRITERS + 1),
+            max_size=max_connections,
+            open=True,
+            kwargs={"autocommit": True},
         )
         self._pool.wait(timeout=10)
-        self._threads = ThreadPoolExecutor(max_connections, thread_name_prefix="chatspark-pg")
         with self._pool.connection() as db, db.transaction():
             # Two receivers starting at once: one creates the tables, the other waits.
             db.execute("SELECT pg_advisory_xact_lock(73950321)")
             for statement in _schema("BIGSERIAL PRIMARY KEY"):
                 db.execute(statement)
+        self._writer = _GroupCommit(self._commit, _PG_WRITERS, "chatspark-pg")
 
     async def put(self, submission: Submission, targets: Sequence[str]) -> Stored:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._threads, self.submit, submission, targets)
+        return await self._writer.put(submission, targets)
 
     def submit(self, submission: Submission, targets: Sequence[str]) -> Stored:
-        s = submission
-        with self._pool.connection() as db:
-            inserted = db.execute(_KEEP, (*_columns(s), list(targets))).fetchone()
-            if inserted is not None:
-                return Stored(int(inserted[0]), True, s.digest, s.received_at)
-            first = db.execute(
-                f"""SELECT id, digest, received_at FROM {SUBMISSIONS}
-                    WHERE action = %s AND key = %s""",
-                (s.action, s.key),
-            ).fetchone()
-            if first is None:  # DO NOTHING waited for the other insert: it is committed
-                raise RuntimeError(f"{s.action}: the first submission of a key vanished")
-            if s.completes is None:
-                return Stored(int(first[0]), False, first[1], first[2])
-            with db.transaction():
-                return self._complete(db, s, int(first[0]), first[2])
+        return self._writer.submit(submission, targets)
+
+    def _commit(self, batch: list[_Pending]) -> _Outcomes:
+        import psycopg
+
+        submissions = [(s, targets) for s, targets, _ in batch]
+        try:
+            with self._pool.connection() as db:
+                return self._keep(db, submissions)
+        except psycopg.DataError:
+            if len(batch) == 1:
+                raise
+        outcomes: _Outcomes = []
+        for one in submissions:
+            try:
+                with self._pool.connection() as db:
+                    outcomes.extend(self._keep(db, [one]))
+            except psycopg.DataError as e:
+                outcomes.append(e)
+        return outcomes
+
+    def _keep(self, db: Any, submissions: Sequence[tuple[Submission, Sequence[str]]]) -> _Outcomes:
+        """Each submission kept (committed when the first statement returns), or found
+        kept before, in this batch or earlier."""
+        new: dict[tuple[str, str], int] = {}  # the first of each key in the batch
+        for i, (s, _) in enumerate(submissions):
+            new.setdefault((s.action, s.key), i)
+        order = sorted(new)
+        rows = [list(c) for c in zip(*(_columns(submissions[new[k]][0]) for k in order))]
+        notes = dict.fromkeys((s.action, s.key, t) for s, targets in submissions for t in targets)
+        queued = [list(c) for c in zip(*notes)] if notes else [[], [], []]
+        inserted = db.execute(_KEEP, (*rows, *queued)).fetchall()
+        # The first row of each key as the answers see it: (id, digest, received_at).
+        firsts: dict[tuple[str, str], tuple[int, str, str]] = {}
+        for row_id, action, key in inserted:
+            first = submissions[new[(action, key)]][0]
+            firsts[(action, key)] = (int(row_id), first.digest, first.received_at)
+        taken = [k for k in order if k not in firsts]
+        if taken:
+            found = db.execute(_FIRSTS, ([k[0] for k in taken], [k[1] for k in taken]))
+            for row_id, action, key, digest, received_at in found.fetchall():
+                firsts[(action, key)] = (int(row_id), digest, received_at)
+        outcomes: _Outcomes = []
+        for i, (s, _) in enumerate(submissions):
+            k = (s.action, s.key)
+            if k not in firsts:  # DO NOTHING waited for the other insert: it is committed
+                outcomes.append(RuntimeError(f"{s.action}: the first submission of a key vanished"))
+                continue
+            row_id, digest, received_at = firsts[k]
+            if new[k] == i and k not in taken:
+                outcomes.append(Stored(row_id, True, digest, received_at))
+            elif s.completes is None:
+                outcomes.append(Stored(row_id, False, digest, received_at))
+            else:
+                with db.transaction():
+                    stored = self._complete(db, s, row_id, received_at)
+                if stored.completed:
+                    firsts[k] = (row_id, s.digest, received_at)
+                outcomes.append(stored)
+        return outcomes
 
     def _complete(self, db: Any, s: Submission, row_id: int, received_at: str) -> Stored:
         """The first row, locked (a comment and its repeat meet here one at a time),
@@ -531,7 +640,7 @@ class PostgresStore:
         return {"submissions": submissions, **{f"notifications_{s}": int(n) for s, n in states}}
 
     def close(self) -> None:
-        self._threads.shutdown()
+        self._writer.close()
         self._pool.close()
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 from receiver_support import database
 
-from mkdocs_chatspark.receiver.store import SUBMISSIONS, Stored, Submission, open_store
+from mkdocs_chatspark.receiver.store import SUBMISSIONS, Store, Stored, Submission, open_store
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -70,6 +72,76 @@ def test_what_is_kept_survives_a_reopen_with_its_data(db: str) -> None:
         )
     finally:
         again.close()
+
+
+def one_batch(store: Store, sent: list[Submission], targets: list[str]) -> list[object]:
+    """What the store's writer answers for `sent` taken as one batch (one transaction),
+    as it takes the submissions that wait together under load."""
+    answer: Future[Stored] = Future()  # unused: the batch's outcomes are returned
+    return list(store._commit([(s, targets, answer) for s in sent]))  # type: ignore[attr-defined]
+
+
+def test_one_batch_keeps_each_key_once_and_answers_its_repeats_with_the_first(db: str) -> None:
+    store = open_store(db)
+    try:
+        first, other, conflict, repeat = one_batch(
+            store,
+            [submission("k1"), submission("k2"), submission("k1", "Bob"), submission("k1")],
+            ["contact:webhook"],
+        )
+        assert isinstance(first, Stored) and isinstance(other, Stored)
+        assert (first.first, other.first, first.digest) == (True, True, "d-Ann")
+        # Bob's data under Ann's key: answered with the first's digest (the app refuses it)
+        assert conflict == Stored(first.id, False, "d-Ann", first.received_at)
+        assert repeat == Stored(first.id, False, "d-Ann", first.received_at)
+        assert [r.key for r in store.rows()] == ["k1", "k2"]
+        assert store.counts() == {"submissions": 2, "notifications_pending": 2}
+        # the next batch finds them kept
+        assert one_batch(store, [submission("k2")], ["contact:webhook"]) == [
+            Stored(other.id, False, "d-Ann", other.received_at)
+        ]
+    finally:
+        store.close()
+
+
+def test_a_vote_and_its_comment_in_one_batch_complete_one_row(db: str) -> None:
+    vote = dataclasses.replace(submission("v"), data={"rating": 1}, completes="comment")
+    comment = dataclasses.replace(
+        vote, digest="d-comment", data={"rating": 1, "comment": "unclear"}
+    )
+    store = open_store(db)
+    try:
+        sent = [vote, comment, dataclasses.replace(vote)]  # the vote sent again, after
+        kept, completed, again = one_batch(store, sent, ["feedback:webhook"])
+        assert isinstance(kept, Stored) and kept.first
+        assert completed == Stored(kept.id, False, "d-comment", kept.received_at, True)
+        # a repeat of the part before the comment came: the same submission
+        assert again == Stored(kept.id, False, "d-Ann", kept.received_at)
+        [row] = list(store.rows())
+        assert row.data == {"rating": 1, "comment": "unclear"}
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def postgres(tmp_path: Path) -> Iterator[str]:
+    yield from database("postgres", tmp_path)
+
+
+def test_postgres_refuses_a_submission_it_cannot_hold_alone_not_its_batch(postgres: str) -> None:
+    """PostgreSQL's text cannot hold a NUL character: the batch is kept again one
+    submission at a time, so the others in it are kept and only that one is refused."""
+    import psycopg
+
+    store = open_store(postgres)
+    try:
+        nul = dataclasses.replace(submission("bad"), page_url="/\x00/")
+        good, refused, other = one_batch(store, [submission("a"), nul, submission("b")], [])
+        assert isinstance(good, Stored) and isinstance(other, Stored)
+        assert isinstance(refused, psycopg.DataError)
+        assert [r.key for r in store.rows()] == ["a", "b"]
+    finally:
+        store.close()
 
 
 def test_a_claimed_notification_is_not_claimed_again_until_its_lease_ends(db: str) -> None:

@@ -130,6 +130,38 @@ def test_a_synonym_finds_the_site_word_at_a_discount(tmp_path: Path) -> None:
     assert stylesheet == {"found": False, "sources": []}
 
 
+def test_the_first_source_is_on_the_page_that_answers_in_two_places(tmp_path: Path) -> None:
+    # Reference's one section scores a little more on its own than either of Security's;
+    # Security answers in two sections, so its best leads (pageWeight), and the other
+    # sources keep their own order after it.
+    reference = "<h2 id='token-rotation'>Token rotation</h2><p>Rotate a token often: rotate it every ninety days.</p>"
+    security = (
+        "<h2 id='rotating-tokens'>Rotating tokens</h2><p>Rotate the token from the settings page.</p>"
+        "<h2 id='lifetime'>Token lifetime</h2><p>A token lives for ninety days: rotate it before then.</p>"
+    )
+    site = (
+        write(
+            tmp_path,
+            [Page("reference/", "Reference", reference), Page("security/", "Security", security)],
+        )
+        / "en"
+    )
+    [helped] = ask(site, ["rotate a token"])
+    [alone] = ask(site, ["rotate a token"], params={"pageWeight": 0})
+    assert [s["href"] for s in alone["sources"]] == [
+        "reference/#token-rotation",
+        "security/#rotating-tokens",
+        "security/#lifetime",
+    ]
+    assert [s["href"] for s in helped["sources"]] == [
+        "security/#rotating-tokens",
+        "reference/#token-rotation",
+        "security/#lifetime",
+    ]
+    scores = [s["score"] for s in helped["sources"]]
+    assert scores == sorted(scores, reverse=True)
+
+
 def test_words_scattered_through_a_long_section_are_not_an_answer(tmp_path: Path) -> None:
     filler = " ".join(f"word{i}" for i in range(60))  # about 400 characters
     scattered = f"<p>The walrus {filler} sings {filler} at the opera.</p>"

@@ -13,8 +13,10 @@
 // A section's score is the sum, over the question's words,
 // of the word's stored score in it (BM25F: title and heading count more than prose).
 // Its coverage is the share of the question's weight (each word's idf) the section
-// holds; the score is multiplied by the coverage squared, so a section that holds
-// all of the question beats one that holds a part. Below minCoverage the answer is "not found": the reader's
+// holds; the score is multiplied by the coverage to the power 1.5, so a section that
+// holds all of the question beats one that holds a part. The first source is chosen
+// with its page's help (its page's next best section adds to it, pageWeight): the page
+// that answers in two places is likelier the one about the question. Below minCoverage the answer is "not found": the reader's
 // question is about something the site does not say. It is "not found" too when no
 // source shows minShown of the question's weight in its title, heading and passage
 // together: the words are in the section, but scattered (a long post that mentions
@@ -46,8 +48,12 @@ export const PARAMS = {
   synonymWeight: 0.8,
   /** Below this share of the question's weight in the best section: not found. */
   minCoverage: 0.5,
-  /** A section's score is multiplied by its coverage to this power: all of the question beats part of it. */
-  coverPower: 2,
+  /**
+   * A section's score is multiplied by its coverage to this power: all of the question
+   * beats part of it. Squared, a section about the question's rarest word lost to one
+   * that holds each word in passing once a filler word ("not found") was missing.
+   */
+  coverPower: 1.5,
   /**
    * Below this share of the question's weight in every source's title, heading and
    * passage (what the reader sees of it): not found.
@@ -59,6 +65,13 @@ export const PARAMS = {
    * its own (its parts are), so coverage does not count it.
    */
   wholeWeight: 1,
+  /**
+   * The first source is chosen with its page's help: its score adds this share of the
+   * best other section of its page that matches the question (passage retrieval that
+   * weighs the document too, as Callan 1994 does): a page that answers in two places is
+   * more likely the page about the question. The other sources are ranked on their own.
+   */
+  pageWeight: 0.3,
 };
 export const PASSAGE_CHARS = 240;
 
@@ -83,7 +96,9 @@ export function openIndex(load) {
     (ready ??= file('meta.json').then((/** @type {Meta} */ m) => {
       const chunkStart = [0];
       for (const n of m.chunks) chunkStart.push(chunkStart[chunkStart.length - 1] + n);
-      return { m, rules: compileRules(m.rules), chunkStart };
+      const pageStart = [0];
+      for (const n of m.pages) pageStart.push(pageStart[pageStart.length - 1] + n);
+      return { m, rules: compileRules(m.rules), chunkStart, pageStart };
     }));
   return { file, shard, meta };
 }
@@ -237,7 +252,7 @@ export async function answer(index, question, options = {}) {
   const wanted = options.sources ?? 3;
   const P = { ...PARAMS, ...options.params };
   const pause = options.pause ?? (() => Promise.resolve());
-  const { m, rules, chunkStart } = await index.meta();
+  const { m, rules, chunkStart, pageStart } = await index.meta();
   const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
   if (!asked.length || !m.sections) return { found: false, sources: [] };
   const found = [];
@@ -295,19 +310,39 @@ export async function answer(index, question, options = {}) {
       if (score[section]) score[section] += (P.wholeWeight * postings[k + 1]) / m.scale;
     }
   }
-  // The best `wanted` sections (at least one, for the threshold), best first.
+  // Each section's own score; each page's two best.
+  /** @type {Map<number, [number, number]>} */
+  const pageBest = new Map();
+  const own = touched.map((section) => {
+    const covered = total ? cover[section] / total : 0;
+    const points = score[section] * covered ** P.coverPower;
+    const page = chunkOf(pageStart, section);
+    const [first, second] = pageBest.get(page) ?? [0, 0];
+    pageBest.set(page, points > first ? [points, first] : [first, Math.max(second, points)]);
+    return { section, score: points, cover: covered, page };
+  });
+  // The best sections by their own score, one more than `wanted` (at least one, for
+  // the threshold), best first; and the lead: the best with its page's help.
   /** @type {{section: number, score: number, cover: number}[]} */
   const chosen = [];
-  const keep = Math.max(1, wanted);
-  for (const section of touched) {
-    const covered = total ? cover[section] / total : 0;
-    const entry = { section, score: score[section] * covered ** P.coverPower, cover: covered };
+  const keep = Math.max(1, wanted) + 1;
+  /** @type {{section: number, score: number, cover: number} | null} */
+  let lead = null;
+  for (const entry of own) {
+    const [first, second] = /** @type {[number, number]} */ (pageBest.get(entry.page));
+    const helped = entry.score + P.pageWeight * (first === entry.score ? second : first);
+    if (!lead || helped > lead.score || (helped === lead.score && entry.section < lead.section)) {
+      lead = { section: entry.section, score: helped, cover: entry.cover };
+    }
     if (chosen.length === keep && !before(entry, chosen[keep - 1])) continue;
     let at = chosen.length;
     while (at > 0 && before(entry, chosen[at - 1])) at--;
     chosen.splice(at, 0, entry);
     if (chosen.length > keep) chosen.pop();
   }
+  // The lead goes first, with its page's help in its score (it is over every other
+  // section's own score, so the scores stay best first).
+  if (lead) chosen.splice(0, chosen.length, lead, ...chosen.filter((c) => c.section !== lead?.section));
   release(arrays, touched);
   const top = chosen[0];
   if (!top || top.cover < P.minCoverage) return { found: false, sources: [] };
@@ -404,7 +439,7 @@ function round(x) {
   return Math.round(x * 100) / 100;
 }
 
-/** The chunk that holds a section. @param {number[]} starts @param {number} section */
+/** The chunk (or page) that holds a section, by where each starts. @param {number[]} starts @param {number} section */
 function chunkOf(starts, section) {
   let lo = 0;
   let hi = starts.length - 2;
