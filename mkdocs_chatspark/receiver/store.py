@@ -479,6 +479,13 @@ _PG_WRITERS = 2
 one fills."""
 
 
+def _durable(db: Any) -> None:
+    """A 2xx means on disk: each connection commits with its WAL flushed, whatever
+    the server's or the database's `synchronous_commit` says (off would answer before
+    the flush; a crash then loses what was answered)."""
+    db.execute("SET synchronous_commit = on")
+
+
 class PostgresStore:
     """Group commit, as SQLite's store (`_GroupCommit`), with two writer threads on
     connections in autocommit: a batch's new rows and their notifications are one
@@ -506,6 +513,7 @@ class PostgresStore:
             max_size=max_connections,
             open=True,
             kwargs={"autocommit": True},
+            configure=_durable,
         )
         self._pool.wait(timeout=10)
         with self._pool.connection() as db, db.transaction():

@@ -144,6 +144,18 @@ def test_postgres_refuses_a_submission_it_cannot_hold_alone_not_its_batch(postgr
         store.close()
 
 
+def test_postgres_commits_durably_even_where_the_server_says_not_to(postgres: str) -> None:
+    """A server (or a URL) with `synchronous_commit = off` answers a commit before its
+    WAL is on disk: the store's connections set it on, so a 2xx still means kept."""
+    separator = "&" if "?" in postgres else "?"
+    store = open_store(f"{postgres}{separator}options=-c%20synchronous_commit%3Doff")
+    try:
+        with store._pool.connection() as db:  # type: ignore[attr-defined]
+            assert db.execute("SHOW synchronous_commit").fetchone() == ("on",)
+    finally:
+        store.close()
+
+
 def test_a_claimed_notification_is_not_claimed_again_until_its_lease_ends(db: str) -> None:
     a, b = open_store(db), open_store(db)
     try:
