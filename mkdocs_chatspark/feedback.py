@@ -123,9 +123,7 @@ def parse(raw: object, key_path: str, warnings: Warnings) -> Optional[Feedback]:
     mapping = model._mapping(raw, key_path)
     for key in mapping:
         if key not in KEYS:
-            warnings.add(
-                f"{key_path}.{key}", f"unknown key, ignored; known keys: {', '.join(KEYS)}"
-            )
+            warnings.add(f"{key_path}.{key}", model.unknown_key(key, KEYS))
     if "enabled" in mapping and not model._flag(mapping["enabled"], f"{key_path}.enabled"):
         return None
     webhook = model._webhook(mapping.get("webhook"), f"{key_path}.webhook", warnings)

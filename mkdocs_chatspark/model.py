@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import difflib
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -235,6 +236,19 @@ def _join(choices: Iterable[str]) -> str:
     return ", ".join(choices)
 
 
+def did_you_mean(key: object, known: Iterable[str]) -> str:
+    """`did you mean label? ` for a mistyped key close to a known one, else ``: the
+    hint an unknown option gets (options.py), for every unknown key."""
+    close = difflib.get_close_matches(str(key), list(known), n=1)
+    return f"did you mean {close[0]}? " if close else ""
+
+
+def unknown_key(key: object, known: Iterable[str]) -> str:
+    """The warning for an unknown key: ignored, the likely intended one, every known one."""
+    known = tuple(known)
+    return f"unknown key, ignored; {did_you_mean(key, known)}known keys: {_join(known)}"
+
+
 # --- small typed readers ---------------------------------------------------------
 
 T = TypeVar("T")
@@ -351,7 +365,7 @@ def _check_keys(
             raise ActionError(
                 f"{key_path}.{key}", f"{elsewhere_hint}; allowed here: {_join(allowed)}"
             )
-        warnings.add(f"{key_path}.{key}", f"unknown key, ignored; known keys: {_join(allowed)}")
+        warnings.add(f"{key_path}.{key}", unknown_key(key, allowed))
 
 
 # --- JSON-able static data ----------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import difflib
 import inspect
 import os
 import re
@@ -13,9 +12,12 @@ from typing import Any, Callable, Optional
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.plugins import get_plugin_logger
 
 from . import answering, feedback, messages, model, safety, yaml_lines
 from .errors import ActionError, Notice, Warnings, file_label
+
+log = get_plugin_logger(__name__)
 
 UNKNOWN = "Unrecognised configuration name"
 """How MkDocs' Config begins its warning for a key no option declares."""
@@ -47,6 +49,9 @@ def _parse_placed(
         config[key_name] = parse(config[key_name], key_name, warnings)
     except ActionError as e:
         notice = Notice(source, e.key_path, e.message, lines(e.key_path))
+        # What was doubted before the mistake is told beside it (a select's `opitons`
+        # behind "needs options"): ChatSparkConfig.validate passes these on.
+        option.warnings.extend(str(Notice(source, k, m, lines(k))) for k, m in warnings.found)
         raise PlacedError(str(notice)) from None
     option.warnings.extend(str(Notice(source, k, m, lines(k))) for k, m in warnings.found)
 
@@ -304,7 +309,8 @@ class Messages(c.Type[dict]):  # type: ignore[type-arg]
         for key, text in value.items():
             if key not in messages.KEYS:
                 self.warnings.append(
-                    f"unknown key {key!r}, ignored; known keys: {', '.join(messages.KEYS)}"
+                    f"unknown key {key!r}, ignored; {model.did_you_mean(key, messages.KEYS)}"
+                    f"known keys: {', '.join(messages.KEYS)}"
                 )
             elif not isinstance(text, str):
                 raise OptionError(f"expected a non-empty string, found {text!r}", key)
@@ -384,8 +390,9 @@ class AnswersOption(base.BaseConfigOption[object]):
         for key in value:
             if key not in answering.KEYS:
                 self.warnings.append(
-                    f"unknown key {key!r} in answers, ignored; known keys: "
-                    f"{', '.join(answering.KEYS)}"
+                    f"unknown key {key!r} in answers, ignored; "
+                    f"{model.did_you_mean(key, answering.KEYS)}"
+                    f"known keys: {', '.join(answering.KEYS)}"
                 )
         low, high = answering.SOURCES_RANGE
         sources = value.get("sources", answering.SOURCES_DEFAULT)
@@ -590,6 +597,11 @@ class ChatSparkConfig(base.Config):
 
     def validate(self) -> tuple[base.ConfigErrors, base.ConfigWarnings]:
         failed, warnings = super().validate()
+        # The warnings of an option that failed after doubting (a select's `opitons`
+        # behind "needs options"), which MkDocs leaves on the option.
+        for key, option in self._schema:
+            warnings.extend((key, message) for message in option.warnings)
+            option.reset_warnings()
         if not failed and self.script and not self.chatbot_id:
             failed.append(
                 (
@@ -613,17 +625,24 @@ class ChatSparkConfig(base.Config):
         for key in ("script_integrity", "consent"):
             if not failed and self[key] and not self.script:
                 failed.append((key, base.ValidationError("only applies when 'script' is set")))
-        return [(name, self._placed(name, e)) for name, e in failed], [
+        told = [
             (name, self._unknown(name) if message.startswith(UNKNOWN) else message)
             for name, message in warnings
         ]
+        if failed:
+            # MkDocs drops a plugin's warnings when one of its options fails (and keeps
+            # them on its `plugins` option for the next build in the process): they are
+            # logged here, beside the error they may explain.
+            for name, message in told:
+                log.warning("Plugin 'chatspark' option '%s': %s", name, message)
+            told = []
+        return [(name, self._placed(name, e)) for name, e in failed], told
 
     def _unknown(self, name: str) -> str:
         """An unknown option, told as an unknown action key is: where, the likely
         intended name, and every valid one (MkDocs says only "Unrecognised ...")."""
         known = [key for key, _ in self._schema]
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
+        hint = model.did_you_mean(name, known)
         lines = yaml_lines.lines_for(self.config_file_path, self.entry)
         source = config_file_label(self.config_file_path)
         message = f"unknown option, ignored; {hint}known options: {', '.join(known)}"

@@ -116,6 +116,36 @@ def site(
     )
 
 
+def unmatched_globs(
+    options: ChatSparkConfig,
+    pages: Iterable[str],
+    *,
+    config_file: str,
+    lines: Lines = no_lines,
+) -> tuple[Notice, ...]:
+    """Each `pages` or `exclude` glob (a `!` one by what it leaves out) that takes in
+    no page of the site: a typo there would hide an action, or the feedback block,
+    on every page without a word. `pages` are the docs paths as the globs read them."""
+    paths = tuple(pages)
+    groups = [(f"actions[{i}].pages", a.pages) for i, a in enumerate(options.actions)]
+    if options.feedback is not None:
+        groups.append(("feedback.pages", options.feedback.pages))
+    answers = answering.resolve(options.answers, options.script)
+    if answers is not None:
+        groups.append(("answers.exclude", answers.exclude))
+    warnings = Warnings()
+    for key, patterns in groups:
+        for j, pattern in enumerate(patterns):
+            glob = pattern[1:] if pattern.startswith("!") else pattern
+            if not any(merge.glob_matches(glob, path) for path in paths):
+                warnings.add(
+                    f"{key}[{j}]",
+                    f"{pattern!r} matches no page of the site; a glob matches a page's "
+                    f"path under the docs folder, like guide/setup.md or guide/**",
+                )
+    return tuple(Notice(config_file, k, m, lines(k)) for k, m in warnings.found)
+
+
 def site_settings(
     options: ChatSparkConfig,
     site_name: str,

@@ -103,6 +103,14 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         written yet (they learn the site file's name), and files can still be added."""
         if not self.config.enabled or self._site is None:
             return None
+        # Here, not in on_files: other plugins (a blog's archive) have added their pages.
+        for notice in pipeline.unmatched_globs(
+            self.config,
+            (self._file_glob_path(f) for f in files.documentation_pages()),
+            config_file=config_file_label(config.config_file_path),
+            lines=yaml_lines.lines_for(config.config_file_path),
+        ):
+            log.warning("%s", notice)
         data = render.site_data(self._site.settings)
         answers = answering.resolve(self.config.answers, self.config.script)
         if answers is not None:
@@ -305,8 +313,13 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         """The page's path for `pages:` globs. mkdocs-static-i18n names each file's
         path without its language (`fr/api/x.md`, `api/x.fr.md`: `api/x.md`), so
         that one glob serves every language."""
-        path = getattr(page.file, "norm_src_uri", None)
-        return path if isinstance(path, str) else page.file.src_uri
+        return ChatSparkPlugin._file_glob_path(page.file)
+
+    @staticmethod
+    def _file_glob_path(file: File) -> str:
+        """A docs file's path for `pages:` globs (see `_glob_path`)."""
+        path = getattr(file, "norm_src_uri", None)
+        return path if isinstance(path, str) else file.src_uri
 
     def _page_label(self, page: Page, config: MkDocsConfig) -> str:
         """The page's file as the author knows it, or what made it (mkdocs-gen-files)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import TOOL, BuildSite, run_build, site_config
+from support import TOOL, BuildSite, run_build, site_config, without_lines
 
 from mkdocs_chatspark import render
 
@@ -502,6 +502,39 @@ def test_unknown_message_keys_warn(build_site: BuildSite) -> None:
     built = build_site(site_config({"messages": {"requird": "x"}}))
     assert built.result.returncode == 1
     assert "Plugin 'chatspark' option 'messages': unknown key 'requird', ignored" in built.log
+
+
+def test_a_mistyped_key_behind_an_error_is_told_beside_it(build_site: BuildSite) -> None:
+    # MkDocs drops a plugin's warnings when one of its options fails: the typo that
+    # explains the error would be lost.
+    select = {"key": "plan", "label": "Plan", "type": "select", "opitons": ["a", "b"]}
+    form = {"id": "s", "type": "form", "label": "S", "webhook": "https://x.example/h"}
+    built = build_site(site_config({"actions": [{**form, "fields": [select]}]}))
+    assert built.result.returncode == 1
+    assert "actions[0].fields[0].options: a select field needs a non-empty list" in built.log
+    assert "actions[0].fields[0].opitons: unknown key, ignored; did you mean options?" in (
+        built.log
+    )
+    assert "Traceback" not in built.log
+
+
+def test_a_glob_that_matches_no_page_is_a_warning(build_site: BuildSite) -> None:
+    # A typo in a glob hid the action on every page without a word.
+    action = {"id": "b", "type": "button", "label": "B", "pages": ["guidee/**", "!index.md"]}
+    options = {"actions": [action], "answers": {"exclude": ["drafst/**"]}}
+    pages = {"index.md": "# Home\n", "guide/setup.md": "# Setup\n"}
+    built = build_site(site_config(options), pages)
+    assert built.result.returncode == 1
+    assert without_lines(built.log).count("matches no page of the site") == 2
+    assert "mkdocs.yml: actions[0].pages[0]: 'guidee/**' matches no page of the site" in (
+        without_lines(built.log)
+    )
+    assert "mkdocs.yml: answers.exclude[0]: 'drafst/**' matches no page" in without_lines(built.log)
+    # The same globs, spelled right, build clean.
+    action["pages"] = ["guide/**", "!index.md"]
+    options["answers"] = {"exclude": ["guide/setup.md"]}
+    built = build_site(site_config(options), pages)
+    assert built.ok, built.log
 
 
 def test_the_site_is_built_by_the_tool_asked_for(build_site: BuildSite) -> None:

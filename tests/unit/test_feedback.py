@@ -130,7 +130,8 @@ def test_an_unknown_key_is_a_warning() -> None:
     _, errors, warnings = load({"feedback": {"webhok": "https://x.example/v"}})
     assert errors == []
     assert warnings == [
-        "feedback: mkdocs.yml: feedback.webhok: unknown key, ignored; known keys: enabled, "
+        "feedback: mkdocs.yml: feedback.webhok: unknown key, ignored; did you mean webhook? "
+        "known keys: enabled, "
         "webhook, url, pages, question, helpful, not_helpful, comment, send, thanks"
     ]
 

@@ -211,6 +211,24 @@ def test_unknown_keys_are_warnings_naming_the_known_ones() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("raw", "warning"),
+    [
+        (
+            {**BUTTON, "lable": "x"},
+            "actions[0].lable: unknown key, ignored; did you mean label? known keys: id, ",
+        ),
+        (
+            {**FORM, "fields": [{"key": "email", "tpye": "email"}]},
+            "actions[0].fields[0].tpye: unknown key, ignored; did you mean type? known keys: ",
+        ),
+    ],
+)
+def test_a_mistyped_key_is_told_the_likely_one_as_an_option_is(raw: Any, warning: str) -> None:
+    _, warnings = parse([raw])
+    assert len(warnings) == 1 and warnings[0].startswith(warning)
+
+
 def test_nothing_is_no_actions() -> None:
     assert parse(None) == ((), [])
     assert parse([]) == ((), [])
@@ -260,7 +278,8 @@ def test_front_matter_unknown_key_warns() -> None:
     warnings = model.Warnings()
     model.parse_page_settings({"hidden": ["x"]}, "chatspark", warnings)
     assert warnings.items == [
-        "chatspark.hidden: unknown key, ignored; known keys: enabled, actions, hide, greeting, feedback"
+        "chatspark.hidden: unknown key, ignored; did you mean hide? "
+        "known keys: enabled, actions, hide, greeting, feedback"
     ]
 
 

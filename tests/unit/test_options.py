@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -305,11 +306,31 @@ def test_answers_default_on_with_the_bundled_widget_and_off_with_a_hosted_script
     assert plugin.config.answers == answering.Answers(sources=5, exclude=("drafts/**",))
 
 
+def test_a_mistyped_key_behind_an_error_is_still_told(caplog: pytest.LogCaptureFixture) -> None:
+    select = {"key": "plan", "label": "Plan", "type": "select", "opitons": ["a", "b"]}
+    form = {"id": "s", "type": "form", "label": "S", "webhook": "https://x.example/h"}
+    with caplog.at_level(logging.WARNING):
+        _, errors, warnings = load({"actions": [{**form, "fields": [select]}]})
+    assert errors == [
+        "actions: mkdocs.yml: actions[0].fields[0].options: a select field needs a non-empty "
+        "list of options to choose from"
+    ]
+    # Logged, since MkDocs drops a failing plugin's warnings; none returned to it.
+    assert warnings == []
+    [told] = [r.getMessage() for r in caplog.records if "opitons" in r.getMessage()]
+    assert told.startswith(
+        "mkdocs_chatspark: Plugin 'chatspark' option 'actions': mkdocs.yml: "
+        "actions[0].fields[0].opitons: "
+        "unknown key, ignored; did you mean options? known keys: "
+    )
+
+
 def test_an_unknown_answers_key_is_a_warning() -> None:
     _, errors, warnings = load({"answers": {"source": 2}})
     assert errors == []
     assert warnings == [
-        "answers: unknown key 'source' in answers, ignored; known keys: sources, exclude"
+        "answers: unknown key 'source' in answers, ignored; did you mean sources? "
+        "known keys: sources, exclude"
     ]
 
 

@@ -41,11 +41,28 @@ export function guard(ui, close) {
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && !ui.panel.hidden) close();
   });
-  document.addEventListener("focusin", function (e) {
-    if (ui.panel.hidden || phone.matches || e.target === ui.host) return;
-    var r = e.target.getBoundingClientRect();
+  function hidden(node) {
+    if (ui.panel.hidden || phone.matches || node !== document.activeElement) return false;
+    var r = node.getBoundingClientRect();
     var o = ui.panel.getBoundingClientRect();
-    if (r.left >= o.left && r.right <= o.right && r.top >= o.top && r.bottom <= o.bottom) close();
+    return r.left >= o.left && r.right <= o.right && r.top >= o.top && r.bottom <= o.bottom;
+  }
+  document.addEventListener("focusin", function (e) {
+    var node = e.target;
+    if (node === ui.host) return;
+    if (hidden(node)) return close();
+    // Tab scrolls the element into view after this event, smoothly where the page
+    // says so (Bootstrap's `scroll-behavior: smooth`, the mkdocs theme): look again
+    // where it went, at the next frame and where that scroll ends (not at a scroll
+    // the reader makes later).
+    var since = Date.now();
+    function again() {
+      window.removeEventListener("scrollend", again, true);
+      if (Date.now() - since < 1500 && hidden(node)) close();
+    }
+    requestAnimationFrame(function () { if (hidden(node)) close(); });
+    window.addEventListener("scrollend", again, true);
+    setTimeout(again, 1500);
   });
 }
 

@@ -365,11 +365,12 @@ export function start(handle, win) {
     done();
     waiting.remove();
     const shown = node.appendChild(answerNode(turn));
-    // The panel scrolls; the page under it does not (the panel is fixed).
-    if (shown.scrollIntoView) shown.scrollIntoView({ block: 'nearest' });
     turns.push(turn);
+    showClear(); // before the scroll: its line moves the box down
+    // The panel scrolls; the page under it does not (the panel is fixed). The Ask box
+    // stays in sight (sticky, widget.css); the answer shows from its top if it must.
+    if (shown.scrollIntoView) shown.scrollIntoView({ block: 'nearest' });
     writeTurns(store, handle.key, turns);
-    showClear();
     handle.track(turn.found);
   }
 
