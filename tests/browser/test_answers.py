@@ -203,6 +203,39 @@ def test_the_conversation_stays_across_an_instant_swap_and_a_reload_and_clears(
     expect(log(page).locator(".chatspark-turn")).to_have_count(0)
 
 
+def test_a_source_followed_by_keyboard_through_an_instant_swap_leaves_focus_on_its_section(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    # A load of page/#section leaves a keyboard or screen reader user at the
+    # section; Material's instant swap alone leaves focus on the body, at the top.
+    serve_site(config(receiver, "material"), PAGES)
+    page.goto(server.url)
+    open_chat(page)
+    ask(page, QUESTION)
+    link = log(page).locator(".chatspark-source-link").first
+    expect(link).to_be_visible()
+    page.evaluate("window.__samePage = true")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"guide/install/#install-with-pip$"))
+    assert page.evaluate("window.__samePage") is True  # swapped, not loaded
+    section = page.locator("#install-with-pip")
+    page.wait_for_function("() => document.getElementById('install-with-pip').matches(':focus')")
+    assert section.evaluate("h => h.tabIndex") == -1
+    # The next Tab goes on from there: into the section's own text, not the top of
+    # the page; and the heading is focusable from script only once it is left.
+    page.keyboard.press("Tab")
+    after = page.evaluate(
+        """() => {
+            const heading = document.getElementById('install-with-pip');
+            const now = document.activeElement;
+            return {follows: !!(heading.compareDocumentPosition(now) & Node.DOCUMENT_POSITION_FOLLOWING),
+                    tabindex: heading.getAttribute('tabindex')};
+        }"""
+    )
+    assert after == {"follows": True, "tabindex": None}
+
+
 def test_nothing_of_answers_is_fetched_before_the_ask_box_is_focused(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:
