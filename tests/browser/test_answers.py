@@ -89,6 +89,26 @@ def log(page: Page) -> Any:
     return page.get_by_role("log")
 
 
+def asked_on_material(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> Any:
+    """The home page of an instant-navigation Material site, QUESTION answered; the
+    answer's first source link, with the page marked to tell a swap from a load."""
+    serve_site(config(receiver, "material"), PAGES)
+    page.goto(server.url)
+    open_chat(page)
+    ask(page, QUESTION)
+    link = log(page).locator(".chatspark-source-link").first
+    expect(link).to_be_visible()
+    page.evaluate("window.__samePage = true")
+    return link
+
+
+def swapped_to_install(page: Page) -> None:
+    page.wait_for_url(re.compile(r"guide/install/#install-with-pip$"))
+    assert page.evaluate("window.__samePage") is True  # swapped, not loaded
+
+
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
 @pytest.mark.parametrize("directory_urls", [True, False], ids=["dir-urls", "file-urls"])
 def test_an_answer_quotes_the_site_with_marks_and_links_from_a_nested_page(
@@ -175,16 +195,10 @@ def test_a_refusal_links_to_no_page_and_hands_the_question_to_a_form(
 def test_the_conversation_stays_across_an_instant_swap_and_a_reload_and_clears(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:
-    serve_site(config(receiver, "material"), PAGES)
-    page.goto(server.url)
-    open_chat(page)
-    ask(page, QUESTION)
-    expect(log(page).locator(".chatspark-source").first).to_be_visible()
-    page.evaluate("window.__samePage = true")
+    link = asked_on_material(page, serve_site, server, receiver)
     # An instant swap: the answer's own link, a plain click.
-    log(page).locator(".chatspark-source-link").first.click()
-    page.wait_for_url(re.compile(r"guide/install/#install-with-pip$"))
-    assert page.evaluate("window.__samePage") is True  # swapped, not loaded
+    link.click()
+    swapped_to_install(page)
     # The panel closed to show the page (on a phone it covers it); the log stayed.
     page.get_by_role("button", name="Open chat").click()
     expect(log(page).locator(".chatspark-asked")).to_have_text([QUESTION])
@@ -201,6 +215,32 @@ def test_the_conversation_stays_across_an_instant_swap_and_a_reload_and_clears(
     page.reload()
     open_chat(page)
     expect(log(page).locator(".chatspark-turn")).to_have_count(0)
+
+
+def test_a_source_followed_by_keyboard_through_an_instant_swap_leaves_focus_on_its_section(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    # A load of page/#section leaves a keyboard or screen reader user at the
+    # section; Material's instant swap alone leaves focus on the body, at the top.
+    link = asked_on_material(page, serve_site, server, receiver)
+    link.focus()
+    page.keyboard.press("Enter")
+    swapped_to_install(page)
+    section = page.locator("#install-with-pip")
+    page.wait_for_function("() => document.getElementById('install-with-pip').matches(':focus')")
+    assert section.evaluate("h => h.tabIndex") == -1
+    # The next Tab goes on from there: into the section's own text, not the top of
+    # the page; and the heading is focusable from script only once it is left.
+    page.keyboard.press("Tab")
+    after = page.evaluate(
+        """() => {
+            const heading = document.getElementById('install-with-pip');
+            const now = document.activeElement;
+            return {follows: !!(heading.compareDocumentPosition(now) & Node.DOCUMENT_POSITION_FOLLOWING),
+                    tabindex: heading.getAttribute('tabindex')};
+        }"""
+    )
+    assert after == {"follows": True, "tabindex": None}
 
 
 def test_nothing_of_answers_is_fetched_before_the_ask_box_is_focused(

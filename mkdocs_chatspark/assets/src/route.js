@@ -18,9 +18,36 @@ export function followLink(action) {
   a.href = href(action);
   // To another page: the panel closes, as a page load would close it (instant
   // navigation kept it, over the new page on a phone).
-  if (ui && a.pathname !== location.pathname) toggle(false, null, true);
+  if (ui && a.pathname !== location.pathname) {
+    toggle(false, null, true);
+    arriving = a.hash;
+  }
   a.click();
   a.remove();
+}
+
+// The section a link of ours went to, until the next page is shown (arrived).
+var arriving = "";
+
+// After an instant page swap (each page, start.js): a link of ours to a section
+// leaves focus there, as a load of that address leaves the reader's next Tab and a
+// screen reader's reading there; the swap alone leaves focus on the page's body, at
+// its top. A load starts this file afresh: the browser does that itself.
+export function arrived() {
+  var id = arriving.slice(1);
+  arriving = "";
+  var target = id && document.getElementById(id);
+  try {
+    target = target || (id && document.getElementById(decodeURIComponent(id)));
+  } catch (err) {
+    return; // not an address's escape ("%zz"): no such section
+  }
+  if (!target) return;
+  if (target.tabIndex < 0 && !target.hasAttribute("tabindex")) {
+    target.tabIndex = -1; // a heading: focusable from script only, and only until it is left
+    target.addEventListener("blur", function () { target.removeAttribute("tabindex"); }, { once: true });
+  }
+  target.focus({ preventScroll: true }); // the theme has scrolled to it
 }
 
 // Returns a promise of {ok, retry} when the reader should see an outcome. Whatever

@@ -8,7 +8,7 @@ import { words } from "./dom.js";
 import { CTA_ATTRIBUTE } from "./names.js";
 import { loadPart } from "./parts.js";
 import { startMeasure } from "./report.js";
-import { route, trigger } from "./route.js";
+import { arrived, route, trigger } from "./route.js";
 import {
   afterStyled, build, create, focused, items, openInPanel, pageStyles, render, show, toggle, ui,
 } from "./ui.js";
@@ -160,6 +160,7 @@ function onEachPage(refresh) {
   function each() {
     if (document.querySelector("[" + CTA_ATTRIBUTE + "]")) pageStyles();
     refresh();
+    arrived();
   }
   if (doc$ && typeof doc$.subscribe === "function") doc$.subscribe(each);
   else each();
