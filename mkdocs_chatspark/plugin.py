@@ -360,7 +360,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         # them (and before the search plugin's: deferred in <head> instead, it made no
         # difference bench_browser could tell from its noise, benchmarks/README.md).
         scripts = [str(s) for s in config.extra_javascript]
-        boot = render.boot_tag(url, self._site_file, settings, defer=not scripts)
+        boot = render.boot_tag(url, self._site_file, settings, in_head=not scripts)
         out = render.inject(html, head, boot, boot_before=scripts)
         if out is None:
             log.warning("%s: the page has no </head>, so no chat widget was added to it", where)

@@ -249,11 +249,18 @@ def boot_attributes(s: SiteSettings, site_file: Optional[str] = None) -> dict[st
     }
 
 
-def boot_tag(url: Callable[[str], str], site_file: str, s: SiteSettings, *, defer: bool) -> str:
-    """The bootstrap, which defines `window.ChatSpark` and draws the launcher."""
+def boot_tag(url: Callable[[str], str], site_file: str, s: SiteSettings, *, in_head: bool) -> str:
+    """The bootstrap, which defines `window.ChatSpark` and draws the launcher.
+
+    Before the site's first script (not `in_head`) it is a plain script: that script
+    may call it. In <head> it waits for nothing: `async`, so that it runs in a task
+    of its own as soon as it is in, not inside the theme's DOMContentLoaded work,
+    which Material makes long (benchmarks/README.md); with `load: eager` deferred
+    instead, as the site's data and the widget after it need it to run first."""
     attrs = "".join(f' {k}="{escape(v)}"' for k, v in boot_attributes(s, site_file).items())
     src = escape(url(f"{ASSET_DIR}/boot.js"))
-    return f'<script{" defer" if defer else ""} src="{src}"{attrs}></script>'
+    how = (" defer" if s.load == "eager" else " async") if in_head else ""
+    return f'<script{how} src="{src}"{attrs}></script>'
 
 
 def content_elements(
@@ -369,14 +376,14 @@ def inject(html: str, head: str, boot: str, *, boot_before: Sequence[str] = ()) 
     `head` goes at the end of <head>. `boot`, the bootstrap, goes just before the
     site's first `extra_javascript` script (`boot_before`, its paths), which may
     call `window.ChatSpark.on`: there it holds up nothing the theme does not hold
-    up itself. Without such scripts it goes into <head>, deferred, with the rest.
+    up itself. Without such scripts it goes into <head> (`boot_tag`), with the rest.
     """
     # As few copies of the page as possible: themes put the whole navigation on
     # every page, so a page can be hundreds of kB, and slicing it copies it each time.
     end_head = html.find("</head>")
     if end_head < 0:
         return None
-    if not boot_before:  # deferred, the bootstrap first: the widget needs its API
+    if not boot_before:  # the bootstrap first: with `load: eager` the widget needs its API
         return html.replace("</head>", boot + head + "</head>", 1)
     anchor = _script_with(html, str(boot_before[0]))
     if anchor < 0:

@@ -66,7 +66,7 @@ def with_plugins(
 
 # The bootstrap names the page's site data file; minify-html drops the quotes.
 BOOT = re.compile(
-    r'<script (?:defer )?src="?(?P<up>[^" >]*)assets/chatspark/boot\.js"? '
+    r'<script (?:async |defer )?src="?(?P<up>[^" >]*)assets/chatspark/boot\.js"? '
     r'data-site="?(?P<site>site\.[0-9a-f]{10}\.js)'
 )
 

@@ -172,6 +172,23 @@ def test_an_english_launcher_name_on_a_page_in_another_language_says_so() -> Non
     assert "data-lang" not in render.boot_attributes(settings("idle"))
 
 
+@pytest.mark.parametrize(
+    ("load", "in_head", "how"),
+    [
+        ("idle", True, "async"),  # a task of its own, not inside the theme's DOMContentLoaded
+        ("interaction", True, "async"),
+        ("eager", True, "defer"),  # before the deferred site data and widget, which need it
+        ("idle", False, ""),  # before the site's first script, which may call it
+    ],
+)
+def test_the_bootstrap_tag_waits_for_nothing_in_head_and_runs_first_before_scripts(
+    load: str, in_head: bool, how: str
+) -> None:
+    tag = render.boot_tag(lambda p: "../" + p, "site.abc.js", settings(load), in_head=in_head)
+    opening = tag.split(" src=", 1)[0]
+    assert opening == ("<script " + how).rstrip()
+
+
 def test_content_elements_with_load_eager_load_the_widget_with_the_page() -> None:
     assert _tags(render.content_elements("", None, settings("eager"))) == [
         ("script", {"src": "assets/chatspark/boot.js"}),

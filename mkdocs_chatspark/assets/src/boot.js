@@ -2,8 +2,9 @@
  *
  * - `window.ChatSpark` and its `on`/`off`, for every script of the page, the
  *   author's own included: the build places this file just before the site's
- *   first `extra_javascript` script, or deferred in <head> when there is none,
- *   so it never holds up the first paint.
+ *   first `extra_javascript` script, or in <head> when there is none (async:
+ *   it runs in a task of its own; deferred with `load: eager`, before the
+ *   widget), so it never holds up the first paint.
  * - The launcher, drawn here (boot.css) until the widget draws its own.
  * - Presses on the launcher and on the calls to action in the prose: one made
  *   before the widget is ready is kept, and runs once when it is.
@@ -236,8 +237,8 @@ function install() {
   }
 
   // Once the page is parsed: the theme's scripts after this one (Material's
-  // document$) are there. This file runs before (deferred, or in <body>). Presses
-  // are heard from now (the listeners above).
+  // document$) are there. This file may run before (async or deferred, or in
+  // <body>). Presses are heard from now (the listeners above).
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later(start));
   else setTimeout(start);
 
