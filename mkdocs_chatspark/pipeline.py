@@ -9,6 +9,7 @@ objects here: values, paths, and a lookup of page URLs the host provides.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -275,6 +276,11 @@ def page_outcome(
     docs/ (for `pages:` globs), its calls placed; `file` and `lines` place messages;
     `meta`, the page's whole front matter (Material's `hide: [feedback]`)."""
     warnings = Warnings()
+    mistyped = _mistyped_key(meta)
+    if mistyped is not None:
+        warnings.add(
+            mistyped, f"not a key the plugin reads, ignored; did you mean {FRONT_MATTER_KEY}?"
+        )
     try:
         settings = model.parse_page_settings(front_matter, FRONT_MATTER_KEY, warnings)
         settings = dataclasses.replace(
@@ -339,6 +345,20 @@ def page_outcome(
     return PageOutcome(
         plan.enabled or site.keep_bootstrap, data, (), tuple(notices), netlify, votes
     )
+
+
+def _mistyped_key(meta: Optional[Mapping[str, Any]]) -> Optional[str]:
+    """A front matter key that looks like `chatspark` mistyped (`chatsprak:`,
+    `ChatSpark:`) on a page without the real one. MkDocs keeps any key without a
+    word, so the page's settings, an opt-out included, would be ignored silently."""
+    if not meta or FRONT_MATTER_KEY in meta:
+        return None
+    for key in meta:
+        if not isinstance(key, str):
+            continue
+        if difflib.SequenceMatcher(None, key.lower(), FRONT_MATTER_KEY).ratio() >= 0.8:
+            return key
+    return None
 
 
 def answered_from(

@@ -569,3 +569,48 @@ def test_buttons_and_links_tell_their_steps_too(
         ["chatspark_submitted", props("plain", "button")],  # only listeners: no outcome
         ["chatspark_opened", props("docs", "link")],
     ]
+
+
+def ask_form(**keys: Any) -> dict[str, Any]:
+    """A form with no webhook: its data goes to the page's listeners, if any."""
+    return {
+        "id": "ask",
+        "type": "form",
+        "label": "Ask us",
+        "fields": [{"key": "question", "label": "Question", "type": "textarea"}],
+        "success_message": "Thanks, we got it.",
+        **keys,
+    }
+
+
+def test_a_form_with_nowhere_to_send_says_so_and_keeps_the_text(
+    page: Page, serve_site: ServeSite, server: StaticServer, console_errors: list[str]
+) -> None:
+    # No webhook, no mailto:, and no `action-triggered` listener on the page (no
+    # extra_javascript at all): thanking the reader would lose what they wrote.
+    config = site_config({"actions": [ask_form(url="pricing.md")]})
+    serve_site(config, {"index.md": "# Home\n", "pricing.md": "# Pricing\n"})
+    page.goto(server.url)
+    open_form(page, "Ask us")
+    page.get_by_label("Question", exact=True).fill("Does it work offline?")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_role("alert")).to_contain_text("did not go through")
+    expect(page.get_by_text("Thanks, we got it.")).to_have_count(0)
+    expect(page.get_by_label("Question", exact=True)).to_have_value("Does it work offline?")
+    page.wait_for_timeout(300)  # a form's url is followed after a short delay
+    assert page.url == server.url
+    assert any("'ask'" in e and "nothing was sent" in e for e in console_errors), console_errors
+
+
+def test_a_form_without_webhook_thanks_when_the_authors_listener_hears_it(
+    page: Page, serve_site: ServeSite, server: StaticServer
+) -> None:
+    serve(serve_site, {"actions": [ask_form()]})
+    page.goto(server.url)
+    open_form(page, "Ask us")
+    page.get_by_label("Question", exact=True).fill("Does it work offline?")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Thanks, we got it.")).to_be_visible()
+    assert page.evaluate("window.__seen") == [
+        {"actionId": "ask", "actionType": "form", "data": {"question": "Does it work offline?"}}
+    ]

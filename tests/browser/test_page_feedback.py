@@ -391,3 +391,30 @@ def test_material_cookie_consent_holds_the_analytics_event_not_the_vote(
     assert votes(receiver)[0].json()["data"]["rating"] == 1
     page.wait_for_timeout(300)
     assert page.evaluate("window.__events") == []
+
+
+@pytest.mark.parametrize("listener", [False, True], ids=["no-listener", "listener"])
+def test_a_comment_box_is_offered_only_where_the_comment_can_go(
+    page: Page, serve_site: ServeSite, server: StaticServer, listener: bool
+) -> None:
+    # `feedback: true`: no webhook, Netlify or mail. Without a listener of the
+    # author's on the page, a comment would be thanked for and kept nowhere.
+    config = site_config(
+        {"load": "interaction", "feedback": True},
+        **({"extra_javascript": ["author.js"]} if listener else {}),
+    )
+    pages = {"index.md": page_md("Install guide")}
+    serve_site(config, {**pages, "author.js": AUTHOR_JS} if listener else pages)
+    page.goto(server.url)
+    page.click(YES)
+    expect(page.get_by_role("status")).to_have_text("Thank you for your feedback!")
+    expect(page.locator(YES)).to_have_attribute("aria-pressed", "true")
+    box = page.get_by_label("Tell us more (optional)")
+    if not listener:
+        expect(box).to_have_count(0)
+        return
+    expect(box).to_be_focused()
+    box.fill("The proxy section is missing.")
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_function("window.__seen.length === 2")
+    assert page.evaluate("window.__seen[1].data.comment") == "The proxy section is missing."

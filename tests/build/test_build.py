@@ -365,6 +365,18 @@ def test_front_matter_mistakes_name_the_page(
             {"index.md": "---\nchatspark:\n  hidden: [a]\n---\n# Home\n"},
             "docs/index.md:3: chatspark.hidden: unknown key, ignored",
         ),
+        # The key itself mistyped: MkDocs keeps any front matter key, so the page's
+        # opt-out (or its actions) would be ignored without a word.
+        (
+            {},
+            {"index.md": "---\ntitle: Home\nchatsprak: false\n---\n# Home\n"},
+            "docs/index.md:3: chatsprak: not a key the plugin reads, ignored; did you mean chatspark?",
+        ),
+        (
+            {},
+            {"index.md": "---\nChatSpark:\n  greeting: Hi\n---\n# Home\n"},
+            "docs/index.md:2: ChatSpark: not a key the plugin reads, ignored; did you mean chatspark?",
+        ),
         (
             {"actions": [{"id": "a", "type": "button", "label": "A", "url": "nope.md"}]},
             {"index.md": "# Home\n"},

@@ -139,3 +139,27 @@ def test_a_call_from_an_included_file_is_placed_in_that_file(tmp_path: Any) -> N
         "snippets.md:1: chatspark:nope: 'nope' is not an action on this page; "
         "actions here: a, b (included by docs/page.md:3)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("meta", "warned"),
+    [
+        ({"chatsprak": False}, ["chatsprak"]),
+        ({"ChatSpark": {"greeting": "Hi"}}, ["ChatSpark"]),
+        ({"chat_spark": {"hide": ["a"]}}, ["chat_spark"]),
+        ({"chatspak": False}, ["chatspak"]),
+        # Other plugins' and themes' keys are theirs: no word about them.
+        ({"title": "T", "hide": ["toc"], "search": {"exclude": True}}, []),
+        ({"template": "home.html", "tags": ["a"], "chatbot": "x", "status": "new"}, []),
+        ({"chat": 1, "spark": 2, "sparkle": 3, "charts": 4}, []),
+        # The real key present: a look-alike beside it is someone else's.
+        ({"chatspark": True, "chatsparks": 1}, []),
+    ],
+)
+def test_a_mistyped_front_matter_key_is_a_warning(meta: dict[str, Any], warned: list[str]) -> None:
+    result = pipeline.page_outcome(
+        site(), meta.get("chatspark"), "page.md", [], file="docs/page.md", meta=meta
+    )
+    assert [n.key_path for n in result.warnings] == warned
+    for notice in result.warnings:
+        assert notice.message == "not a key the plugin reads, ignored; did you mean chatspark?"

@@ -136,9 +136,24 @@ function pageTitle() {
   return said || document.title;
 }
 
+// Where a comment can go: a route (webhook, Netlify, mail) or the author's own
+// listeners. With neither (`feedback: true` and no listener on the page) a comment
+// box would take what the reader writes, thank them, and keep it nowhere.
+function commentGoes(fb) {
+  return !!(fb.webhook || fb.netlify || fb.mailto) || boot.listeners.some(function (l) {
+    return l[0] === "action-triggered" && l[1] !== route;
+  });
+}
+
 // After a vote: the thank-you, and a comment box whose Send completes the vote.
 function commentBox(box, fb, view, data, label) {
   var thanks = el("p", { class: "chatspark-feedback__thanks", role: "status", text: fb.text.thanks });
+  // After Material's form, not in it: a form inside a form submits the outer one.
+  var after = box.classList.contains("md-feedback") ? box : box.lastElementChild;
+  if (!commentGoes(fb)) {
+    after.insertAdjacentElement("afterend", thanks);
+    return;
+  }
   var id = "chatspark-fbc-" + view.key;
   var area = el("textarea", { id: id, rows: "3", cols: "40", maxlength: "2000" });
   var send = el("button", { type: "submit", class: "md-button btn btn-neutral btn-secondary", text: fb.text.send });
@@ -162,8 +177,6 @@ function commentBox(box, fb, view, data, label) {
       }
     },
   }, [el("label", { for: id, text: fb.text.comment }), el("br"), area, el("br"), send]);
-  // After Material's form, not in it: a form inside a form submits the outer one.
-  var after = box.classList.contains("md-feedback") ? box : box.lastElementChild;
   after.insertAdjacentElement("afterend", form);
   after.insertAdjacentElement("afterend", thanks);
   area.focus();

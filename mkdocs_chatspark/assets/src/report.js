@@ -39,6 +39,7 @@ export function outcomeOf(res) {
   if (res.mailto) return "mailto";
   if (res.unconfirmed) return "unconfirmed"; // a receiver that hides its answer
   if (res.ok) return res.status ? "sent" : "handled"; // handled: the author's listeners only
+  if (res.nowhere) return "nowhere"; // a form with nowhere to go: no webhook, no listener
   return res.status ? "http_" + res.status : "network";
 }
 

@@ -102,9 +102,24 @@ function routeTo(payload) {
       return { ok: true, mailto: mail };
     });
   }
-  if (action.type === "form") return Promise.resolve({ ok: true }).then(then);
+  if (action.type === "form") {
+    // Its data goes to the author's own listeners alone. With none on the page it
+    // would go nowhere: the reader is told it did not go through, never thanked,
+    // and keeps what they typed; the author reads why in the console.
+    if (!heard()) {
+      console.error("ChatSpark: the form '" + action.id + "' has no webhook, no mailto: url " +
+        "and no 'action-triggered' listener on this page: nothing was sent.");
+      return Promise.resolve({ ok: false, status: 0, nowhere: true, retry: function () { return route(payload); } });
+    }
+    return Promise.resolve({ ok: true }).then(then);
+  }
   if (action.url) followLink(action);
   return undefined; // a plain button: only the author's own listeners act on it
+}
+
+// Whether an `action-triggered` listener of the author's (not ours) is on the page.
+function heard() {
+  return boot.listeners.some(function (l) { return l[0] === "action-triggered" && l[1] !== route; });
 }
 
 /** Where the panel shows an action that sends: the outbox part, fetched ahead. */
