@@ -36,6 +36,9 @@ words of random sections (the first loads the engine and its index):
   real MkDocs build of the same Markdown (theme mkdocs, search plugin), both in CPU
   seconds (the clock counts other processes' work on a shared machine).
 - hit@3: the question's page among the first three sources (a sanity check only);
+- a word with a typing slip (ours only, rank.js in Node, each question an index of its
+  own): every question again with two letters of its longest word swapped; the term
+  and word files each loads and their gzipped kB (meta.json and the section files aside);
 - load: the machine's 1-minute load average as the engine's run began and ended (on
   a shared machine, times under a load over the core count are inflated and noisy).
 
@@ -199,6 +202,10 @@ def write_site(
     scripts, _ = index_scripts({n.removeprefix("en/"): t for n, t in files.items()}, "en")
     seconds["ours"] = time.perf_counter() - start
     cpu["ours"] = time.process_time() - start_cpu
+    for name, text in files.items():  # the JSON too, for slips() in Node
+        path = root / "ours-json" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     for name, text in scripts.items():
         path = root / "ours" / name.removeprefix(f"{INDEX_FOLDER}/")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -271,6 +278,33 @@ def build_pagefind(
     )  # fmt: skip
     seconds["pagefind"] = time.perf_counter() - start
     cpu["pagefind"] = children_cpu() - start_cpu
+
+
+def slipped(question: str) -> str:
+    """The question with a typing slip in its longest word: two letters in its middle swapped."""
+    word = max(question.split(), key=len)
+    i = len(word) // 2
+    return question.replace(word, word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :], 1)
+
+
+def slips(root: Path, asked: list[Any]) -> tuple[float, int, float, float, int]:
+    """Ours in Node (answers/ask.mjs, each question an index of its own) on every
+    question with a typing slip: the term and word files each loads (meta.json and the
+    section files aside), their kB gzipped, median and max; and the answers found."""
+    folder = root / "ours-json" / "en"
+    done = subprocess.run(
+        ["node", str(HERE / "answers" / "ask.mjs"), str(folder)],
+        input=json.dumps({"questions": [slipped(q) for q, _ in asked], "fresh": True}),
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    counts, sizes, found = [], [], 0
+    for result in json.loads(done.stdout):
+        names = [n for n in result["files"] if n[0] in "tw"]
+        counts.append(len(names))
+        sizes.append(sum(len(gzip.compress((folder / n).read_bytes(), 6, mtime=0)) for n in names))
+        found += int(result["found"])
+    median = statistics.median
+    return median(counts), max(counts), median(sizes) / 1000, max(sizes) / 1000, found
 
 
 def mkdocs_build_cpu(root: Path, pages: list[SitePage]) -> float:
@@ -438,6 +472,7 @@ def main() -> None:
     header("Answers engines: ours, MiniSearch, Pagefind", args.quick)
     vocabulary = Vocabulary()
     rows = []
+    slip_rows: list[list[Any]] = []
     tmp = Path(tempfile.mkdtemp(prefix="answers-engines-"))
     try:
         sites: dict[int, Any] = {}
@@ -478,6 +513,8 @@ def main() -> None:
                                  f"{m['hits']}/{QUESTIONS}", load_span])  # fmt: skip
             browser.close()
         server.shutdown()
+        for size in sizes:
+            slip_rows.append([size, *slips(tmp / "sites" / str(size), sites[size][0])])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     section("per site size and engine (CPU 4x slower)")
@@ -486,6 +523,12 @@ def main() -> None:
          "long task ms", "longest, thread ms", "heap MB",
          "build s", "of MkDocs", "hit@3", "load"],
         rows,
+    )  # fmt: skip
+    section("ours, a word with a typing slip: term and word files per question (Node)")
+    table(
+        ["pages", "files, median", "files, max", "kB gz, median", "kB gz, max", "found"],
+        [[size, f"{a:g}", b, f"{c:.1f}", f"{d:.1f}", f"{e}/{len(sites[size][0])}"]
+         for size, a, b, c, d, e in slip_rows],
     )  # fmt: skip
     section("targets for ours")
     for row in rows:

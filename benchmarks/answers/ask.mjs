@@ -11,8 +11,19 @@ import { answer, openIndex } from '../../mkdocs_chatspark/assets/src/answers/ran
 const folder = process.argv[2];
 let input = '';
 for await (const chunk of process.stdin) input += chunk;
-const { questions, sources = 3, params } = JSON.parse(input);
-const index = openIndex(async (name) => JSON.parse(await readFile(join(folder, name), 'utf8')));
+// `fresh`: each question gets an index of its own and its answer the names of the
+// files it loaded (bench_answers_engines.py counts a typo'd word's files so).
+const { questions, sources = 3, params, fresh = false } = JSON.parse(input);
+const open = (loaded) =>
+  openIndex(async (name) => {
+    loaded.push(name);
+    return JSON.parse(await readFile(join(folder, name), 'utf8'));
+  });
+const shared = open([]);
 const out = [];
-for (const question of questions) out.push(await answer(index, question, { sources, params }));
+for (const question of questions) {
+  const loaded = [];
+  const result = await answer(fresh ? open(loaded) : shared, question, { sources, params });
+  out.push(fresh ? { ...result, files: loaded } : result);
+}
 process.stdout.write(JSON.stringify(out));

@@ -12,10 +12,11 @@ const site = params.get('site');
 const loaders = {
   async ours() {
     const { openIndex } = await import('/src/answers/rank.js');
-    const { answering, paced, pauser, scriptLoader } = await import('/src/answers/panel.js');
-    // As the widget loads it (panel.js start): the index's files as scripts, paced.
+    const { answering, indexLoader, paced, pauser } = await import('/src/answers/panel.js');
+    // As the widget loads it (panel.js start): the index's scripts, fetched (the page is
+    // served over http), paced.
     const pause = pauser(window);
-    const index = openIndex(paced(scriptLoader(`/sites/${site}/ours/en/`, 'bench', document, window), pause));
+    const index = openIndex(paced(indexLoader(`/sites/${site}/ours/en/`, 'bench', document, window), pause));
     const early = answering(index, { sources: 3, pause }, window);
     return {
       typed: (text) => early.typed(text),

@@ -8,12 +8,17 @@ Files of one language (names relative to `<lang>/`):
 
 - `meta.json`: `{"version", "lang", "rules": {"stop", "steps", "synonyms"}, "sections": N,
   "pages": [sections of page 0, of page 1, ...], "shards": [first term of each shard],
-  "chunks": [sections in chunk 0, in chunk 1, ...], "scale", "idf_max"}`
+  "chunks": [sections in chunk 0, in chunk 1, ...], "words": [group of w0, of w1, ...],
+  "scale", "idf_max"}`
 - `t<i>.json`: `{term: [df, gap, impact, gap, impact, ...]}`. `gap` is the section's
   number minus the previous one's in the list (the first is the number itself);
   `impact` is the section's BM25F score for the term times `scale`, rounded.
   `df` is the number of sections that hold the term (the list may keep only the best).
 - `c<i>.json`: `[[url, page title, heading, anchor, text], ...]`, the sections of the chunk.
+- `w<i>.json`: `[term, ...]`, the terms of one group (`meta.words[i]`: their first two
+  letters, see `word_group`), sorted. A word of a question the site does not have is
+  matched against the terms of its group for a typing slip (rank.js), and only the
+  term files of the terms close enough load: not every term file of its two letters.
 
 The score of a term in a section (BM25F, Robertson and Zaragoza 2009): the term's
 occurrences weighted by field (page title, heading, prose, code), saturated with k1
@@ -130,6 +135,14 @@ def is_dated(page: Page) -> bool:
     return "date" in page.meta or bool(DATED_URL.search(page.url))
 
 
+def word_group(term: str) -> str:
+    """The word list a term is in: its first two letters, as rank.js takes a word's
+    first two (`term.slice(0, 2)`, UTF-16 units); where either is outside the Basic
+    Multilingual Plane (two units in JavaScript), its first letter alone."""
+    first, second = term[:1], term[1:2]
+    return first + second if first <= "\uffff" and second <= "\uffff" else first
+
+
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -240,6 +253,11 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
     chunks = _split(rows, CHUNK_BYTES)
     for i, chunk in enumerate(chunks):
         files[f"c{i}.json"] = "[" + ",".join(text for _, text in chunk) + "]"
+    groups: dict[str, list[str]] = {}
+    for term in sorted(postings):
+        groups.setdefault(word_group(term), []).append(term)
+    for i, group in enumerate(groups.values()):
+        files[f"w{i}.json"] = _dump(group)
     per_page = Counter(e.page for e in entries)
     meta = {
         "version": FORMAT_VERSION,
@@ -253,6 +271,7 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
         "pages": [per_page[p] for p in sorted(per_page)],
         "shards": [shard[0][0] if shard else "" for shard in shards],
         "chunks": [len(chunk) for chunk in chunks] if entries else [],
+        "words": list(groups),
         "scale": SCALE,
         "idf_max": round(math.log(1 + (count - 0.5) / 1.5), 3) if count else 0,
     }

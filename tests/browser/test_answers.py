@@ -227,7 +227,7 @@ def test_a_source_followed_by_keyboard_through_an_instant_swap_leaves_focus_on_i
     page.keyboard.press("Enter")
     swapped_to_install(page)
     section = page.locator("#install-with-pip")
-    page.wait_for_function("() => document.getElementById('install-with-pip').matches(':focus')")
+    page.wait_for_function("() => document.getElementById('install-with-pip')?.matches(':focus')")
     assert section.evaluate("h => h.tabIndex") == -1
     # The next Tab goes on from there: into the section's own text, not the top of
     # the page; and the heading is focusable from script only once it is left.

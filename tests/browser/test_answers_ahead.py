@@ -1,6 +1,7 @@
 """The Ask box gets ready while the reader types, in a real Chromium: typing loads the
 index files the question needs, so Enter fetches nothing more; files loaded once stay
-for the later questions, on this page and after an instant page swap."""
+for the later questions, on this page and after an instant page swap. Over http the
+files are fetched, and scripts serve where a policy refuses the fetch."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 import time
 from typing import Callable
 
+import pytest
 from playwright.sync_api import Page, expect
 from stub_receiver import Receiver
 from support import ServeSite, StaticServer
@@ -101,3 +103,44 @@ def test_files_loaded_once_stay_for_a_later_question_after_an_instant_swap(
         log(page).locator(".chatspark-turn").nth(1).locator(".chatspark-source").first
     ).to_be_visible()
     assert index_files(server.paths[swapped:]) == []
+
+
+INDEX_REQUEST = re.compile(r"/assets/chatspark/answers/en/[a-z]+\d*\.js")
+
+
+@pytest.mark.parametrize("csp", [False, True], ids=["fetched", "connect-src-none"])
+def test_over_http_the_index_is_fetched_and_a_refused_fetch_falls_back_to_scripts(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, csp: bool
+) -> None:
+    # Fetching a file costs the page less than a script element (panel.js
+    # indexLoader); where a policy forbids fetching, the scripts still answer.
+    serve_site(config(receiver), PAGES)
+    if csp:
+        server.headers["Content-Security-Policy"] = "connect-src 'none'"
+    kinds: list[tuple[str, str]] = []
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else 0)
+    page.on(
+        "request",
+        lambda r: (
+            kinds.append((r.url.rsplit("/", 1)[1].split("?")[0], r.resource_type))
+            if INDEX_REQUEST.search(r.url)
+            else None
+        ),
+    )
+    page.goto(server.url)
+    open_chat(page)
+    box = page.get_by_role("textbox", name=re.compile("Ask"))
+    box.fill(QUESTION)
+    box.press("Enter")
+    expect(log(page).locator(".chatspark-source-link").first).to_have_attribute(
+        "href", re.compile(r"guide/install/#install-with-pip$")
+    )
+    names = {name for name, _ in kinds}
+    assert {"meta.js", "t0.js", "c0.js"} <= names
+    if not csp:
+        assert {kind for _, kind in kinds} == {"fetch"}
+    else:
+        # The policy refuses the fetch before it is sent: every file comes as a script.
+        assert {kind for _, kind in kinds} == {"script"}
+        assert any("connect-src" in text for text in refused)

@@ -356,3 +356,35 @@ def test_a_dated_post_scores_less_than_the_page_that_documents_a_feature() -> No
     in_post, in_guide = _postings(build_language(pages, "en"))["zebra"][2::2]
     # The same words, the same length: only the prior tells them apart.
     assert in_post == pytest.approx(in_guide * answers_index.DATED_PRIOR, rel=0.1)
+
+
+@pytest.mark.parametrize(
+    ("term", "group"),
+    [
+        ("plugin", "pl"),
+        ("x", "x"),
+        ("é", "é"),
+        ("日本", "日本"),
+        ("\U0001d400bc", "\U0001d400"),  # an astral first letter: two UTF-16 units alone
+        ("a\U0001d400c", "a"),  # an astral second letter: the first letter alone
+    ],
+)
+def test_a_terms_word_group_is_its_first_two_letters_as_javascript_slices_them(
+    term: str, group: str
+) -> None:
+    assert answers_index.word_group(term) == group
+
+
+def test_word_lists_hold_every_term_once_by_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(answers_index, "SHARD_BYTES", 60)
+    text = " ".join(f"plu{c}gin pla{c}net zo{c}o" for c in "abcdefghij")
+    files = build_language([Page("a/", "Alpha", f"<p>{text} \U0001d400bc</p>")], "en")
+    meta = json.loads(files["meta.json"])
+    lists = [json.loads(files[f"w{i}.json"]) for i in range(len(meta["words"]))]
+    assert f"w{len(meta['words'])}.json" not in files
+    assert sorted(term for group in lists for term in group) == sorted(_postings(files))
+    for group, terms_of in zip(meta["words"], lists):
+        assert terms_of == sorted(terms_of)
+        assert {answers_index.word_group(term) for term in terms_of} == {group}
+    assert "pl" in meta["words"] and "\U0001d400" in meta["words"]
+    assert len([name for name in files if name.startswith("t")]) > 3

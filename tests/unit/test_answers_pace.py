@@ -148,3 +148,41 @@ def test_a_words_synonyms_and_the_code_names_files_are_asked_for_together(
     out = json.loads(done.stdout)
     assert wanted <= set(out["before"])
     assert out["found"] and out["href"] == ["dirs/#where"]
+
+
+AFTER_META = """
+const { openIndex, answer } = await import(process.argv[1]);
+const { readFile } = await import('node:fs/promises');
+const [folder, question] = [process.argv[2], process.argv[3]];
+// What happens, in order: each file asked for, each pause of the answer's work.
+const events = [];
+const index = openIndex(async (name) => {
+  events.push(name);
+  return JSON.parse(await readFile(`${folder}/${name}`, 'utf8'));
+});
+const pause = async () => { events.push('pause'); };
+const { found } = await answer(index, question, { sources: 1, pause });
+console.log(JSON.stringify({ events, found }));
+"""
+
+
+def test_the_answer_pauses_once_meta_json_is_read_before_its_words_are(tmp_path: Path) -> None:
+    # meta.json arriving is a task's worth of work (its rules, where each page and
+    # section file starts); the question's words go in a task of their own after it.
+    pages = [
+        Page(f"p{k}/", f"Page {k}", f"<h1 id='p'>Page {k}</h1><p>{filler(300)[k * 9 :]}</p>")
+        for k in range(3)
+    ]
+    for name, text in build(pages).items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", AFTER_META, RANK.as_uri(), str(tmp_path / "en"),
+         "aabqx abaqx"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    out = json.loads(done.stdout)
+    assert out["found"]
+    assert out["events"][:2] == ["meta.json", "pause"]
+    assert out["events"][2].startswith("t")

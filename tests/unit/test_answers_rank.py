@@ -7,6 +7,8 @@ runner the quality scorer uses.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 import pytest
 
 from mkdocs_chatspark.answers import Page, build
+from mkdocs_chatspark.answers import index as answers_index
 from mkdocs_chatspark.answers.text import language, terms
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -277,3 +280,38 @@ def test_python_and_javascript_cut_words_alike(lang: str) -> None:
     from_python = terms(text, language(lang))
     assert len(from_python) > 500
     assert from_js == from_python
+
+
+def test_a_typing_slip_loads_its_word_list_and_only_the_close_terms_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Many term files of words starting "pl": the slip "pluign" used to load them all.
+    monkeypatch.setattr(answers_index, "SHARD_BYTES", 60)
+    filler = " ".join(f"pla{a}{b}net" for a in "abcdefghij" for b in "klmnopqrst")
+    pages = [
+        Page("plugins/", "Plugins", "<h1 id='p'>Plugins</h1><h2 id='install'>Install a plugin</h2>"
+             "<p>Add the plugin to the configuration file.</p>"),
+        Page("planets/", "Planets", f"<h1 id='x'>Planets</h1><p>{filler}</p>"),
+    ]  # fmt: skip
+    folder = write(tmp_path / "lists", pages) / "en"
+    meta = json.loads((folder / "meta.json").read_text())
+    pl = [name for name in os.listdir(folder) if name.startswith("t")]
+    without = tmp_path / "without"
+    shutil.copytree(folder, without)
+    del meta["words"]
+    (without / "meta.json").write_text(json.dumps(meta))
+    question = "how do I add a pluign to the configuration"
+    [listed] = ask(folder, [question], fresh=True)
+    [unlisted] = ask(without, [question], fresh=True)
+    assert listed["found"] and listed["sources"][0]["href"] == "plugins/#install"
+    assert {k: v for k, v in listed.items() if k != "files"} == {
+        k: v for k, v in unlisted.items() if k != "files"
+    }
+    term_files = [name for name in listed["files"] if name.startswith("t")]
+    groups = json.loads((folder / "meta.json").read_text())["words"]
+    assert [name for name in listed["files"] if name.startswith("w")] == [
+        f"w{groups.index('pl')}.json"
+    ]
+    old_term_files = [name for name in unlisted["files"] if name.startswith("t")]
+    assert len(pl) > 10 and len(old_term_files) > 10
+    assert len(term_files) <= 4

@@ -71,6 +71,47 @@ export function scriptLoader(folder, version, doc, win) {
     });
 }
 
+/**
+ * The JSON an index script carries: `index_scripts` (answering.py) writes each file as
+ * `(window.__chatsparkAnswers=window.__chatsparkAnswers||{})["<name>"]=<JSON>;`.
+ * @param {string} text @param {string} name @param {string} url @returns {any}
+ */
+export function carried(text, name, url) {
+  const head = `[${JSON.stringify(name)}]=`;
+  const at = text.indexOf(head);
+  const end = text.lastIndexOf(';');
+  if (at < 0 || end < at) throw new Error(`ChatSpark: ${url} did not carry ${name}`);
+  return JSON.parse(text.slice(at + head.length, end));
+}
+
+/**
+ * The index's loader: where the page can fetch (http, https), each script's text is
+ * fetched and its JSON read (JSON.parse), which costs the page's main thread less
+ * than a script element (its start, its compile and run, its load event): at 10,000
+ * pages, with the CPU slowed 4x, a pasted question waits for two rounds of files.
+ * From file://, or once a fetch has failed (a Content-Security-Policy's connect-src,
+ * an address of another origin), the scripts themselves (scriptLoader).
+ * @param {string} folder @param {string} version @param {Document} doc @param {Window} win
+ * @returns {(name: string) => Promise<any>}
+ */
+export function indexLoader(folder, version, doc, win) {
+  const script = scriptLoader(folder, version, doc, win);
+  if (typeof win.fetch !== 'function' || !/^https?:$/.test(new URL(folder, doc.baseURI).protocol)) return script;
+  let fetching = true;
+  return async (name) => {
+    if (!fetching) return script(name);
+    const url = `${folder}${name.replace(/\.json$/, '')}.js?v=${encodeURIComponent(version)}`;
+    try {
+      const response = await win.fetch(url);
+      if (!response.ok) throw new Error(`ChatSpark: could not load ${url} (${response.status})`);
+      return carried(await response.text(), name, url);
+    } catch (err) {
+      fetching = false;
+      return script(name);
+    }
+  };
+}
+
 /** A pause yields only once the task has run this long: each yield lets every task the
  * browser has queued go first (under a 4x slower CPU, a pasted question's answer waited
  * tens of ms behind them), and a task stays well under the 50 ms of a long one. */
@@ -205,6 +246,8 @@ export function answering(index, options, win) {
   let thinking = false;
   let pausedAt = 0; // the PAUSE_MS timer
   let paused = false; // the reader stopped typing: answer ahead whatever the words
+  /** @type {?string} */
+  let sent = null; // the question sent last, until the text changes: not answered ahead again
   async function think() {
     if (thinking) return;
     thinking = true;
@@ -214,10 +257,10 @@ export function answering(index, options, win) {
         const question = text.trim();
         const force = paused;
         paused = false;
-        if (question && (!ahead || ahead.question !== question)) {
+        if (question && question !== sent && (!ahead || ahead.question !== question)) {
           const whole = force || (await prefetch(index, text).catch(() => false));
           // Not awaited: the next text's files load while this one is answered.
-          if (whole && typed === text) ahead = { question, result: answer(index, question, options) };
+          if (whole && typed === text && question !== sent) ahead = { question, result: answer(index, question, options) };
         }
         if (typed === text && !paused) break;
       }
@@ -229,6 +272,7 @@ export function answering(index, options, win) {
     /** The box's text changed. @param {string} text */
     typed(text) {
       typed = text;
+      sent = null;
       win.clearTimeout(pausedAt);
       pausedAt = win.setTimeout(() => {
         paused = true;
@@ -238,6 +282,9 @@ export function answering(index, options, win) {
     },
     /** The answer to a question sent. @param {string} question */
     answer(question) {
+      // Sent: the pause after the last keystroke would answer it again for nothing.
+      sent = question;
+      if (typed.trim() === question) win.clearTimeout(pausedAt);
       if (ahead && ahead.question === question) {
         const made = ahead.result;
         ahead = null;
@@ -258,7 +305,7 @@ export function start(handle, win) {
   const { el, words, log } = handle;
   // Every file loaded stays (openIndex): a later question fetches what no earlier one did.
   const pause = pauser(win);
-  const index = openIndex(paced(scriptLoader(handle.index, handle.site.answers.version, doc, win), pause));
+  const index = openIndex(paced(indexLoader(handle.index, handle.site.answers.version, doc, win), pause));
   index.meta().catch((err) => console.error(err)); // on focus: ready before the first Enter
   const options = { sources: handle.sources, pause };
   /** @type {Turn[]} */

@@ -9,7 +9,9 @@
 // How a section scores: each word of the question is cut to its stem (text.js) and
 // looked up; a stem the site does not have may match one it has by its start
 // ("config" -> "configur"), by a synonym ("folder" -> "directory", languages.json) or,
-// failing those, by one or two typing slips ("pluign" -> "plugin"), at a discount.
+// failing those, by one or two typing slips ("pluign" -> "plugin"), at a discount
+// (found in the word list of its first two letters: only the term files of the
+// site's words close to it load).
 // A section's score is the sum, over the question's words,
 // of the word's stored score in it (BM25F: title and heading count more than prose).
 // Its coverage is the share of the question's weight (each word's idf) the section
@@ -27,7 +29,7 @@ import { compileRules, words as textWords } from './text.js';
 /**
  * @typedef {{version: number, lang: string, rules: import('./text.js').RawRules,
  *   sections: number, pages: number[], shards: string[], chunks: number[],
- *   scale: number, idf_max: number}} Meta  meta.json
+ *   words?: string[], scale: number, idf_max: number}} Meta  meta.json
  * @typedef {(name: string) => Promise<any>} Load  a file of the language's index, parsed
  * @typedef {{url: string, title: string, heading: string, anchor: string, href: string,
  *   passage: string, marks: [number, number][], score: number}} Source
@@ -93,14 +95,25 @@ export function openIndex(load) {
   };
   let ready = null;
   const meta = () =>
-    (ready ??= file('meta.json').then((/** @type {Meta} */ m) => {
-      const chunkStart = [0];
-      for (const n of m.chunks) chunkStart.push(chunkStart[chunkStart.length - 1] + n);
-      const pageStart = [0];
-      for (const n of m.pages) pageStart.push(pageStart[pageStart.length - 1] + n);
-      return { m, rules: compileRules(m.rules), chunkStart, pageStart };
-    }));
+    (ready ??= file('meta.json').then((/** @type {Meta} */ m) => ({
+      m,
+      rules: compileRules(m.rules),
+      chunkStart: startsOf(m.chunks),
+      pageStart: startsOf(m.pages),
+    })));
   return { file, shard, meta };
+}
+
+/**
+ * Where each chunk (or page) starts, from how many sections each holds: a typed array
+ * filled in place. At 10,000 pages these are 12,000 numbers, and a loop that pushed
+ * each onto an array took 13 ms of the 4x slower main thread when meta.json arrived.
+ * @param {number[]} counts @returns {Int32Array}
+ */
+function startsOf(counts) {
+  const out = new Int32Array(counts.length + 1);
+  for (let i = 0; i < counts.length; i++) out[i + 1] = out[i] + counts[i];
+  return out;
 }
 
 /** The last shard whose first term is <= term. @param {string[]} firsts @param {string} term */
@@ -199,17 +212,45 @@ async function variants(index, m, rules, term, P) {
   }
   const limit = length >= 8 ? 2 : length >= 4 ? 1 : 0;
   if (!found.length && !synonyms.length && limit) {
-    const prefix = term.slice(0, 2);
-    for (const [key, postings] of keysBetween(await shardsFor(index, m, prefix, prefix + '\uffff'), prefix, prefix + '\uffff')) {
-      if (
-        distance(term, key, limit) <= limit ||
-        (key.length > P.minPrefix + 1 && distance(term.slice(0, key.length), key, 1) <= 1)
-      )
-        found.push({ key, weight: P.typoWeight, postings });
-    }
+    /** @param {string} key */
+    const close = (key) =>
+      distance(term, key, limit) <= limit || (key.length > P.minPrefix + 1 && distance(term.slice(0, key.length), key, 1) <= 1);
+    for (const [key, postings] of await slips(index, m, term, close)) found.push({ key, weight: P.typoWeight, postings });
   }
   found.sort((a, b) => b.weight - a.weight || b.postings[0] - a.postings[0] || (a.key < b.key ? -1 : 1));
   return [...found.slice(0, P.maxVariants), ...synonyms.filter((s) => !found.some((f) => f.key === s.key))];
+}
+
+/**
+ * The site's terms that share a word's first two letters and are `close` to it, with
+ * their postings. From the word list of the word's group (index.py `word_group`), then
+ * only the term files that hold those terms: a word the site lacks used to load every
+ * term file of its two letters (26 at 10,000 pages). An index without word lists
+ * (`meta.words`) reads those term files, as before.
+ * @param {ReturnType<typeof openIndex>} index @param {Meta} m @param {string} term
+ * @param {(key: string) => boolean} close @returns {Promise<[string, number[]][]>}
+ */
+async function slips(index, m, term, close) {
+  const prefix = term.slice(0, 2);
+  if (!m.words) {
+    const shards = await shardsFor(index, m, prefix, prefix + '\uffff');
+    return [...keysBetween(shards, prefix, prefix + '\uffff')].filter(([key]) => close(key));
+  }
+  const [first = '', second = ''] = term; // letters, not UTF-16 units
+  const group = m.words.indexOf(first.length === 1 && second.length <= 1 ? first + second : first);
+  if (group < 0) return [];
+  /** @type {string[]} */
+  const words = await index.file(`w${group}.json`);
+  const keys = words.filter((key) => key.startsWith(prefix) && close(key));
+  const which = keys.map((key) => shardOf(m.shards, key));
+  const shards = await Promise.all(which.map((i) => index.shard(i)));
+  /** @type {[string, number[]][]} */
+  const out = [];
+  for (const [k, key] of keys.entries()) {
+    const postings = shards[k].shard[key];
+    if (postings) out.push([key, postings]);
+  }
+  return out;
 }
 
 /**
@@ -259,6 +300,8 @@ export async function answer(index, question, options = {}) {
   const P = { ...PARAMS, ...options.params };
   const pause = options.pause ?? (() => Promise.resolve());
   const { m, rules, chunkStart, pageStart } = await index.meta();
+  // A task of its own when meta.json has just arrived: reading it is work enough.
+  await pause();
   const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
   if (!asked.length || !m.sections) return { found: false, sources: [] };
   // The code names' files load beside the words' (awaited after the scoring).
@@ -450,7 +493,7 @@ function round(x) {
   return Math.round(x * 100) / 100;
 }
 
-/** The chunk (or page) that holds a section, by where each starts. @param {number[]} starts @param {number} section */
+/** The chunk (or page) that holds a section, by where each starts. @param {ArrayLike<number>} starts @param {number} section */
 function chunkOf(starts, section) {
   let lo = 0;
   let hi = starts.length - 2;
