@@ -333,3 +333,14 @@ def index_files(built: Built, language: str = "en") -> dict[str, Any]:
 def sections(built: Built, language: str = "en") -> list[list[str]]:
     files = index_files(built, language)
     return [row for name, rows in sorted(files.items()) if name.startswith("c") for row in rows]
+
+
+def write_index(folder: Path, pages: list[Any]) -> Path:
+    """The answers index of `pages` (mkdocs_chatspark.answers.Page), written into folder."""
+    from mkdocs_chatspark.answers import build
+
+    for name, text in build(pages).items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder

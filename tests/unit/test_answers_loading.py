@@ -14,8 +14,10 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from support import write_index
+
 from mkdocs_chatspark import answering
-from mkdocs_chatspark.answers import Page, build
+from mkdocs_chatspark.answers import Page
 
 PANEL = Path(__file__).resolve().parents[2] / "mkdocs_chatspark/assets/src/answers/panel.js"
 
@@ -105,10 +107,7 @@ def test_a_question_sent_is_not_answered_ahead_again_when_the_typing_pause_ends(
             "<p>The build writes every page into the site directory.</p>",
         )
     ]
-    for name, text in build(pages).items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_index(tmp_path, pages)
     out = node(SENT, str(tmp_path / "en"))
     assert out["ahead"] == 1 and out["found"]
     assert out["after"] == 0

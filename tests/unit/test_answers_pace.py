@@ -17,7 +17,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from mkdocs_chatspark.answers import Page, build
+from support import write_index
+
+from mkdocs_chatspark.answers import Page
 from mkdocs_chatspark.answers.text import language, terms
 
 PANEL = Path(__file__).resolve().parents[2] / "mkdocs_chatspark/assets/src/answers/panel.js"
@@ -125,10 +127,7 @@ def test_a_words_synonyms_and_the_code_names_files_are_asked_for_together(
             "<p>The build writes every page into the site directory. Set x_path.</p>",
         )
     )
-    for name, text in build(pages).items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_index(tmp_path, pages)
     meta = json.loads((tmp_path / "en" / "meta.json").read_text())
 
     def shard(term: str) -> str:
@@ -173,10 +172,7 @@ def test_the_answer_pauses_once_meta_json_is_read_before_its_words_are(tmp_path:
         Page(f"p{k}/", f"Page {k}", f"<h1 id='p'>Page {k}</h1><p>{filler(300)[k * 9 :]}</p>")
         for k in range(3)
     ]
-    for name, text in build(pages).items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_index(tmp_path, pages)
     done = subprocess.run(
         ["node", "--input-type=module", "-e", AFTER_META, RANK.as_uri(), str(tmp_path / "en"),
          "aabqx abaqx"],

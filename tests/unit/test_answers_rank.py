@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import write_index
 
-from mkdocs_chatspark.answers import Page, build
+from mkdocs_chatspark.answers import Page
 from mkdocs_chatspark.answers import index as answers_index
 from mkdocs_chatspark.answers.text import language, terms
 
@@ -58,18 +59,10 @@ def ask(folder: Path, questions: list[str], **options: Any) -> list[Any]:
     return answers
 
 
-def write(folder: Path, pages: list[Page]) -> Path:
-    for name, text in build(pages).items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return folder
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("answers")
-    write(
+    write_index(
         folder,
         [
             Page("user-guide/deploying/", "Deploying your docs", DEPLOY),
@@ -121,7 +114,7 @@ def test_a_synonym_finds_the_site_word_at_a_discount(tmp_path: Path) -> None:
         "<h2 id='output'>Output</h2><p>The directory where the HTML files are written.</p>"
         "<h2 id='theme'>Theme</h2><p>Colours and fonts of the pages.</p>"
     )
-    site = write(tmp_path, [Page("c/", "Configuration", page)]) / "en"
+    site = write_index(tmp_path, [Page("c/", "Configuration", page)]) / "en"
     folder, directory, stylesheet = ask(site, ["folder", "directory", "stylesheet"])
     assert folder["found"] and folder["sources"][0]["anchor"] == "output"
     assert directory["sources"][0]["anchor"] == "output"
@@ -143,7 +136,7 @@ def test_the_first_source_is_on_the_page_that_answers_in_two_places(tmp_path: Pa
         "<h2 id='lifetime'>Token lifetime</h2><p>A token lives for ninety days: rotate it before then.</p>"
     )
     site = (
-        write(
+        write_index(
             tmp_path,
             [Page("reference/", "Reference", reference), Page("security/", "Security", security)],
         )
@@ -169,14 +162,16 @@ def test_words_scattered_through_a_long_section_are_not_an_answer(tmp_path: Path
     filler = " ".join(f"word{i}" for i in range(60))  # about 400 characters
     scattered = f"<p>The walrus {filler} sings {filler} at the opera.</p>"
     together = "<p>The walrus sings at the opera every night.</p>"
-    site = write(
+    site = write_index(
         tmp_path,
         [Page("post/", "News", scattered), Page("other/", "Other", "<p>Nothing here.</p>")],
     )
     # Every word is in the section (coverage 1), but no passage shows two of them.
     [answer] = ask(site / "en", ["walrus sings opera"])
     assert answer == {"found": False, "sources": []}
-    site = write(tmp_path / "b", [Page("post/", "News", together), Page("o/", "O", "<p>x y</p>")])
+    site = write_index(
+        tmp_path / "b", [Page("post/", "News", together), Page("o/", "O", "<p>x y</p>")]
+    )
     [answer] = ask(site / "en", ["walrus sings opera"])
     assert answer["found"] and answer["sources"][0]["url"] == "post/"
 
@@ -187,7 +182,7 @@ def test_a_named_identifier_finds_the_section_that_names_it(tmp_path: Path) -> N
         " and each model dump keeps the model.</p>"
         "<h2 id='python'>Python mode</h2><p>Call <code>model_dump()</code> for a dict.</p>"
     )
-    site = write(tmp_path, [Page("s/", "Serialization", page)]) / "en"
+    site = write_index(tmp_path, [Page("s/", "Serialization", page)]) / "en"
     named, parts = ask(site, ["model_dump", "modelDump"])
     # The words are in both; only the second section names model_dump.
     assert named["sources"][0]["anchor"] == "python"
@@ -222,7 +217,7 @@ def test_pages_kept_out_of_search_are_never_quoted(site: Path) -> None:
 
 
 def test_each_language_answers_from_its_own_pages(tmp_path: Path) -> None:
-    write(
+    write_index(
         tmp_path,
         [
             Page("", "Install", "<h2 id='pip'>Pip</h2><p>Install the package with pip.</p>", "en"),
@@ -293,7 +288,7 @@ def test_a_typing_slip_loads_its_word_list_and_only_the_close_terms_files(
              "<p>Add the plugin to the configuration file.</p>"),
         Page("planets/", "Planets", f"<h1 id='x'>Planets</h1><p>{filler}</p>"),
     ]  # fmt: skip
-    folder = write(tmp_path / "lists", pages) / "en"
+    folder = write_index(tmp_path / "lists", pages) / "en"
     meta = json.loads((folder / "meta.json").read_text())
     pl = [name for name in os.listdir(folder) if name.startswith("t")]
     without = tmp_path / "without"
