@@ -52,11 +52,12 @@ load only when needed."""
 CORE = "widget.js"
 
 # Everything the plugin puts into a page: the data island, the bootstrap (with its
-# data attributes), with `load: eager` the deferred scripts, and on a page with
+# data attributes; `async` or `defer` when it sits in <head>, see render.boot_tag),
+# with `load: eager` the deferred scripts, and on a page with
 # calls to action boot.css inline, which gives them their size at the first paint.
 PLUGIN_TAGS = re.compile(
     rf'<script type="application/json" id="{ISLAND_ID}">.*?</script>'
-    rf'|<script(?: defer)? src="[^"]*{ASSET_DIR}/[^"]+"(?: data-[a-z]+="[^"]*")*></script>'
+    rf'|<script(?: async| defer)? src="[^"]*{ASSET_DIR}/[^"]+"(?: data-[a-z]+="[^"]*")*></script>'
     rf'|<style id="{BOOT_STYLE_ID}">.*?</style>',
     re.S,
 )
