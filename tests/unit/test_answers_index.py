@@ -222,6 +222,8 @@ def test_empty_site_has_an_index_that_answers_nothing() -> None:
         (["run", "running"], True),
         (["add", "added"], True),
         (["class", "classes"], True),
+        (["alias", "aliases"], True),
+        (["serialize", "serializer", "serializers", "serialization"], True),
         (["page", "plugin"], False),
     ],
 )
