@@ -156,6 +156,13 @@ def word_group(term: str) -> str:
     return first + second if first <= "\uffff" and second <= "\uffff" else first
 
 
+def _js_order(term: str) -> bytes:
+    """The key that sorts strings as JavaScript compares them, by UTF-16 units: rank.js
+    finds a term's file by comparing it with each file's first term. Python's code point
+    order differs beyond the Basic Multilingual Plane (U+20000 sorts before U+FA0E)."""
+    return term.encode("utf-16-be", "surrogatepass")
+
+
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -251,7 +258,7 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
     shards = _split(
         (
             (term, f"{_dump(term)}:{_dump(encoded(term, postings[term]))}")
-            for term in sorted(postings)
+            for term in sorted(postings, key=_js_order)
         ),
         SHARD_BYTES,
     )
@@ -269,7 +276,7 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
     for i, chunk in enumerate(chunks):
         files[f"c{i}.json"] = "[" + ",".join(text for _, text in chunk) + "]"
     groups: dict[str, list[str]] = {}
-    for term in sorted(postings):
+    for term in sorted(postings, key=_js_order):
         groups.setdefault(word_group(term), []).append(term)
     for i, group in enumerate(groups.values()):
         files[f"w{i}.json"] = _dump(group)

@@ -315,8 +315,10 @@ def test_a_press_after_success_neither_validates_nor_sends(
     # an all-optional form: the second press sends no empty submission
     page.get_by_role("button", name="Leave a note").click()
     page.get_by_role("textbox", name="Note").fill("hello")
-    page.get_by_role("form", name="Leave a note").get_by_role("button", name="Submit").dblclick()
-    page.wait_for_timeout(1500)
+    note_submit = page.get_by_role("form", name="Leave a note").get_by_role("button", name="Submit")
+    note_submit.dblclick()
+    expect(note_submit).to_be_hidden()  # sent and answered: the form closed
+    page.wait_for_timeout(1500)  # time for a second submission, were one sent
     assert [p.json()["data"] for p in receiver.posts()][1:] == [{"note": "hello"}]
 
 

@@ -311,3 +311,25 @@ def test_a_typing_slip_loads_its_word_list_and_only_the_close_terms_files(
     old_term_files = [name for name in unlisted["files"] if name.startswith("t")]
     assert len(pl) > 10 and len(old_term_files) > 10
     assert len(term_files) <= 4
+
+
+def test_a_word_beyond_the_basic_plane_is_found_in_its_term_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rank.js finds a word's term file by comparing strings as JavaScript does, in
+    # UTF-16 units: there 𠀀 (U+20000, D840 DC00) sorts before 﨎 (U+FA0E), which
+    # Python's code point order puts after it. One term per file makes any
+    # disagreement send the lookup to the wrong file.
+    monkeypatch.setattr(answers_index, "SHARD_BYTES", 1)
+    pages = [
+        Page("astral/", "Astral", "<h1 id='a'>Astral</h1><p>\U00020000\U00020001 zebra</p>"),
+        Page("compat/", "Compat", "<h1 id='c'>Compat</h1><p>\ufa0e\ufa0f yak</p>"),
+    ]
+    folder = write_index(tmp_path, pages) / "en"
+    found = ask(folder, ["\U00020000\U00020001", "\ufa0e\ufa0f", "zebra", "yak"], fresh=True)
+    assert [a["sources"][0]["href"] if a["found"] else None for a in found] == [
+        "astral/",
+        "compat/",
+        "astral/",
+        "compat/",
+    ]
