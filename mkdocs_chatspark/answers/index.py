@@ -76,6 +76,12 @@ DATED_PRIOR = 0.5
 """A dated page's sections (a blog post, a news item) score this share: a post tells
 what was new on its day, and names in passing what the docs explain. Told by shape:
 front matter `date:` or a date in the page's address. See `is_dated`."""
+GUIDE_PRIOR = 0.7
+"""A migration or upgrade guide's sections score this share: like release notes, such a
+guide names each feature that changed ("Changes to the validators"), and would win over
+the page that documents the feature. Told by a word of its title the language lists as
+such (languages.json `guides`: "Migration guide", "Upgrading to 2.0"). Less than
+VERSIONED_PRIOR: the guide is the answer to how to upgrade. See `is_guide`."""
 DATED_URL = re.compile(r"(?:^|/)\d{4}/\d{1,2}/|\d{4}-\d{2}-\d{2}")
 """A date in an address: blog/2024/03/title/ or news/2024-03-05-title/."""
 SCALE = 10
@@ -129,7 +135,8 @@ class _Entry:
     """TITLE_BONUS and HEADING_BONUS the section's terms earn."""
     length: float
     prior: float = 1.0
-    """VERSIONED_PRIOR on a release-notes page, times DATED_PRIOR on a dated one."""
+    """VERSIONED_PRIOR on a release-notes page, times DATED_PRIOR on a dated one, times
+    GUIDE_PRIOR on a migration guide."""
 
 
 def is_release_notes(parts: Sequence[Section]) -> bool:
@@ -148,6 +155,12 @@ def is_release_notes(parts: Sequence[Section]) -> bool:
 def is_dated(page: Page) -> bool:
     """Whether a page is a dated post: front matter `date:` or a date in its address."""
     return "date" in page.meta or bool(DATED_URL.search(page.url))
+
+
+def is_guide(title_terms: Iterable[str], lang: Language) -> bool:
+    """Whether a page is a guide to moving between versions: a word of its title is one
+    of the language's `guides` (languages.json), compared as stems."""
+    return not lang.guides.isdisjoint(title_terms)
 
 
 def word_group(term: str) -> str:
@@ -178,6 +191,8 @@ def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
         prior = VERSIONED_PRIOR if is_release_notes(parts) else 1.0
         if is_dated(page):
             prior *= DATED_PRIOR
+        if is_guide(title_terms, lang):
+            prior *= GUIDE_PRIOR
         for section in parts:
             weights: dict[str, float] = defaultdict(float)
             bonus: dict[str, float] = defaultdict(float)

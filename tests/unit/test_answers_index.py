@@ -259,6 +259,8 @@ def test_empty_site_has_an_index_that_answers_nothing() -> None:
         (["run", "running"], True),
         (["add", "added"], True),
         (["class", "classes"], True),
+        (["alias", "aliases"], True),
+        (["serialize", "serializer", "serializers", "serialization"], True),
         (["page", "plugin"], False),
     ],
 )
@@ -393,6 +395,37 @@ def test_a_dated_post_scores_less_than_the_page_that_documents_a_feature() -> No
     in_post, in_guide = _postings(build_language(pages, "en"))["zebra"][2::2]
     # The same words, the same length: only the prior tells them apart.
     assert in_post == pytest.approx(in_guide * answers_index.DATED_PRIOR, rel=0.1)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "out"),
+    [
+        ("Migration guide", "en", True),
+        ("Upgrading to 2.0", "en", True),
+        ("Migrating from pip", "en", True),
+        ("How to upgrade", "en", True),
+        ("Guide", "en", False),
+        ("Installation", "en", False),
+        # A language without `guides` has none.
+        ("Migration guide", "xx", False),
+    ],
+)
+def test_migration_guides_are_told_by_a_word_of_their_title(
+    title: str, lang: str, out: bool
+) -> None:
+    language_ = language(lang)
+    assert answers_index.is_guide(terms(title, language_), language_) is out
+
+
+def test_a_migration_guide_scores_less_than_the_page_that_documents_a_feature() -> None:
+    text = "<p>Fixed the zebra mode warnings.</p>"
+    others = [Page(f"p{i}/", "Page", "<p>Other words.</p>") for i in range(20)]
+    pages = [Page("migration/", "Migration guide", text), Page("guide/", "Zoo guide", text)]
+    pages += others
+    in_migration, in_guide = _postings(build_language(pages, "en"))["zebra"][2::2]
+    # The same words, the same length, titles as long: only the prior tells them apart.
+    assert in_migration < in_guide
+    assert in_migration == pytest.approx(in_guide * answers_index.GUIDE_PRIOR, rel=0.1)
 
 
 @pytest.mark.parametrize(
