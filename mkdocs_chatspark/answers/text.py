@@ -168,5 +168,6 @@ def counted(text: str, lang: Language) -> tuple[list[str], int]:
 
 
 def stems(words: Sequence[str], lang: Language) -> list[str]:
-    """Each word's stem, for the test that compares this module with text.js."""
+    """Each word's stem (as text.js `stem(fold(word))`): the index's synonym stems, and
+    the test that compares this module with text.js."""
     return [stem(fold(word), lang) for word in words]
