@@ -6,11 +6,14 @@ quotes. So the bytes a first answer costs grow with the question, not with the s
 
 Files of one language (names relative to `<lang>/`):
 
-- `meta.json`: `{"version", "lang", "rules": {"stop", "steps", "synonyms"}, "sections": N,
-  "pages": [sections of page 0, of page 1, ...], "shards": [first term of each shard],
+- `meta.json`: `{"version", "lang", "rules": {"stop", "steps", "synonym_stems"}, "sections": N,
+  "pages": [sections of page 0, of page 1, ...], "shards": [where each shard starts:
+  the shortest start of its first term that sorts after the shard before's last term],
   "chunks": [sections in chunk 0, in chunk 1, ...], "words": [group of w0, of w1, ...],
   "scale", "idf_max"}`
-- `t<i>.json`: `{term: [df, gap, impact, gap, impact, ...]}`. `gap` is the section's
+- `t<i>.json`: `{term: [df, gap, impact, gap, impact, ...]}`, about SHARD_BYTES each,
+  split between groups of stems with the same first units (PREFIX_UNITS), so that a
+  word's lookup loads one file. `gap` is the section's
   number minus the previous one's in the list (the first is the number itself);
   `impact` is the section's BM25F score for the term times `scale`, rounded.
   `df` is the number of sections that hold the term (the list may keep only the best).
@@ -31,12 +34,12 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .sections import Section, excluded, sections
-from .text import Language, counted, language, terms
+from .text import Language, counted, language, stems, terms
 from .vocabulary import given
 
 FORMAT_VERSION = 1
@@ -73,6 +76,12 @@ DATED_PRIOR = 0.5
 """A dated page's sections (a blog post, a news item) score this share: a post tells
 what was new on its day, and names in passing what the docs explain. Told by shape:
 front matter `date:` or a date in the page's address. See `is_dated`."""
+GUIDE_PRIOR = 0.7
+"""A migration or upgrade guide's sections score this share: like release notes, such a
+guide names each feature that changed ("Changes to the validators"), and would win over
+the page that documents the feature. Told by a word of its title the language lists as
+such (languages.json `guides`: "Migration guide", "Upgrading to 2.0"). Less than
+VERSIONED_PRIOR: the guide is the answer to how to upgrade. See `is_guide`."""
 DATED_URL = re.compile(r"(?:^|/)\d{4}/\d{1,2}/|\d{4}-\d{2}-\d{2}")
 """A date in an address: blog/2024/03/title/ or news/2024-03-05-title/."""
 SCALE = 10
@@ -81,7 +90,19 @@ MAX_POSTINGS = 1000
 """A term keeps its best-scoring sections only, so that a word in every page of a
 10,000-page site does not cost the reader megabytes. Such a word scores little anyway."""
 SHARD_BYTES = 8_000
-"""A term file ends at the first term after this many bytes of JSON."""
+"""A term file ends at the first term after this many bytes of JSON that starts a new
+group of stems (see PREFIX_UNITS)."""
+PREFIX_UNITS = 5
+"""rank.js looks a word up with the site's stems that share its first minPrefix + 1
+(5) UTF-16 units, and a 4-unit word with every stem it starts: a term file that ended
+inside such a group made the word load two term files, or three. A fetch costs the
+page's main thread several ms with the CPU slowed 4x, and a question sent at once (a
+pasted one) waits for them. So a term file goes on past SHARD_BYTES to the end of
+its last term's group of PREFIX_UNITS - 1 units (up to twice SHARD_BYTES), else of
+PREFIX_UNITS units (up to SHARD_BYTES_MAX); a bigger group is cut as before."""
+SHARD_BYTES_MAX = 24_000
+"""A group of stems too big for one file (a few common words of 1,000 sections each
+under one prefix) is split after this many bytes, as any term file once was."""
 CHUNK_BYTES = 8_000
 """A section file ends at the first section after this many bytes of JSON."""
 TEXT_CHARS = 2_000
@@ -114,7 +135,8 @@ class _Entry:
     """TITLE_BONUS and HEADING_BONUS the section's terms earn."""
     length: float
     prior: float = 1.0
-    """VERSIONED_PRIOR on a release-notes page, times DATED_PRIOR on a dated one."""
+    """VERSIONED_PRIOR on a release-notes page, times DATED_PRIOR on a dated one, times
+    GUIDE_PRIOR on a migration guide."""
 
 
 def is_release_notes(parts: Sequence[Section]) -> bool:
@@ -133,6 +155,12 @@ def is_release_notes(parts: Sequence[Section]) -> bool:
 def is_dated(page: Page) -> bool:
     """Whether a page is a dated post: front matter `date:` or a date in its address."""
     return "date" in page.meta or bool(DATED_URL.search(page.url))
+
+
+def is_guide(title_terms: Iterable[str], lang: Language) -> bool:
+    """Whether a page is a guide to moving between versions: a word of its title is one
+    of the language's `guides` (languages.json), compared as stems."""
+    return not lang.guides.isdisjoint(title_terms)
 
 
 def word_group(term: str) -> str:
@@ -163,6 +191,8 @@ def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
         prior = VERSIONED_PRIOR if is_release_notes(parts) else 1.0
         if is_dated(page):
             prior *= DATED_PRIOR
+        if is_guide(title_terms, lang):
+            prior *= GUIDE_PRIOR
         for section in parts:
             weights: dict[str, float] = defaultdict(float)
             bonus: dict[str, float] = defaultdict(float)
@@ -195,17 +225,45 @@ def _entries(pages: Sequence[Page], lang: Language) -> list[_Entry]:
     return out
 
 
-def _split(items: Iterable[tuple[Any, str]], limit: int) -> list[list[tuple[Any, str]]]:
-    """Consecutive items in groups of about `limit` bytes of JSON."""
+def _split(
+    items: Iterable[tuple[Any, str]],
+    limit: int,
+    goes_on: Callable[[Any, Any, int], bool] = lambda previous, key, size: False,
+) -> list[list[tuple[Any, str]]]:
+    """Consecutive items in groups of about `limit` bytes of JSON; a group goes on past
+    `limit` while `goes_on(previous key, key, its size)`."""
     groups: list[list[tuple[Any, str]]] = [[]]
     size = 0
+    previous: Any = None
     for key, text in items:
-        if size >= limit:
+        if size >= limit and not goes_on(previous, key, size):
             groups.append([])
             size = 0
         groups[-1].append((key, text))
         size += len(text) + 1
+        previous = key
     return groups
+
+
+def _term_file_goes_on(previous: str, term: str, size: int) -> bool:
+    """Whether a term file of `size` bytes takes `term` after `previous`: while they
+    share a group (PREFIX_UNITS)."""
+    a, b = _js_order(previous), _js_order(term)
+    short = 2 * (PREFIX_UNITS - 1)
+    if size < 2 * SHARD_BYTES and a[:short] == b[:short]:
+        return True
+    return size < SHARD_BYTES_MAX and a[: short + 2] == b[: short + 2]
+
+
+def _first_key(previous: str, first: str) -> str:
+    """What meta.json lists for a term file: the shortest start of its first term that
+    sorts after the term before it. rank.js looks a word's stems up from its first
+    units (`minol` for `minolime`): with the whole first term (`minoles`) listed, the
+    file before was loaded too, for nothing."""
+    for end in range(1, len(first) + 1):
+        if _js_order(first[:end]) > _js_order(previous):
+            return first[:end]
+    return first
 
 
 def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
@@ -246,6 +304,7 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
             for term in sorted(postings, key=_js_order)
         ),
         SHARD_BYTES,
+        _term_file_goes_on,
     )
     files: dict[str, str] = {}
     for i, shard in enumerate(shards):
@@ -272,11 +331,14 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
         "rules": {
             "stop": lang.raw["stop"],
             "steps": lang.raw["steps"],
-            "synonyms": lang.raw.get("synonyms", []),
+            "synonym_stems": synonym_stems(lang),
         },
         "sections": count,
         "pages": [per_page[p] for p in sorted(per_page)],
-        "shards": [shard[0][0] if shard else "" for shard in shards],
+        "shards": [
+            (_first_key(shards[i - 1][-1][0], shard[0][0]) if i else shard[0][0]) if shard else ""
+            for i, shard in enumerate(shards)
+        ],
         "chunks": [len(chunk) for chunk in chunks] if entries else [],
         "words": list(groups),
         "scale": SCALE,
@@ -284,6 +346,14 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
     }
     files["meta.json"] = _dump(meta)
     return files
+
+
+def synonym_stems(lang: Language) -> list[list[str]]:
+    """The language's synonym groups (languages.json `synonyms`) as stems, each once,
+    as text.js `compileRules` made them from the words: stemming 72 words as
+    meta.json arrived was 6-22 ms of that task with the CPU slowed 4x (the stemmer's
+    first runs, interpreted), the longest task of a first answer at 10,000 pages."""
+    return [list(dict.fromkeys(stems(group, lang))) for group in lang.raw.get("synonyms", [])]
 
 
 def _passage_text(section: Section) -> str:

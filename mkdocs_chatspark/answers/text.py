@@ -46,6 +46,8 @@ class Language:
     steps: tuple[tuple[tuple[re.Pattern[str], str], ...], ...]
     raw: Mapping[str, Any]
     """The rules as languages.json has them, for the index's meta.json."""
+    guides: frozenset[str] = frozenset()
+    """The stems of `guides`: title words of a migration or upgrade guide (index.py)."""
     known: dict[str, tuple[tuple[str, ...], int]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -72,7 +74,9 @@ def language(code: str) -> Language:
         tuple((re.compile(pattern), re.sub(r"\$(\d)", r"\\\1", repl)) for pattern, repl in step)
         for step in raw["steps"]
     )
-    return Language(base, frozenset(raw["stop"]), steps, raw)
+    plain = Language(base, frozenset(raw["stop"]), steps, raw)
+    guides = frozenset(stem(fold(word), plain) for word in raw.get("guides", []))
+    return Language(base, plain.stop, steps, raw, guides)
 
 
 def fold(word: str) -> str:
@@ -164,5 +168,6 @@ def counted(text: str, lang: Language) -> tuple[list[str], int]:
 
 
 def stems(words: Sequence[str], lang: Language) -> list[str]:
-    """Each word's stem, for the test that compares this module with text.js."""
+    """Each word's stem (as text.js `stem(fold(word))`): the index's synonym stems, and
+    the test that compares this module with text.js."""
     return [stem(fold(word), lang) for word in words]

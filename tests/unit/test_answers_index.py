@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 
@@ -134,7 +135,14 @@ def test_meta_and_postings_describe_the_sections() -> None:
     assert meta["version"] == 1 and meta["lang"] == "en"
     assert meta["sections"] == len(rows) == 4 and meta["pages"] == [4]
     assert sum(meta["chunks"]) == 4 and meta["rules"]["stop"] == language("en").raw["stop"]
-    assert meta["rules"]["synonyms"] == language("en").raw["synonyms"]
+    assert "synonyms" not in meta["rules"]
+    groups = language("en").raw["synonyms"]
+    assert len(meta["rules"]["synonym_stems"]) == len(groups)
+    assert ["dir", "directory", "folder"] in groups and ["dir", "directory", "folder"] in (
+        meta["rules"]["synonym_stems"]
+    )
+    assert ["config", "configuration", "settings"] in groups
+    assert ["config", "configur", "set"] in meta["rules"]["synonym_stems"]
     assert rows[1] == [
         "install/",
         "Installation",
@@ -184,10 +192,39 @@ def test_shards_and_chunks_split_large_sites(monkeypatch: pytest.MonkeyPatch) ->
     meta = json.loads(files["meta.json"])
     assert len(meta["shards"]) > 3 and len(meta["chunks"]) > 3
     assert meta["shards"] == sorted(meta["shards"])
+    last = ""
     for i, first in enumerate(meta["shards"]):
         keys = list(json.loads(files[f"t{i}.json"]))
-        assert keys[0] == first and keys == sorted(keys)
+        # Each file is listed by the shortest start of its first term after the last
+        # term of the file before: every term finds its file by the list.
+        assert keys[0].startswith(first) and first > last and keys == sorted(keys)
+        assert not i or first[:-1] <= last
+        last = keys[-1]
     assert len(_sections(files)) == 30
+
+
+def test_a_words_stems_that_share_its_first_units_are_in_one_term_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # rank.js looks a word up with the stems between its first 5 units and the stems
+    # it starts (`shardsFor(term.slice(0, 5), term + '\uffff')`): one file each, not two.
+    monkeypatch.setattr(answers_index, "SHARD_BYTES", 120)
+    groups = [a + b + "ba" for a in "kmpt" for b in "aeiou"]  # 20 groups of 4 units
+    words = [g + c + d for g in groups for c in "lr" for d in "aiou"]
+    pages = [Page(f"p{i}/", f"P{i}", f"<p>{' '.join(words[i::7])}</p>") for i in range(7)]
+    files = build_language(pages, "en")
+    meta = json.loads(files["meta.json"])
+    stems = [key for i in range(len(meta["shards"])) for key in json.loads(files[f"t{i}.json"])]
+    assert set(words) <= set(stems) and len(meta["shards"]) >= 6
+
+    def shard(term: str) -> int:  # rank.js shardOf: the first file for a term before all
+        return max(0, bisect.bisect_right(meta["shards"], term) - 1)
+
+    for word in words:
+        assert shard(word[:5]) == shard(word + "\uffff"), (word, meta["shards"])
+    # A word of 4 units finds every stem it starts in one file too.
+    for group in groups:
+        assert shard(group) == shard(group + "\uffff"), (group, meta["shards"])
 
 
 def test_each_language_gets_its_own_index() -> None:
@@ -222,6 +259,8 @@ def test_empty_site_has_an_index_that_answers_nothing() -> None:
         (["run", "running"], True),
         (["add", "added"], True),
         (["class", "classes"], True),
+        (["alias", "aliases"], True),
+        (["serialize", "serializer", "serializers", "serialization"], True),
         (["page", "plugin"], False),
     ],
 )
@@ -356,6 +395,37 @@ def test_a_dated_post_scores_less_than_the_page_that_documents_a_feature() -> No
     in_post, in_guide = _postings(build_language(pages, "en"))["zebra"][2::2]
     # The same words, the same length: only the prior tells them apart.
     assert in_post == pytest.approx(in_guide * answers_index.DATED_PRIOR, rel=0.1)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "out"),
+    [
+        ("Migration guide", "en", True),
+        ("Upgrading to 2.0", "en", True),
+        ("Migrating from pip", "en", True),
+        ("How to upgrade", "en", True),
+        ("Guide", "en", False),
+        ("Installation", "en", False),
+        # A language without `guides` has none.
+        ("Migration guide", "xx", False),
+    ],
+)
+def test_migration_guides_are_told_by_a_word_of_their_title(
+    title: str, lang: str, out: bool
+) -> None:
+    language_ = language(lang)
+    assert answers_index.is_guide(terms(title, language_), language_) is out
+
+
+def test_a_migration_guide_scores_less_than_the_page_that_documents_a_feature() -> None:
+    text = "<p>Fixed the zebra mode warnings.</p>"
+    others = [Page(f"p{i}/", "Page", "<p>Other words.</p>") for i in range(20)]
+    pages = [Page("migration/", "Migration guide", text), Page("guide/", "Zoo guide", text)]
+    pages += others
+    in_migration, in_guide = _postings(build_language(pages, "en"))["zebra"][2::2]
+    # The same words, the same length, titles as long: only the prior tells them apart.
+    assert in_migration < in_guide
+    assert in_migration == pytest.approx(in_guide * answers_index.GUIDE_PRIOR, rel=0.1)
 
 
 @pytest.mark.parametrize(

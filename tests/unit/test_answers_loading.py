@@ -4,7 +4,10 @@ ahead, run in Node with a window of the test's own: no time is measured.
 - `carried` reads the JSON that answering.index_scripts writes into each script,
   which `indexLoader` fetches over http(s) instead of running it;
 - `answering` does not answer a question again once it is sent: the pause after
-  the reader's last keystroke would otherwise answer it a second time for nothing.
+  the reader's last keystroke would otherwise answer it a second time for nothing;
+- text.js `compileRules` takes meta.json's synonym groups stemmed already
+  (`synonym_stems`, index.py): the same groups as stemming languages.json's words
+  in the browser, which was most of meta.json's task.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from support import write_index
 
 from mkdocs_chatspark import answering
 from mkdocs_chatspark.answers import Page
+from mkdocs_chatspark.answers.index import synonym_stems
+from mkdocs_chatspark.answers.text import RULES_FILE, language
 
 PANEL = Path(__file__).resolve().parents[2] / "mkdocs_chatspark/assets/src/answers/panel.js"
 
@@ -112,3 +117,33 @@ def test_a_question_sent_is_not_answered_ahead_again_when_the_typing_pause_ends(
     assert out["ahead"] == 1 and out["found"]
     assert out["after"] == 0
     assert out["timers"] == 0
+
+
+SYNONYMS = """
+const { compileRules } = await import(new URL('text.js', process.argv[1]));
+const { readFileSync } = await import('node:fs');
+const out = {};
+for (const [name, rules] of Object.entries(JSON.parse(readFileSync(0, 'utf8')))) {
+  out[name] = Object.fromEntries(compileRules(rules).synonyms);
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def test_synonym_stems_from_meta_json_are_the_groups_the_browser_stemmed() -> None:
+    rules = {}
+    for code in json.loads(RULES_FILE.read_text(encoding="utf-8")):
+        raw = language(code).raw
+        base = {"stop": raw["stop"], "steps": raw["steps"]}
+        rules[f"{code} words"] = {**base, "synonyms": raw.get("synonyms", [])}
+        rules[f"{code} stems"] = {**base, "synonym_stems": synonym_stems(language(code))}
+    # Taken as they are: not stemmed again (`folders` would be `folder`).
+    rules["as is"] = {"stop": [], "steps": language("en").raw["steps"],
+                      "synonym_stems": [["folders", "directory"]]}  # fmt: skip
+    out = node(SYNONYMS, stdin=json.dumps(rules))
+    assert out.pop("as is") == {"folders": ["directory"], "directory": ["folders"]}
+    assert any(out[f"{code} words"] for code in ("en", "fr", "de"))
+    for name, synonyms in out.items():
+        code, kind = name.split()
+        if kind == "words":
+            assert out[f"{code} stems"] == synonyms, code

@@ -9,7 +9,9 @@
 // No DOM: runs in Node and in the browser alike.
 
 /**
- * @typedef {{stop: string[], steps: [string, string][][], synonyms?: string[][]}} RawRules  as in languages.json
+ * @typedef {{stop: string[], steps: [string, string][][], synonyms?: string[][],
+ *   synonym_stems?: string[][]}} RawRules  as in languages.json; meta.json has the
+ *   synonym groups as stems (index.py `synonym_stems`), not as words
  * @typedef {{stop: Set<string>, steps: [RegExp, string][][], known: Map<string, {terms: string[], wholes: string[]}>,
  *   synonyms: Map<string, string[]>}} Rules
  *   `known`: the terms of words already seen (a passage repeats its words);
@@ -36,8 +38,11 @@ export function compileRules(raw) {
     steps: raw.steps.map((step) => step.map(([pattern, repl]) => [new RegExp(pattern, 'u'), repl])),
     synonyms: new Map(),
   };
-  for (const group of raw.synonyms ?? []) {
-    const stems = [...new Set(group.map((word) => stem(fold(word), rules)))];
+  // Stemmed by the index's builder: stemming the words here was most of the task
+  // meta.json arrives in (the stemmer's first runs) with the CPU slowed 4x.
+  const groups = raw.synonym_stems ?? (raw.synonyms ?? []).map((group) => group.map((word) => stem(fold(word), rules)));
+  for (const group of groups) {
+    const stems = [...new Set(group)];
     for (const one of stems) {
       const others = rules.synonyms.get(one) ?? [];
       for (const other of stems) if (other !== one && !others.includes(other)) others.push(other);
