@@ -181,6 +181,20 @@ def test_the_bootstrap_draws_the_launcher_where_the_widget_draws_its_own(
     assert page.get_by_role("button", name=LAUNCHER).bounding_box() == facade
 
 
+def test_focus_on_the_bootstraps_launcher_goes_to_the_widgets_when_it_takes_over(
+    page: Page, serve_site: ServeSite, server: StaticServer
+) -> None:
+    serve_site(site_config({"actions": ACTIONS, "load": "interaction"}), {"index.md": CTA_PAGE})
+    server.delays["widget.css"] = 1.0  # the bootstrap's launcher stays a while
+    page.goto(server.url)
+    facade = page.locator(".chatspark-facade button")
+    expect(facade).to_be_visible()
+    facade.focus()  # intent: the widget comes
+    page.wait_for_selector("[data-chatspark]:not([hidden])", state="attached")
+    expect(facade).to_have_count(0)
+    expect(page.get_by_role("button", name=LAUNCHER)).to_be_focused()
+
+
 # --- the interface loads on intent or idle ---------------------------------------------------
 
 

@@ -63,6 +63,7 @@ def test_a_hosted_script_takes_over_with_every_listener_once(
     page.wait_for_selector("#hosted-widget button")
     # no bundled widget: the hosted one renders the actions it was given
     assert page.locator("[data-chatspark]").count() == 0
+    expect(page.locator(".chatspark-facade button")).to_have_count(0)  # the bootstrap's went
     [given] = page.evaluate("window.__hostedConfigs")
     assert given["chatbotId"] == "bot-42"
     assert [a["id"] for a in given["data"]["actions"]] == ["plain", "contact"]

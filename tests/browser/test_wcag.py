@@ -277,6 +277,7 @@ def test_right_to_left_without_overflow_and_with_english_names_marked(
     config = site_config({"actions": form}, theme="material")
     config["theme"]["language"] = "ar"  # no translation: the widget's words are English
     serve_site(config, PAGES)
+    server.delays["widget.css"] = 1.0  # the bootstrap's launcher stays a while (idle)
     page.set_viewport_size(WIDE)
     page.goto(server.url)
     facade = page.locator(".chatspark-facade button")

@@ -5,9 +5,11 @@
  *   first `extra_javascript` script, or in <head> when there is none (async:
  *   it runs in a task of its own; deferred with `load: eager`, before the
  *   widget), so it never holds up the first paint.
- * - The launcher, drawn here (boot.css) until the widget draws its own.
- * - Presses on the launcher and on the calls to action in the prose: one made
- *   before the widget is ready is kept, and runs once when it is.
+ * - The launcher, drawn here (boot.css) until the widget draws its own (and
+ *   removes this one's button: ui.js, `unfacade`).
+ * - Presses on the launcher and on the calls to action in the prose, passed to
+ *   the widget, which tells them apart: one made before the widget is ready is
+ *   kept, and runs once when it is.
  * - The rest (the site's data, widget.js, which loads widget.css, and a hosted
  *   script) is fetched when the `load` option says: on intent (pointer over, focus
  *   or touch on the launcher or a call to action), when the browser is idle after
@@ -19,7 +21,8 @@
  * the page's island).
  * Without them (`load: eager`) it defines the API only.
  *
- * Built like the widget (scripts/build-assets) into dist/boot.js, a classic script. */
+ * Built like the widget (scripts/build-assets) into dist/boot.js, a classic script
+ * for ES2020, with a byte budget: 2 kB gzipped with boot.css (bench_weight.py). */
 
 import { BOOT_STYLE_ID, CTA_ATTRIBUTE, ISLAND_ID, VOTE_ATTRIBUTE } from "./names.js";
 
@@ -28,38 +31,38 @@ if (typeof window.ChatSpark !== "function") install();
 
 function install() {
   var ownScript = document.currentScript;
-  var options = (ownScript && ownScript.dataset) || {};
+  var options = ownScript?.dataset || {};
 
   var listeners = []; // [event, fn] in the order they were added
   var configs = []; // ChatSpark(config) calls made before the widget was ready
-  // Unset until then: the widget's `create(config)`, once it has started; a hosted
-  // ChatSpark that replaced this one; the widget's handler of presses, once it is
-  // ready; what the last press before that was on; the launcher drawn here.
+  // Unset until then: what serves ChatSpark(config) (the widget's `create`, once it
+  // has started, or a hosted ChatSpark that replaced this one); that hosted
+  // ChatSpark; the widget's handler of presses, once it is ready; what the last
+  // press before that was on; the launcher drawn here.
   var impl, target, press, waiting, facade;
 
   function ChatSpark(config) {
-    if (target) return target(config);
     if (impl) return impl(config);
     configs.push(config);
     return ChatSpark; // on, off (the widget's instance, once it runs)
   }
 
   function indexOf(event, fn) {
-    return listeners.findIndex(function (l) { return l[0] === event && l[1] === fn; });
+    return listeners.findIndex((l) => l[0] === event && l[1] === fn);
   }
 
   // After a handover, listeners go to the hosted ChatSpark and stay listed here
   // too: a call to action in the page, which the hosted chat knows nothing of,
   // still reaches them.
-  ChatSpark.on = function (event, fn) {
+  ChatSpark.on = (event, fn) => {
     if (typeof fn !== "function" || indexOf(event, fn) >= 0) return ChatSpark;
     listeners.push([event, fn]);
-    if (target) target.on(event, fn);
+    target?.on(event, fn);
     return ChatSpark;
   };
 
-  ChatSpark.off = function (event, fn) {
-    if (target) target.off(event, fn);
+  ChatSpark.off = (event, fn) => {
+    target?.off(event, fn);
     var i = indexOf(event, fn);
     if (i >= 0) listeners.splice(i, 1);
     return ChatSpark;
@@ -80,7 +83,7 @@ function install() {
   function load() {
     if (requested || !options.load || !chat()) return; // options.load: `ownScript` is there
     requested = 1;
-    [options.site, "widget.js"].filter(Boolean).forEach(function (name) {
+    [options.site, "widget.js"].filter(Boolean).forEach((name) => {
       var s = document.createElement("script");
       s.src = new URL(name, ownScript.src);
       s.async = false; // run in the order inserted
@@ -93,15 +96,23 @@ function install() {
   // widget cannot load (offline, a content blocker) or takes 8 s, a message in the
   // launcher's corner says so, and pressing again (its button) tries again.
   var stalled, note;
-  function busy(node, on) {
-    node = node && node.classList.contains("chatspark-facade") ? node.firstChild : node;
+  // The pressed control: the launcher's button, or a call to action or vote.
+  function busy(on) {
+    var node = waiting === facade ? facade.firstChild : waiting;
     if (node) on ? node.setAttribute("aria-busy", "true") : node.removeAttribute("aria-busy");
+  }
+  // No longer waiting: the widget is ready, or a press waits anew.
+  function settle() {
+    clearTimeout(stalled);
+    busy(false);
+    note?.remove();
+    note = null;
   }
   function failed() {
     clearTimeout(stalled);
     requested = 0;
     if (press || !waiting || !facade || note) return;
-    busy(waiting, false);
+    busy(false);
     note = document.createElement("p");
     note.setAttribute("role", "alert");
     note.textContent = options.failed + " ";
@@ -109,11 +120,9 @@ function install() {
     facade.appendChild(note);
   }
   function wait(node) {
-    if (note) note.remove();
-    note = null;
-    busy(waiting, false);
-    busy((waiting = node), true);
-    clearTimeout(stalled);
+    settle();
+    waiting = node;
+    busy(true);
     stalled = setTimeout(failed, 8e3);
   }
 
@@ -121,42 +130,36 @@ function install() {
   // For a press (`vote`), a vote of "Was this page helpful?" too (ours, or Material's
   // widget the build marked): never on intent, so nothing is fetched before a press.
   function trigger(node, vote) {
-    return node.closest && node.closest("[" + CTA_ATTRIBUTE + "],.chatspark-facade" +
+    return node.closest?.("[" + CTA_ATTRIBUTE + "],.chatspark-facade" +
       (vote ? ",[" + VOTE_ATTRIBUTE + "]" : ""));
   }
 
   // Intent: the reader is about to press something of ours. Captured; passive
   // without saying so: browsers make a touchstart listener on the document passive
   // by default, and the other two cannot block scrolling.
-  ["pointerover", "focusin", "touchstart"].forEach(function (type) {
-    document.addEventListener(type, function (e) {
+  ["pointerover", "focusin", "touchstart"].forEach((type) => {
+    document.addEventListener(type, (e) => {
       if (trigger(e.target)) load();
     }, true);
   });
 
-  // A press on the launcher or a call to action. Before the widget is ready it is
-  // kept (the last one only: a double press runs once), and runs when it is.
-  function fire(node) {
-    var id = node.getAttribute(CTA_ATTRIBUTE);
-    return press(node.hasAttribute(VOTE_ATTRIBUTE) ? "vote" : id ? "action" : "open", id, node);
-  }
   // A call to action is a <span role=button> (it wraps with its sentence): Enter
   // and Space press it, as they press a button.
-  document.addEventListener("keydown", function (e) {
+  document.addEventListener("keydown", (e) => {
     var node = (e.key === "Enter" || e.key === " ") && trigger(e.target);
     if (node && node.hasAttribute(CTA_ATTRIBUTE)) {
       e.preventDefault();
       node.click();
     }
   });
-  document.addEventListener("click", function (e) {
+  // A press on the launcher or a call to action goes to the widget. Before it is
+  // ready the press is kept (the last one only: a double press runs once), and
+  // goes when it is.
+  document.addEventListener("click", (e) => {
     var node = trigger(e.target, 1);
     if (!node) return;
-    if (press) {
-      if (fire(node) !== false) e.preventDefault();
-      return;
-    }
     e.preventDefault();
+    if (press) return press(node);
     wait(node);
     load();
   });
@@ -170,12 +173,10 @@ function install() {
 
   // --- the launcher, until the widget draws its own --------------------------------
 
-  var gone; // the widget's own launcher took over
-
   // Hidden until boot.css is in (it overrides `hidden`), and on a page
   // without the chat.
   function showFacade() {
-    if (facade) facade.toggleAttribute("data-off", gone || !chat());
+    facade?.toggleAttribute("data-off", !chat());
   }
 
   // boot.css, beside this file: the launcher's style and the calls to action's. A
@@ -183,7 +184,7 @@ function install() {
   // has no sheet where a Content-Security-Policy refused it. Linked in <body>, where
   // Material's instant navigation keeps it.
   function style(parent) {
-    if ((document.getElementById(BOOT_STYLE_ID) || {}).sheet) return;
+    if (document.getElementById(BOOT_STYLE_ID)?.sheet) return;
     var link = document.createElement("link");
     link.rel = "stylesheet";
     link.href = new URL("boot.css", ownScript.src); // a URL is assigned as its string
@@ -216,7 +217,7 @@ function install() {
   // which its scripts may make long (a task over 50 ms blocks input; ours alone
   // is a few ms).
   function later(fn) {
-    return function () { setTimeout(fn); };
+    return () => setTimeout(fn);
   }
 
   function start() {
@@ -224,8 +225,7 @@ function install() {
     if (options.load) drawLauncher();
     if (document.readyState === "complete") loaded();
     else window.addEventListener("load", later(loaded));
-    var doc$ = window.document$;
-    if (doc$ && doc$.subscribe) doc$.subscribe(newPage);
+    window.document$?.subscribe?.(newPage);
   }
 
   // Each page of Material's (or Zensical's) instant navigation, the first included:
@@ -247,35 +247,23 @@ function install() {
     // The listeners, for the widget to call: [event, fn] in the order added.
     listeners: listeners,
     // The bundled widget starts: it creates instances from now on.
-    start: function (create) {
+    start(create) {
       impl = create;
       return configs.splice(0);
     },
-    // A hosted ChatSpark replaced this one: it gets every listener, once.
-    handover: function (hosted) {
-      target = hosted;
-      listeners.forEach(function (l) { hosted.on(l[0], l[1]); });
+    // A hosted ChatSpark replaced this one (the widget gave it every listener):
+    // it serves ChatSpark(config), and listeners added or removed from now on.
+    handover(hosted) {
+      impl = target = hosted;
     },
-    // The widget is ready for presses: `handler(kind, actionId, node)`, kind
-    // "open" or "action". The press kept while it loaded runs now, once.
-    ready: function (handler) {
+    // The widget is ready for presses: `handler(node)`, the launcher, a call to
+    // action or a vote. The press kept while it loaded goes now, once.
+    ready(handler) {
       press = handler;
       var kept = waiting;
-      clearTimeout(stalled);
-      busy(kept, false);
-      if (note) note.remove();
+      settle();
       waiting = null;
-      if (kept && kept.isConnected) fire(kept);
-    },
-    // The widget's own launcher is on screen: this one goes (its stylesheet stays,
-    // for the calls to action). Focus follows.
-    unfacade: function (next) {
-      if (!facade || gone) return;
-      var focused = facade.contains(document.activeElement);
-      gone = true;
-      showFacade();
-      facade.firstChild.remove();
-      if (focused && next) next.focus();
+      if (kept?.isConnected) press(kept);
     },
   };
 

@@ -5,12 +5,13 @@ import {
   api, boot, config, href, readPage, shownAction, showActions, site, stored, useHosted,
 } from "./data.js";
 import { words } from "./dom.js";
-import { CTA_ATTRIBUTE } from "./names.js";
+import { CTA_ATTRIBUTE, VOTE_ATTRIBUTE } from "./names.js";
 import { loadPart } from "./parts.js";
 import { startMeasure } from "./report.js";
 import { arrived, route, trigger } from "./route.js";
 import {
   afterStyled, build, create, focused, items, openInPanel, pageStyles, render, show, toggle, ui,
+  unfacade,
 } from "./ui.js";
 
 // --- calls to action in the page: `[Book a demo](chatspark:book_demo)` ----------
@@ -55,7 +56,9 @@ function voteWith(node) {
   });
 }
 
-function pressed(kind, id, node) {
+function pressed(node) {
+  var id = node.getAttribute(CTA_ATTRIBUTE);
+  var kind = node.hasAttribute(VOTE_ATTRIBUTE) ? "vote" : id ? "action" : "open";
   if (kind === "vote") {
     voteWith(node); // the same in hosted mode
   } else if (useHosted) {
@@ -145,9 +148,12 @@ function startHosted() {
     }
     hosted = given;
     hostedState = 2;
-    boot.handover(given); // every listener, ours (route) included, moves to it
+    // Every listener, ours (route) included, moves to it; the bootstrap passes
+    // it the ones added or removed from now on.
+    boot.listeners.forEach(function (l) { given.on(l[0], l[1]); });
+    boot.handover(given);
     refreshHosted();
-    boot.unfacade(null);
+    unfacade(null);
     whenHosted.splice(0).forEach(function (fn) { fn(); });
   };
   s.onerror = function () { console.error("ChatSpark: could not load " + site.script); };

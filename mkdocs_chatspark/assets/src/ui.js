@@ -4,7 +4,7 @@
 
 import { askBox } from "./asking.js";
 import {
-  api, boot, href, ownScript, readPage, showActions, shownActions, site, stored, useHosted,
+  api, href, ownScript, readPage, showActions, shownActions, site, stored, useHosted,
 } from "./data.js";
 import { el, english, speak, words } from "./dom.js";
 import { outcomeOf, track } from "./report.js";
@@ -216,8 +216,19 @@ export function show(wanted) {
   if (!wanted) toggle(false, null, true);
   ui.host.hidden = !(wanted && ui.styled);
   if (!ui.host.hidden && !ui.box.classList.contains("chatspark--hosted")) {
-    boot.unfacade(ui.launcher);
+    unfacade(ui.launcher);
   }
+}
+
+// The launcher the bootstrap drew (boot.js) gives way to this one, or to a hosted
+// script's: its button goes, once. Its element stays: it holds the bootstrap's
+// link to boot.css, which the calls to action still need. Focus follows to `next`.
+export function unfacade(next) {
+  var button = document.querySelector(".chatspark-facade > button");
+  if (!button) return;
+  var hadFocus = button.matches(":focus");
+  button.remove();
+  if (hadFocus && next) next.focus();
 }
 
 // Where focus is inside the widget, or null.
