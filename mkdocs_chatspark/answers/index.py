@@ -260,8 +260,9 @@ def _first_key(previous: str, first: str) -> str:
     sorts after the term before it. rank.js looks a word's stems up from its first
     units (`minol` for `minolime`): with the whole first term (`minoles`) listed, the
     file before was loaded too, for nothing."""
+    before = _js_order(previous)
     for end in range(1, len(first) + 1):
-        if _js_order(first[:end]) > _js_order(previous):
+        if _js_order(first[:end]) > before:
             return first[:end]
     return first
 

@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -75,8 +75,8 @@ def language(code: str) -> Language:
         for step in raw["steps"]
     )
     plain = Language(base, frozenset(raw["stop"]), steps, raw)
-    guides = frozenset(stem(fold(word), plain) for word in raw.get("guides", []))
-    return Language(base, plain.stop, steps, raw, guides)
+    # The guides' stems need the language's own steps: stemmed by `plain`, then added.
+    return replace(plain, guides=frozenset(stems(raw.get("guides", []), plain)))
 
 
 def fold(word: str) -> str:
