@@ -419,3 +419,23 @@ def test_sources_under_headings_the_page_repeats_are_named_with_the_heading_abov
         log(page).locator(".chatspark-answer").nth(1).locator(".chatspark-source-link").first
     ).to_have_text("Installation \u203a Install with pip")
 
+
+def test_a_source_links_name_keeps_the_words_of_its_page_and_heading_apart(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    # The chevron between them is hidden from screen readers: without a space beside it,
+    # inline spans join and the link was read "InstallationInstall with pip".
+    serve_site(config(receiver), PAGES)
+    page.goto(server.url)
+    open_chat(page)
+    ask(page, QUESTION)
+    link = log(page).locator(".chatspark-source-link").first
+    expect(link).to_have_text("Installation \u203a Install with pip")
+    expect(link).to_have_accessible_name("Installation Install with pip")
+    cdp = page.context.new_cdp_session(page)
+    names = [
+        node.get("name", {}).get("value")
+        for node in cdp.send("Accessibility.getFullAXTree")["nodes"]
+        if node.get("role", {}).get("value") == "link"
+    ]
+    assert "Installation Install with pip" in names, names

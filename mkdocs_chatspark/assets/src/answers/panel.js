@@ -325,9 +325,12 @@ export function start(handle, win) {
     // with the one above it: "Options › environment › Examples".
     const headings = s.heading && s.heading !== s.title ? [s.under, s.heading].filter(Boolean) : [];
     for (const text of headings) {
-      link.appendChild(el('span', { class: 'chatspark-source-sep', 'aria-hidden': 'true', text: ' › ' }));
+      // The spaces outside the hidden "›": the link's name is "Options environment
+      // Examples", not "OptionsenvironmentExamples" (inline spans join without one).
+      link.append(' ', el('span', { class: 'chatspark-source-sep', 'aria-hidden': 'true', text: '›' }), ' ');
       link.appendChild(el('span', { class: 'chatspark-source-heading', text }));
-    }    // A plain click goes as a link of the page would: Material's instant navigation
+    }
+    // A plain click goes as a link of the page would: Material's instant navigation
     // swaps the page (the conversation stays); anything else is the browser's.
     link.addEventListener('click', (e) => {
       if (e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
