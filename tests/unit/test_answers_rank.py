@@ -247,7 +247,7 @@ WORDS = """Installing installation configured configurations validators customis
 running added classes Überblick naïve façade Café résumé DÉJÀ vu don't x² İstanbul ß straße
 パッケージをインストールします 設定ファイル 中文文档 ｶﾀｶﾅ use_directory_urls mkdocs.yml v1.6.1
 emoji 🎉 deployments creating creation generator generated updates dependencies alias aliases
-serializer serialisers bias
+serializer serialisers bias runnable embeddable controllable
 model_dump getStarted BaseModel HTMLParser pydantic.BaseModel.model_dump useDirectoryUrls
 v1.6.1 2024_01_02 Straße_Über naïveCafé x_y_z mkdocs.yml. __init__ パッケージ_設定"""
 
