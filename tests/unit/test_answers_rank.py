@@ -126,6 +126,17 @@ def test_a_synonym_finds_the_site_word_at_a_discount(tmp_path: Path) -> None:
     assert stylesheet == {"found": False, "sources": []}
 
 
+def test_upgrade_finds_the_migration_guide(tmp_path: Path) -> None:
+    # languages.json's `guides` words name one thing: a reader upgrades, the docs migrate.
+    guide = "<h2 id='install'>Install version 2</h2><p>Migrating from version 1 takes a new install.</p>"
+    other = "<h2 id='settings'>Settings</h2><p>The version 1 settings still load.</p>"
+    site = write_index(
+        tmp_path, [Page("migration/", "Migration guide", guide), Page("s/", "Settings", other)]
+    )
+    [found] = ask(site / "en", ["upgrade from version 1"])
+    assert found["found"] and found["sources"][0]["url"] == "migration/"
+
+
 def test_the_first_source_is_on_the_page_that_answers_in_two_places(tmp_path: Path) -> None:
     # Reference's one section scores a little more on its own than either of Security's;
     # Security answers in two sections, so its best leads (pageWeight), and the other
