@@ -257,6 +257,9 @@ def test_empty_site_has_an_index_that_answers_nothing() -> None:
         (["library", "libraries"], True),
         (["deploy", "deploying", "deployment"], True),
         (["run", "running"], True),
+        # -able after a doubled consonant, as -ing: runnable is run (it was runn).
+        (["run", "runnable"], True),
+        (["ship", "shipped", "shippable"], True),
         (["add", "added"], True),
         (["class", "classes"], True),
         (["alias", "aliases"], True),
