@@ -19,7 +19,7 @@ export const PAUSE_MS = 300;
 
 /**
  * @typedef {{title: string, heading: string, href: string, passage: string,
- *   marks: [number, number][]}} Shown  a source as kept and drawn
+ *   marks: [number, number][], under?: string}} Shown  a source as kept and drawn
  * @typedef {{question: string, found: boolean, sources: Shown[]}} Turn
  * @typedef {Object} Handle  asking.js's `asking`
  * @property {{answers: {index: string, version: string, sources: number}}} site
@@ -355,9 +355,14 @@ export function start(handle, win) {
     const href = sourceUrl(s.href, handle.root);
     const link = el('a', { class: 'chatspark-source-link', href });
     link.appendChild(el('span', { class: 'chatspark-source-page', text: s.title }));
-    if (s.heading && s.heading !== s.title) {
-      link.appendChild(el('span', { class: 'chatspark-source-sep', 'aria-hidden': 'true', text: ' › ' }));
-      link.appendChild(el('span', { class: 'chatspark-source-heading', text: s.heading }));
+    // A heading the page has more than once ("Examples" under each option) is named
+    // with the one above it: "Options › environment › Examples".
+    const headings = s.heading && s.heading !== s.title ? [s.under, s.heading].filter(Boolean) : [];
+    for (const text of headings) {
+      // The spaces outside the hidden "›": the link's name is "Options environment
+      // Examples", not "OptionsenvironmentExamples" (inline spans join without one).
+      link.append(' ', el('span', { class: 'chatspark-source-sep', 'aria-hidden': 'true', text: '›' }), ' ');
+      link.appendChild(el('span', { class: 'chatspark-source-heading', text }));
     }
     // A plain click goes as a link of the page would: Material's instant navigation
     // swaps the page (the conversation stays); anything else is the browser's.
@@ -433,6 +438,7 @@ export function start(handle, win) {
         sources: result.sources.map((s) => ({
           title: s.title,
           heading: s.heading,
+          ...(s.under ? { under: s.under } : {}),
           href: s.href,
           passage: s.passage,
           marks: s.marks,

@@ -32,7 +32,8 @@ import { compileRules, words as textWords } from './text.js';
  *   words?: string[], scale: number, idf_max: number}} Meta  meta.json
  * @typedef {(name: string) => Promise<any>} Load  a file of the language's index, parsed
  * @typedef {{url: string, title: string, heading: string, anchor: string, href: string,
- *   passage: string, marks: [number, number][], score: number}} Source
+ *   passage: string, marks: [number, number][], score: number, under?: string}} Source
+ *   `under`: the heading above `heading`, where the page has `heading` more than once
  * @typedef {{found: boolean, sources: Source[]}} Answer
  */
 
@@ -414,10 +415,11 @@ export async function answer(index, question, options = {}) {
   for (const [k, { section, score: points }] of picked.entries()) {
     await pause();
     const c = chunkOf(chunkStart, section);
-    const [url, title, heading, anchor, text] = rows[k][section - chunkStart[c]];
+    const [url, title, heading, anchor, text, under] = rows[k][section - chunkStart[c]];
     const { passage, marks } = extract(text.normalize('NFC'), rules, markable);
     near = Math.max(near, shown(`${title} ${heading} ${passage}`, rules, standsFor, endings, total));
-    sources.push({ url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(points) });
+    const source = { url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(points) };
+    sources.push(under ? { ...source, under } : source);
   }
   // The question's words are in the sections, but scattered: no source shows enough
   // of them together (a long page that mentions each in passing).
