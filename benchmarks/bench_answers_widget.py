@@ -21,6 +21,13 @@ Chromium with the CPU slowed 4x, through the page's own Ask box:
   asked (by the clock: on a loaded machine it counts the time the OS gave others);
 - load: the 1-minute load average as each size began and ended.
 
+Material draws the whole navigation into every page (12,000 elements at 1,000
+pages) and watches it with IntersectionObservers: every frame the page draws
+while a reader types (in our box or in Material's own search box alike) spends
+40-150 ms of the slowed main thread computing their intersections (Chromium's
+trace, 3 Dec 2026). Those frames are the page's own long tasks, and they delay
+an answer drawn behind them; `--theme mkdocs` times the same widget without them.
+
 `--against DIST` times a second copy of each site whose widget files are those of
 another build of `mkdocs_chatspark/assets/dist` (main's, say), the two taking turns
 visit by visit, so a change to the widget is compared in one run on one machine.
@@ -56,6 +63,7 @@ from bench_answers_engines import (
 from bench_answers_engines import html_of as pages_html
 from bench_browser import serve
 from benchlib import arg_parser, header, int_list, section, table, verdict
+from gen_site import THEMES
 from playwright.sync_api import sync_playwright
 
 from mkdocs_chatspark.render import ASSET_DIR
@@ -84,8 +92,8 @@ new PerformanceObserver((list) => {
 }).observe({ type: 'longtask', buffered: true });"""
 
 
-def write_site(root: Path, size: int, vocabulary: Vocabulary) -> list[Any]:
-    """The generated pages as an MkDocs site (Material, search, chatspark), built; the
+def write_site(root: Path, size: int, vocabulary: Vocabulary, theme: str) -> list[Any]:
+    """The generated pages as an MkDocs site (the theme, search, chatspark), built; the
     questions to ask of it."""
     pages = site_pages(size, vocabulary)
     docs = root / "docs"
@@ -94,7 +102,7 @@ def write_site(root: Path, size: int, vocabulary: Vocabulary) -> list[Any]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.markdown, encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        "site_name: Answers\ntheme: {name: material}\n"
+        f"site_name: Answers\ntheme: {{name: {theme}}}\n"
         "markdown_extensions: [toc, fenced_code]\nplugins: [search, chatspark]\n",
         encoding="utf-8",
     )
@@ -165,6 +173,7 @@ def main() -> None:
     parser = arg_parser(__doc__)
     parser.add_argument("--pages", type=int_list, default=None, help="site sizes: 100,1000")
     parser.add_argument("--visits", type=int, default=None, help="visits per site (2)")
+    parser.add_argument("--theme", choices=THEMES, default="material", help="material or mkdocs")
     parser.add_argument(
         "--against", type=Path, default=None, help="another build's assets/dist, timed in turns"
     )
@@ -174,7 +183,7 @@ def main() -> None:
     against: Optional[Path] = args.against
     if against is not None and not (against / "answers.js").is_file():
         parser.error(f"--against: {against} has no answers.js (give an assets/dist folder)")
-    header("Answers in the real widget (Material, CPU 4x slower)", args.quick)
+    header(f"Answers in the real widget (theme {args.theme}, CPU 4x slower)", args.quick)
     vocabulary = Vocabulary()
     rows = []
     tmp = Path(tempfile.mkdtemp(prefix="answers-widget-"))
@@ -184,7 +193,7 @@ def main() -> None:
             print(f"   Chromium {browser.version}, CPU slowed {CPU_SLOWDOWN}x")
             for size in sizes:
                 root = tmp / str(size)
-                asked = write_site(root, size, vocabulary)
+                asked = write_site(root, size, vocabulary, args.theme)
                 sites = {"this": root / "site"}
                 if against is not None:
                     sites["against"] = with_dist(root / "site", against, tmp / f"{size}-against")
