@@ -88,7 +88,7 @@ function install() {
       s.src = new URL(name, ownScript.src);
       s.async = false; // run in the order inserted
       s.onerror = failed;
-      document.head.appendChild(s);
+      document.head.append(s);
     });
   }
 
@@ -115,9 +115,9 @@ function install() {
     busy(false);
     note = document.createElement("p");
     note.setAttribute("role", "alert");
-    note.textContent = options.failed + " ";
-    note.appendChild(document.createElement("button")).textContent = options.retry;
-    facade.appendChild(note);
+    note.append(options.failed + " ", document.createElement("button"));
+    note.lastChild.textContent = options.retry;
+    facade.append(note);
   }
   function wait(node) {
     settle();
@@ -146,8 +146,8 @@ function install() {
   // A call to action is a <span role=button> (it wraps with its sentence): Enter
   // and Space press it, as they press a button.
   document.addEventListener("keydown", (e) => {
-    var node = (e.key === "Enter" || e.key === " ") && trigger(e.target);
-    if (node && node.hasAttribute(CTA_ATTRIBUTE)) {
+    var node = (e.key === "Enter" || e.key === " ") && e.target.closest?.("[" + CTA_ATTRIBUTE + "]");
+    if (node) {
       e.preventDefault();
       node.click();
     }
@@ -188,7 +188,7 @@ function install() {
     var link = document.createElement("link");
     link.rel = "stylesheet";
     link.href = new URL("boot.css", ownScript.src); // a URL is assigned as its string
-    parent.appendChild(link);
+    parent.append(link);
   }
 
   function drawLauncher() {
@@ -200,7 +200,7 @@ function install() {
     facade.innerHTML = '<button><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
     facade.firstChild.setAttribute("aria-label", options.label); // set with data-load
     if (options.lang) facade.firstChild.lang = options.lang; // an English name on a page that is not
-    document.body.appendChild(facade);
+    document.body.append(facade);
     showFacade();
   }
 
@@ -224,7 +224,7 @@ function install() {
     if (!ownScript) return;
     if (options.load) drawLauncher();
     if (document.readyState === "complete") loaded();
-    else window.addEventListener("load", later(loaded));
+    else addEventListener("load", later(loaded));
     window.document$?.subscribe?.(newPage);
   }
 
