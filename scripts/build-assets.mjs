@@ -45,7 +45,15 @@ const common = {
   logLevel: "warning",
   outdir: dist,
 };
-const scripts = { ...common, format: "iife", target: "es2018" };
+// The bootstrap's handle for the widget (`ChatSpark.__chatspark`, boot.js) is
+// private to the two: its members end in `_`, and every script's build shortens
+// them by this one table, so boot.js and widget.js (built apart) agree, and a
+// member's short name never moves with the sources. It saves the bootstrap 12 B
+// gzipped of its 2 kB. A new member gets a name here.
+const HANDLE = { listeners_: "l", start_: "s", handover_: "h", ready_: "r", running_: "u" };
+const scripts = {
+  ...common, format: "iife", target: "es2018", mangleProps: /_$/, mangleCache: HANDLE,
+};
 
 /** The core's build; `shared`: the modules (paths) it hands its parts; `needs`:
  * part name -> the parts it needs loaded first. */

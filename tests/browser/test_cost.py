@@ -167,8 +167,13 @@ def test_the_inline_style_under_a_strict_csp(
 
 @pytest.mark.parametrize(
     ("theme", "position", "width"),
-    [("material", "right", 1280), ("mkdocs", "right", 1280), ("material", "left", 1280)]
-    + [("mkdocs", "left", 400), ("material", "right", 400)],  # phones: nearer the corner
+    [
+        ("material", "right", 1280),
+        ("mkdocs", "right", 1280),
+        ("material", "left", 1280),
+        ("mkdocs", "left", 400),  # phones: nearer the corner
+        ("material", "right", 400),
+    ],
 )
 def test_the_bootstrap_draws_the_launcher_where_the_widget_draws_its_own(
     page: Page, serve_site: ServeSite, server: StaticServer, theme: str, position: str, width: int

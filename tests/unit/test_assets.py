@@ -142,6 +142,25 @@ def test_a_part_that_imports_another_is_loaded_after_it() -> None:
         assert "core:outbox.js" in map_sources(part)
 
 
+def test_the_handles_members_have_fixed_short_names() -> None:
+    """The bootstrap's handle for the widget (members ending in `_`) is shortened
+    in each script's build by one table, so that boot.js and widget.js, built
+    apart, agree: every such member of the sources is in it, and none is left long."""
+    table = (SRC.parents[2] / "scripts" / "build-assets.mjs").read_text(encoding="utf-8")
+    fixed = dict(
+        re.findall(r"(\w+_): \"(\w)\"", re.search(r"const HANDLE = \{.*?\};", table).group(0))
+    )
+    used = set()
+    for path in SRC.rglob("*.js"):
+        code = re.sub(r"//[^\n]*|/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+        used |= {a or b for a, b in re.findall(r"\.(\w+_)\b|^\s*(\w+_)\s*[:(]", code, re.M)}
+    assert used == set(fixed), (used, fixed)
+    assert len(set(fixed.values())) == len(fixed)
+    for name in ("boot.js", "widget.js"):
+        assert not set(re.findall(r"\b\w+_\b", render.asset(name))) & used, name
+    assert re.search(r"__chatspark=\{l:\w+,s\(", render.asset("boot.js"))
+
+
 def test_boot_css_links_no_source_map() -> None:
     """It is copied into pages too: a relative map address would resolve against the
     page. Its map is shipped beside it all the same."""

@@ -245,20 +245,20 @@ function install() {
   // The widget's handle. Not part of the public API.
   ChatSpark.__chatspark = {
     // The listeners, for the widget to call: [event, fn] in the order added.
-    listeners: listeners,
+    listeners_: listeners,
     // The bundled widget starts: it creates instances from now on.
-    start(create) {
+    start_(create) {
       impl = create;
       return configs.splice(0);
     },
     // A hosted ChatSpark replaced this one (the widget gave it every listener):
     // it serves ChatSpark(config), and listeners added or removed from now on.
-    handover(hosted) {
+    handover_(hosted) {
       impl = target = hosted;
     },
     // The widget is ready for presses: `handler(node)`, the launcher, a call to
     // action or a vote. The press kept while it loaded goes now, once.
-    ready(handler) {
+    ready_(handler) {
       press = handler;
       var kept = waiting;
       settle();
