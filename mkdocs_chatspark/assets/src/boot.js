@@ -24,7 +24,10 @@
  * Built like the widget (scripts/build-assets) into dist/boot.js, a classic script
  * for ES2020, with a byte budget: 2 kB gzipped with boot.css (bench_weight.py). */
 
-import { BOOT_STYLE_ID, CTA_ATTRIBUTE, ISLAND_ID, VOTE_ATTRIBUTE } from "./names.js";
+// The names shared with the Python side (ISLAND_ID, BOOT_STYLE_ID, CTA_ATTRIBUTE,
+// VOTE_ATTRIBUTE) are names.js's, not imported: the build defines them (esbuild's
+// `define`, scripts/build-assets.mjs), so they are literal strings here and fold
+// into the selectors they are part of.
 
 // Once: not when loaded twice, nor where a hosted API came first.
 if (typeof window.ChatSpark !== "function") install();
