@@ -242,7 +242,7 @@ function install() {
   // Once the page is parsed: the theme's scripts after this one (Material's
   // document$) are there. This file may run before (async or deferred, or in
   // <body>). Presses are heard from now (the listeners above).
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later(start));
+  if (document.readyState === "loading") addEventListener("DOMContentLoaded", later(start));
   else setTimeout(start);
 
   // The widget's handle. Not part of the public API.
