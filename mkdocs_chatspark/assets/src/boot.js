@@ -66,8 +66,7 @@ function install() {
 
   ChatSpark.off = (event, fn) => {
     target?.off(event, fn);
-    var i = indexOf(event, fn);
-    if (i >= 0) listeners.splice(i, 1);
+    listeners.splice(indexOf(event, fn) >>> 0, 1); // not there: -1 >>> 0 is past the end
     return ChatSpark;
   };
 
