@@ -33,26 +33,35 @@
 if (typeof window.ChatSpark !== "function") install();
 
 function install() {
-  var ownScript = document.currentScript;
-  var options = ownScript?.dataset || {};
+  // In three parts: the state; what runs now (the API, the listeners for presses
+  // and intent, the start once the page is parsed, the widget's handle); the
+  // functions. Within each part, in the order that gzips smallest (found by
+  // trying orders; 22 B of the bootstrap's budget): the functions are hoisted, and
+  // nothing but the statements runs before install() returns, so the order means
+  // nothing else.
+
+  var requested; // the rest, once
+  var configs = []; // ChatSpark(config) calls made before the widget was ready
 
   var listeners = []; // [event, fn] in the order they were added
-  var configs = []; // ChatSpark(config) calls made before the widget was ready
+  var ownScript = document.currentScript;
+  var options = ownScript?.dataset || {};
   // Unset until then: what serves ChatSpark(config) (the widget's `create`, once it
   // has started, or a hosted ChatSpark that replaced this one); that hosted
   // ChatSpark; the widget's handler of presses, once it is ready; what the last
   // press before that was on; the launcher drawn here.
   var impl, target, press, waiting, facade;
 
-  function ChatSpark(config) {
-    if (impl) return impl(config);
-    configs.push(config);
-    return ChatSpark; // on, off (the widget's instance, once it runs)
-  }
+  // A press waits for the widget: the pressed control says it is busy; if the
+  // widget cannot load (offline, a content blocker) or takes 8 s, a message in the
+  // launcher's corner says so, and pressing again (its button) tries again.
+  var stalled, note;
 
-  function indexOf(event, fn) {
-    return listeners.findIndex((l) => l[0] === event && l[1] === fn);
-  }
+  ChatSpark.off = (event, fn) => {
+    target?.off(event, fn);
+    listeners.splice(indexOf(event, fn) >>> 0, 1); // not there: -1 >>> 0 is past the end
+    return ChatSpark;
+  };
 
   // After a handover, listeners go to the hosted ChatSpark and stay listed here
   // too: a call to action in the page, which the hosted chat knows nothing of,
@@ -64,77 +73,32 @@ function install() {
     return ChatSpark;
   };
 
-  ChatSpark.off = (event, fn) => {
-    target?.off(event, fn);
-    listeners.splice(indexOf(event, fn) >>> 0, 1); // not there: -1 >>> 0 is past the end
-    return ChatSpark;
+  window.ChatSpark = ChatSpark;
+
+  // The widget's handle. Not part of the public API.
+  ChatSpark.__chatspark = {
+    // The listeners, for the widget to call: [event, fn] in the order added.
+    listeners_: listeners,
+    // The bundled widget starts: it creates instances from now on.
+    start_(create) {
+      impl = create;
+      return configs.splice(0);
+    },
+    // A hosted ChatSpark replaced this one (the widget gave it every listener):
+    // it serves ChatSpark(config), and listeners added or removed from now on.
+    handover_(hosted) {
+      impl = target = hosted;
+    },
+    // The widget is ready for presses: `handler(node)`, the launcher, a call to
+    // action or a vote. The press kept while it loaded goes now, once.
+    ready_(handler) {
+      press = handler;
+      var kept = waiting;
+      settle();
+      waiting = null;
+      if (kept?.isConnected) press(kept);
+    },
   };
-
-  // --- loading the rest ----------------------------------------------------------
-
-  var requested; // the rest, once
-
-  // The page's chat (render.ISLAND_ID): a page that options out has no island.
-  function chat() {
-    return document.getElementById(ISLAND_ID);
-  }
-
-  // The site's data (if it has a file), then the widget, in that order; the widget
-  // loads its stylesheet. Not on a page without the chat: under the Markdown
-  // extension the widget finds the site's data in the island only.
-  function load() {
-    if (requested || !options.load || !chat()) return; // options.load: `ownScript` is there
-    requested = 1;
-    [options.site, "widget.js"].filter(Boolean).forEach((name) => {
-      var s = document.createElement("script");
-      s.src = new URL(name, ownScript.src);
-      s.async = false; // run in the order inserted
-      s.onerror = failed;
-      document.head.append(s);
-    });
-  }
-
-  // A press waits for the widget: the pressed control says it is busy; if the
-  // widget cannot load (offline, a content blocker) or takes 8 s, a message in the
-  // launcher's corner says so, and pressing again (its button) tries again.
-  var stalled, note;
-  // The pressed control: the launcher's button, or a call to action or vote.
-  function busy(on) {
-    var node = waiting === facade ? facade.firstChild : waiting;
-    if (node) on ? node.setAttribute("aria-busy", "true") : node.removeAttribute("aria-busy");
-  }
-  // No longer waiting: the widget is ready, or a press waits anew.
-  function settle() {
-    clearTimeout(stalled);
-    busy(false);
-    note?.remove();
-    note = null;
-  }
-  function failed() {
-    clearTimeout(stalled);
-    requested = 0;
-    if (press || !waiting || !facade || note) return;
-    busy(false);
-    note = document.createElement("p");
-    note.setAttribute("role", "alert");
-    note.append(options.failed + " ", document.createElement("button"));
-    note.lastChild.textContent = options.retry;
-    facade.append(note);
-  }
-  function wait(node) {
-    settle();
-    waiting = node;
-    busy(true);
-    stalled = setTimeout(failed, 8e3);
-  }
-
-  // What the press or intent is on: a call to action in the prose, or the launcher.
-  // For a press (`vote`), a vote of "Was this page helpful?" too (ours, or Material's
-  // widget the build marked): never on intent, so nothing is fetched before a press.
-  function trigger(node, vote) {
-    return node.closest?.("[" + CTA_ATTRIBUTE + "],.chatspark-facade" +
-      (vote ? ",[" + VOTE_ATTRIBUTE + "]" : ""));
-  }
 
   // Intent: the reader is about to press something of ours. Captured; passive
   // without saying so: browsers make a touchstart listener on the document passive
@@ -166,19 +130,59 @@ function install() {
     load();
   });
 
-  // Idle after the load event (loaded, below), and on each instant page swap after
-  // it (newPage, below). Without requestIdleCallback (Safari), a timer: a plain
-  // call with no `this` works for both.
-  function idle() {
-    if (options.load === "idle") (window.requestIdleCallback || setTimeout)(load, { timeout: 5e3 });
+  // Once the page is parsed: the theme's scripts after this one (Material's
+  // document$) are there. This file may run before (async or deferred, or in
+  // <body>). Presses are heard from now (the listeners above).
+  if (document.readyState === "loading") addEventListener("DOMContentLoaded", later(start));
+  else setTimeout(start);
+
+  function ChatSpark(config) {
+    if (impl) return impl(config);
+    configs.push(config);
+    return ChatSpark; // on, off (the widget's instance, once it runs)
   }
 
-  // --- the launcher, until the widget draws its own --------------------------------
+  // In a task of its own: never inside the page's own at DOMContentLoaded or load,
+  // which its scripts may make long (a task over 50 ms blocks input; ours alone
+  // is a few ms).
+  function later(fn) {
+    return () => setTimeout(fn);
+  }
 
-  // Hidden until boot.css is in (it overrides `hidden`), and on a page
-  // without the chat.
-  function showFacade() {
-    facade?.toggleAttribute("data-off", !chat());
+  // The page's chat (render.ISLAND_ID): a page that options out has no island.
+  function chat() {
+    return document.getElementById(ISLAND_ID);
+  }
+
+  // A press waits for the widget (stalled and note, above).
+  function wait(node) {
+    settle();
+    waiting = node;
+    busy(true);
+    stalled = setTimeout(failed, 8e3);
+  }
+
+  // No longer waiting: the widget is ready, or a press waits anew.
+  function settle() {
+    clearTimeout(stalled);
+    busy(false);
+    note?.remove();
+    note = null;
+  }
+
+  // The site's data (if it has a file), then the widget, in that order; the widget
+  // loads its stylesheet. Not on a page without the chat: under the Markdown
+  // extension the widget finds the site's data in the island only.
+  function load() {
+    if (requested || !options.load || !chat()) return; // options.load: `ownScript` is there
+    requested = 1;
+    [options.site, "widget.js"].filter(Boolean).forEach((name) => {
+      var s = document.createElement("script");
+      s.src = new URL(name, ownScript.src);
+      s.async = false; // run in the order inserted
+      s.onerror = failed;
+      document.head.append(s);
+    });
   }
 
   // boot.css, beside this file: the launcher's style and the calls to action's. A
@@ -191,6 +195,39 @@ function install() {
     link.rel = "stylesheet";
     link.href = new URL("boot.css", ownScript.src); // a URL is assigned as its string
     parent.append(link);
+  }
+
+  function start() {
+    if (!ownScript) return;
+    if (options.load) drawLauncher();
+    if (document.readyState === "complete") loaded();
+    else addEventListener("load", later(loaded));
+    window.document$?.subscribe?.(newPage);
+  }
+
+  // The pressed control: the launcher's button, or a call to action or vote.
+  function busy(on) {
+    var node = waiting === facade ? facade.firstChild : waiting;
+    if (node) on ? node.setAttribute("aria-busy", "true") : node.removeAttribute("aria-busy");
+  }
+
+  // Hidden until boot.css is in (it overrides `hidden`), and on a page
+  // without the chat.
+  function showFacade() {
+    facade?.toggleAttribute("data-off", !chat());
+  }
+
+  // The widget could not load, or took 8 s: the note (stalled and note, above).
+  function failed() {
+    clearTimeout(stalled);
+    requested = 0;
+    if (press || !waiting || !facade || note) return;
+    busy(false);
+    note = document.createElement("p");
+    note.setAttribute("role", "alert");
+    note.append(options.failed + " ", document.createElement("button"));
+    note.lastChild.textContent = options.retry;
+    facade.append(note);
   }
 
   function drawLauncher() {
@@ -215,21 +252,6 @@ function install() {
     idle();
   }
 
-  // In a task of its own: never inside the page's own at DOMContentLoaded or load,
-  // which its scripts may make long (a task over 50 ms blocks input; ours alone
-  // is a few ms).
-  function later(fn) {
-    return () => setTimeout(fn);
-  }
-
-  function start() {
-    if (!ownScript) return;
-    if (options.load) drawLauncher();
-    if (document.readyState === "complete") loaded();
-    else addEventListener("load", later(loaded));
-    window.document$?.subscribe?.(newPage);
-  }
-
   // Each page of Material's (or Zensical's) instant navigation, the first included:
   // a page that options out shows no launcher. Idle found nothing to load on such a
   // page: the next one with the chat gets it.
@@ -238,36 +260,23 @@ function install() {
     if (document.readyState === "complete") idle();
   }
 
-  // Once the page is parsed: the theme's scripts after this one (Material's
-  // document$) are there. This file may run before (async or deferred, or in
-  // <body>). Presses are heard from now (the listeners above).
-  if (document.readyState === "loading") addEventListener("DOMContentLoaded", later(start));
-  else setTimeout(start);
+  // Where fn listens for event in the listeners, or -1.
+  function indexOf(event, fn) {
+    return listeners.findIndex((l) => l[0] === event && l[1] === fn);
+  }
 
-  // The widget's handle. Not part of the public API.
-  ChatSpark.__chatspark = {
-    // The listeners, for the widget to call: [event, fn] in the order added.
-    listeners_: listeners,
-    // The bundled widget starts: it creates instances from now on.
-    start_(create) {
-      impl = create;
-      return configs.splice(0);
-    },
-    // A hosted ChatSpark replaced this one (the widget gave it every listener):
-    // it serves ChatSpark(config), and listeners added or removed from now on.
-    handover_(hosted) {
-      impl = target = hosted;
-    },
-    // The widget is ready for presses: `handler(node)`, the launcher, a call to
-    // action or a vote. The press kept while it loaded goes now, once.
-    ready_(handler) {
-      press = handler;
-      var kept = waiting;
-      settle();
-      waiting = null;
-      if (kept?.isConnected) press(kept);
-    },
-  };
+  // What the press or intent is on: a call to action in the prose, or the launcher.
+  // For a press (`vote`), a vote of "Was this page helpful?" too (ours, or Material's
+  // widget the build marked): never on intent, so nothing is fetched before a press.
+  function trigger(node, vote) {
+    return node.closest?.("[" + CTA_ATTRIBUTE + "],.chatspark-facade" +
+      (vote ? ",[" + VOTE_ATTRIBUTE + "]" : ""));
+  }
 
-  window.ChatSpark = ChatSpark;
+  // Idle after the load event (loaded), and on each instant page swap after it
+  // (newPage). Without requestIdleCallback (Safari), a timer: a plain
+  // call with no `this` works for both.
+  function idle() {
+    if (options.load === "idle") (window.requestIdleCallback || setTimeout)(load, { timeout: 5e3 });
+  }
 }
