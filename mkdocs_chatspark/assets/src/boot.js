@@ -235,8 +235,9 @@ function install() {
     facade.className = "chatspark-facade chatspark-facade--" + options.position; // left or right
     facade.hidden = true; // until boot.css is in: it overrides this
     // Static markup, no author text (the label is an attribute): the widget's icon.
-    // Outside any form, the button needs no type.
-    facade.innerHTML = '<button><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>';
+    // Outside any form, the button needs no type. The parser closes what is still
+    // open at the end of the string, so it has no end tags (the same nodes).
+    facade.innerHTML = '<button><svg viewBox="0 0 24 24" aria-hidden=true><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z">';
     facade.firstChild.setAttribute("aria-label", options.label); // set with data-load
     if (options.lang) facade.firstChild.lang = options.lang; // an English name on a page that is not
     document.body.append(facade);
