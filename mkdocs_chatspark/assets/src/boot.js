@@ -36,21 +36,22 @@ function install() {
   // In three parts: the state; what runs now (the API, the listeners for presses
   // and intent, the start once the page is parsed, the widget's handle); the
   // functions. Within each part, in the order that gzips smallest (found by
-  // trying orders; 22 B of the bootstrap's budget): the functions are hoisted, and
+  // trying orders; 24 B of the bootstrap's budget): the functions are hoisted, and
   // nothing but the statements runs before install() returns, so the order means
   // nothing else.
 
-  var requested; // the rest, once
-  var configs = []; // ChatSpark(config) calls made before the widget was ready
-
-  var listeners = []; // [event, fn] in the order they were added
-  var ownScript = document.currentScript;
-  var options = ownScript?.dataset || {};
   // Unset until then: what serves ChatSpark(config) (the widget's `create`, once it
   // has started, or a hosted ChatSpark that replaced this one); that hosted
   // ChatSpark; the widget's handler of presses, once it is ready; what the last
   // press before that was on; the launcher drawn here.
   var impl, target, press, waiting, facade;
+  var ownScript = document.currentScript;
+  var options = ownScript?.dataset || {};
+
+  var requested; // the rest, once
+  var configs = []; // ChatSpark(config) calls made before the widget was ready
+
+  var listeners = []; // [event, fn] in the order they were added
 
   // A press waits for the widget: the pressed control says it is busy; if the
   // widget cannot load (offline, a content blocker) or takes 8 s, a message in the
@@ -142,18 +143,6 @@ function install() {
     return ChatSpark; // on, off (the widget's instance, once it runs)
   }
 
-  // In a task of its own: never inside the page's own at DOMContentLoaded or load,
-  // which its scripts may make long (a task over 50 ms blocks input; ours alone
-  // is a few ms).
-  function later(fn) {
-    return () => setTimeout(fn);
-  }
-
-  // The page's chat (render.ISLAND_ID): a page that options out has no island.
-  function chat() {
-    return document.getElementById(ISLAND_ID);
-  }
-
   // A press waits for the widget (stalled and note, above).
   function wait(node) {
     settle();
@@ -183,6 +172,18 @@ function install() {
       s.onerror = failed;
       document.head.append(s);
     });
+  }
+
+  // The page's chat (render.ISLAND_ID): a page that options out has no island.
+  function chat() {
+    return document.getElementById(ISLAND_ID);
+  }
+
+  // In a task of its own: never inside the page's own at DOMContentLoaded or load,
+  // which its scripts may make long (a task over 50 ms blocks input; ours alone
+  // is a few ms).
+  function later(fn) {
+    return () => setTimeout(fn);
   }
 
   // boot.css, beside this file: the launcher's style and the calls to action's. A
@@ -230,6 +231,14 @@ function install() {
     facade.append(note);
   }
 
+  // What the press or intent is on: a call to action in the prose, or the launcher.
+  // For a press (`vote`), a vote of "Was this page helpful?" too (ours, or Material's
+  // widget the build marked): never on intent, so nothing is fetched before a press.
+  function trigger(node, vote) {
+    return node.closest?.("[" + CTA_ATTRIBUTE + "],.chatspark-facade" +
+      (vote ? ",[" + VOTE_ATTRIBUTE + "]" : ""));
+  }
+
   function drawLauncher() {
     facade = document.createElement("div");
     facade.className = "chatspark-facade chatspark-facade--" + options.position; // left or right
@@ -264,14 +273,6 @@ function install() {
   // Where fn listens for event in the listeners, or -1.
   function indexOf(event, fn) {
     return listeners.findIndex((l) => l[0] === event && l[1] === fn);
-  }
-
-  // What the press or intent is on: a call to action in the prose, or the launcher.
-  // For a press (`vote`), a vote of "Was this page helpful?" too (ours, or Material's
-  // widget the build marked): never on intent, so nothing is fetched before a press.
-  function trigger(node, vote) {
-    return node.closest?.("[" + CTA_ATTRIBUTE + "],.chatspark-facade" +
-      (vote ? ",[" + VOTE_ATTRIBUTE + "]" : ""));
   }
 
   // Idle after the load event (loaded), and on each instant page swap after it
