@@ -1,7 +1,7 @@
 """Answer quality: the Ask box's ranker against lunr and BM25 on real documentation sites.
 
 For each question set in benchmarks/answers/<site>.yml (40 questions the docs answer,
-each with its section, and 10 they do not; material.yml and uv.yml are held out:
+each with its section, and 10 they do not; material.yml, uv.yml and hatch.yml are held out:
 written before the ranking changes they check were tried, and never tuned against),
 the site's docs are built with MkDocs (its Markdown extensions, the search plugin,
 and a hook that writes our answers index with the plugin's own builder). Then three
@@ -29,6 +29,8 @@ question set names, into one folder per site, and pass the folder:
     git -C /tmp/sites/material checkout 5b36f2ac499a45905e246bc66bbee2858ef6556f
     git clone https://github.com/astral-sh/uv /tmp/sites/uv
     git -C /tmp/sites/uv checkout 26a9dd4b2125bc271b47855e1fa0c49af3365db5
+    git clone https://github.com/pypa/hatch /tmp/sites/hatch
+    git -C /tmp/sites/hatch checkout ed8e30bebf98f2fe4d70c18a32a50a8160c391cb
     python benchmarks/bench_answers.py --sources /tmp/sites
 """
 
@@ -80,6 +82,8 @@ class QuestionSet:
     extensions: list[str]
     questions: list[Question]
     unanswered: list[str]
+    hooks: list[str] = field(default_factory=list)
+    """MkDocs hooks of the set's own (files in benchmarks/answers/) run beside ours."""
 
 
 @dataclass
@@ -120,6 +124,7 @@ def load_set(path: Path) -> QuestionSet:
         raw["markdown_extensions"],
         questions,
         raw["unanswered"],
+        raw.get("hooks", []),
     )
 
 
@@ -140,7 +145,7 @@ def build(qs: QuestionSet, docs: Path, site_dir: Path) -> None:
         "exclude_docs": "*.py\n",
         "markdown_extensions": extensions,
         "plugins": ["search"],
-        "hooks": [str(HOOK)],
+        "hooks": [*(str(SETS / name) for name in qs.hooks), str(HOOK)],
     }
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     config_file = site_dir.parent / f"{qs.site}.yml"

@@ -16,6 +16,8 @@ let ready = null;
 async function load() {
   const { openIndex } = await import(`${src}/answers/rank.js`);
   const panel = await import(`${src}/answers/panel.js`);
+  // As that version's widget wires it (openAnswers), or as older ones did.
+  if (panel.openAnswers) return panel.openAnswers(`/sites/${site}/ours/en/`, 'ab', 3, window).early;
   const pause = panel.pauser(window);
   const loader = (panel.indexLoader ?? panel.scriptLoader)(`/sites/${site}/ours/en/`, 'ab', document, window);
   return panel.answering(openIndex(panel.paced(loader, pause)), { sources: 3, pause }, window);

@@ -11,13 +11,10 @@ const site = params.get('site');
 
 const loaders = {
   async ours() {
-    const { openIndex } = await import('/src/answers/rank.js');
-    const { answering, indexLoader, paced, pauser } = await import('/src/answers/panel.js');
+    const { openAnswers } = await import('/src/answers/panel.js');
     // As the widget loads it (panel.js start): the index's scripts, fetched (the page is
     // served over http), paced.
-    const pause = pauser(window);
-    const index = openIndex(paced(indexLoader(`/sites/${site}/ours/en/`, 'bench', document, window), pause));
-    const early = answering(index, { sources: 3, pause }, window);
+    const { early } = openAnswers(`/sites/${site}/ours/en/`, 'bench', 3, window);
     return {
       typed: (text) => early.typed(text),
       ask: async (q) => (await early.answer(q)).sources.map((s) => s.href),

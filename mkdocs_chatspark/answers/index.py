@@ -18,6 +18,9 @@ Files of one language (names relative to `<lang>/`):
   `impact` is the section's BM25F score for the term times `scale`, rounded.
   `df` is the number of sections that hold the term (the list may keep only the best).
 - `c<i>.json`: `[[url, page title, heading, anchor, text], ...]`, the sections of the chunk.
+  A heading its page has more than once (cibuildwheel's twenty "Examples", a method
+  mkdocstrings documents on each class) has a sixth item, the heading above it, so
+  that a source reads "Options > environment > Examples" (`under`).
 - `w<i>.json`: `[term, ...]`, the terms of one group (`meta.words[i]`: their first two
   letters, see `word_group`), sorted. A word of a question the site does not have is
   matched against the terms of its group for a typing slip (rank.js), and only the
@@ -267,6 +270,16 @@ def _first_key(previous: str, first: str) -> str:
     return first
 
 
+def _row(entry: _Entry, repeated: Counter[tuple[int, str]]) -> list[str]:
+    """A section's row of a chunk file: with the heading above it where its own heading
+    is on its page more than once, or the reader sees the same source name twice."""
+    section = entry.section
+    row = [entry.url, entry.title, section.heading, section.anchor, _passage_text(section)]
+    if repeated[entry.page, section.heading] > 1 and section.parents:
+        row.append(section.parents[-1])
+    return row
+
+
 def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
     """The index files of one language's pages: {file name: JSON text}."""
     lang = language(lang_code)
@@ -310,13 +323,8 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
     files: dict[str, str] = {}
     for i, shard in enumerate(shards):
         files[f"t{i}.json"] = "{" + ",".join(text for _, text in shard) + "}"
-    rows = (
-        (
-            e.page,
-            _dump([e.url, e.title, e.section.heading, e.section.anchor, _passage_text(e.section)]),
-        )
-        for e in entries
-    )
+    repeated = Counter((e.page, e.section.heading) for e in entries)
+    rows = ((e.page, _dump(_row(e, repeated))) for e in entries)
     chunks = _split(rows, CHUNK_BYTES)
     for i, chunk in enumerate(chunks):
         files[f"c{i}.json"] = "[" + ",".join(text for _, text in chunk) + "]"

@@ -387,3 +387,55 @@ def test_a_french_page_asks_in_french_and_answers_from_french_pages(
     expect(link).to_have_attribute("href", server.url + "fr/#installer")
     expect(link).to_have_text("Accueil \u203a Installer")
     expect(page.get_by_role("log")).to_contain_text("Dans ces pages :")
+
+
+def test_sources_under_headings_the_page_repeats_are_named_with_the_heading_above(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    # cibuildwheel's options page: an "Examples" under each option. An answer that
+    # quotes two of them must not show "Options > Examples" twice.
+    options = "# Options\n\n" + "".join(
+        f"## {name}\n\n{about}\n\n### Examples\n\n```toml\n{example}\n```\n\n"
+        f"Examples of {name} in a pyproject.toml file.\n\n"
+        for name, about, example in [
+            ("build", "Which wheels to build.", 'build = "cp313-*"'),
+            ("environment", "Variables set in the build.", 'environment = { FOO = "1" }'),
+            ("archs", "The architectures to build.", 'archs = ["arm64"]'),
+        ]
+    )
+    serve_site(config(receiver), {**PAGES, "options.md": options})
+    page.goto(server.url + "guide/install/")
+    open_chat(page)
+    ask(page, "examples of environment in pyproject.toml")
+    links = log(page).locator(".chatspark-source-link")
+    expect(links.first).to_be_visible()
+    expect(links.first).to_have_text("Options \u203a environment \u203a Examples")
+    expect(links.first).to_have_attribute("href", server.url + "options/#examples_1")
+    names = links.all_inner_texts()
+    assert len(names) == len(set(names)), names
+    # A heading the page has once keeps its short name.
+    ask(page, QUESTION)
+    expect(
+        log(page).locator(".chatspark-answer").nth(1).locator(".chatspark-source-link").first
+    ).to_have_text("Installation \u203a Install with pip")
+
+
+def test_a_source_links_name_keeps_the_words_of_its_page_and_heading_apart(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    # The chevron between them is hidden from screen readers: without a space beside it,
+    # inline spans join and the link was read "InstallationInstall with pip".
+    serve_site(config(receiver), PAGES)
+    page.goto(server.url)
+    open_chat(page)
+    ask(page, QUESTION)
+    link = log(page).locator(".chatspark-source-link").first
+    expect(link).to_have_text("Installation \u203a Install with pip")
+    expect(link).to_have_accessible_name("Installation Install with pip")
+    cdp = page.context.new_cdp_session(page)
+    names = [
+        node.get("name", {}).get("value")
+        for node in cdp.send("Accessibility.getFullAXTree")["nodes"]
+        if node.get("role", {}).get("value") == "link"
+    ]
+    assert "Installation Install with pip" in names, names

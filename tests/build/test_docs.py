@@ -3,8 +3,12 @@ options table is made from the options' docstrings, and the README links into it
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from support import ROOT, run_build
@@ -39,3 +43,18 @@ def test_the_readme_links_into_pages_that_exist() -> None:
     assert len(links) > 10
     assert [link for link in links if not (ROOT / link).is_file()] == []
     assert len(readme.splitlines()) < 120  # one or two screens: the rest is the docs site
+
+
+def test_the_editor_help_commands_run_as_written_in_a_new_project(tmp_path: Path) -> None:
+    # A new project has no .vscode folder: the shell's redirection does not make one.
+    page = (SITE / "docs" / "install.md").read_text(encoding="utf-8")
+    section = page[page.index("## Editor help") :]
+    match = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert match, "install.md's Editor help has no ```sh block"
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    run = subprocess.run(
+        ["bash", "-euc", match.group(1)], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    schema = json.loads((tmp_path / ".vscode" / "chatspark.schema.json").read_text("utf-8"))
+    assert "frontMatter" in schema["definitions"]

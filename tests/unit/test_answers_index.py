@@ -257,6 +257,9 @@ def test_empty_site_has_an_index_that_answers_nothing() -> None:
         (["library", "libraries"], True),
         (["deploy", "deploying", "deployment"], True),
         (["run", "running"], True),
+        # -able after a doubled consonant, as -ing: runnable is run (it was runn).
+        (["run", "runnable"], True),
+        (["ship", "shipped", "shippable"], True),
         (["add", "added"], True),
         (["class", "classes"], True),
         (["alias", "aliases"], True),
@@ -458,3 +461,30 @@ def test_word_lists_hold_every_term_once_by_group(monkeypatch: pytest.MonkeyPatc
         assert {answers_index.word_group(term) for term in terms_of} == {group}
     assert "pl" in meta["words"] and "\U0001d400" in meta["words"]
     assert len([name for name in files if name.startswith("t")]) > 3
+
+
+def test_a_heading_the_page_has_twice_carries_the_heading_above_it() -> None:
+    # cibuildwheel's options page has an "Examples" under each option; mkdocstrings
+    # documents a method under each class: the reader must tell the sources apart.
+    html = (
+        '<h2 id="build">build</h2><p>Choose the builds.</p>'
+        '<h3 id="examples">Examples</h3><p>build = "cp313-*"</p>'
+        '<h2 id="environment">environment</h2><p>Set variables.</p>'
+        '<h3 id="examples_1">Examples</h3><p>environment = { FOO = "bar" }</p>'
+        '<h3 id="notes">Notes</h3><p>Quote the values.</p>'
+    )
+    rows = _sections(build_language([Page("options/", "Options", html)], "en"))
+    assert [row[2:4] + row[5:] for row in rows] == [
+        ["build", "build"],
+        ["Examples", "examples", "build"],
+        ["environment", "environment"],
+        ["Examples", "examples_1", "environment"],
+        ["Notes", "notes"],
+    ]
+    # Once per page is enough: the same heading on two pages is told apart by the title.
+    other = _sections(
+        build_language(
+            [Page("a/", "A", html), Page("b/", "B", "<h2 id='build'>build</h2><p>x</p>")], "en"
+        )
+    )
+    assert [len(row) for row in other if row[2] == "build"] == [5, 5]

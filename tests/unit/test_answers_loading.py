@@ -88,7 +88,8 @@ const win = {
 };
 // Until the answers in flight are made: the files are read from disk.
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
-const early = answering(index, { sources: 1, pause: async () => undefined }, win);
+const pause = Object.assign(async () => undefined, { begun: () => undefined });
+const early = answering(index, { sources: 1, pause }, win);
 const question = 'where does the build write pages';
 early.typed(question);
 await settle();

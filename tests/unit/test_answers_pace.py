@@ -3,6 +3,9 @@ in Node with a clock and a scheduler of the test's own: no time is measured.
 
 - `pauser` yields only once SLICE_MS has passed since its last yield: a pasted
   question's answer no longer waits behind every queued task at each small step;
+- a task that tells its start (`begun`: a question sent or typed, an index file
+  arriving) keeps its first SLICE_MS: a question whose files are in is answered in
+  the task it was sent in, not after a frame drawn between;
 - `paced` starts each index file after a pause of its own: a question's words start
   several loads at once, and a burst of them in one task made a long task;
 - rank.js asks for a word's synonyms' files and the question's code names' files
@@ -39,6 +42,22 @@ for (let step = 0; step < 10; step++) { await pause(); now += 3; }
 now += 100;
 await pause();
 out.pauses = events.splice(0);
+// begun: a task that tells its start does not yield in its first SLICE_MS.
+now += 100;
+pause.begun();
+for (let step = 0; step < 4; step++) { await pause(); now += 3; }
+out.begun = events.splice(0);
+// indexLoader tells `arrived` once a file's text is in, before its JSON is read.
+const { indexLoader } = await import(process.argv[1]);
+const told = [];
+const fetching = {
+  ...win,
+  fetch: async (url) => ({ ok: true, text: async () => { told.push(`text ${url}`); return '(window.x=window.x||{})["t1.json"]={"a":1};'; } }),
+};
+const loader = indexLoader('http://127.0.0.1/answers/en/', 'v1', { baseURI: 'http://127.0.0.1/' }, fetching,
+  () => told.push('arrived'));
+out.loaded = await loader('t1.json');
+out.told = told;
 // paced: five loads asked for in one go start one after another, each after a pause.
 const loads = [];
 const load = paced(async (name) => { loads.push(`load ${name}`); return name.toUpperCase(); },
@@ -69,6 +88,19 @@ def test_a_pause_yields_once_a_slice_has_passed_and_at_the_first_pause_of_a_task
     # The first pause yields (the task's start is not known); then each after 10 ms
     # or more of 3 ms steps (at 12 and 24 ms), and the first after the long await.
     assert out["pauses"] == ["yield@0", "yield@12", "yield@24", "yield@130"]
+
+
+def test_a_task_that_tells_its_start_keeps_its_first_slice() -> None:
+    out = run()
+    # begun at 130 + 100: steps at 0, 3, 6 and 9 ms of it, all under 10 ms: no yield
+    # (the old pauser yielded at the first, letting a frame be drawn before the answer).
+    assert out["begun"] == []
+
+
+def test_a_file_arriving_is_told_before_its_json_is_read() -> None:
+    out = run()
+    assert out["loaded"] == {"a": 1}
+    assert out["told"] == ["text http://127.0.0.1/answers/en/t1.js?v=v1", "arrived"]
 
 
 def test_loads_start_one_after_another_each_after_a_pause() -> None:

@@ -126,6 +126,39 @@ def test_a_synonym_finds_the_site_word_at_a_discount(tmp_path: Path) -> None:
     assert stylesheet == {"found": False, "sources": []}
 
 
+def test_a_compound_the_reader_sees_shows_the_word_it_ends_with(tmp_path: Path) -> None:
+    # "tab" is no word of the site: the question's heaviest. The section that answers
+    # holds "completion" in its code only, and shows "autocompletion" (one word) and
+    # "zsh": without "completion" seen inside "autocompletion", too little of the
+    # question showed in any source, and the answer was "not found".
+    install = (
+        "<h2 id='shell-autocompletion'>Shell autocompletion</h2>"
+        "<p>To enable shell autocompletion, run one of the following for bash or zsh.</p>"
+        '<pre><code>eval "$(tool generate-shell-completion zsh)"</code></pre>'
+        "<h2 id='upgrading'>Upgrading</h2><p>Run the installer again.</p>"
+    )
+    cli = (
+        "<h2 id='commands'>Commands</h2><p>Each command prints its help.</p>"
+        "<h2 id='options'>Options</h2><p>Options go before the arguments.</p>"
+        "<h2 id='cache'>Cache</h2><p>Clearing the cache frees disk space.</p>"
+    )
+    pages = [Page("install/", "Installation", install), Page("cli/", "CLI", cli)]
+    site = write_index(tmp_path, pages) / "en"
+    [found] = ask(site, ["tab completion in zsh"])
+    assert found["found"] and found["sources"][0]["anchor"] == "shell-autocompletion"
+
+
+def test_upgrade_finds_the_migration_guide(tmp_path: Path) -> None:
+    # languages.json's `guides` words name one thing: a reader upgrades, the docs migrate.
+    guide = "<h2 id='install'>Install version 2</h2><p>Migrating from version 1 takes a new install.</p>"
+    other = "<h2 id='settings'>Settings</h2><p>The version 1 settings still load.</p>"
+    site = write_index(
+        tmp_path, [Page("migration/", "Migration guide", guide), Page("s/", "Settings", other)]
+    )
+    [found] = ask(site / "en", ["upgrade from version 1"])
+    assert found["found"] and found["sources"][0]["url"] == "migration/"
+
+
 def test_the_first_source_is_on_the_page_that_answers_in_two_places(tmp_path: Path) -> None:
     # Reference's one section scores a little more on its own than either of Security's;
     # Security answers in two sections, so its best leads (pageWeight), and the other
@@ -247,7 +280,7 @@ WORDS = """Installing installation configured configurations validators customis
 running added classes Überblick naïve façade Café résumé DÉJÀ vu don't x² İstanbul ß straße
 パッケージをインストールします 設定ファイル 中文文档 ｶﾀｶﾅ use_directory_urls mkdocs.yml v1.6.1
 emoji 🎉 deployments creating creation generator generated updates dependencies alias aliases
-serializer serialisers bias
+serializer serialisers bias runnable embeddable controllable
 model_dump getStarted BaseModel HTMLParser pydantic.BaseModel.model_dump useDirectoryUrls
 v1.6.1 2024_01_02 Straße_Über naïveCafé x_y_z mkdocs.yml. __init__ パッケージ_設定"""
 

@@ -19,7 +19,7 @@ export const PAUSE_MS = 300;
 
 /**
  * @typedef {{title: string, heading: string, href: string, passage: string,
- *   marks: [number, number][]}} Shown  a source as kept and drawn
+ *   marks: [number, number][], under?: string}} Shown  a source as kept and drawn
  * @typedef {{question: string, found: boolean, sources: Shown[]}} Turn
  * @typedef {Object} Handle  asking.js's `asking`
  * @property {{answers: {index: string, version: string, sources: number}}} site
@@ -45,14 +45,17 @@ export const PAUSE_MS = 300;
  * A loader for rank.js's openIndex: each `<name>.json` of the index is a script
  * `<name>.js` (a page opened from file:// cannot fetch), which files the JSON under
  * its name in window.__chatsparkAnswers; `?v=` keeps a cache from mixing builds.
+ * `arrived` is told as a file's task begins (see `pauser`).
  * @param {string} folder @param {string} version @param {Document} doc @param {Window} win
+ * @param {() => void} [arrived]
  */
-export function scriptLoader(folder, version, doc, win) {
+export function scriptLoader(folder, version, doc, win, arrived = () => undefined) {
   return (/** @type {string} */ name) =>
     new Promise((resolve, reject) => {
       const script = doc.createElement('script');
       script.src = `${folder}${name.replace(/\.json$/, '')}.js?v=${encodeURIComponent(version)}`;
       script.onload = () => {
+        arrived();
         script.remove();
         const files = win[INDEX_GLOBAL] || {};
         if (!Object.prototype.hasOwnProperty.call(files, name)) {
@@ -90,12 +93,14 @@ export function carried(text, name, url) {
  * than a script element (its start, its compile and run, its load event): at 10,000
  * pages, with the CPU slowed 4x, a pasted question waits for two rounds of files.
  * From file://, or once a fetch has failed (a Content-Security-Policy's connect-src,
- * an address of another origin), the scripts themselves (scriptLoader).
+ * an address of another origin), the scripts themselves (scriptLoader). `arrived` is
+ * told as a file's task begins, before its JSON is read (see `pauser`).
  * @param {string} folder @param {string} version @param {Document} doc @param {Window} win
+ * @param {() => void} [arrived]
  * @returns {(name: string) => Promise<any>}
  */
-export function indexLoader(folder, version, doc, win) {
-  const script = scriptLoader(folder, version, doc, win);
+export function indexLoader(folder, version, doc, win, arrived = () => undefined) {
+  const script = scriptLoader(folder, version, doc, win, arrived);
   if (typeof win.fetch !== 'function' || !/^https?:$/.test(new URL(folder, doc.baseURI).protocol)) return script;
   let fetching = true;
   return async (name) => {
@@ -104,7 +109,9 @@ export function indexLoader(folder, version, doc, win) {
     try {
       const response = await win.fetch(url);
       if (!response.ok) throw new Error(`ChatSpark: could not load ${url} (${response.status})`);
-      return carried(await response.text(), name, url);
+      const text = await response.text();
+      arrived();
+      return carried(text, name, url);
     } catch (err) {
       fetching = false;
       return script(name);
@@ -118,12 +125,21 @@ export function indexLoader(folder, version, doc, win) {
 export const SLICE_MS = 10;
 
 /**
+ * @typedef {(() => Promise<void>) & {begun: () => void}} Pause  what answer() awaits
+ *   between its steps, and how a task that runs them tells its start
+ */
+
+/**
  * What answer() awaits between its steps: a task of its own once the current one has
  * run SLICE_MS, so that the reader's typing is never held up behind a long one.
  * `scheduler.yield()` where the browser has it; a message to itself elsewhere (a timer
- * would wait 4 ms when nested). A task begun by anything else (a file arriving) yields
- * at its first pause: its start is not known here.
- * @param {Window} win @returns {() => Promise<void>}
+ * would wait 4 ms when nested). A task that runs answer()'s steps tells its start with
+ * `begun()`: a question sent or typed, an index file arriving (the loaders). Its first
+ * SLICE_MS are then its own, and a question whose files are in is answered in the task
+ * it was sent in; a yield there would let the browser draw a frame (the "…" of the
+ * waiting answer, with the CPU 4x slower 20-40 ms here) before the answer. A task that
+ * does not tell its start yields at its first pause.
+ * @param {Window} win @returns {Pause}
  */
 export function pauser(win) {
   const scheduler = /** @type {any} */ (win).scheduler;
@@ -142,11 +158,29 @@ export function pauser(win) {
       });
   }
   let since = -Infinity;
-  return async () => {
+  const pause = async () => {
     if (win.performance.now() - since < SLICE_MS) return;
     await yieldNow();
     since = win.performance.now();
   };
+  return Object.assign(pause, {
+    begun() {
+      since = win.performance.now();
+    },
+  });
+}
+
+/**
+ * The language's index and the answering of its questions, wired as the Ask box
+ * wires them (the benchmarks load this too): the files fetched, or run as scripts
+ * from file://, started one after another (`paced`), every file loaded kept.
+ * @param {string} folder  the language's index folder @param {string} version
+ * @param {number} sources @param {Window} win
+ */
+export function openAnswers(folder, version, sources, win) {
+  const pause = pauser(win);
+  const index = openIndex(paced(indexLoader(folder, version, win.document, win, pause.begun), pause));
+  return { index, pause, early: answering(index, { sources, pause }, win) };
 }
 
 /**
@@ -236,7 +270,7 @@ function session(win) {
  * (`answer`) finds its answer made, or on its way. Nothing leaves the
  * browser: the files are the site's own. The engines benchmark drives this too.
  * @param {ReturnType<typeof openIndex>} index
- * @param {{sources: number, pause: () => Promise<void>}} options
+ * @param {{sources: number, pause: Pause}} options
  * @param {Window} win
  */
 export function answering(index, options, win) {
@@ -271,6 +305,7 @@ export function answering(index, options, win) {
   return {
     /** The box's text changed. @param {string} text */
     typed(text) {
+      options.pause.begun();
       typed = text;
       sent = null;
       win.clearTimeout(pausedAt);
@@ -282,6 +317,7 @@ export function answering(index, options, win) {
     },
     /** The answer to a question sent. @param {string} question */
     answer(question) {
+      options.pause.begun();
       // Sent: the pause after the last keystroke would answer it again for nothing.
       sent = question;
       if (typed.trim() === question) win.clearTimeout(pausedAt);
@@ -304,10 +340,8 @@ export function start(handle, win) {
   const store = session(win);
   const { el, words, log } = handle;
   // Every file loaded stays (openIndex): a later question fetches what no earlier one did.
-  const pause = pauser(win);
-  const index = openIndex(paced(indexLoader(handle.index, handle.site.answers.version, doc, win), pause));
+  const { index, early } = openAnswers(handle.index, handle.site.answers.version, handle.sources, win);
   index.meta().catch((err) => console.error(err)); // on focus: ready before the first Enter
-  const options = { sources: handle.sources, pause };
   /** @type {Turn[]} */
   let turns = readTurns(store, handle.key);
 
@@ -321,9 +355,14 @@ export function start(handle, win) {
     const href = sourceUrl(s.href, handle.root);
     const link = el('a', { class: 'chatspark-source-link', href });
     link.appendChild(el('span', { class: 'chatspark-source-page', text: s.title }));
-    if (s.heading && s.heading !== s.title) {
-      link.appendChild(el('span', { class: 'chatspark-source-sep', 'aria-hidden': 'true', text: ' › ' }));
-      link.appendChild(el('span', { class: 'chatspark-source-heading', text: s.heading }));
+    // A heading the page has more than once ("Examples" under each option) is named
+    // with the one above it: "Options › environment › Examples".
+    const headings = s.heading && s.heading !== s.title ? [s.under, s.heading].filter(Boolean) : [];
+    for (const text of headings) {
+      // The spaces outside the hidden "›": the link's name is "Options environment
+      // Examples", not "OptionsenvironmentExamples" (inline spans join without one).
+      link.append(' ', el('span', { class: 'chatspark-source-sep', 'aria-hidden': 'true', text: '›' }), ' ');
+      link.appendChild(el('span', { class: 'chatspark-source-heading', text }));
     }
     // A plain click goes as a link of the page would: Material's instant navigation
     // swaps the page (the conversation stays); anything else is the browser's.
@@ -399,6 +438,7 @@ export function start(handle, win) {
         sources: result.sources.map((s) => ({
           title: s.title,
           heading: s.heading,
+          ...(s.under ? { under: s.under } : {}),
           href: s.href,
           passage: s.passage,
           marks: s.marks,
@@ -421,7 +461,6 @@ export function start(handle, win) {
     handle.track(turn.found);
   }
 
-  const early = answering(index, options, win);
   handle.input.addEventListener('input', () => early.typed(handle.input.value));
 
   const part = {

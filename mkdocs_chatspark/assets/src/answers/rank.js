@@ -32,7 +32,8 @@ import { compileRules, words as textWords } from './text.js';
  *   words?: string[], scale: number, idf_max: number}} Meta  meta.json
  * @typedef {(name: string) => Promise<any>} Load  a file of the language's index, parsed
  * @typedef {{url: string, title: string, heading: string, anchor: string, href: string,
- *   passage: string, marks: [number, number][], score: number}} Source
+ *   passage: string, marks: [number, number][], score: number, under?: string}} Source
+ *   `under`: the heading above `heading`, where the page has `heading` more than once
  * @typedef {{found: boolean, sources: Source[]}} Answer
  */
 
@@ -58,7 +59,9 @@ export const PARAMS = {
   coverPower: 1.5,
   /**
    * Below this share of the question's weight in every source's title, heading and
-   * passage (what the reader sees of it): not found.
+   * passage (what the reader sees of it): not found. A word the reader sees that ends
+   * with a longer word of the question counts it at prefixWeight: "Shell
+   * autocompletion" shows "completion".
    */
   minShown: 0.35,
   /**
@@ -324,12 +327,16 @@ export async function answer(index, question, options = {}) {
    */
   const standsFor = new Map();
   let total = 0;
+  /** The question's words longer than minPrefix: [stem, which word, its weight shown inside another]. */
+  /** @type {[string, number, number][]} */
+  const endings = [];
   for (const [asking, list] of found.entries()) {
     await pause();
     // The word's weight in the question: its idf, or the highest for a word the site lacks.
     const exact = list.find((v) => v.weight === 1);
     const weight = exact ? idf(m.sections, exact.postings[0]) : m.idf_max;
     total += weight;
+    if ([...asked[asking]].length > P.minPrefix) endings.push([asked[asking], asking, P.prefixWeight * weight]);
     /** @type {number[]} */
     const here = [];
     for (const variant of list) {
@@ -408,10 +415,11 @@ export async function answer(index, question, options = {}) {
   for (const [k, { section, score: points }] of picked.entries()) {
     await pause();
     const c = chunkOf(chunkStart, section);
-    const [url, title, heading, anchor, text] = rows[k][section - chunkStart[c]];
+    const [url, title, heading, anchor, text, under] = rows[k][section - chunkStart[c]];
     const { passage, marks } = extract(text.normalize('NFC'), rules, markable);
-    near = Math.max(near, shown(`${title} ${heading} ${passage}`, rules, standsFor, total));
-    sources.push({ url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(points) });
+    near = Math.max(near, shown(`${title} ${heading} ${passage}`, rules, standsFor, endings, total));
+    const source = { url, title, heading, anchor, href: anchor ? `${url}#${anchor}` : url, passage, marks, score: round(points) };
+    sources.push(under ? { ...source, under } : source);
   }
   // The question's words are in the sections, but scattered: no source shows enough
   // of them together (a long page that mentions each in passing).
@@ -421,14 +429,19 @@ export async function answer(index, question, options = {}) {
 
 /**
  * The share of the question's weight in a text (a source's title, heading and passage):
- * each of the question's words counts once, at its best variant's weight.
+ * each of the question's words counts once, at its best variant's weight, or as the
+ * end of a longer word of the text (a compound: "autocompletion" shows "completion").
  * @param {string} text @param {import('./text.js').Rules} rules
- * @param {Map<string, [number, number, number][]>} standsFor @param {number} total
+ * @param {Map<string, [number, number, number][]>} standsFor
+ * @param {[string, number, number][]} endings @param {number} total
  */
-function shown(text, rules, standsFor, total) {
+function shown(text, rules, standsFor, endings, total) {
   const got = new Map();
   for (const word of textWords(text.normalize('NFC'), rules)) {
     for (const term of [...word.terms, ...word.wholes]) {
+      for (const [end, i, value] of endings) {
+        if (term.length > end.length && term.endsWith(end) && value > (got.get(i) ?? 0)) got.set(i, value);
+      }
       for (const [i, w, weight] of standsFor.get(term) ?? []) {
         if (w * weight > (got.get(i) ?? 0)) got.set(i, w * weight);
       }
