@@ -35,9 +35,15 @@ export default [
     languageOptions: { ecmaVersion: 2022 },
   },
   {
-    // The bootstrap is built for ES2020 (scripts/build-assets.mjs): `?.` as it is.
+    // The bootstrap is built for ES2020 (scripts/build-assets.mjs): `?.` as it is;
+    // the build defines the names it shares with the Python side (names.js).
     files: ["mkdocs_chatspark/assets/src/boot.js"],
-    languageOptions: { ecmaVersion: 2020 },
+    languageOptions: {
+      ecmaVersion: 2020,
+      globals: {
+        ISLAND_ID: "readonly", BOOT_STYLE_ID: "readonly", CTA_ATTRIBUTE: "readonly", VOTE_ATTRIBUTE: "readonly",
+      },
+    },
   },
   {
     // No DOM in the outbox and in what the site learns: they run the same on any page.

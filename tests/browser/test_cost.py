@@ -165,12 +165,23 @@ def test_the_inline_style_under_a_strict_csp(
     assert (violations == []) is allowed
 
 
-@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+@pytest.mark.parametrize(
+    ("theme", "position", "width"),
+    [
+        ("material", "right", 1280),
+        ("mkdocs", "right", 1280),
+        ("material", "left", 1280),
+        ("mkdocs", "left", 400),  # phones: nearer the corner
+        ("material", "right", 400),
+    ],
+)
 def test_the_bootstrap_draws_the_launcher_where_the_widget_draws_its_own(
-    page: Page, serve_site: ServeSite, server: StaticServer, theme: str
+    page: Page, serve_site: ServeSite, server: StaticServer, theme: str, position: str, width: int
 ) -> None:
-    serve_site(site_config({"actions": ACTIONS}, theme=theme), {"index.md": CTA_PAGE})
+    options = {"actions": ACTIONS, "position": position}
+    serve_site(site_config(options, theme=theme), {"index.md": CTA_PAGE})
     server.delays["widget.css"] = 1.0  # the bootstrap's launcher stays a while
+    page.set_viewport_size({"width": width, "height": 720})
     page.goto(server.url)
     launcher = page.get_by_role("button", name=LAUNCHER)
     expect(launcher).to_be_visible()

@@ -354,6 +354,28 @@ def test_a_call_to_action_pressed_before_the_widget_ran_runs_once_it_does(
     expect(page.get_by_role("form", name="Contact sales")).to_have_count(1)
 
 
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_a_call_to_action_answers_enter_and_space_as_a_button_does(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, key: str
+) -> None:
+    long = {**PAGES, "index.md": PAGES["index.md"] + "\nMore prose.\n" * 300}  # Space could scroll
+    serve_site(site_config({"actions": actions(receiver)}), long)
+    server.delays["/assets/chatspark/widget.js"] = 1  # pressed while the widget loads
+    page.goto(server.url)
+    cta = page.locator("main, [role=main]").get_by_role("button", name="Contact sales")
+    cta.focus()
+    scrolled = page.evaluate("scrollY")
+    page.keyboard.press(key)
+    expect(page.get_by_label("Name")).to_be_focused(timeout=6000)
+    expect(page.get_by_role("form", name="Contact sales")).to_have_count(1)
+    assert page.evaluate("scrollY") == scrolled  # Space pressed it, and scrolled nothing
+    # A key elsewhere presses nothing: Enter in a field submits its form, and only once.
+    fill(page)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Thanks, we will be in touch.")).to_be_visible()
+    assert len(receiver.posts()) == 1
+
+
 # --- 6. hosted mode -------------------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ def test_a_listener_added_after_the_widget_loaded_also_hears(
         const fn = p => window.__late.push(p.actionId);
         window.ChatSpark.on('action-triggered', fn);
         window.ChatSpark.on('action-triggered', fn);  // twice: still one listener
+        window.ChatSpark.off('action-triggered', () => {});  // never added: none goes
         window.__lateFn = fn;
     }"""
     )

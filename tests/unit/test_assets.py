@@ -35,7 +35,10 @@ def test_the_widget_reads_the_names_the_build_writes() -> None:
 
 def test_the_bootstrap_keeps_early_clicks_on_the_same_attribute() -> None:
     boot = (SRC / "boot.js").read_text(encoding="utf-8")
-    assert 'from "./names.js"' in boot
+    # names.js's names, which the build defines for the bootstrap as literal strings
+    build = (SRC.parents[2] / "scripts" / "build-assets.mjs").read_text(encoding="utf-8")
+    assert "define: Object.fromEntries(names.map(" in build
+    assert not [p for p in map_sources("boot.js") if p.endswith("names.js")]  # not imported
     # presses on calls to action are the bootstrap's to keep and pass on
     assert 'node.closest?.("[" + CTA_ATTRIBUTE + "],.chatspark-facade" +' in boot
     # and, for a press only, the votes of "Was this page helpful?"
@@ -50,7 +53,12 @@ def test_the_bootstrap_keeps_early_clicks_on_the_same_attribute() -> None:
     assert "document.getElementById(BOOT_STYLE_ID)" in boot  # the inline boot.css
     # and the built file has the values themselves
     built = render.asset("boot.js")
-    for name in (render.ISLAND_ID, render.BOOT_STYLE_ID, cta.CTA_ATTRIBUTE):
+    for name in (
+        render.ISLAND_ID,
+        render.BOOT_STYLE_ID,
+        cta.CTA_ATTRIBUTE,
+        feedback.VOTE_ATTRIBUTE,
+    ):
         assert name in built, name
 
 
@@ -140,6 +148,25 @@ def test_a_part_that_imports_another_is_loaded_after_it() -> None:
     assert 'feedback:["outbox"]' in needs.group(0)
     for part in ("form.js", "feedback.js"):
         assert "core:outbox.js" in map_sources(part)
+
+
+def test_the_handles_members_have_fixed_short_names() -> None:
+    """The bootstrap's handle for the widget (members ending in `_`) is shortened
+    in each script's build by one table, so that boot.js and widget.js, built
+    apart, agree: every such member of the sources is in it, and none is left long."""
+    table = (SRC.parents[2] / "scripts" / "build-assets.mjs").read_text(encoding="utf-8")
+    fixed = dict(
+        re.findall(r"(\w+_): \"(\w)\"", re.search(r"const HANDLE = \{.*?\};", table).group(0))
+    )
+    used = set()
+    for path in SRC.rglob("*.js"):
+        code = re.sub(r"//[^\n]*|/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+        used |= {a or b for a, b in re.findall(r"\.(\w+_)\b|^\s*(\w+_)\s*[:(]", code, re.M)}
+    assert used == set(fixed), (used, fixed)
+    assert len(set(fixed.values())) == len(fixed)
+    for name in ("boot.js", "widget.js"):
+        assert not set(re.findall(r"\b\w+_\b", render.asset(name))) & used, name
+    assert re.search(r"__chatspark=\{l(:\w+)?,s\(", render.asset("boot.js"))  # l: or l itself
 
 
 def test_boot_css_links_no_source_map() -> None:

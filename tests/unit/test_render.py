@@ -270,7 +270,7 @@ def test_shared_files_ship_minified_with_their_names_intact(name: str) -> None:
     assert len(shipped) < 0.85 * len(source)
     assert "/* " not in shipped  # comments are gone
     for kept in {
-        "boot.js": ["__chatspark", "handover", "data-chatspark-action"],
+        "boot.js": ["__chatspark", "widget.js", "data-chatspark-action"],
         "boot.css": [".chatspark-facade", ".chatspark-cta", "--md-primary-fg-color"],
         "widget.js": ["action-triggered", "document$"],
         "outbox.js": ["Idempotency-Key", "Retry-After"],

@@ -57,7 +57,7 @@ function voteRequest(fb, view, data, where) {
 // action of the page, whatever its id.
 function tellListeners(data) {
   var payload = { actionId: FEEDBACK_ID, actionType: FEEDBACK_ID, data: data };
-  boot.listeners
+  boot.listeners_
     .filter(function (l) { return l[0] === "action-triggered" && l[1] !== route; })
     .forEach(function (l) {
       try {
@@ -140,7 +140,7 @@ function pageTitle() {
 // listeners. With neither (`feedback: true` and no listener on the page) a comment
 // box would take what the reader writes, thank them, and keep it nowhere.
 function commentGoes(fb) {
-  return !!(fb.webhook || fb.netlify || fb.mailto) || boot.listeners.some(function (l) {
+  return !!(fb.webhook || fb.netlify || fb.mailto) || boot.listeners_.some(function (l) {
     return l[0] === "action-triggered" && l[1] !== route;
   });
 }

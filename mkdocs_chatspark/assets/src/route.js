@@ -119,7 +119,7 @@ function routeTo(payload) {
 
 // Whether an `action-triggered` listener of the author's (not ours) is on the page.
 function heard() {
-  return boot.listeners.some(function (l) { return l[0] === "action-triggered" && l[1] !== route; });
+  return boot.listeners_.some(function (l) { return l[0] === "action-triggered" && l[1] !== route; });
 }
 
 /** Where the panel shows an action that sends: the outbox part, fetched ahead. */
@@ -135,7 +135,7 @@ export function sendsAhead(actions) {
 export function trigger(action, data) {
   var payload = { actionId: action.id, actionType: action.type, data: data };
   var outcome;
-  boot.listeners
+  boot.listeners_
     .filter(function (l) { return l[0] === "action-triggered"; })
     .forEach(function (l) {
       try {

@@ -150,8 +150,8 @@ function startHosted() {
     hostedState = 2;
     // Every listener, ours (route) included, moves to it; the bootstrap passes
     // it the ones added or removed from now on.
-    boot.listeners.forEach(function (l) { given.on(l[0], l[1]); });
-    boot.handover(given);
+    boot.listeners_.forEach(function (l) { given.on(l[0], l[1]); });
+    boot.handover_(given);
     refreshHosted();
     unfacade(null);
     whenHosted.splice(0).forEach(function (fn) { fn(); });
@@ -177,7 +177,7 @@ var started = false;
 function startBundled() {
   if (started) return;
   started = true;
-  boot.start(create).forEach(create);
+  boot.start_(create).forEach(create);
   onEachPage(refreshBundled);
 }
 
@@ -220,5 +220,5 @@ export function start() {
     });
   }
   // Presses from now on, and the one the bootstrap kept, if any.
-  boot.ready(pressed);
+  boot.ready_(pressed);
 }

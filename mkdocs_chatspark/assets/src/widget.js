@@ -9,7 +9,7 @@
 import { boot, ownScript, site } from "./data.js";
 import { start } from "./start.js";
 
-if (boot && site && ownScript && !boot.running) {
-  boot.running = true;
+if (boot && site && ownScript && !boot.running_) {
+  boot.running_ = true;
   start();
 }
