@@ -89,6 +89,19 @@ def log(page: Page) -> Any:
     return page.get_by_role("log")
 
 
+def asked(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, at: str = ""
+) -> Any:
+    """The small site (mkdocs theme) opened at `at`, QUESTION answered: its first source link."""
+    serve_site(config(receiver), PAGES)
+    page.goto(server.url + at)
+    open_chat(page)
+    ask(page, QUESTION)
+    link = log(page).locator(".chatspark-source-link").first
+    expect(link).to_be_visible()
+    return link
+
+
 def asked_on_material(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> Any:
@@ -165,11 +178,8 @@ def test_a_refusal_links_to_no_page_and_hands_the_question_to_a_form(
     receiver: Receiver,
     console_errors: list[str],
 ) -> None:
-    serve_site(config(receiver), PAGES)
-    page.goto(server.url + "guide/install/")
-    open_chat(page)
-    ask(page, QUESTION)  # answered first: the pages shown travel with the form
-    expect(log(page).locator(".chatspark-source").first).to_be_visible()
+    # Answered first: the pages shown travel with the form.
+    asked(page, serve_site, server, receiver, "guide/install/")
     shown = (
         log(page).locator(".chatspark-source-link").evaluate_all("links => links.map(a => a.href)")
     )
@@ -275,11 +285,7 @@ def test_nothing_of_answers_is_fetched_before_the_ask_box_is_focused(
 def test_the_accessibility_tree_has_the_log_and_the_named_box(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:
-    serve_site(config(receiver), PAGES)
-    page.goto(server.url)
-    open_chat(page)
-    ask(page, QUESTION)
-    expect(log(page).locator(".chatspark-source").first).to_be_visible()
+    asked(page, serve_site, server, receiver)
     cdp = page.context.new_cdp_session(page)
     nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
 
@@ -425,11 +431,7 @@ def test_a_source_links_name_keeps_the_words_of_its_page_and_heading_apart(
 ) -> None:
     # The chevron between them is hidden from screen readers: without a space beside it,
     # inline spans join and the link was read "InstallationInstall with pip".
-    serve_site(config(receiver), PAGES)
-    page.goto(server.url)
-    open_chat(page)
-    ask(page, QUESTION)
-    link = log(page).locator(".chatspark-source-link").first
+    link = asked(page, serve_site, server, receiver)
     expect(link).to_have_text("Installation \u203a Install with pip")
     expect(link).to_have_accessible_name("Installation Install with pip")
     cdp = page.context.new_cdp_session(page)
