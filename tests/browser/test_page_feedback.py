@@ -228,7 +228,9 @@ FRAMES = """
 window.__frames = [];
 (function frame() {
   const block = document.querySelector(".chatspark-feedback");
-  if (block) {
+  // From the first frame the whole block is parsed in: a frame the browser draws while
+  // the parser is inside it (between its start tag and its buttons) is not yet it.
+  if (block && block.querySelectorAll("[data-chatspark-vote]").length === 2) {
     const box = block.getBoundingClientRect();
     const before = block.previousElementSibling.getBoundingClientRect();
     window.__frames.push([Math.round(box.top - before.bottom), box.width, box.height]);
