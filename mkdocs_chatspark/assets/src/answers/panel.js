@@ -180,7 +180,7 @@ export function pauser(win) {
 export function openAnswers(folder, version, sources, win) {
   const pause = pauser(win);
   const index = openIndex(paced(indexLoader(folder, version, win.document, win, pause.begun), pause));
-  return { index, pause, early: answering(index, { sources, pause }, win) };
+  return { index, early: answering(index, { sources, pause }, win) };
 }
 
 /**
