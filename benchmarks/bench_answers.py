@@ -1,7 +1,8 @@
 """Answer quality: the Ask box's ranker against lunr and BM25 on real documentation sites.
 
 For each question set in benchmarks/answers/<site>.yml (40 questions the docs answer,
-each with its section, and 10 they do not; material.yml, uv.yml and hatch.yml are held out:
+each with its section, and 10 they do not; material.yml, uv.yml, hatch.yml and typer.yml are
+held out:
 written before the ranking changes they check were tried, and never tuned against),
 the site's docs are built with MkDocs (its Markdown extensions, the search plugin,
 and a hook that writes our answers index with the plugin's own builder). Then three
@@ -31,6 +32,8 @@ question set names, into one folder per site, and pass the folder:
     git -C /tmp/sites/uv checkout 26a9dd4b2125bc271b47855e1fa0c49af3365db5
     git clone https://github.com/pypa/hatch /tmp/sites/hatch
     git -C /tmp/sites/hatch checkout ed8e30bebf98f2fe4d70c18a32a50a8160c391cb
+    git clone https://github.com/fastapi/typer /tmp/sites/typer
+    git -C /tmp/sites/typer checkout 233009a37d35249c1e430ee1db11ed9c06a9dcc3
     python benchmarks/bench_answers.py --sources /tmp/sites
 """
 
