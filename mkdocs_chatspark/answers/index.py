@@ -6,7 +6,8 @@ quotes. So the bytes a first answer costs grow with the question, not with the s
 
 Files of one language (names relative to `<lang>/`):
 
-- `meta.json`: `{"version", "lang", "rules": {"stop", "steps", "synonym_stems"}, "sections": N,
+- `meta.json`: `{"version", "lang", "rules": {"stop", "steps", "synonym_stems", "phrases"?},
+  "sections": N,
   "pages": [sections of page 0, of page 1, ...], "shards": [where each shard starts:
   the shortest start of its first term that sorts after the shard before's last term],
   "chunks": [sections in chunk 0, in chunk 1, ...], "words": [group of w0, of w1, ...],
@@ -341,6 +342,7 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
             "stop": lang.raw["stop"],
             "steps": lang.raw["steps"],
             "synonym_stems": synonym_stems(lang),
+            **({"phrases": lang.raw["phrases"]} if lang.raw.get("phrases") else {}),
         },
         "sections": count,
         "pages": [per_page[p] for p in sorted(per_page)],

@@ -244,6 +244,58 @@ def test_synonym_groups_are_stemmed_and_go_both_ways() -> None:
     assert json.loads(done.stdout) == {folder: [directory], directory: [folder]}
 
 
+def test_a_phrasal_verb_asks_for_the_word_the_site_writes(tmp_path: Path) -> None:
+    # The site writes "disable" and "remove"; the reader turns things off and gets rid of
+    # them. "off" and "rid" are no words of the site: without languages.json `phrases`
+    # they weighed most of the question, and no section held enough of it.
+    page = (
+        "<h2 id='disabling'>Disabling a plugin</h2><p>Set enabled to false to disable a plugin.</p>"
+        "<h2 id='removing'>Removing a dependency</h2><p>Remove a dependency with the remove command.</p>"
+        "<h2 id='themes'>Theme switch</h2><p>Turn the page with the switch in the header.</p>"
+    )
+    site = write_index(tmp_path, [Page("p/", "Plugins", page), Page("o/", "O", "<p>x y</p>")])
+    answers = ask(
+        site / "en",
+        ["turn a plugin off with a switch", "Turning the plugin off", "get rid of a dependency"],
+    )
+    assert [a["found"] and a["sources"][0]["anchor"] for a in answers] == [
+        "disabling",
+        "disabling",
+        "removing",
+    ]
+
+
+def test_phrases_rewrite_only_the_phrasal_verbs() -> None:
+    script = (
+        f"import {{ compileRules, rephrase }} from {json.dumps(TEXT_JS.as_uri())};\n"
+        "let input = ''; for await (const c of process.stdin) input += c;\n"
+        "const { raw, texts } = JSON.parse(input);\n"
+        "const rules = compileRules(raw);\n"
+        "process.stdout.write(JSON.stringify(texts.map((t) => rephrase(t, rules))));\n"
+    )
+    texts = [
+        "Switch the cache on",
+        "turns it off",
+        "turn left at the switch",
+        "getting rid of the cache",
+        "a turnoff",
+    ]
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", script],
+        input=json.dumps({"raw": language("en").raw, "texts": texts}),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout) == [
+        "enable the cache",
+        "disable it",
+        "turn left at the switch",
+        "remove the cache",
+        "a turnoff",
+    ]
+
+
 def test_pages_kept_out_of_search_are_never_quoted(site: Path) -> None:
     [answer] = ask(site, ["zanzibar procedure"])
     assert answer == {"found": False, "sources": []}

@@ -24,7 +24,7 @@
 // together: the words are in the section, but scattered (a long post that mentions
 // each in passing), which is how a question the site does not answer usually matches.
 
-import { compileRules, words as textWords } from './text.js';
+import { compileRules, rephrase, words as textWords } from './text.js';
 
 /**
  * @typedef {{version: number, lang: string, rules: import('./text.js').RawRules,
@@ -271,7 +271,7 @@ async function slips(index, m, term, close) {
 export async function prefetch(index, text, options = {}) {
   const P = { ...PARAMS, ...options.params };
   const { m, rules } = await index.meta();
-  const typed = textWords(text.normalize('NFC'), rules);
+  const typed = textWords(rephrase(text.normalize('NFC'), rules), rules);
   if (!m.sections || !typed.some((w) => w.terms.length)) return false;
   const typing = /[\p{L}\p{N}]$/u.test(text) ? typed[typed.length - 1] : null;
   const known = await Promise.all(
@@ -305,7 +305,8 @@ export async function answer(index, question, options = {}) {
   const { m, rules, chunkStart, pageStart } = await index.meta();
   // A task of its own when meta.json has just arrived: reading it is work enough.
   await pause();
-  const asked = [...new Set(textWords(question.normalize('NFC'), rules).flatMap((w) => w.terms))];
+  question = rephrase(question.normalize('NFC'), rules);
+  const asked = [...new Set(textWords(question, rules).flatMap((w) => w.terms))];
   if (!asked.length || !m.sections) return { found: false, sources: [] };
   // The code names' files load beside the words' (awaited after the scoring).
   const naming = named(index, m, rules, question, asked);

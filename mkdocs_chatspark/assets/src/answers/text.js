@@ -10,12 +10,13 @@
 
 /**
  * @typedef {{stop: string[], steps: [string, string][][], synonyms?: string[][],
- *   synonym_stems?: string[][]}} RawRules  as in languages.json; meta.json has the
- *   synonym groups as stems (index.py `synonym_stems`), not as words
+ *   synonym_stems?: string[][], phrases?: [string, string][]}} RawRules  as in languages.json;
+ *   meta.json has the synonym groups as stems (index.py `synonym_stems`), not as words
  * @typedef {{stop: Set<string>, steps: [RegExp, string][][], known: Map<string, {terms: string[], wholes: string[]}>,
- *   synonyms: Map<string, string[]>}} Rules
+ *   synonyms: Map<string, string[]>, phrases: [RegExp, string][]}} Rules
  *   `known`: the terms of words already seen (a passage repeats its words);
- *   `synonyms`: each stem of a synonym group, to the group's other stems
+ *   `synonyms`: each stem of a synonym group, to the group's other stems;
+ *   `phrases`: a reader's phrasal verbs and the one word a site writes for each
  * @typedef {{start: number, end: number, terms: string[], wholes: string[]}} Word  offsets in
  *   the NFC text; `wholes`: an identifier's segments written whole (text.py `word_terms`)
  */
@@ -37,6 +38,7 @@ export function compileRules(raw) {
     known: new Map(),
     steps: raw.steps.map((step) => step.map(([pattern, repl]) => [new RegExp(pattern, 'u'), repl])),
     synonyms: new Map(),
+    phrases: (raw.phrases ?? []).map(([pattern, repl]) => [new RegExp(pattern, 'giu'), repl]),
   };
   // Stemmed by the index's builder: stemming the words here was most of the task
   // meta.json arrives in (the stemmer's first runs) with the CPU slowed 4x.
@@ -50,6 +52,17 @@ export function compileRules(raw) {
     }
   }
   return rules;
+}
+
+/**
+ * A question in the site's words: each of the language's phrases (languages.json
+ * `phrases`: "turn the plugin off" is "disable the plugin") rewritten. Only the
+ * question: a site that writes "turn off" still has both words.
+ * @param {string} text @param {Rules} rules
+ */
+export function rephrase(text, rules) {
+  for (const [pattern, repl] of rules.phrases) text = text.replace(pattern, repl);
+  return text;
 }
 
 /** Lower case, Latin accents removed (é is e, ü is u; パ stays パ). @param {string} word */
