@@ -126,6 +126,23 @@ def test_a_synonym_finds_the_site_word_at_a_discount(tmp_path: Path) -> None:
     assert stylesheet == {"found": False, "sources": []}
 
 
+def test_a_callout_is_what_mkdocs_sites_call_an_admonition(tmp_path: Path) -> None:
+    # "callout" (the common name elsewhere) is no word of the site: refused before
+    # languages.json had the group.
+    page = (
+        "<h2 id='titles'>Titles</h2><p>An admonition's title follows its type.</p>"
+        "<h2 id='icons'>Icons</h2><p>Each type of admonition has its own icon.</p>"
+    )
+    other = (
+        "<h2 id='page-titles'>Page titles</h2><p>A page's title is its first heading's title.</p>"
+        "<h2 id='changes'>Changes</h2><p>Change the theme.</p>"
+    )
+    pages = [Page("a/", "Admonitions", page), Page("p/", "Pages", other)]
+    site = write_index(tmp_path, pages)
+    [found] = ask(site / "en", ["change the title of a callout"])
+    assert found["found"] and found["sources"][0]["anchor"] == "titles"
+
+
 def test_a_compound_the_reader_sees_shows_the_word_it_ends_with(tmp_path: Path) -> None:
     # "tab" is no word of the site: the question's heaviest. The section that answers
     # holds "completion" in its code only, and shows "autocompletion" (one word) and
