@@ -143,6 +143,26 @@ def test_a_callout_is_what_mkdocs_sites_call_an_admonition(tmp_path: Path) -> No
     assert found["found"] and found["sources"][0]["anchor"] == "titles"
 
 
+def test_a_short_page_title_speaks_for_each_of_its_sections(tmp_path: Path) -> None:
+    # The page titled "Cache" answers where the cache's files go, though its section
+    # says only "folder": its title's word counts in each of its sections (TITLE_BONUS
+    # 1.5). At 1.0 the reference section whose long heading names folders, and whose
+    # prose names the cache once, came first.
+    cache = (
+        "<h2 id='where'>Where files go</h2>"
+        "<p>Files are kept in a folder under your home, one per project.</p>"
+        "<h2 id='clear'>Clearing</h2><p>Run the clean command.</p>"
+    )
+    reference = (
+        "<h2 id='folders'>Folder options, paths and names</h2><p>The cache setting names one.</p>"
+        "<h2 id='other'>Other</h2><p>Colours and fonts.</p>"
+    )
+    pages = [Page("cache/", "Cache", cache), Page("settings/", "Settings reference", reference)]
+    site = write_index(tmp_path, pages) / "en"
+    [found] = ask(site, ["which folder does the cache use"])
+    assert [s["href"] for s in found["sources"][:2]] == ["cache/#where", "settings/#folders"]
+
+
 def test_a_compound_the_reader_sees_shows_the_word_it_ends_with(tmp_path: Path) -> None:
     # "tab" is no word of the site: the question's heaviest. The section that answers
     # holds "completion" in its code only, and shows "autocompletion" (one word) and
