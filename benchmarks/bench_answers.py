@@ -1,12 +1,11 @@
 """Answer quality: the Ask box's ranker against lunr and BM25 on real documentation sites.
 
 For each question set in benchmarks/answers/<site>.yml (40 questions the docs answer,
-each with its section, and 10 they do not; material.yml, uv.yml, hatch.yml and typer.yml are
-held out:
-written before the ranking changes they check were tried, and never tuned against),
-the site's docs are built with MkDocs (its Markdown extensions, the search plugin,
-and a hook that writes our answers index with the plugin's own builder). Then three
-engines answer every question:
+each with its section, and 10 they do not; each set after the first two was written
+before the ranking changes it checked were tried; typer.yml, the newest, is held out:
+never tuned against), the site's docs are built with MkDocs (its Markdown extensions,
+the search plugin, and a hook that writes our answers index with the plugin's own
+builder). Then three engines answer every question:
 
 - ours: mkdocs_chatspark/assets/src/answers/rank.js, run in Node (the browser's code);
 - lunr: the `lunr` package over the search plugin's search_index.json, fields title
