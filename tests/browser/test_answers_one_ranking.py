@@ -34,7 +34,8 @@ PAGES = [
         "Configuration",
         "<h1 id='c'>Configuration</h1><p>All the settings.</p>"
         "<h2 id='site_dir'>site_dir</h2><p>The directory where the output HTML is created.</p>"
-        "<h2 id='strict'>strict</h2><p>Halt the build when a warning is raised.</p>",
+        "<h2 id='strict'>strict</h2><p>Halt the build when a warning is raised. Disable it "
+        "to let warnings pass.</p>",
     ),
 ]
 QUESTIONS = [
@@ -42,6 +43,7 @@ QUESTIONS = [
     "custom domian with a cname",
     "where does the output html go",
     "stirct warnings",
+    "turn strict off",
     "resume of dns",
     "how do I bake bread",
     "",
@@ -91,6 +93,7 @@ def test_the_browser_ranks_as_the_scorer_does(
         "user-guide/deploying/#github-pages",
         "user-guide/deploying/#custom-domains",
         "user-guide/configuration/#site_dir",
+        "user-guide/configuration/#strict",
         "user-guide/configuration/#strict",
         "user-guide/deploying/#custom-domains",
         None,
