@@ -40,7 +40,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -84,6 +85,37 @@ class Broken(Exception):
 
 
 # --- Lighthouse ------------------------------------------------------------------------
+
+
+@contextmanager
+def serve_http2(root: Path) -> Iterator[str]:
+    """Serve root over HTTP/2 with TLS (h2_server.mjs) on 127.0.0.1; yield the base URL.
+    The certificate is made here, self-signed, for this run only; Chromium is told
+    to accept it (--ignore-certificate-errors)."""
+    with tempfile.TemporaryDirectory(prefix="chatspark-h2-") as tmp:
+        cert, key = Path(tmp) / "cert.pem", Path(tmp) / "key.pem"
+        subprocess.run(
+            [
+                *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+                *("-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        server = subprocess.Popen(
+            ["node", str(HERE / "h2_server.mjs"), str(root), str(cert), str(key)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert server.stdout is not None
+            port = server.stdout.readline().strip()
+            if not port.isdigit():
+                raise Broken(f"h2_server.mjs did not start (it printed {port!r})")
+            yield f"https://127.0.0.1:{port}/"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
 
 
 def install_lighthouse() -> None:
@@ -160,12 +192,12 @@ graph on slow 4G and a 4x slower CPU), devtools (Chromium slows the real load), 
 (no throttling: this machine as it is)."""
 
 
-def lighthouse(url: str, throttling: str = "simulate") -> Run:
+def lighthouse(url: str, throttling: str = "simulate", http2: bool = False) -> Run:
     """One Lighthouse run of url, performance category only, default (mobile) preset."""
     global retried
     for attempt in range(RETRIES + 1):
         try:
-            return lighthouse_once(url, throttling)
+            return lighthouse_once(url, throttling, http2)
         except Broken as e:
             if attempt == RETRIES:
                 raise
@@ -174,7 +206,8 @@ def lighthouse(url: str, throttling: str = "simulate") -> Run:
     raise AssertionError("unreachable")
 
 
-def lighthouse_once(url: str, throttling: str) -> Run:
+def lighthouse_once(url: str, throttling: str, http2: bool = False) -> Run:
+    flags = CHROME_FLAGS + (" --ignore-certificate-errors" if http2 else "")
     with tempfile.TemporaryDirectory(prefix="chatspark-lighthouse-") as tmp:
         output = Path(tmp) / "run.json"
         result = subprocess.run(
@@ -187,7 +220,7 @@ def lighthouse_once(url: str, throttling: str) -> Run:
                 f"--output-path={output}",
                 "--save-assets",  # the trace, beside: run-0.trace.json
                 "--quiet",
-                f"--chrome-flags={CHROME_FLAGS}",
+                f"--chrome-flags={flags}",
                 f"--throttling-method={throttling}",
             ],
             # LANTERN_DEBUG: save each simulation beside, as run-<label>.trace.json
@@ -465,6 +498,11 @@ def main() -> int:
         default="simulate",
         help="Lighthouse's --throttling-method (default simulate, Lighthouse's own default)",
     )
+    parser.add_argument(
+        "--http2",
+        action="store_true",
+        help="serve over HTTP/2 with TLS (h2_server.mjs, Node), as GitHub Pages does",
+    )
     args = parser.parse_args()
     pages = args.pages or 20
     count = args.pairs or (1 if args.quick else 5)
@@ -478,18 +516,20 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="chatspark-bench-") as tmp:
             root = Path(tmp)
             targets = {theme: build(root / theme, theme, pages) for theme in args.themes}
-            with serve(root, like_pages=True) as base:
+            server = serve_http2(root) if args.http2 else serve(root, like_pages=True)
+            with server as base:
                 print(
                     f"   Lighthouse {LIGHTHOUSE_VERSION}, {CHROME}; the page with a call to "
-                    f"action of a {pages}-page site; Material with {', '.join(MATERIAL_FEATURES)}"
+                    f"action of a {pages}-page site; Material with {', '.join(MATERIAL_FEATURES)}; "
+                    f"served over {'HTTP/2 (TLS)' if args.http2 else 'HTTP/1.1'}"
                 )
                 for theme in args.themes:
                     url_off, url_on = (f"{base}{theme}/{v}/{targets[theme]}" for v in ("off", "on"))
                     pairs = list(
                         alternate(
                             count,
-                            partial(lighthouse, url_off, args.throttling),
-                            partial(lighthouse, url_on, args.throttling),
+                            partial(lighthouse, url_off, args.throttling, args.http2),
+                            partial(lighthouse, url_on, args.throttling, args.http2),
                         )
                     )
                     report(theme, pairs, args.throttling)
