@@ -102,20 +102,19 @@ def serve_http2(root: Path) -> Iterator[str]:
             check=True,
             capture_output=True,
         )
-        server = subprocess.Popen(
+        with subprocess.Popen(
             ["node", str(HERE / "h2_server.mjs"), str(root), str(cert), str(key)],
             stdout=subprocess.PIPE,
             text=True,
-        )
-        try:
-            assert server.stdout is not None
-            port = server.stdout.readline().strip()
-            if not port.isdigit():
-                raise Broken(f"h2_server.mjs did not start (it printed {port!r})")
-            yield f"https://127.0.0.1:{port}/"
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        ) as server:  # closes its pipe and waits for it on the way out
+            try:
+                assert server.stdout is not None
+                port = server.stdout.readline().strip()
+                if not port.isdigit():
+                    raise Broken(f"h2_server.mjs did not start (it printed {port!r})")
+                yield f"https://127.0.0.1:{port}/"
+            finally:
+                server.terminate()
 
 
 def install_lighthouse() -> None:
