@@ -55,6 +55,7 @@ from lighthouse_trace import (
     lcp_element,
     observed_blocking,
     our_share,
+    sharing,
     simulated_blocking,
     simulation,
 )
@@ -173,6 +174,9 @@ class Run:
     observed paint was shown; the graph then holds its download and its run, slowed."""
     lcp_graph: tuple[str, ...]
     """The same for the largest paint."""
+    sharing: tuple[str, ...]
+    """Our requests that the simulation of TBT has in flight while one of the page's
+    scripts downloads (simulate only; lighthouse_trace.sharing)."""
     tbt_by: dict[str, float]
     """Lighthouse's TBT by whose script ran in each long task: "ours" (under
     assets/chatspark/), "page" (any other script), "" (no script: style, layout,
@@ -284,11 +288,15 @@ def read_report(
     share = our_share(trace, slowdown, float(observed["observedFirstContentfulPaintTs"]))
     fcp_graph: tuple[str, ...] = ()
     lcp_graph: tuple[str, ...] = ()
+    in_flight: tuple[str, ...] = ()
     if sims:
         simulations = {label: simulation(t) for label, t in sims.items()}
         tbt_by = simulated_blocking(simulations, group)
+        in_flight = sharing(
+            simulations["optimisticTotalBlockingTime"], lambda u: group(u) == "ours"
+        )
         fcp_graph, lcp_graph = (
-            simulations[f"pessimistic{m}"].requests[1:]
+            tuple(r.url for r in simulations[f"pessimistic{m}"].requests[1:])
             for m in ("FirstContentfulPaint", "LargestContentfulPaint")
         )
     else:
@@ -321,6 +329,7 @@ def read_report(
         lcp_element=lcp_element(trace),
         fcp_graph=fcp_graph,
         lcp_graph=lcp_graph,
+        sharing=in_flight,
         tbt_by=tbt_by,
     )
 
@@ -456,13 +465,17 @@ def why(pairs: Sequence[tuple[Run, Run]], throttling: str) -> None:
             if simulated:
                 scripts = [file_name(u) for u in r.fcp_graph if is_script(u)]
                 extra = [file_name(u) for u in r.lcp_graph if u not in r.fcp_graph]
-                row += [", ".join(scripts) or "-", ", ".join(extra) or "-"]
+                row += [
+                    ", ".join(scripts) or "-",
+                    ", ".join(extra) or "-",
+                    ", ".join(file_name(u) for u in r.sharing) or "-",
+                ]
             shares = (r.tbt_by.get(g, 0.0) for g in ("page", "ours", ""))
             row += [f"{r.tbt:,.0f}", " / ".join(f"{ms:,.0f}" for ms in shares)]
             rows.append(row)
     headers = ["pair", "FCP", "LCP", "paint shown (real)", "LCP element"]
     if simulated:
-        headers += ["scripts in FCP's graph", "LCP's graph adds"]
+        headers += ["scripts in FCP's graph", "LCP's graph adds", "ours beside page scripts"]
     headers += ["TBT", "TBT: page / ours / none"]
     table(headers, rows)
     if simulated:
@@ -470,7 +483,9 @@ def why(pairs: Sequence[tuple[Run, Run]], throttling: str) -> None:
             "Lantern (simulate) replays the real load's graph cut at the paint it observed: a\n"
             "script that began to run before that paint was shown is in the paint's graph with\n"
             "its download and its run slowed 4x, and every request that ended before it is in\n"
-            "LCP's. TBT counts the simulated tasks from the simulated FCP on."
+            "LCP's. TBT counts the simulated tasks from the simulated FCP on. Ours beside page\n"
+            "scripts: our requests the TBT simulation downloads while a page script does\n"
+            "(sharing its bandwidth, which moves the page's tasks later)."
         )
     elements = {r.lcp_element for pair in pairs for r in pair}
     print(f"LCP element in every run: {' | '.join(sorted(elements))}")
@@ -478,9 +493,10 @@ def why(pairs: Sequence[tuple[Run, Run]], throttling: str) -> None:
         for arm, runs in (("off", [a for a, _ in pairs]), ("on", [b for _, b in pairs])):
             held = sum(any(is_script(u) for u in r.fcp_graph) for r in runs)
             ours = sum(any(group(u) == "ours" for u in r.lcp_graph) for r in runs)
+            beside = sum(bool(r.sharing) for r in runs)
             print(
                 f"   {arm}: a page script in FCP's graph in {held} of {len(runs)} runs; "
-                f"a request of ours in LCP's in {ours}"
+                f"a request of ours in LCP's in {ours}; ours beside page scripts in {beside}"
             )
 
 

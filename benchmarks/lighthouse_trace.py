@@ -106,13 +106,22 @@ class Task:
 
 
 @dataclass(frozen=True)
+class Request:
+    """A simulated request: its URL, and when it started and ended (ms)."""
+
+    url: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
 class Simulation:
     """One Lantern simulation: the graph it replayed and its estimate."""
 
     end: float
     """When its last node ends (ms): the estimate, for a paint's graph."""
-    requests: tuple[str, ...]
-    """The URLs of the graph's requests, in the order they started (data: URLs left out)."""
+    requests: tuple[Request, ...]
+    """The graph's requests, in the order they started (data: URLs left out)."""
     tasks: tuple[Task, ...]
 
 
@@ -148,13 +157,34 @@ def simulation(trace: Any) -> Simulation:
         for e in outermost([e for e in inner if start <= e["ts"] < end and _url(e)]):
             scripts[_url(e)] = scripts.get(_url(e), 0.0) + e["dur"] / 1000
         tasks.append(Task((start - us) / 1000, (end - us) / 1000, scripts))
-    ends = [t.end for t in tasks] + [
-        (finish.get(e["args"]["data"]["requestId"], e["ts"]) - us) / 1000 for e in sends
-    ]
+    requests = tuple(
+        Request(
+            _url(e),
+            (e["ts"] - us) / 1000,
+            (finish.get(e["args"]["data"]["requestId"], e["ts"]) - us) / 1000,
+        )
+        for e in sends
+    )
     return Simulation(
-        end=max(ends, default=0.0),
-        requests=tuple(_url(e) for e in sends),
+        end=max([t.end for t in tasks] + [r.end for r in requests], default=0.0),
+        requests=requests,
         tasks=tuple(tasks),
+    )
+
+
+def sharing(sim: Simulation, mine: Callable[[str], bool]) -> tuple[str, ...]:
+    """The requests of mine that the simulation has in flight while one of the page's
+    scripts downloads: they share its simulated bandwidth (and, over HTTP/1.1, each
+    opens a connection of its own). Lantern starts a request once the task that made
+    it has run, and it links a task only to what its events name (a script's URL, a
+    timer's installer), not to a requestIdleCallback's caller: a widget loaded when
+    the browser is idle after the load event can start, in the simulation, while the
+    page's own scripts are still on their way."""
+    theirs = [r for r in sim.requests if not mine(r.url) and r.url.split("?")[0].endswith(".js")]
+    return tuple(
+        r.url
+        for r in sim.requests
+        if mine(r.url) and any(r.start < t.end and t.start < r.end for t in theirs)
     )
 
 

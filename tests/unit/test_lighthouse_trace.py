@@ -19,6 +19,7 @@ from lighthouse_trace import (
     lcp_element,
     observed_blocking,
     our_share,
+    sharing,
     simulated_blocking,
     simulation,
 )
@@ -130,7 +131,8 @@ def test_a_simulation_is_its_graph_and_its_end_without_the_padding() -> None:
     ]
     sim = simulation({"traceEvents": trace})
     assert sim.end == pytest.approx(1350)
-    assert sim.requests == (PAGE, CSS, THEIRS)
+    assert [r.url for r in sim.requests] == [PAGE, CSS, THEIRS]
+    assert (sim.requests[2].start, sim.requests[2].end) == (pytest.approx(610), pytest.approx(1200))
     assert len(sim.tasks) == 1
     assert sim.tasks[0].scripts == {THEIRS: pytest.approx(140)}
 
@@ -206,3 +208,18 @@ def test_lcp_element_is_the_last_candidate() -> None:
 
     assert lcp_element([candidate("H1", 100), candidate("P", 64430)]) == "P text 64430"
     assert lcp_element([]) == ""
+
+
+def test_our_requests_beside_the_page_s_script_downloads() -> None:
+    trace = [
+        *sim_request(1, PAGE, 0, 600),
+        *sim_request(2, THEIRS, 600, 1300),
+        *sim_request(3, OURS + "boot.js", 600, 900),  # beside the bundle
+        *sim_request(4, OURS + "widget.js", 1300, 1500),  # starts as it ends: not beside
+        *sim_request(5, CSS, 600, 1000),  # not a script: sharing with it is not counted
+        *sim_request(6, OURS + "widget.css", 1400, 1450),
+        *padding(2500),
+    ]
+    sim = simulation(trace)
+    assert sharing(sim, lambda url: "/chatspark/" in url) == (OURS + "boot.js",)
+    assert sharing(sim, lambda url: False) == ()
