@@ -212,7 +212,8 @@ def test_the_conversation_stays_across_an_instant_swap_and_a_reload_and_clears(
     # The panel closed to show the page (on a phone it covers it); the log stayed.
     page.get_by_role("button", name="Open chat").click()
     expect(log(page).locator(".chatspark-asked")).to_have_text([QUESTION])
-    key = "chatspark-answers:" + server.url
+    # Under the language's index: another site on the origin, or another language, has its own.
+    key = "chatspark-answers:" + server.url + "assets/chatspark/answers/en/"
     stored = json.loads(page.evaluate("k => sessionStorage.getItem(k)", key))
     assert [t["question"] for t in stored] == [QUESTION]
     page.reload()
@@ -360,9 +361,8 @@ def test_the_field_marked_question_gets_the_question(
     expect(page.get_by_label("Message", exact=True)).to_have_value("")
 
 
-def test_a_french_page_asks_in_french_and_answers_from_french_pages(
-    page: Page, serve_site: ServeSite, server: StaticServer
-) -> None:
+def serve_english_and_french(serve_site: ServeSite) -> None:
+    """A site in English and French (mkdocs-static-i18n, suffix layout)."""
     config = site_config({}, theme="material")  # i18n refuses instant navigation
     config["plugins"].insert(
         1,
@@ -383,16 +383,57 @@ def test_a_french_page_asks_in_french_and_answers_from_french_pages(
         "about.fr.md": "# À propos\n\nLe projet girafe.\n",
     }
     serve_site(config, pages)
-    page.goto(server.url + "fr/about/")
+
+
+def ask_in_french(page: Page) -> Any:
+    """The French chat opened and asked how to install; its first source link."""
     widget_ready(page)
     page.get_by_role("button", name="Ouvrir le chat").click()
     box = page.get_by_role("textbox", name="Posez une question sur cette documentation")
     box.fill("comment installer la girafe")
     box.press("Enter")
     link = page.get_by_role("log").locator(".chatspark-source-link").first
+    expect(link).to_be_visible()
+    return link
+
+
+def test_a_french_page_asks_in_french_and_answers_from_french_pages(
+    page: Page, serve_site: ServeSite, server: StaticServer
+) -> None:
+    serve_english_and_french(serve_site)
+    page.goto(server.url + "fr/about/")
+    link = ask_in_french(page)
     expect(link).to_have_attribute("href", server.url + "fr/#installer")
     expect(link).to_have_text("Accueil \u203a Installer")
     expect(page.get_by_role("log")).to_contain_text("Dans ces pages :")
+
+
+def test_each_language_keeps_a_conversation_of_its_own(
+    page: Page, serve_site: ServeSite, server: StaticServer
+) -> None:
+    # One tab, one site, two languages: a French question and its French links do
+    # not follow the reader to the English pages, and come back with the French ones.
+    serve_english_and_french(serve_site)
+    page.goto(server.url + "fr/about/")
+    ask_in_french(page)
+    page.goto(server.url + "about/")
+    open_chat(page)
+    ask(page, "how do I install the zebra")
+    turns = log(page).locator(".chatspark-turn")
+    expect(turns.locator(".chatspark-source-link").first).to_have_attribute(
+        "href", server.url + "#install"
+    )
+    expect(turns).to_have_count(1)
+    expect(log(page)).not_to_contain_text("girafe")
+    page.goto(server.url + "fr/about/")
+    widget_ready(page)
+    page.get_by_role("button", name="Ouvrir le chat").click()
+    french = page.get_by_role("log").locator(".chatspark-turn")
+    expect(french).to_have_count(1)
+    expect(french).to_contain_text("comment installer la girafe")
+    expect(french.locator(".chatspark-source-link").first).to_have_attribute(
+        "href", server.url + "fr/#installer"
+    )
 
 
 def test_sources_under_headings_the_page_repeats_are_named_with_the_heading_above(

@@ -5,8 +5,9 @@
  * passages, the conversation) and this language's index (answers/<lang>/*.js,
  * scripts so that file:// works) load when the reader first focuses the box, or at
  * once on a page of a tab where the reader has asked already (the conversation is
- * kept in sessionStorage under the site's root URL: two sites on one origin never
- * share it). What crosses to the part is `asking`, the handle below. */
+ * kept in sessionStorage under its index folder's URL: two sites on one origin, or
+ * two languages of one site, never share it). What crosses to the part is `asking`,
+ * the handle below. */
 
 import { ownScript, root, shownActions, site } from "./data.js";
 import { el, words } from "./dom.js";
@@ -15,7 +16,7 @@ import { track } from "./report.js";
 import { followLink } from "./route.js";
 import { items } from "./ui.js";
 
-var ANSWERS_KEY = "chatspark-answers:"; // + the site's root URL, in sessionStorage
+var ANSWERS_KEY = "chatspark-answers:"; // + the language's index URL, in sessionStorage
 var asking = null; // the handle, once the panel has its Ask box
 var handedOff = Object.create(null); // action id -> {question, pages}: sent with the form
 
@@ -29,9 +30,9 @@ export function spent(actionId) {
   delete handedOff[actionId];
 }
 
-function askedBefore() {
+function askedBefore(key) {
   try {
-    return !!sessionStorage.getItem(ANSWERS_KEY + root.href);
+    return !!sessionStorage.getItem(key);
   } catch (err) {
     return false; // storage refused (a privacy setting): nothing was kept
   }
@@ -77,9 +78,10 @@ export function askBox() {
   }, [input, words("ask_send", el("button", {
     type: "submit", class: "chatspark-button chatspark-button--primary chatspark-ask-send",
   }))]);
+  var index = new URL(site.answers.index, ownScript.src).href; // answers/<lang>/
   asking = {
-    site: site, text: text, root: root, key: ANSWERS_KEY + root.href,
-    index: new URL(site.answers.index, ownScript.src).href, sources: site.answers.sources,
+    site: site, text: text, root: root, key: ANSWERS_KEY + index,
+    index: index, sources: site.answers.sources,
     log: log, input: input, clear: clear, el: el, words: words,
     pending: null, part: null, requested: false,
     actions: shownActions, // a refusal offers them, in order
@@ -89,7 +91,7 @@ export function askBox() {
       track("answered", { id: "answers", type: "answers" }, found ? "found" : "not_found");
     },
   };
-  if (askedBefore()) loadAnswers(); // this tab's conversation, shown again
+  if (askedBefore(asking.key)) loadAnswers(); // this tab's conversation, shown again
   return el("div", { class: "chatspark-asking" }, [log, clear, form]);
 }
 

@@ -25,7 +25,7 @@ export const PAUSE_MS = 300;
  * @property {{answers: {index: string, version: string, sources: number}}} site
  * @property {Object<string, string>} text
  * @property {URL} root  the site's root
- * @property {string} key  sessionStorage key, the site's root in it
+ * @property {string} key  sessionStorage key, the language's index URL in it
  * @property {string} index  the index folder's URL
  * @property {number} sources
  * @property {HTMLElement} log
