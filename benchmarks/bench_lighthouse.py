@@ -40,7 +40,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -49,7 +50,15 @@ from typing import Any, Callable
 from bench_browser import serve
 from benchlib import alternate, arg_parser, build_site, header, section, str_list, table, verdict
 from gen_site import THEMES, generate, page_paths
-from lighthouse_trace import our_share
+from lighthouse_trace import (
+    LANTERN_LABELS,
+    lcp_element,
+    observed_blocking,
+    our_share,
+    sharing,
+    simulated_blocking,
+    simulation,
+)
 
 from mkdocs_chatspark.render import ASSET_DIR
 
@@ -77,6 +86,36 @@ class Broken(Exception):
 
 
 # --- Lighthouse ------------------------------------------------------------------------
+
+
+@contextmanager
+def serve_http2(root: Path) -> Iterator[str]:
+    """Serve root over HTTP/2 with TLS (h2_server.mjs) on 127.0.0.1; yield the base URL.
+    The certificate is made here, self-signed, for this run only; Chromium is told
+    to accept it (--ignore-certificate-errors)."""
+    with tempfile.TemporaryDirectory(prefix="chatspark-h2-") as tmp:
+        cert, key = Path(tmp) / "cert.pem", Path(tmp) / "key.pem"
+        subprocess.run(
+            [
+                *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+                *("-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        with subprocess.Popen(
+            ["node", str(HERE / "h2_server.mjs"), str(root), str(cert), str(key)],
+            stdout=subprocess.PIPE,
+            text=True,
+        ) as server:  # closes its pipe and waits for it on the way out
+            try:
+                assert server.stdout is not None
+                port = server.stdout.readline().strip()
+                if not port.isdigit():
+                    raise Broken(f"h2_server.mjs did not start (it printed {port!r})")
+                yield f"https://127.0.0.1:{port}/"
+            finally:
+                server.terminate()
 
 
 def install_lighthouse() -> None:
@@ -125,6 +164,23 @@ class Run:
     0 to 300 ms of blocking time of its own."""
     plugin_task: float
     """The most time of ours in one task, slowed as above."""
+    observed_fcp: float
+    """When the first contentful paint was shown in the real load (ms)."""
+    lcp_element: str
+    """The LCP element of the real load: tag, type and size (px²)."""
+    fcp_graph: tuple[str, ...]
+    """Lantern's graph for the first paint (simulate only): its requests' URLs, the
+    document left out. A page script in it is one that began to run before the
+    observed paint was shown; the graph then holds its download and its run, slowed."""
+    lcp_graph: tuple[str, ...]
+    """The same for the largest paint."""
+    sharing: tuple[str, ...]
+    """Our requests that the simulation of TBT has in flight while one of the page's
+    scripts downloads (simulate only; lighthouse_trace.sharing)."""
+    tbt_by: dict[str, float]
+    """Lighthouse's TBT by whose script ran in each long task: "ours" (under
+    assets/chatspark/), "page" (any other script), "" (no script: style, layout,
+    parsing), read from its simulation (or from the trace, unthrottled or devtools)."""
 
 
 RETRIES = 2
@@ -133,12 +189,18 @@ paint) is made again, this many times, and counted in the report."""
 retried = 0
 
 
-def lighthouse(url: str) -> Run:
+THROTTLING = ("simulate", "devtools", "provided")
+"""Lighthouse's --throttling-method: simulate (its default: Lantern replays the real load's
+graph on slow 4G and a 4x slower CPU), devtools (Chromium slows the real load), provided
+(no throttling: this machine as it is)."""
+
+
+def lighthouse(url: str, throttling: str = "simulate", http2: bool = False) -> Run:
     """One Lighthouse run of url, performance category only, default (mobile) preset."""
     global retried
     for attempt in range(RETRIES + 1):
         try:
-            return lighthouse_once(url)
+            return lighthouse_once(url, throttling, http2)
         except Broken as e:
             if attempt == RETRIES:
                 raise
@@ -147,7 +209,8 @@ def lighthouse(url: str) -> Run:
     raise AssertionError("unreachable")
 
 
-def lighthouse_once(url: str) -> Run:
+def lighthouse_once(url: str, throttling: str, http2: bool = False) -> Run:
+    flags = CHROME_FLAGS + (" --ignore-certificate-errors" if http2 else "")
     with tempfile.TemporaryDirectory(prefix="chatspark-lighthouse-") as tmp:
         output = Path(tmp) / "run.json"
         result = subprocess.run(
@@ -160,9 +223,11 @@ def lighthouse_once(url: str) -> Run:
                 f"--output-path={output}",
                 "--save-assets",  # the trace, beside: run-0.trace.json
                 "--quiet",
-                f"--chrome-flags={CHROME_FLAGS}",
+                f"--chrome-flags={flags}",
+                f"--throttling-method={throttling}",
             ],
-            env={**os.environ, "CHROME_PATH": CHROME},
+            # LANTERN_DEBUG: save each simulation beside, as run-<label>.trace.json
+            env={**os.environ, "CHROME_PATH": CHROME, "LANTERN_DEBUG": "1"},
             capture_output=True,
             text=True,
             timeout=RUN_TIMEOUT_S,
@@ -174,10 +239,34 @@ def lighthouse_once(url: str) -> Run:
         if not traces:
             raise Broken(f"lighthouse on {url}: no trace saved")
         trace = json.loads(traces[0].read_text(encoding="utf-8"))
-    return read_report(report, trace, url)
+        sims: dict[str, Any] = {}
+        if throttling == "simulate":
+            for label in LANTERN_LABELS:
+                saved = Path(tmp) / f"run-{label}.trace.json"
+                if not saved.exists():
+                    raise Broken(f"lighthouse on {url}: no {saved.name} (LANTERN_DEBUG)")
+                sims[label] = json.loads(saved.read_text(encoding="utf-8"))
+    return read_report(report, trace, url, sims)
 
 
-def read_report(report: dict[str, Any], trace: Any, url: str) -> Run:
+def group(url: str) -> str:
+    """Whose a script is, for the blocking time: ours, the page's, or none."""
+    if f"/{ASSET_DIR}/" in url:
+        return "ours"
+    return "page" if url else ""
+
+
+def file_name(url: str) -> str:
+    return url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def is_script(url: str) -> bool:
+    return url.split("?")[0].endswith((".js", ".mjs"))
+
+
+def read_report(
+    report: dict[str, Any], trace: Any, url: str, sims: dict[str, Any] | None = None
+) -> Run:
     if report.get("runtimeError"):
         raise Broken(f"lighthouse on {url}: {report['runtimeError']}")
     audits = report["audits"]
@@ -197,6 +286,27 @@ def read_report(report: dict[str, Any], trace: Any, url: str) -> Run:
         slowdown = float(settings["throttling"]["cpuSlowdownMultiplier"])
     observed = audits["metrics"]["details"]["items"][0]
     share = our_share(trace, slowdown, float(observed["observedFirstContentfulPaintTs"]))
+    fcp_graph: tuple[str, ...] = ()
+    lcp_graph: tuple[str, ...] = ()
+    in_flight: tuple[str, ...] = ()
+    if sims:
+        simulations = {label: simulation(t) for label, t in sims.items()}
+        tbt_by = simulated_blocking(simulations, group)
+        in_flight = sharing(
+            simulations["optimisticTotalBlockingTime"], lambda u: group(u) == "ours"
+        )
+        fcp_graph, lcp_graph = (
+            tuple(r.url for r in simulations[f"pessimistic{m}"].requests[1:])
+            for m in ("FirstContentfulPaint", "LargestContentfulPaint")
+        )
+    else:
+        origin = float(observed["observedTimeOriginTs"])
+        tbt_by = observed_blocking(
+            trace,
+            float(observed["observedFirstContentfulPaintTs"]),
+            origin + value("interactive") * 1000,
+            group,
+        )
     score = report["categories"]["performance"]["score"]
     if score is None:
         missing = [k for k, a in audits.items() if a.get("scoreDisplayMode") == "error"]
@@ -215,6 +325,12 @@ def read_report(report: dict[str, Any], trace: Any, url: str) -> Run:
         plugin_ms=share.ms,
         plugin_tbt=share.tbt,
         plugin_task=share.task,
+        observed_fcp=float(observed["observedFirstContentfulPaint"]),
+        lcp_element=lcp_element(trace),
+        fcp_graph=fcp_graph,
+        lcp_graph=lcp_graph,
+        sharing=in_flight,
+        tbt_by=tbt_by,
     )
 
 
@@ -262,6 +378,10 @@ METRICS = (
     Metric(f"main-thread time of {ASSET_DIR}/ scripts", lambda r: r.plugin_ms, "{:,.0f}", " ms"),
     Metric("  the most of it in one task", lambda r: r.plugin_task, "{:,.0f}", " ms"),
     Metric("  blocking time it adds", lambda r: r.plugin_tbt, "{:,.0f}", " ms"),
+    Metric("TBT: the page's scripts' share", lambda r: r.tbt_by.get("page", 0), "{:,.0f}", " ms"),
+    Metric("TBT: our scripts' share", lambda r: r.tbt_by.get("ours", 0), "{:,.0f}", " ms"),
+    Metric("TBT: no script's (style, layout)", lambda r: r.tbt_by.get("", 0), "{:,.0f}", " ms"),
+    Metric("first paint shown, real load", lambda r: r.observed_fcp, "{:,.0f}", " ms"),
 )
 
 
@@ -270,10 +390,13 @@ def signed(fmt: str, value: float) -> str:
     return text if text.startswith("-") else f"+{text}"
 
 
-def report(theme: str, pairs: Sequence[tuple[Run, Run]]) -> None:
+def report(theme: str, pairs: Sequence[tuple[Run, Run]], throttling: str = "simulate") -> None:
     off = [a for a, _ in pairs]
     on = [b for _, b in pairs]
-    section(f"{theme}: Lighthouse {LIGHTHOUSE_VERSION}, mobile preset, {len(pairs)} pairs")
+    section(
+        f"{theme}: Lighthouse {LIGHTHOUSE_VERSION}, mobile preset, "
+        f"--throttling-method={throttling}, {len(pairs)} pairs"
+    )
     rows = []
     for m in METRICS:
         deltas = [m.get(b) - m.get(a) for a, b in pairs]
@@ -323,6 +446,58 @@ def report(theme: str, pairs: Sequence[tuple[Run, Run]]) -> None:
             ],
         ],
     )
+    why(pairs, throttling)
+
+
+def why(pairs: Sequence[tuple[Run, Run]], throttling: str) -> None:
+    """Each run side by side with what moves its LCP and TBT (lighthouse_trace.py)."""
+    simulated = throttling == "simulate"
+    rows = []
+    for i, (a, b) in enumerate(pairs, 1):
+        for arm, r in (("off", a), ("on", b)):
+            row = [
+                f"{i} {arm}",
+                f"{r.fcp:,.0f}",
+                f"{r.lcp:,.0f}",
+                f"{r.observed_fcp:,.0f}",
+                r.lcp_element or "-",
+            ]
+            if simulated:
+                scripts = [file_name(u) for u in r.fcp_graph if is_script(u)]
+                extra = [file_name(u) for u in r.lcp_graph if u not in r.fcp_graph]
+                row += [
+                    ", ".join(scripts) or "-",
+                    ", ".join(extra) or "-",
+                    ", ".join(file_name(u) for u in r.sharing) or "-",
+                ]
+            shares = (r.tbt_by.get(g, 0.0) for g in ("page", "ours", ""))
+            row += [f"{r.tbt:,.0f}", " / ".join(f"{ms:,.0f}" for ms in shares)]
+            rows.append(row)
+    headers = ["pair", "FCP", "LCP", "paint shown (real)", "LCP element"]
+    if simulated:
+        headers += ["scripts in FCP's graph", "LCP's graph adds", "ours beside page scripts"]
+    headers += ["TBT", "TBT: page / ours / none"]
+    table(headers, rows)
+    if simulated:
+        print(
+            "Lantern (simulate) replays the real load's graph cut at the paint it observed: a\n"
+            "script that began to run before that paint was shown is in the paint's graph with\n"
+            "its download and its run slowed 4x, and every request that ended before it is in\n"
+            "LCP's. TBT counts the simulated tasks from the simulated FCP on. Ours beside page\n"
+            "scripts: our requests the TBT simulation downloads while a page script does\n"
+            "(sharing its bandwidth, which moves the page's tasks later)."
+        )
+    elements = {r.lcp_element for pair in pairs for r in pair}
+    print(f"LCP element in every run: {' | '.join(sorted(elements))}")
+    if simulated:
+        for arm, runs in (("off", [a for a, _ in pairs]), ("on", [b for _, b in pairs])):
+            held = sum(any(is_script(u) for u in r.fcp_graph) for r in runs)
+            ours = sum(any(group(u) == "ours" for u in r.lcp_graph) for r in runs)
+            beside = sum(bool(r.sharing) for r in runs)
+            print(
+                f"   {arm}: a page script in FCP's graph in {held} of {len(runs)} runs; "
+                f"a request of ours in LCP's in {ours}; ours beside page scripts in {beside}"
+            )
 
 
 def main() -> int:
@@ -331,6 +506,17 @@ def main() -> int:
     parser.add_argument("--pairs", type=int, help="off/on run pairs per theme (full: 5)")
     parser.add_argument(
         "--themes", type=str_list, default=["material", "mkdocs"], help="material,mkdocs"
+    )
+    parser.add_argument(
+        "--throttling",
+        choices=THROTTLING,
+        default="simulate",
+        help="Lighthouse's --throttling-method (default simulate, Lighthouse's own default)",
+    )
+    parser.add_argument(
+        "--http2",
+        action="store_true",
+        help="serve over HTTP/2 with TLS (h2_server.mjs, Node), as GitHub Pages does",
     )
     args = parser.parse_args()
     pages = args.pages or 20
@@ -345,17 +531,23 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="chatspark-bench-") as tmp:
             root = Path(tmp)
             targets = {theme: build(root / theme, theme, pages) for theme in args.themes}
-            with serve(root, like_pages=True) as base:
+            server = serve_http2(root) if args.http2 else serve(root, like_pages=True)
+            with server as base:
                 print(
                     f"   Lighthouse {LIGHTHOUSE_VERSION}, {CHROME}; the page with a call to "
-                    f"action of a {pages}-page site; Material with {', '.join(MATERIAL_FEATURES)}"
+                    f"action of a {pages}-page site; Material with {', '.join(MATERIAL_FEATURES)}; "
+                    f"served over {'HTTP/2 (TLS)' if args.http2 else 'HTTP/1.1'}"
                 )
                 for theme in args.themes:
                     url_off, url_on = (f"{base}{theme}/{v}/{targets[theme]}" for v in ("off", "on"))
                     pairs = list(
-                        alternate(count, partial(lighthouse, url_off), partial(lighthouse, url_on))
+                        alternate(
+                            count,
+                            partial(lighthouse, url_off, args.throttling, args.http2),
+                            partial(lighthouse, url_on, args.throttling, args.http2),
+                        )
                     )
-                    report(theme, pairs)
+                    report(theme, pairs, args.throttling)
     except Broken as e:
         print(f"BROKEN: {e}")
         return 1

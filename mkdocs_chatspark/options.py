@@ -56,6 +56,20 @@ def _parse_placed(
     option.warnings.extend(str(Notice(source, k, m, lines(k))) for k, m in warnings.found)
 
 
+class KeyWarning(str):
+    """A doubt about `key` inside an option (an unknown key of `answers` or
+    `messages`): MkDocs keeps an option's warnings as strings, and
+    `ChatSparkConfig.validate` places this one in the config file, as the
+    actions' and feedback's are placed (`mkdocs.yml:9: answers.source: ...`)."""
+
+    key: str
+
+    def __new__(cls, message: str, key: str) -> KeyWarning:
+        made = super().__new__(cls, message)
+        made.key = key
+        return made
+
+
 class OptionError(base.ValidationError):
     """A mistake at `key` inside an option (`retry` in `messages`, `[0]` in
     `context`); `ChatSparkConfig.validate` places it in the config file."""
@@ -308,10 +322,7 @@ class Messages(c.Type[dict]):  # type: ignore[type-arg]
             )
         for key, text in value.items():
             if key not in messages.KEYS:
-                self.warnings.append(
-                    f"unknown key {key!r}, ignored; {model.did_you_mean(key, messages.KEYS)}"
-                    f"known keys: {', '.join(messages.KEYS)}"
-                )
+                self.warnings.append(KeyWarning(model.unknown_key(key, messages.KEYS), str(key)))
             elif not isinstance(text, str):
                 raise OptionError(f"expected a non-empty string, found {text!r}", key)
             else:
@@ -389,11 +400,7 @@ class AnswersOption(base.BaseConfigOption[object]):
             )
         for key in value:
             if key not in answering.KEYS:
-                self.warnings.append(
-                    f"unknown key {key!r} in answers, ignored; "
-                    f"{model.did_you_mean(key, answering.KEYS)}"
-                    f"known keys: {', '.join(answering.KEYS)}"
-                )
+                self.warnings.append(KeyWarning(model.unknown_key(key, answering.KEYS), str(key)))
         low, high = answering.SOURCES_RANGE
         sources = value.get("sources", answering.SOURCES_DEFAULT)
         if isinstance(sources, bool) or not isinstance(sources, int) or not low <= sources <= high:
@@ -626,7 +633,14 @@ class ChatSparkConfig(base.Config):
             if not failed and self[key] and not self.script:
                 failed.append((key, base.ValidationError("only applies when 'script' is set")))
         told = [
-            (name, self._unknown(name) if message.startswith(UNKNOWN) else message)
+            (
+                name,
+                self._unknown(name)
+                if message.startswith(UNKNOWN)
+                else self._placed_warning(name, message)
+                if isinstance(message, KeyWarning)
+                else message,
+            )
             for name, message in warnings
         ]
         if failed:
@@ -647,6 +661,13 @@ class ChatSparkConfig(base.Config):
         source = config_file_label(self.config_file_path)
         message = f"unknown option, ignored; {hint}known options: {', '.join(known)}"
         return str(Notice(source, name, message, lines(name)))
+
+    def _placed_warning(self, name: str, warning: KeyWarning) -> str:
+        """A doubt inside an option, placed: `mkdocs.yml:9: answers.source: ...`."""
+        key_path = f"{name}.{warning.key}"
+        lines = yaml_lines.lines_for(self.config_file_path, self.entry)
+        source = config_file_label(self.config_file_path)
+        return str(Notice(source, key_path, str(warning), lines(key_path)))
 
     def _placed(self, name: str, error: Exception) -> Exception:
         """The error with the config file, its line and the key path in front, as

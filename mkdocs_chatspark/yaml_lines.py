@@ -4,7 +4,8 @@ written on, for messages.
 The file is composed, not loaded: YAML nodes keep their marks, and no tag is
 constructed, so MkDocs' own (`!ENV`, `!relative`) and Python tags
 (`!!python/name:material.extensions.emoji.twemoji`) cannot fail here. Where the
-value may come from elsewhere (`!ENV`, a config with `INHERIT`) there is no line.
+value may come from elsewhere (`!ENV`, or a key of a config with `INHERIT` that the
+file does not write) there is no line.
 """
 
 from __future__ import annotations
@@ -42,9 +43,18 @@ def lines_for(config_file_path: Optional[str], entry: tuple[str, str] = PLUGIN_E
         return no_lines
     root = _compose(config_file_path, stat.st_mtime_ns, stat.st_size)
     node = _entry(root, entry) if root is not None else None
-    if node is None:
+    if node is None or root is None:
         return no_lines
-    return lambda key_path: line_of(node, key_path)
+    # With `INHERIT`, MkDocs merges the parent's mappings under this file's (mergedeep:
+    # a key written here wins, a list written here replaces the parent's whole), so a
+    # key is placed here only when this file writes it (Typer's and FastAPI's
+    # mkdocs.yml inherit mkdocs.env.yml: their mistakes had no line at all).
+    # In a `plugins:` list, the whole entry is this file's.
+    section = _get(root, entry[0])
+    merged = _get(root, "INHERIT") is not None and not (
+        section is not None and isinstance(section[1], yaml.SequenceNode)
+    )
+    return lambda key_path: line_of(node, key_path, inherits=merged)
 
 
 def front_matter_lines(read: Callable[[], str]) -> Lines:
@@ -151,9 +161,7 @@ def _compose(path: str, mtime_ns: int, size: int) -> Optional[yaml.Node]:
             root = yaml.compose(f, Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
-    if not isinstance(root, yaml.MappingNode) or _get(root, "INHERIT") is not None:
-        return None  # the options may be in the parent file
-    return root
+    return root if isinstance(root, yaml.MappingNode) else None
 
 
 def _get(node: yaml.Node, key: str) -> Optional[tuple[yaml.Node, yaml.Node]]:
@@ -182,22 +190,28 @@ def _entry(root: yaml.Node, entry: tuple[str, str]) -> Optional[yaml.Node]:
     return None
 
 
-def line_of(node: yaml.Node, key_path: str) -> Optional[int]:
+def line_of(node: yaml.Node, key_path: str, *, inherits: bool = False) -> Optional[int]:
     """The line of the deepest node of `key_path` written in the file (1-based), or
-    None if its first key is not there or a value on the way is an `!ENV` tag."""
+    None if its first key is not there or a value on the way is an `!ENV` tag. With
+    `inherits` (the file has `INHERIT`), None also where a key is missing from a
+    mapping that the parent file's may be merged with (one outside every list)."""
     line: Optional[int] = None
+    in_list = False
     for index, name in _TOKEN.findall(key_path):
         if node.tag == "!ENV":
             return None
         if name and isinstance(node, yaml.MappingNode):
             found = _get(node, name)
             if found is None:
+                if inherits and not in_list:
+                    return None
                 break
             key_node, node = found
             line = key_node.start_mark.line + 1
         elif index and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
             node = node.value[int(index)]
             line = node.start_mark.line + 1
+            in_list = True
         else:
             break
     if node.tag == "!ENV":

@@ -482,3 +482,37 @@ def test_a_source_links_name_keeps_the_words_of_its_page_and_heading_apart(
         if node.get("role", {}).get("value") == "link"
     ]
     assert "Installation Install with pip" in names, names
+
+
+def test_a_section_headed_with_its_pages_title_is_told_apart_from_the_pages_top(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    # Typer's "Progress Bar" page opens with an h2 "Progress Bar": an answer quoting the
+    # page's top and that section showed two links named "Progress Bar" (the AX tree
+    # too), leading to two places.
+    progress = (
+        "# Progress Bar\n\n"
+        "When a command runs for a long time, a progress bar shows how far it got.\n\n"
+        "## Progress Bar\n\n"
+        "Wrap the loop in `track()` and a progress bar is drawn as the loop runs.\n\n"
+        "## Spinner\n\nWhen the length is not known, show a spinner instead.\n"
+    )
+    serve_site(config(receiver), {**PAGES, "progress.md": progress})
+    page.goto(server.url + "guide/install/")
+    open_chat(page)
+    ask(page, "progress bar")
+    links = log(page).locator(".chatspark-source-link")
+    expect(links.nth(1)).to_be_visible()
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert server.url + "progress/" in hrefs and server.url + "progress/#progress-bar_1" in hrefs
+    expect(links.and_(page.locator('[href$="#progress-bar_1"]'))).to_have_text(
+        "Progress Bar \u203a Progress Bar"
+    )
+    expect(links.and_(page.locator('[href$="/progress/"]'))).to_have_text("Progress Bar")
+    names = links.all_inner_texts()
+    assert len(names) == len(set(names)), names
+    # A section headed with the title, alone in its answer, keeps the short name.
+    ask(page, "wrap the loop in track")
+    expect(
+        log(page).locator(".chatspark-answer").nth(1).locator(".chatspark-source-link").first
+    ).to_have_text("Progress Bar")

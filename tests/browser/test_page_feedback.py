@@ -7,6 +7,7 @@ is not Google."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ from urllib.parse import parse_qs
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 from stub_receiver import Receiver
-from support import AUTHOR_JS, ServeSite, StaticServer, site_config
+from support import AUTHOR_JS, ServeSite, StaticServer, run_build, site_config, write_site
 
 PROSE = "Some prose to lay out above the question. " * 30
 
@@ -420,3 +421,30 @@ def test_a_comment_box_is_offered_only_where_the_comment_can_go(
     page.get_by_role("button", name="Send").click()
     page.wait_for_function("window.__seen.length === 2")
     assert page.evaluate("window.__seen[1].data.comment") == "The proxy section is missing."
+
+
+def test_a_votes_path_is_from_the_site_root_under_a_sub_path_and_from_file(
+    page: Page, receiver: Receiver, server: StaticServer, tmp_path: Path
+) -> None:
+    # The docs say `path` is the page's path from the site root; it was the address's
+    # whole path: "/docs/guide/" under a sub-path, and from file:// the reader's own
+    # folders ("/home/ann/Downloads/site/guide.html"), a new path per reader.
+    config = {
+        **feedback_config(receiver),
+        "site_url": server.url + "docs/",
+        "use_directory_urls": False,
+    }
+    write_site(tmp_path, config, {"guide.md": page_md("Guide"), "author.js": AUTHOR_JS})
+    built = run_build(tmp_path)
+    assert built.ok, built.log
+    (tmp_path / "host").mkdir()
+    os.symlink(built.site, tmp_path / "host" / "docs")
+    server.root = tmp_path / "host"
+    for address in (server.url + "docs/guide.html", (built.site / "guide.html").as_uri()):
+        page.goto(address)
+        page.click(YES)
+        wait_for(lambda: len(votes(receiver)) == 1)
+        [post] = votes(receiver)
+        assert post.json()["data"]["path"] == "/guide.html", address
+        assert post.json()["page"]["url"] == address
+        receiver.requests.clear()

@@ -518,7 +518,8 @@ def test_the_widget_speaks_the_sites_language(
 def test_unknown_message_keys_warn(build_site: BuildSite) -> None:
     built = build_site(site_config({"messages": {"requird": "x"}}))
     assert built.result.returncode == 1
-    assert "Plugin 'chatspark' option 'messages': unknown key 'requird', ignored" in built.log
+    assert "option 'messages': mkdocs.yml:" in built.log
+    assert ": messages.requird: unknown key, ignored; did you mean required?" in built.log
 
 
 def test_a_mistyped_key_behind_an_error_is_told_beside_it(build_site: BuildSite) -> None:

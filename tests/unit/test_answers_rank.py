@@ -108,6 +108,20 @@ def test_typos_and_other_forms_of_a_word_still_find_it(site: Path) -> None:
     assert [a["sources"][0]["anchor"] for a in answers] == ["strict", "site_dir"]
 
 
+def test_a_slip_that_moves_the_stemmer_still_finds_the_word(tmp_path: Path) -> None:
+    # "pagnation" is stemmed `pagnat`, three slips from the site's `pagin`, and
+    # "requried" `requry`, two from `requir`: their starts are one slip from it.
+    page = (
+        "<h2 id='pagination'>Pagination</h2><p>Pagination splits long lists into pages.</p>"
+        "<h2 id='required'>Required options</h2><p>An option can be required.</p>"
+        "<h2 id='colours'>Colours</h2><p>Colours and fonts of the pages.</p>"
+    )
+    site = write_index(tmp_path, [Page("g/", "Guide", page)]) / "en"
+    pagnation, requried = ask(site, ["pagnation", "requried option"])
+    assert pagnation["found"] and pagnation["sources"][0]["anchor"] == "pagination"
+    assert requried["found"] and requried["sources"][0]["anchor"] == "required"
+
+
 def test_a_synonym_finds_the_site_word_at_a_discount(tmp_path: Path) -> None:
     # The site says "directory" and "HTML", never "folder" or "stylesheet".
     page = (

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from mkdocs_chatspark import messages
 from mkdocs_chatspark.plugin import ChatSparkPlugin
 
 
@@ -329,8 +330,30 @@ def test_an_unknown_answers_key_is_a_warning() -> None:
     _, errors, warnings = load({"answers": {"source": 2}})
     assert errors == []
     assert warnings == [
-        "answers: unknown key 'source' in answers, ignored; did you mean sources? "
+        "answers: mkdocs.yml: answers.source: unknown key, ignored; did you mean sources? "
         "known keys: sources, exclude"
+    ]
+
+
+def test_an_unknown_key_of_answers_or_messages_is_told_with_its_line(tmp_path: Path) -> None:
+    # As the actions' and feedback's unknown keys are: the file, the line, the key path.
+    # It was "unknown key 'max_sources' in answers, ignored" with no file or line.
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: S\nplugins:\n  - chatspark:\n      answers:\n        sources: 3\n"
+        "        max_sources: 2\n      messages:\n        requird: Needed\n",
+        encoding="utf-8",
+    )
+    errors, warnings = ChatSparkPlugin().load_config(
+        {"answers": {"sources": 3, "max_sources": 2}, "messages": {"requird": "Needed"}},
+        str(config),
+    )
+    assert errors == []
+    assert [str(w) for _, w in warnings] == [
+        "mkdocs.yml:8: messages.requird: unknown key, ignored; did you mean required? "
+        "known keys: " + ", ".join(messages.KEYS),
+        "mkdocs.yml:6: answers.max_sources: unknown key, ignored; did you mean sources? "
+        "known keys: sources, exclude",
     ]
 
 

@@ -89,7 +89,7 @@ MISTAKES: list[tuple[dict[str, Any], str]] = [
     ),
     ({"position": "middle"}, "position: 'middle' is not one of: right, left"),
     ({"titel": "x"}, "titel: unknown option, ignored; did you mean title?"),
-    ({"messages": {"requird": "x"}}, "messages: unknown key 'requird'"),
+    ({"messages": {"requird": "x"}}, "messages.requird: unknown key, ignored"),
     ({"webhook_timeout": 0}, "webhook_timeout: expected seconds more than 0 and at most 600"),
     ({"title": ""}, "title: expected a non-empty string"),
     ({"launcher_label": " "}, "launcher_label: expected a non-empty string"),

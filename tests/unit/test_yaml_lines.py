@@ -66,7 +66,6 @@ def test_plugins_as_a_mapping(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "INHERIT: base.yml\nplugins:\n  - chatspark:\n      actions: []\n",  # may be the parent's
         "plugins: !ENV PLUGINS\n",
         "plugins:\n  - chatspark: !ENV [CHAT, {}]\n",
         "{{{ not yaml",
@@ -78,6 +77,46 @@ def test_no_line_where_the_file_cannot_say(tmp_path: Path, text: str) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     assert yaml_lines.lines_for(str(config))("actions") is None
+
+
+INHERITS = """\
+INHERIT: ./mkdocs.env.yml
+site_name: Typer
+plugins:
+  chatspark:
+    title: Typer help
+    answers: {exclude: []}
+    actions:
+      - id: ask_team
+        type: form
+"""
+
+
+@pytest.mark.parametrize(
+    ("key_path", "line"),
+    [
+        ("title", 5),
+        ("answers", 6),
+        ("answers.exclude", 6),
+        ("answers.sources", None),  # merged with the parent's `answers`: may be written there
+        ("actions[0].type", 9),
+        ("actions[0].fields", 8),  # a list replaces the parent's: the item is this file's
+        ("feedback", None),  # not written here: may be the parent's
+    ],
+)
+def test_a_config_that_inherits_places_what_it_writes(
+    tmp_path: Path, key_path: str, line: Optional[int]
+) -> None:
+    # Typer's and FastAPI's mkdocs.yml inherit mkdocs.env.yml; MkDocs merges the
+    # parent's mappings under the file's, and a list of the file replaces the parent's.
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(INHERITS, encoding="utf-8")
+    assert yaml_lines.lines_for(str(config))(key_path) == line
+    # In a `plugins:` list, the entry replaces the parent's list whole.
+    listed = INHERITS.replace("  chatspark:", "  - chatspark:").replace("\n    ", "\n      ")
+    config.write_text(listed, encoding="utf-8")
+    lines = yaml_lines.lines_for(str(config))
+    assert (lines("answers.sources"), lines("feedback")) == (6, None)
 
 
 def test_no_file_no_line(tmp_path: Path) -> None:

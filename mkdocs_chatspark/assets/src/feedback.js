@@ -13,7 +13,7 @@
  * `actionType: "feedback"`; analytics (`analytics: true`) a `feedback` event with
  * the rating and the page, never the comment. */
 
-import { boot, site } from "./data.js";
+import { boot, root, site } from "./data.js";
 import { el } from "./dom.js";
 import { FEEDBACK_ATTRIBUTE, VOTE_ATTRIBUTE } from "./names.js";
 import { deliver, inflight, netlifyRequest, request, uuid } from "./outbox.js";
@@ -107,7 +107,7 @@ export function vote(button) {
   var told = material && box.firstElementChild && box.firstElementChild.disabled;
   var view = box.chatsparkVote = { key: uuid() };
   var data = {
-    rating: rating, path: location.pathname,
+    rating: rating, path: sitePath(),
     title: pageTitle(), language: fb.language,
   };
   if (material) {
@@ -127,6 +127,14 @@ export function vote(button) {
   trackVote(rating, told);
   if (!fb.mailto) sendVote(fb, view, data);
   commentBox(box, fb, view, data, button.textContent.trim() || button.title);
+}
+
+// The page's path from the site's root, as the docs say: "/guide/" for a site under
+// /docs/ too, and from file:// not the reader's own folders (a path per reader).
+function sitePath() {
+  var here = location.pathname;
+  var base = root ? root.pathname : "/";
+  return here.indexOf(base) === 0 ? "/" + here.slice(base.length) : here;
 }
 
 // The page's title: its heading (without a theme's permalink sign), else the tab's.

@@ -351,13 +351,24 @@ export function start(handle, win) {
     ...new Set(turns.flatMap((t) => t.sources.map((s) => sourceUrl(s.href, handle.root)))),
   ];
 
-  function sourceItem(/** @type {Shown} */ s) {
+  /** The headings a source is named with after its page's title. */
+  const named = (/** @type {Shown} */ s) =>
+    s.heading && s.heading !== s.title ? [s.under, s.heading].filter(Boolean) : [];
+
+  function sourceItem(/** @type {Shown} */ s, /** @type {number} */ _i, /** @type {Shown[]} */ all) {
     const href = sourceUrl(s.href, handle.root);
     const link = el('a', { class: 'chatspark-source-link', href });
     link.appendChild(el('span', { class: 'chatspark-source-page', text: s.title }));
     // A heading the page has more than once ("Examples" under each option) is named
     // with the one above it: "Options › environment › Examples".
-    const headings = s.heading && s.heading !== s.title ? [s.under, s.heading].filter(Boolean) : [];
+    let headings = named(s);
+    // A section headed with its page's title (Typer's "Progress Bar" page opens with an
+    // h2 "Progress Bar") is named by it when the answer also quotes that page's top:
+    // two links of one name must not lead to two places.
+    if (!headings.length && s.heading && s.href.includes('#')) {
+      const twin = all.some((o) => o !== s && o.title === s.title && !named(o).length);
+      if (twin) headings = [s.heading];
+    }
     for (const text of headings) {
       // The spaces outside the hidden "›": the link's name is "Options environment
       // Examples", not "OptionsenvironmentExamples" (inline spans join without one).

@@ -215,9 +215,17 @@ async function variants(index, m, rules, term, P) {
   }
   const limit = length >= 8 ? 2 : length >= 4 ? 1 : 0;
   if (!found.length && !synonyms.length && limit) {
+    // A stem is a word's start, and a slip before its end moves the stemmer off it
+    // ("pagnation" is stemmed `pagnat`, "pagination" `pagin`; "requried" `requry`,
+    // "required" `requir`): a site's stem (5 letters or more) one slip from the
+    // question word's start, as long as the stem or one letter more or less, is close.
     /** @param {string} key */
     const close = (key) =>
-      distance(term, key, limit) <= limit || (key.length > P.minPrefix + 1 && distance(term.slice(0, key.length), key, 1) <= 1);
+      distance(term, key, limit) <= limit ||
+      (key.length > P.minPrefix &&
+        [key.length - 1, key.length, key.length + 1].some(
+          (n) => n >= P.minPrefix && distance(term.slice(0, n), key, 1) <= 1,
+        ));
     for (const [key, postings] of await slips(index, m, term, close)) found.push({ key, weight: P.typoWeight, postings });
   }
   found.sort((a, b) => b.weight - a.weight || b.postings[0] - a.postings[0] || (a.key < b.key ? -1 : 1));
