@@ -31,16 +31,10 @@ def our_share(trace: Any, slowdown: float, since: float) -> Ours:
     simulation does. Blocking time is counted, as Lighthouse counts it, from the
     first contentful paint (`since`, on the trace's clock; a task across it counts),
     but with no end at time to interactive, so this errs towards charging us."""
-    events = trace["traceEvents"] if isinstance(trace, dict) else trace
     mine = f"/{ASSET_DIR}/"
-
-    def url(event: dict[str, Any]) -> str:
-        data = (event.get("args") or {}).get("data") or {}
-        return str(data.get("url") or "")
-
-    complete = [e for e in events if e.get("ph") == "X" and "dur" in e]
+    complete = [e for e in _events(trace) if e.get("ph") == "X" and "dur" in e]
     main = {
-        (e["pid"], e["tid"]) for e in complete if e["name"] == "EvaluateScript" and mine in url(e)
+        (e["pid"], e["tid"]) for e in complete if e["name"] == "EvaluateScript" and mine in _url(e)
     }
     if not main:
         return Ours(0.0, 0.0, 0.0)
@@ -50,7 +44,7 @@ def our_share(trace: Any, slowdown: float, since: float) -> Ours:
     )
 
     tasks = outermost([e for e in on_thread if e["name"] == "RunTask"])
-    scripts = outermost([e for e in on_thread if mine in url(e)])
+    scripts = outermost([e for e in on_thread if mine in _url(e)])
     total = tbt = most = 0.0
     for task in tasks:
         start, end = task["ts"], task["ts"] + task["dur"]
@@ -149,13 +143,13 @@ def simulation(trace: Any) -> Simulation:
     boxes = sorted(
         (e for e in events if e.get("name") == "Task" and e.get("ph") == "X"), key=lambda e: e["ts"]
     )[:-1]  # the padding
-    inner = [e for e in events if e.get("ph") == "X" and e.get("name") in _SCRIPT_EVENTS]
+    inner = [
+        e for e in events if e.get("ph") == "X" and e.get("name") in _SCRIPT_EVENTS and _url(e)
+    ]
     tasks = []
     for box in boxes:
         start, end = box["ts"], box["ts"] + box["dur"]
-        scripts: dict[str, float] = {}
-        for e in outermost([e for e in inner if start <= e["ts"] < end and _url(e)]):
-            scripts[_url(e)] = scripts.get(_url(e), 0.0) + e["dur"] / 1000
+        scripts = _scripts_in(inner, start, end)
         tasks.append(Task((start - us) / 1000, (end - us) / 1000, scripts))
     requests = tuple(
         Request(
@@ -186,6 +180,15 @@ def sharing(sim: Simulation, mine: Callable[[str], bool]) -> tuple[str, ...]:
         for r in sim.requests
         if mine(r.url) and any(r.start < t.end and t.start < r.end for t in theirs)
     )
+
+
+def _scripts_in(inner: list[dict[str, Any]], start: float, end: float) -> dict[str, float]:
+    """The time (ms) of each script URL in a task from start to end (the trace's µs):
+    the outermost of `inner` (script events that name a URL) that begin in it."""
+    scripts: dict[str, float] = {}
+    for e in outermost([e for e in inner if start <= e["ts"] < end]):
+        scripts[_url(e)] = scripts.get(_url(e), 0.0) + e["dur"] / 1000
+    return scripts
 
 
 def outermost(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -285,10 +288,7 @@ def observed_blocking(
     parts: dict[str, float] = {}
     for box in outermost([e for e in on_thread if e["name"] == "RunTask"]):
         start, end = box["ts"], box["ts"] + box["dur"]
-        scripts: dict[str, float] = {}
-        for e in outermost([e for e in inner if start <= e["ts"] < end]):
-            scripts[_url(e)] = scripts.get(_url(e), 0.0) + e["dur"] / 1000
-        task = Task(start / 1000, end / 1000, scripts)
+        task = Task(start / 1000, end / 1000, _scripts_in(inner, start, end))
         impact = _impact(task, since / 1000, until / 1000)
         if impact:
             _share(parts, task, impact, group)
