@@ -223,9 +223,7 @@ async function variants(index, m, rules, term, P) {
     const close = (key) =>
       distance(term, key, limit) <= limit ||
       (key.length > P.minPrefix &&
-        [key.length - 1, key.length, key.length + 1].some(
-          (n) => n >= P.minPrefix && distance(term.slice(0, n), key, 1) <= 1,
-        ));
+        [key.length - 1, key.length, key.length + 1].some((n) => distance(term.slice(0, n), key, 1) <= 1));
     for (const [key, postings] of await slips(index, m, term, close)) found.push({ key, weight: P.typoWeight, postings });
   }
   found.sort((a, b) => b.weight - a.weight || b.postings[0] - a.postings[0] || (a.key < b.key ? -1 : 1));
