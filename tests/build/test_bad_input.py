@@ -358,7 +358,11 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
         "chatspark:\n  actions:\n    - {1: x, id: a}",
         "docs/page.md: chatspark.actions[0]: keys must be strings, found the key 1 (a number)",
     ),
-    (None, "chatspark:\n  hide: null", "docs/page.md: chatspark.hide: expected a list, found nothing (null)"),
+    (
+        None,
+        "chatspark:\n  hide: null",
+        "docs/page.md: chatspark.hide: expected a list, found nothing (null)",
+    ),
     (
         None,
         "chatspark:\n  hide: [ok, null]",
