@@ -220,14 +220,19 @@ _TYPE_NAMES = {
 
 
 def describe(value: object) -> str:
-    """A short, readable account of a YAML value, for error messages."""
+    """A short, readable account of a YAML value, for error messages, in YAML's words:
+    `true (a boolean)`, `nothing (null)`, not Python's `True` and `None`."""
     kind = next((name for t, name in _TYPE_NAMES.items() if type(value) is t), None)
     if kind is None:
         kind = f"a {type(value).__name__}"
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
         return repr(shown)
-    if isinstance(value, (bool, int, float)) or value is None:
+    if value is None:
+        return kind
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} ({kind})"
+    if isinstance(value, (int, float)):
         return f"{value!r} ({kind})"
     return kind
 
@@ -261,7 +266,8 @@ def _mapping(value: object, key_path: str) -> Mapping[str, Any]:
         )
     for key in value:
         if not isinstance(key, str):
-            raise ActionError(key_path, f"keys must be strings, found the key {describe(key)}")
+            shown = "null" if key is None else describe(key)  # `~:` or `null:`
+            raise ActionError(key_path, f"keys must be strings, found the key {shown}")
     return value
 
 

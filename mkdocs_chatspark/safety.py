@@ -79,7 +79,9 @@ def check_webhook(url: str, key_path: str) -> str:
     """A webhook endpoint or a script to load: https, or http on this machine for development."""
     if _UNSAFE_CHARS.search(url):
         raise _error(
-            key_path, f"{_shown(url)} contains a space, a control character or a backslash"
+            key_path,
+            f"{_shown(url)} contains a space, a control character or a backslash; "
+            "write the whole https:// address, percent-encoded (a space is %20)",
         )
     parts = urlsplit(url)
     scheme = parts.scheme.lower()

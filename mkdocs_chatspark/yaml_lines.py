@@ -165,8 +165,10 @@ def _compose(path: str, mtime_ns: int, size: int) -> Optional[yaml.Node]:
 
 
 def _get(node: yaml.Node, key: str) -> Optional[tuple[yaml.Node, yaml.Node]]:
+    """`key`'s key node and value in a mapping. Of a key written twice, the last: PyYAML
+    (and so MkDocs) keeps that one."""
     if isinstance(node, yaml.MappingNode):
-        for key_node, value in node.value:
+        for key_node, value in reversed(node.value):
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
                 return key_node, value
     return None

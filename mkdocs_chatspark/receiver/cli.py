@@ -16,6 +16,7 @@ import csv
 import gc
 import json
 import logging
+import os
 import socket
 import sys
 from collections.abc import Sequence
@@ -261,12 +262,26 @@ def _cell(value: Any) -> str:
 
 
 def export(args: argparse.Namespace, out: TextIO) -> int:
+    from .store import is_postgres
+
     site = _load_site(args.config)
+    # Opening an SQLite file makes it: a mistyped --db would export an empty table.
+    if not is_postgres(args.db) and not os.path.exists(args.db):
+        raise Stop(
+            f"{args.db}: no such database file; the receiver keeps submissions in the file "
+            f"its --db names (default: {DEFAULT_DB}, in the folder it was started from)",
+            1,
+        )
     store = _open_store(args.db)
     try:
         rows = list(store.rows(args.action))
     finally:
         store.close()
+    if args.action is not None and not rows and args.action not in _received(site):
+        raise Stop(
+            f"--action: {args.action!r} is not an action this site's receiver takes, and the "
+            f"database keeps none of its submissions; actions: {', '.join(_received(site))}"
+        )
     replaced_by = _replaced_by(rows)
     if args.format == "jsonl":
         for row in rows:

@@ -202,6 +202,41 @@ def test_a_refusal_links_to_no_page_and_hands_the_question_to_a_form(
     assert console_errors == []
 
 
+def test_the_panels_own_form_opened_right_after_a_refusal_gets_the_question(
+    page: Page,
+    serve_site: ServeSite,
+    server: StaticServer,
+    receiver: Receiver,
+    console_errors: list[str],
+) -> None:
+    """A keyboard reader Tabs on from the Ask box after a refusal and meets the panel's
+    own "Ask the team" before the refusal's offers (they are above the box): on
+    Copier's docs the form opened empty, and the team got a message without the
+    question. It gets the question as from the offer, once; a later form does not."""
+    serve_site(config(receiver), PAGES)
+    page.goto(server.url)
+    open_chat(page)
+    ask(page, UNANSWERED)
+    expect(log(page).locator(".chatspark-answer--none")).to_have_count(1)
+    page.keyboard.press("Tab")  # the Ask button
+    page.keyboard.press("Tab")  # the panel's first action
+    expect(page.locator(".chatspark-item").get_by_role("button", name="Ask the team")).to_be_focused()
+    page.keyboard.press("Enter")
+    message = page.get_by_label("Message", exact=True)
+    expect(message).to_have_value(UNANSWERED)
+    page.get_by_label("Email", exact=True).fill("reader@example.com")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Sent!")).to_be_visible()
+    [post] = receiver.posts()
+    assert post.json()["data"] == {"email": "reader@example.com", "message": UNANSWERED}
+    assert post.json()["page"]["asked"] == {"question": UNANSWERED, "pages": []}
+    # Handed over once: the form opened again starts empty, and so does it after a
+    # question that is answered.
+    page.locator(".chatspark-item").get_by_role("button", name="Ask the team").click()
+    expect(message).to_have_value("")
+    assert console_errors == []
+
+
 def test_the_conversation_stays_across_an_instant_swap_and_a_reload_and_clears(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:

@@ -102,6 +102,27 @@ def test_a_site_opened_from_file(page: Page, receiver: Receiver, tmp_path: Path)
     page.wait_for_url((built.site / "pricing.html").as_uri() + "#plans")
 
 
+def test_a_material_site_with_instant_navigation_opened_from_file(
+    page: Page, receiver: Receiver, tmp_path: Path
+) -> None:
+    """Material turns instant navigation off under file:// by completing its
+    `document$` before it ever emits: the widget, which drew itself on that
+    emission, never came (Uvicorn's docs with `navigation.instant`, opened from disk:
+    the launcher did nothing)."""
+    config = site_config({"actions": actions(receiver)}, theme="material", use_directory_urls=False)
+    config["theme"]["features"] = ["navigation.instant"]
+    write_site(tmp_path, config, PAGES)
+    built = run_build(tmp_path)
+    assert built.ok, built.log
+    page.goto((built.site / "guide" / "deep.html").as_uri())
+    use_widget(page, receiver)
+    page.wait_for_url((built.site / "pricing.html").as_uri() + "#plans")
+    # The call to action in the prose works there too.
+    page.goto((built.site / "guide" / "deep.html").as_uri())
+    page.get_by_role("button", name="Ask us").click()
+    expect(page.get_by_label("Email")).to_be_focused()
+
+
 def test_material_palette_toggle_recolours_the_widget_live(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:

@@ -31,11 +31,11 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     ({"actions": "book_demo"}, None, "mkdocs.yml: actions: expected a list, found 'book_demo'"),
     ({"actions": {"id": "a"}}, None, "mkdocs.yml: actions: expected a list, found a mapping"),
     ({"actions": 3}, None, "mkdocs.yml: actions: expected a list, found 3 (a number)"),
-    ({"actions": True}, None, "mkdocs.yml: actions: expected a list, found True (a boolean)"),
+    ({"actions": True}, None, "mkdocs.yml: actions: expected a list, found true (a boolean)"),
     (
         {"actions": [None]},
         None,
-        "mkdocs.yml: actions[0]: expected a mapping of keys to values, found None",
+        "mkdocs.yml: actions[0]: expected a mapping of keys to values, found nothing (null)",
     ),
     (
         {"actions": [[OK_BUTTON]]},
@@ -45,7 +45,7 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         {"actions": [{None: "x"}]},
         None,
-        "mkdocs.yml: actions[0]: keys must be strings, found the key None",
+        "mkdocs.yml: actions[0]: keys must be strings, found the key null",
     ),
     (
         {"actions": [{3: "x"}]},
@@ -55,17 +55,17 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         {"actions": [{"id": None, "type": "button", "label": "x"}]},
         None,
-        "mkdocs.yml: actions[0].id: expected a string, found None",
+        "mkdocs.yml: actions[0].id: expected a string, found nothing (null)",
     ),
     (
         {"actions": [{"id": "a", "type": None, "label": "x"}]},
         None,
-        "mkdocs.yml: actions[0].type: expected a string, found None",
+        "mkdocs.yml: actions[0].type: expected a string, found nothing (null)",
     ),
     (
         {"actions": [{"id": "a", "type": "button", "label": None}]},
         None,
-        "mkdocs.yml: actions[0].label: expected a string, found None",
+        "mkdocs.yml: actions[0].label: expected a string, found nothing (null)",
     ),
     (
         {"actions": [{"id": "a", "type": "button", "label": ["x"]}]},
@@ -75,7 +75,7 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         {"actions": [{"id": "a", "type": "button", "label": "x", "url": None}]},
         None,
-        "mkdocs.yml: actions[0].url: expected a string, found None",
+        "mkdocs.yml: actions[0].url: expected a string, found nothing (null)",
     ),
     (
         {"actions": [{"id": "a", "type": "button", "label": "x", "url": 42}]},
@@ -90,7 +90,7 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         {"actions": [{"id": "a", "type": "button", "label": "x", "data": None}]},
         None,
-        "mkdocs.yml: actions[0].data: expected a mapping of keys to values, found None",
+        "mkdocs.yml: actions[0].data: expected a mapping of keys to values, found nothing (null)",
     ),
     (
         {"actions": [{"id": "a", "type": "button", "label": "x", "data": deep(40)}]},
@@ -100,22 +100,22 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         {"actions": [{"id": "a", "type": "button", "label": "x", "primary": None}]},
         None,
-        "mkdocs.yml: actions[0].primary: expected true or false, found None",
+        "mkdocs.yml: actions[0].primary: expected true or false, found nothing (null)",
     ),
     (
         {"actions": [{"id": "a", "type": "form", "label": "x", "fields": None}]},
         None,
-        "mkdocs.yml: actions[0].fields: expected a list, found None",
+        "mkdocs.yml: actions[0].fields: expected a list, found nothing (null)",
     ),
     (
         {"actions": [{"id": "a", "type": "form", "label": "x", "fields": [None]}]},
         None,
-        "mkdocs.yml: actions[0].fields[0]: expected a mapping of keys to values, found None",
+        "mkdocs.yml: actions[0].fields[0]: expected a mapping of keys to values, found nothing (null)",
     ),
     (
         {"actions": [{"id": "a", "type": "form", "label": "x", "fields": [{"key": None}]}]},
         None,
-        "mkdocs.yml: actions[0].fields[0].key: expected a string, found None",
+        "mkdocs.yml: actions[0].fields[0].key: expected a string, found nothing (null)",
     ),
     (
         {
@@ -129,7 +129,7 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
             ]
         },
         None,
-        "mkdocs.yml: actions[0].fields[0].options: expected a list, found None",
+        "mkdocs.yml: actions[0].fields[0].options: expected a list, found nothing (null)",
     ),
     (
         {
@@ -143,7 +143,7 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
             ]
         },
         None,
-        "mkdocs.yml: actions[0].fields[0].options[0]: expected a string, found None",
+        "mkdocs.yml: actions[0].fields[0].options[0]: expected a string, found nothing (null)",
     ),
     (
         {
@@ -171,7 +171,7 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
             ]
         },
         None,
-        "mkdocs.yml: actions[0].fields[0].required: expected true or false, found None",
+        "mkdocs.yml: actions[0].fields[0].required: expected true or false, found nothing (null)",
     ),
     (
         {
@@ -341,7 +341,7 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         None,
         "chatspark:\n  actions: [null]",
-        "docs/page.md: chatspark.actions[0]: expected a mapping of keys to values, found None",
+        "docs/page.md: chatspark.actions[0]: expected a mapping of keys to values, found nothing (null)",
     ),
     (
         None,
@@ -351,18 +351,22 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         None,
         "chatspark:\n  actions:\n    - {id: a, type: button, label: yes}",
-        "docs/page.md: chatspark.actions[0].label: expected a string, found True (a boolean) (put it in quotes)",
+        "docs/page.md: chatspark.actions[0].label: expected a string, found true (a boolean) (put it in quotes)",
     ),
     (
         None,
         "chatspark:\n  actions:\n    - {1: x, id: a}",
         "docs/page.md: chatspark.actions[0]: keys must be strings, found the key 1 (a number)",
     ),
-    (None, "chatspark:\n  hide: null", "docs/page.md: chatspark.hide: expected a list, found None"),
+    (
+        None,
+        "chatspark:\n  hide: null",
+        "docs/page.md: chatspark.hide: expected a list, found nothing (null)",
+    ),
     (
         None,
         "chatspark:\n  hide: [ok, null]",
-        "docs/page.md: chatspark.hide[1]: expected a string, found None",
+        "docs/page.md: chatspark.hide[1]: expected a string, found nothing (null)",
     ),
     (
         None,
@@ -372,7 +376,7 @@ CASES: list[tuple[Optional[dict[str, Any]], Optional[str], str]] = [
     (
         None,
         "chatspark:\n  enabled: null",
-        "docs/page.md: chatspark.enabled: expected true or false, found None",
+        "docs/page.md: chatspark.enabled: expected true or false, found nothing (null)",
     ),
     (
         None,

@@ -126,6 +126,34 @@ def test_a_database_it_cannot_open_is_named(tmp_path: Path) -> None:
     assert "cannot open the database" in stderr
 
 
+def test_export_from_a_database_that_is_not_there_says_so_and_makes_none(
+    tmp_path: Path,
+) -> None:
+    """A mistyped --db made an empty SQLite file and exported a header alone: no
+    submissions, and no word that the file was the wrong one."""
+    config = write_receiver_site(tmp_path)
+    db = tmp_path / "chatspark-submisions.sqlite3"
+    stderr = refused(run("export", "--config", str(config), "--db", str(db)), 1)
+    assert f"error: {db}: no such database file" in stderr
+    assert not db.exists()
+
+
+def test_export_of_an_action_the_site_has_not_says_which_it_has(
+    process: tuple[str, Path, Path],
+) -> None:
+    """`--action contcat` exported a header alone, as for an action with no submission yet."""
+    url, config, db = process
+    assert httpx.get(url + "/healthz").status_code == 200  # the database is made
+    stderr = refused(run("export", "--config", str(config), "--db", str(db), "--action", "contcat"))
+    assert (
+        "error: --action: 'contcat' is not an action this site's receiver takes, and the "
+        "database keeps none of its submissions; actions: contact, newsletter"
+    ) in stderr
+    kept = run("export", "--config", str(config), "--db", str(db), "--action", "contact")
+    assert kept.returncode == 0, kept.stderr
+    assert kept.stdout.startswith("id,action,")
+
+
 def test_an_unset_variable_in_the_notification_file_is_named(tmp_path: Path) -> None:
     config = write_receiver_site(tmp_path)
     notify = tmp_path / "notify.yml"

@@ -274,7 +274,7 @@ def test_an_urlencoded_vote_parses_the_same() -> None:
         ({"data": {"path": "/", "title": "", "language": "en"}}, "data.rating: missing"),
         (
             {"data": {**VOTE["data"], "rating": True}},
-            "data.rating: expected a number or text, found True (a boolean)",
+            "data.rating: expected a number or text, found true (a boolean)",
         ),
         ({"data": {**VOTE["data"], "email": "a@b.c"}}, "data.email: not a key of a vote"),
         (

@@ -259,7 +259,7 @@ MISTAKES = [
     ),
     (
         form({"key": "f", "type": "number", "default": True}),
-        f"{P}.default: expected a number, found True (a boolean)",
+        f"{P}.default: expected a number, found true (a boolean)",
     ),
     (
         form({"key": "f", "type": "text", "min": 1}),

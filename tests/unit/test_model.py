@@ -40,7 +40,7 @@ ERRORS = [
     ("a string", "actions: expected a list, found 'a string'"),
     ({"id": "x"}, "actions: expected a list, found a mapping"),
     (["demo"], "actions[0]: expected a mapping of keys to values, found 'demo'"),
-    ([None], "actions[0]: expected a mapping of keys to values, found None (nothing (null))"),
+    ([None], "actions[0]: expected a mapping of keys to values, found nothing (null)"),
     ([{1: "x"}], "actions[0]: keys must be strings, found the key 1 (a number)"),
     # id
     (
@@ -66,7 +66,7 @@ ERRORS = [
     # type
     ([with_(BUTTON, type=DROP)], "actions[0].type: missing; one of: button, form, link"),
     ([with_(BUTTON, type="buton")], "actions[0].type: 'buton' is not one of: button, form, link"),
-    ([with_(BUTTON, type=None)], "actions[0].type: expected a string, found None (nothing (null))"),
+    ([with_(BUTTON, type=None)], "actions[0].type: expected a string, found nothing (null)"),
     # label
     (
         [with_(BUTTON, label=DROP)],
@@ -75,7 +75,7 @@ ERRORS = [
     ([with_(BUTTON, label="  ")], "actions[0].label: must not be empty"),
     (
         [with_(BUTTON, label=True)],
-        "actions[0].label: expected a string, found True (a boolean) (put it in quotes)",
+        "actions[0].label: expected a string, found true (a boolean) (put it in quotes)",
     ),
     # other value types
     ([with_(BUTTON, primary="yes")], "actions[0].primary: expected true or false, found 'yes'"),
@@ -152,7 +152,7 @@ ERRORS = [
     ),
     (
         [field(max_length=True)],
-        "actions[0].fields[0].max_length: expected a whole number of at least 1, found True (a boolean)",
+        "actions[0].fields[0].max_length: expected a whole number of at least 1, found true (a boolean)",
     ),
     (
         [field(type="checkbox", max_length=3)],
@@ -333,7 +333,7 @@ def test_labels_and_messages_may_be_given_per_language() -> None:
         ),
         (
             with_(BUTTON, label={"en": "A", "fr": None}),
-            "actions[0].label.fr: expected a string, found None (nothing (null))",
+            "actions[0].label.fr: expected a string, found nothing (null)",
         ),
         (with_(BUTTON, label={"en": "A", "fr": " "}), "actions[0].label.fr: must not be empty"),
         (

@@ -173,7 +173,7 @@ def test_unknown_option_names_its_line(tmp_path: Path) -> None:
         ),
         (
             {"title": {False: "Norsk"}},
-            "title: mkdocs.yml: title: False (a boolean) is not a language code like en, fr or "
+            "title: mkdocs.yml: title: false (a boolean) is not a language code like en, fr or "
             "pt_BR (put it in quotes: YAML reads no, on and yes as booleans)",
         ),
         (
@@ -215,7 +215,7 @@ def test_unknown_option_names_its_line(tmp_path: Path) -> None:
         (
             {"webhook_timeout": True},
             "webhook_timeout: mkdocs.yml: webhook_timeout: expected a number of seconds, "
-            "found True (a boolean)",
+            "found true (a boolean)",
         ),
         (
             {"webhook_timeout": "10"},
@@ -382,7 +382,7 @@ def test_an_unknown_key_of_answers_or_messages_is_told_with_its_line(tmp_path: P
         (
             {"sources": True},
             "answers: mkdocs.yml: answers.sources: expected a whole number from 1 to 5, "
-            "found True (a boolean)",
+            "found true (a boolean)",
         ),
         (
             {"exclude": "drafts/**"},

@@ -84,6 +84,17 @@ def test_whitespace_and_control_character_tricks_are_refused(url: str) -> None:
         safety.check_url(url, "actions[0].url")
 
 
+def test_a_webhook_with_a_space_is_told_what_to_write() -> None:
+    """`webhook: not a url` said only what it contains, where a `url` also says what to
+    write (a webhook, or `script:`, is a whole https:// address)."""
+    with pytest.raises(model.ActionError) as caught:
+        safety.check_webhook("not a url", "feedback.webhook")
+    assert str(caught.value) == (
+        "feedback.webhook: 'not a url' contains a space, a control character or a "
+        "backslash; write the whole https:// address, percent-encoded (a space is %20)"
+    )
+
+
 def test_an_http_url_needs_a_host() -> None:
     with pytest.raises(model.ActionError, match="has no host name"):
         safety.check_url("https:///path", "u")

@@ -63,6 +63,24 @@ def test_plugins_as_a_mapping(tmp_path: Path) -> None:
     assert yaml_lines.lines_for(str(config))("actions") == 4
 
 
+def test_a_key_written_twice_is_placed_where_yaml_reads_it(tmp_path: Path) -> None:
+    """PyYAML keeps the last of a key written twice, and so does MkDocs: Uvicorn's
+    mkdocs.yml has two `plugins:` lists (the first search and mkdocstrings, the
+    second the one in use), and a mistake under the second had no line at all."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: D\n"
+        "plugins:\n  - search\n"
+        "plugins:\n  - search\n  - chatspark:\n      actions:\n        - id: a\n"
+        "      position: left\n      position: right\n",
+        encoding="utf-8",
+    )
+    lines = yaml_lines.lines_for(str(config))
+    assert lines("actions[0].id") == 8
+    assert lines("position") == 10
+    assert yaml_lines.front_matter_lines(lambda: "---\ntitle: a\ntitle: b\n---\n")("title") == 3
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -19,6 +19,9 @@ import { items } from "./ui.js";
 var ANSWERS_KEY = "chatspark-answers:"; // + the language's index URL, in sessionStorage
 var asking = null; // the handle, once the panel has its Ask box
 var handedOff = Object.create(null); // action id -> {question, pages}: sent with the form
+// The last answer's question, when it was a refusal not yet handed to a form: the
+// panel's own form opened next gets it too (see handsOff).
+var unanswered = null;
 
 /** The question and pages a refusal handed to this form, if any (route.js). */
 export function askedFor(actionId) {
@@ -86,6 +89,7 @@ export function askBox() {
     pending: null, part: null, requested: false,
     actions: shownActions, // a refusal offers them, in order
     handOff: handOff,
+    answered: function (refusal) { unanswered = refusal; },
     navigate: function (url) { followLink({ url: url }); },
     track: function (found) {
       track("answered", { id: "answers", type: "answers" }, found ? "found" : "not_found");
@@ -111,7 +115,13 @@ function handOff(id, asked) {
     return;
   }
   handedOff[id] = asked;
+  unanswered = null;
   if (!form || form.hidden) opener.click();
+  fillQuestion(item, asked);
+}
+
+// The form's question field gets the question, once the form part has drawn it.
+function fillQuestion(item, asked) {
   var tries = 0;
   (function fill() {
     var drawn = item.querySelector("form");
@@ -125,4 +135,21 @@ function handOff(id, asked) {
       field.dispatchEvent(new Event("input", { bubbles: true })); // kept as a draft
     }
   })();
+}
+
+/** A form of the panel's own list, pressed to open (ui.js, before it opens the form).
+ * Right after a refusal it opens as from the refusal's offer, with the question: a
+ * keyboard reader who Tabs on from the Ask box meets the panel's own actions first
+ * (the offers are above the box), and the form opened empty, so the team got a
+ * message without the question. */
+export function handsOff(id) {
+  if (!unanswered || handedOff[id]) return;
+  var item = Array.prototype.find.call(items().children, function (c) {
+    return c.getAttribute("data-chatspark-item") === id;
+  });
+  var form = item && item.querySelector("form");
+  if (!item || (form && !form.hidden)) return; // open already: the press closes it
+  handedOff[id] = unanswered;
+  unanswered = null;
+  fillQuestion(item, handedOff[id]);
 }

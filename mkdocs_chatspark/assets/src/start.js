@@ -163,13 +163,18 @@ function startHosted() {
 function onEachPage(refresh) {
   // Material for MkDocs announces each page, the first included, on document$.
   var doc$ = window.document$;
+  var seen = false;
   function each() {
+    seen = true;
     if (document.querySelector("[" + CTA_ATTRIBUTE + "]")) pageStyles();
     refresh();
     arrived();
   }
-  if (doc$ && typeof doc$.subscribe === "function") doc$.subscribe(each);
-  else each();
+  // Under file:// Material turns `navigation.instant` off by completing document$
+  // before its first page: nothing is ever announced, and this page is the one.
+  if (doc$ && typeof doc$.subscribe === "function") {
+    doc$.subscribe({ next: each, complete: function () { if (!seen) each(); } });
+  } else each();
 }
 
 var started = false;

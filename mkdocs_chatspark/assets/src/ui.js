@@ -2,7 +2,7 @@
  * and forms), in an open shadow root: no rule of the page reaches inside, and the
  * page's scripts, the tests and assistive technology still reach every control. */
 
-import { askBox } from "./asking.js";
+import { askBox, handsOff } from "./asking.js";
 import {
   api, href, ownScript, readPage, showActions, shownActions, site, stored, useHosted,
 } from "./data.js";
@@ -405,7 +405,10 @@ function renderForm(action) {
     type: "button",
     class: buttonClass(action),
     "aria-expanded": "false", text: action.label,
-    onclick: function () { withForm(function (f) { f.toggle(); }); },
+    onclick: function () {
+      handsOff(action.id); // right after a refusal: the question goes in
+      withForm(function (f) { f.toggle(); });
+    },
     onpointerover: preload, onfocus: preload,
   });
   var item = el("div", { class: "chatspark-item" }, [opener, status]);

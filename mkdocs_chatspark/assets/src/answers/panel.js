@@ -37,6 +37,8 @@ export const PAUSE_MS = 300;
  * @property {?Object} part
  * @property {() => {id: string, type: string, label: string}[]} actions
  * @property {(id: string, asked: {question: string, pages: string[]}) => void} handOff
+ * @property {(refusal: ?{question: string, pages: string[]}) => void} answered  the
+ *   last answer: a refusal's question and pages shown, or null
  * @property {(url: string) => void} navigate
  * @property {(found: boolean) => void} track
  */
@@ -469,6 +471,7 @@ export function start(handle, win) {
     // stays in sight (sticky, widget.css); the answer shows from its top if it must.
     if (shown.scrollIntoView) shown.scrollIntoView({ block: 'nearest' });
     writeTurns(store, handle.key, turns);
+    handle.answered(turn.found ? null : { question, pages: pagesShown() });
     handle.track(turn.found);
   }
 
@@ -485,6 +488,7 @@ export function start(handle, win) {
     },
     clear() {
       turns = [];
+      handle.answered(null);
       writeTurns(store, handle.key, turns);
       log.replaceChildren();
       showClear();
