@@ -357,9 +357,12 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             url, self._site_file, data, load=settings.load, calls_to_action=calls_to_action
         )
         # The author's scripts may call window.ChatSpark: the bootstrap comes before
-        # them (and before the search plugin's: deferred in <head> instead, it made no
-        # difference bench_browser could tell from its noise, benchmarks/README.md).
-        scripts = [str(s) for s in config.extra_javascript]
+        # them, a plain script. The search plugin's (the mkdocs and readthedocs
+        # themes) never does: with no other it is `async` in <head>, in a task of its
+        # own. Before search/main.js, over HTTP/2 it ran inside the parser's task
+        # that runs the theme's scripts, and made that task the page's longest
+        # (Lighthouse's max potential FID 75 ms against 45, performance.md).
+        scripts = [str(s) for s in config.extra_javascript if str(s) != pipeline.SEARCH_SCRIPT]
         boot = render.boot_tag(url, self._site_file, settings, in_head=not scripts)
         out = render.inject(html, head, boot, boot_before=scripts)
         if out is None:
