@@ -220,7 +220,9 @@ def test_the_panels_own_form_opened_right_after_a_refusal_gets_the_question(
     expect(log(page).locator(".chatspark-answer--none")).to_have_count(1)
     page.keyboard.press("Tab")  # the Ask button
     page.keyboard.press("Tab")  # the panel's first action
-    expect(page.locator(".chatspark-item").get_by_role("button", name="Ask the team")).to_be_focused()
+    expect(
+        page.locator(".chatspark-item").get_by_role("button", name="Ask the team")
+    ).to_be_focused()
     page.keyboard.press("Enter")
     message = page.get_by_label("Message", exact=True)
     expect(message).to_have_value(UNANSWERED)
