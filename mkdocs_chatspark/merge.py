@@ -7,8 +7,10 @@ built pages' URLs, through a lookup the host provides. Pure: no MkDocs objects.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Optional, Union
@@ -176,6 +178,40 @@ def resolve_links(
             dataclasses.replace(action, url=where.url, site_relative=where.site_relative)
         )
     return tuple(resolved), warnings.items[first:]
+
+
+def missing_anchors(
+    urls: Iterable[tuple[str, object]], anchors: Callable[[str], Optional[set[str]]]
+) -> list[tuple[str, str]]:
+    """(key path, message) for each `page.md#anchor` URL whose page has no such anchor:
+    the reader's browser would open the page at its top, without a word. `urls` are
+    (key path, the URL as written); `anchors(path)` is the ids a docs page has, or
+    None where that is not known (no such page: resolve_links says so; a host that
+    does not collect them)."""
+    out = []
+    for key_path, url in urls:
+        if not isinstance(url, str) or _ABSOLUTE.match(url) or url.startswith("#"):
+            continue
+        path, _, fragment = url.partition("#")
+        path = posixpath.normpath(path.partition("?")[0].lstrip("/"))
+        if not fragment or not path.endswith(".md"):
+            continue
+        ids = anchors(path)
+        if ids is None or fragment in ids:
+            continue
+        known = sorted(ids)
+        close = difflib.get_close_matches(fragment, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        shown = ", ".join(known[:8]) + (f" and {len(known) - 8} more" if len(known) > 8 else "")
+        out.append(
+            (
+                key_path,
+                f"{describe(url)}: {path} has no heading or anchor {fragment!r}, so the "
+                f"link would open the page at its top{hint} "
+                f"(its anchors: {shown or 'none'})",
+            )
+        )
+    return out
 
 
 def action_ids(site: tuple[Action, ...], plan: PagePlan) -> list[str]:

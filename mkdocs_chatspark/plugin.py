@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from mkdocs.utils import get_relative_url, write_file
 
 from . import answering, cta, feedback, merge, pipeline, render, yaml_lines
 from .answers import index
-from .errors import EXTENSION_NAME, FRONT_MATTER_KEY, file_label
+from .errors import EXTENSION_NAME, FRONT_MATTER_KEY, Notice, file_label
 from .options import ChatSparkConfig, config_file_label
 
 log = get_plugin_logger(__name__)
@@ -111,6 +112,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             lines=yaml_lines.lines_for(config.config_file_path),
         ):
             log.warning("%s", notice)
+        self._check_anchors(files, config)
         data = render.site_data(self._site.settings)
         answers = answering.resolve(self.config.answers, self.config.script)
         if answers is not None:
@@ -135,6 +137,39 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._site_file, content = render.site_script(data)
         self._add_file(self._site_file, content, files, config)
         return None
+
+    def _check_anchors(self, files: Files, config: MkDocsConfig) -> None:
+        """Every page is converted: an action's `page.md#anchor` that its page lacks is
+        a warning, in mkdocs.yml or the front matter that wrote it. MkDocs 1.6 lists a
+        page's anchors (`present_anchor_ids`); where the host does not, nothing is said."""
+
+        def anchors(path: str) -> Optional[set[str]]:
+            found = files.get_file_from_path(path)
+            page = found.page if found is not None else None
+            ids = getattr(page, "present_anchor_ids", None)
+            return set(ids) if isinstance(ids, (set, frozenset)) else None
+
+        config_file = config_file_label(config.config_file_path)
+        lines = yaml_lines.lines_for(config.config_file_path)
+        site_urls = [(f"actions[{i}].url", a.url) for i, a in enumerate(self.config.actions)]
+        for key, message in merge.missing_anchors(site_urls, anchors):
+            log.warning("%s", Notice(config_file, key, message, lines(key)))
+        for page in (f.page for f in files.documentation_pages()):
+            own = page.meta.get(FRONT_MATTER_KEY) if isinstance(page, Page) else None
+            listed = own.get("actions") if isinstance(own, dict) else None
+            if not isinstance(page, Page) or not isinstance(listed, list):
+                continue
+            urls = [
+                (f"{FRONT_MATTER_KEY}.actions[{i}].url", a.get("url"))
+                for i, a in enumerate(listed)
+                if isinstance(a, dict)
+            ]
+            found = merge.missing_anchors(urls, anchors)
+            if found:
+                where = yaml_lines.front_matter_lines(partial(_content, page))
+                label = self._page_label(page, config)
+                for key, message in found:
+                    log.warning("%s", Notice(label, key, message, where(key)))
 
     def _add_file(self, name: str, text: str, files: Files, config: MkDocsConfig) -> None:
         """A file of ours in assets/chatspark/, with a real source file (_write)."""
@@ -369,6 +404,11 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             log.warning("%s: the page has no </head>, so no chat widget was added to it", where)
             return html
         return out
+
+
+def _content(page: Page) -> str:
+    """The page's file as written, front matter included (MkDocs reads it again)."""
+    return page.file.content_string
 
 
 def _page_urls(files: Files) -> merge.PageUrls:

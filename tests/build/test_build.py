@@ -384,6 +384,26 @@ def test_front_matter_mistakes_name_the_page(
             },
             "docs/index.md:3: chatspark.actions[0].url: 'gone.md' is not found among the documentation files",
         ),
+        # An anchor the page lacks: the link would open the page at its top.
+        (
+            {"actions": [{"id": "a", "type": "button", "label": "A", "url": "plans.md#prices"}]},
+            {
+                "index.md": "# Home\n",
+                "plans.md": '# Plans\n\n## Pricing\n\n<a id="help"></a>Support.\n',
+            },
+            "mkdocs.yml:12: actions[0].url: 'plans.md#prices': plans.md has no heading or "
+            "anchor 'prices', so the link would open the page at its top; did you mean "
+            "'pricing'? (its anchors: help, plans, pricing)",
+        ),
+        (
+            {},
+            {
+                "index.md": "---\nchatspark:\n  actions:\n    - {id: a, type: link, label: A, url: '/guide/x.md#nope'}\n---\n# Home\n",
+                "guide/x.md": "# X\n\nText.\n",
+            },
+            "docs/index.md:4: chatspark.actions[0].url: '/guide/x.md#nope': guide/x.md has no "
+            "heading or anchor 'nope', so the link would open the page at its top (its anchors: x)",
+        ),
         (
             {"script": "https://cdn.example.com/c.js", "chatbot_id": "x", "consent": "chat"},
             {"index.md": "# Home\n", "extra": {"consent": {"cookies": {"analytics": "GA"}}}},
