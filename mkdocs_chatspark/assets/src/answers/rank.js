@@ -15,10 +15,12 @@
 // A section's score is the sum, over the question's words,
 // of the word's stored score in it (BM25F: title and heading count more than prose).
 // Its coverage is the share of the question's weight (each word's idf) the section
-// holds; the score is multiplied by the coverage to the power 1.5, so a section that
+// holds; the score is multiplied by the coverage (coverPower), so a section that
 // holds all of the question beats one that holds a part. The first source is chosen
 // with its page's help (its page's next best section adds to it, pageWeight): the page
-// that answers in two places is likelier the one about the question. Below minCoverage the answer is "not found": the reader's
+// that answers in two places is likelier the one about the question. Whether there is
+// an answer at all is judged on the section that would lead were coverage to count
+// more (judgePower): below minCoverage there, the answer is "not found": the reader's
 // question is about something the site does not say. It is "not found" too when no
 // source shows minShown of the question's weight in its title, heading and passage
 // together: the words are in the section, but scattered (a long post that mentions
@@ -54,9 +56,19 @@ export const PARAMS = {
   /**
    * A section's score is multiplied by its coverage to this power: all of the question
    * beats part of it. Squared, a section about the question's rarest word lost to one
-   * that holds each word in passing once a filler word ("not found") was missing.
+   * that holds each word in passing once a filler word ("not found") was missing; at
+   * 1.5 it still did on the sites it was not tuned on (Typer's, DRF's, SQLModel's,
+   * Griffe's: benchmarks/README.md, 3 Dec 2026, fourth round).
    */
-  coverPower: 1.5,
+  coverPower: 1,
+  /**
+   * Whether the site answers at all is judged on another lead: the best section (with
+   * its page's help) when its coverage counts to this power. Coverage is what tells a
+   * question the site answers from one it does not; ranking by it as much made the
+   * sources worse, ranking by it less and judging on that lead refused more of the
+   * questions the site answers.
+   */
+  judgePower: 1.5,
   /**
    * Below this share of the question's weight in every source's title, heading and
    * passage (what the reader sees of it): not found. A word the reader sees that ends
@@ -379,13 +391,18 @@ export async function answer(index, question, options = {}) {
   // Each section's own score; each page's two best.
   /** @type {Map<number, [number, number]>} */
   const pageBest = new Map();
+  /** The same for the judge's scores (judgePower). @type {Map<number, [number, number]>} */
+  const judgeBest = new Map();
   const own = touched.map((section) => {
     const covered = total ? cover[section] / total : 0;
     const points = score[section] * covered ** P.coverPower;
+    const judged = score[section] * covered ** P.judgePower;
     const page = chunkOf(pageStart, section);
     const [first, second] = pageBest.get(page) ?? [0, 0];
     pageBest.set(page, points > first ? [points, first] : [first, Math.max(second, points)]);
-    return { section, score: points, cover: covered, page };
+    const [one, two] = judgeBest.get(page) ?? [0, 0];
+    judgeBest.set(page, judged > one ? [judged, one] : [one, Math.max(two, judged)]);
+    return { section, score: points, cover: covered, page, judged };
   });
   // The best sections by their own score, one more than `wanted` (at least one, for
   // the threshold), best first; and the lead: the best with its page's help.
@@ -394,6 +411,8 @@ export async function answer(index, question, options = {}) {
   const keep = Math.max(1, wanted) + 1;
   /** @type {{section: number, score: number, cover: number} | null} */
   let lead = null;
+  /** The judge's lead: its coverage decides whether the site answers. @type {{section: number, score: number, cover: number} | null} */
+  let judge = null;
   for (const [k, entry] of own.entries()) {
     // A common word touches thousands of sections: a task of their own now and then.
     if (k % 1024 === 1023) await pause();
@@ -401,6 +420,11 @@ export async function answer(index, question, options = {}) {
     const helped = entry.score + P.pageWeight * (first === entry.score ? second : first);
     if (!lead || helped > lead.score || (helped === lead.score && entry.section < lead.section)) {
       lead = { section: entry.section, score: helped, cover: entry.cover };
+    }
+    const [one, two] = /** @type {[number, number]} */ (judgeBest.get(entry.page));
+    const judged = entry.judged + P.pageWeight * (one === entry.judged ? two : one);
+    if (!judge || judged > judge.score || (judged === judge.score && entry.section < judge.section)) {
+      judge = { section: entry.section, score: judged, cover: entry.cover };
     }
     if (chosen.length === keep && !before(entry, chosen[keep - 1])) continue;
     let at = chosen.length;
@@ -413,7 +437,7 @@ export async function answer(index, question, options = {}) {
   if (lead) chosen.splice(0, chosen.length, lead, ...chosen.filter((c) => c.section !== lead?.section));
   release(arrays, touched);
   const top = chosen[0];
-  if (!top || top.cover < P.minCoverage) return { found: false, sources: [] };
+  if (!top || !judge || judge.cover < P.minCoverage) return { found: false, sources: [] };
   const picked = chosen.slice(0, wanted);
   await pause();
   const rows = await Promise.all(picked.map(({ section }) => index.file(`c${chunkOf(chunkStart, section)}.json`)));
