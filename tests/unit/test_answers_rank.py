@@ -267,6 +267,23 @@ def test_whether_the_site_answers_is_judged_apart_from_the_order_of_sources(
     assert judged == {"found": False, "sources": []}
 
 
+def test_a_word_of_the_question_is_no_variant_of_another(tmp_path: Path) -> None:
+    # "views" finds `viewset` by its start; the question asks for viewsets itself, so
+    # a section about viewsets alone does not count for both of its words.
+    routers = (
+        "<h2 id='viewsets'>ViewSets</h2><p>A viewset groups actions. Register the viewset"
+        " with a router; each viewset gets its URLs.</p>"
+    )
+    tutorial = "<h2 id='trade-offs'>Trade-offs</h2><p>Views are explicit; viewsets are shorter.</p>"
+    others = [Page(f"p{i}/", f"Page {i}", f"<p>Other text {i}.</p>") for i in range(6)]
+    site = write_index(
+        tmp_path,
+        [Page("viewsets/", "Routers", routers), Page("tutorial/", "Tutorial", tutorial), *others],
+    )
+    [answer] = ask(site / "en", ["why viewsets instead of views"])
+    assert [s["href"] for s in answer["sources"]] == ["tutorial/#trade-offs", "viewsets/#viewsets"]
+
+
 def test_words_scattered_through_a_long_section_are_not_an_answer(tmp_path: Path) -> None:
     filler = " ".join(f"word{i}" for i in range(60))  # about 400 characters
     scattered = f"<p>The walrus {filler} sings {filler} at the opera.</p>"

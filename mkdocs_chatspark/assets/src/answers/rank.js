@@ -330,8 +330,11 @@ export async function answer(index, question, options = {}) {
   const naming = named(index, m, rules, question, asked);
   naming.catch(() => undefined); // awaited below, unless the words' files fail first
   const found = [];
-  for (const list of await Promise.all(asked.map((term) => variants(index, m, rules, term, P)))) {
-    found.push(list);
+  for (const [i, list] of (await Promise.all(asked.map((term) => variants(index, m, rules, term, P)))).entries()) {
+    // A stem the question asks for itself is that word's, not a variant of another's:
+    // "views" would find `viewset` by its start, and a section about viewsets would
+    // count "viewsets instead of views" twice.
+    found.push(list.filter((v) => v.key === asked[i] || !asked.includes(v.key)));
     await pause();
   }
   // Typed arrays, not an object per posting: a common word has a thousand postings.
