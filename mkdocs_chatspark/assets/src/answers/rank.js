@@ -391,20 +391,25 @@ export async function answer(index, question, options = {}) {
       if (score[section]) score[section] += (P.wholeWeight * postings[k + 1]) / m.scale;
     }
   }
-  // Each section's own score; each page's two best.
-  /** @type {Map<number, [number, number]>} */
+  // Each section's own score and the judge's (judgePower); each page's two best of
+  // each: [first, second, the judge's first, its second], updated in place.
+  /** @type {Map<number, number[]>} */
   const pageBest = new Map();
-  /** The same for the judge's scores (judgePower). @type {Map<number, [number, number]>} */
-  const judgeBest = new Map();
   const own = touched.map((section) => {
     const covered = total ? cover[section] / total : 0;
     const points = score[section] * covered ** P.coverPower;
     const judged = score[section] * covered ** P.judgePower;
     const page = chunkOf(pageStart, section);
-    const [first, second] = pageBest.get(page) ?? [0, 0];
-    pageBest.set(page, points > first ? [points, first] : [first, Math.max(second, points)]);
-    const [one, two] = judgeBest.get(page) ?? [0, 0];
-    judgeBest.set(page, judged > one ? [judged, one] : [one, Math.max(two, judged)]);
+    let tops = pageBest.get(page);
+    if (!tops) pageBest.set(page, (tops = [0, 0, 0, 0]));
+    if (points > tops[0]) {
+      tops[1] = tops[0];
+      tops[0] = points;
+    } else if (points > tops[1]) tops[1] = points;
+    if (judged > tops[2]) {
+      tops[3] = tops[2];
+      tops[2] = judged;
+    } else if (judged > tops[3]) tops[3] = judged;
     return { section, score: points, cover: covered, page, judged };
   });
   // The best sections by their own score, one more than `wanted` (at least one, for
@@ -419,12 +424,11 @@ export async function answer(index, question, options = {}) {
   for (const [k, entry] of own.entries()) {
     // A common word touches thousands of sections: a task of their own now and then.
     if (k % 1024 === 1023) await pause();
-    const [first, second] = /** @type {[number, number]} */ (pageBest.get(entry.page));
+    const [first, second, one, two] = /** @type {number[]} */ (pageBest.get(entry.page));
     const helped = entry.score + P.pageWeight * (first === entry.score ? second : first);
     if (!lead || helped > lead.score || (helped === lead.score && entry.section < lead.section)) {
       lead = { section: entry.section, score: helped, cover: entry.cover };
     }
-    const [one, two] = /** @type {[number, number]} */ (judgeBest.get(entry.page));
     const judged = entry.judged + P.pageWeight * (one === entry.judged ? two : one);
     if (!judge || judged > judge.score || (judged === judge.score && entry.section < judge.section)) {
       judge = { section: entry.section, score: judged, cover: entry.cover };
