@@ -242,6 +242,48 @@ def test_the_first_source_is_on_the_page_that_answers_in_two_places(tmp_path: Pa
     assert scores == sorted(scores, reverse=True)
 
 
+def test_whether_the_site_answers_is_judged_apart_from_the_order_of_sources(
+    tmp_path: Path,
+) -> None:
+    # Walrus's short section is all about the commonest word of the question (its title
+    # and heading); Tour's long one holds all three once. Ranked by score alone
+    # (coverPower 0) Walrus leads, but whether there is an answer is judged on the lead
+    # that coverage picks (judgePower): Tour, which holds the whole question.
+    filler = " ".join(f"word{i}" for i in range(80))
+    walrus = "<h2 id='walrus'>Walrus</h2><p>The walrus: a walrus is big. Every walrus swims.</p>"
+    tour = f"<h2 id='tour'>Tour</h2><p>Our walrus sings at the opera. {filler}</p>"
+    others = [
+        Page(f"p{i}/", f"Page {i}", f"<p>Walrus fact {i}.</p>" if i < 3 else f"<p>Text {i}.</p>")
+        for i in range(8)
+    ]
+    site = write_index(
+        tmp_path, [Page("walrus/", "Walrus", walrus), Page("tour/", "Concerts", tour), *others]
+    )
+    [ranked] = ask(site / "en", ["walrus sings opera"], params={"coverPower": 0})
+    assert ranked["found"]
+    assert [s["href"] for s in ranked["sources"][:2]] == ["walrus/#walrus", "tour/#tour"]
+    # Judged on the lead by score alone, the question looks scattered: not found.
+    [judged] = ask(site / "en", ["walrus sings opera"], params={"coverPower": 0, "judgePower": 0})
+    assert judged == {"found": False, "sources": []}
+
+
+def test_a_word_of_the_question_is_no_variant_of_another(tmp_path: Path) -> None:
+    # "views" finds `viewset` by its start; the question asks for viewsets itself, so
+    # a section about viewsets alone does not count for both of its words.
+    routers = (
+        "<h2 id='viewsets'>ViewSets</h2><p>A viewset groups actions. Register the viewset"
+        " with a router; each viewset gets its URLs.</p>"
+    )
+    tutorial = "<h2 id='trade-offs'>Trade-offs</h2><p>Views are explicit; viewsets are shorter.</p>"
+    others = [Page(f"p{i}/", f"Page {i}", f"<p>Other text {i}.</p>") for i in range(6)]
+    site = write_index(
+        tmp_path,
+        [Page("viewsets/", "Routers", routers), Page("tutorial/", "Tutorial", tutorial), *others],
+    )
+    [answer] = ask(site / "en", ["why viewsets instead of views"])
+    assert [s["href"] for s in answer["sources"]] == ["tutorial/#trade-offs", "viewsets/#viewsets"]
+
+
 def test_words_scattered_through_a_long_section_are_not_an_answer(tmp_path: Path) -> None:
     filler = " ".join(f"word{i}" for i in range(60))  # about 400 characters
     scattered = f"<p>The walrus {filler} sings {filler} at the opera.</p>"

@@ -15,10 +15,12 @@
 // A section's score is the sum, over the question's words,
 // of the word's stored score in it (BM25F: title and heading count more than prose).
 // Its coverage is the share of the question's weight (each word's idf) the section
-// holds; the score is multiplied by the coverage to the power 1.5, so a section that
+// holds; the score is multiplied by the coverage (coverPower), so a section that
 // holds all of the question beats one that holds a part. The first source is chosen
 // with its page's help (its page's next best section adds to it, pageWeight): the page
-// that answers in two places is likelier the one about the question. Below minCoverage the answer is "not found": the reader's
+// that answers in two places is likelier the one about the question. Whether there is
+// an answer at all is judged on the section that would lead were coverage to count
+// more (judgePower): below minCoverage there, the answer is "not found": the reader's
 // question is about something the site does not say. It is "not found" too when no
 // source shows minShown of the question's weight in its title, heading and passage
 // together: the words are in the section, but scattered (a long post that mentions
@@ -54,9 +56,19 @@ export const PARAMS = {
   /**
    * A section's score is multiplied by its coverage to this power: all of the question
    * beats part of it. Squared, a section about the question's rarest word lost to one
-   * that holds each word in passing once a filler word ("not found") was missing.
+   * that holds each word in passing once a filler word ("not found") was missing; at
+   * 1.5 it still did on the sites it was not tuned on (Typer's, DRF's, SQLModel's,
+   * Griffe's: benchmarks/README.md, 3 Dec 2026, fourth round).
    */
-  coverPower: 1.5,
+  coverPower: 1,
+  /**
+   * Whether the site answers at all is judged on another lead: the best section (with
+   * its page's help) when its coverage counts to this power. Coverage is what tells a
+   * question the site answers from one it does not; ranking by it as much made the
+   * sources worse, ranking by it less and judging on that lead refused more of the
+   * questions the site answers.
+   */
+  judgePower: 1.5,
   /**
    * Below this share of the question's weight in every source's title, heading and
    * passage (what the reader sees of it): not found. A word the reader sees that ends
@@ -318,8 +330,11 @@ export async function answer(index, question, options = {}) {
   const naming = named(index, m, rules, question, asked);
   naming.catch(() => undefined); // awaited below, unless the words' files fail first
   const found = [];
-  for (const list of await Promise.all(asked.map((term) => variants(index, m, rules, term, P)))) {
-    found.push(list);
+  for (const [i, list] of (await Promise.all(asked.map((term) => variants(index, m, rules, term, P)))).entries()) {
+    // A stem the question asks for itself is that word's, not a variant of another's:
+    // "views" would find `viewset` by its start, and a section about viewsets would
+    // count "viewsets instead of views" twice.
+    found.push(list.filter((v) => v.key === asked[i] || !asked.includes(v.key)));
     await pause();
   }
   // Typed arrays, not an object per posting: a common word has a thousand postings.
@@ -376,16 +391,26 @@ export async function answer(index, question, options = {}) {
       if (score[section]) score[section] += (P.wholeWeight * postings[k + 1]) / m.scale;
     }
   }
-  // Each section's own score; each page's two best.
-  /** @type {Map<number, [number, number]>} */
+  // Each section's own score and the judge's (judgePower); each page's two best of
+  // each: [first, second, the judge's first, its second], updated in place.
+  /** @type {Map<number, number[]>} */
   const pageBest = new Map();
   const own = touched.map((section) => {
     const covered = total ? cover[section] / total : 0;
     const points = score[section] * covered ** P.coverPower;
+    const judged = score[section] * covered ** P.judgePower;
     const page = chunkOf(pageStart, section);
-    const [first, second] = pageBest.get(page) ?? [0, 0];
-    pageBest.set(page, points > first ? [points, first] : [first, Math.max(second, points)]);
-    return { section, score: points, cover: covered, page };
+    let tops = pageBest.get(page);
+    if (!tops) pageBest.set(page, (tops = [0, 0, 0, 0]));
+    if (points > tops[0]) {
+      tops[1] = tops[0];
+      tops[0] = points;
+    } else if (points > tops[1]) tops[1] = points;
+    if (judged > tops[2]) {
+      tops[3] = tops[2];
+      tops[2] = judged;
+    } else if (judged > tops[3]) tops[3] = judged;
+    return { section, score: points, cover: covered, page, judged };
   });
   // The best sections by their own score, one more than `wanted` (at least one, for
   // the threshold), best first; and the lead: the best with its page's help.
@@ -394,13 +419,19 @@ export async function answer(index, question, options = {}) {
   const keep = Math.max(1, wanted) + 1;
   /** @type {{section: number, score: number, cover: number} | null} */
   let lead = null;
+  /** The judge's lead: its coverage decides whether the site answers. @type {{section: number, score: number, cover: number} | null} */
+  let judge = null;
   for (const [k, entry] of own.entries()) {
     // A common word touches thousands of sections: a task of their own now and then.
     if (k % 1024 === 1023) await pause();
-    const [first, second] = /** @type {[number, number]} */ (pageBest.get(entry.page));
+    const [first, second, one, two] = /** @type {number[]} */ (pageBest.get(entry.page));
     const helped = entry.score + P.pageWeight * (first === entry.score ? second : first);
     if (!lead || helped > lead.score || (helped === lead.score && entry.section < lead.section)) {
       lead = { section: entry.section, score: helped, cover: entry.cover };
+    }
+    const judged = entry.judged + P.pageWeight * (one === entry.judged ? two : one);
+    if (!judge || judged > judge.score || (judged === judge.score && entry.section < judge.section)) {
+      judge = { section: entry.section, score: judged, cover: entry.cover };
     }
     if (chosen.length === keep && !before(entry, chosen[keep - 1])) continue;
     let at = chosen.length;
@@ -413,7 +444,7 @@ export async function answer(index, question, options = {}) {
   if (lead) chosen.splice(0, chosen.length, lead, ...chosen.filter((c) => c.section !== lead?.section));
   release(arrays, touched);
   const top = chosen[0];
-  if (!top || top.cover < P.minCoverage) return { found: false, sources: [] };
+  if (!top || !judge || judge.cover < P.minCoverage) return { found: false, sources: [] };
   const picked = chosen.slice(0, wanted);
   await pause();
   const rows = await Promise.all(picked.map(({ section }) => index.file(`c${chunkOf(chunkStart, section)}.json`)));
