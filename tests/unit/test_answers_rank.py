@@ -286,19 +286,24 @@ def test_a_word_of_the_question_is_no_variant_of_another(tmp_path: Path) -> None
 
 def test_words_scattered_through_a_long_section_are_not_an_answer(tmp_path: Path) -> None:
     filler = " ".join(f"word{i}" for i in range(60))  # about 400 characters
-    scattered = f"<p>The walrus {filler} sings {filler} at the opera.</p>"
-    together = "<p>The walrus sings at the opera every night.</p>"
+    scattered = (
+        f"<p>The walrus {filler} sings {filler} at the opera {filler} in a hat {filler}"
+        " on Mondays.</p>"
+    )
+    together = "<p>The walrus sings at the opera in a hat on Mondays.</p>"
     site = write_index(
         tmp_path,
         [Page("post/", "News", scattered), Page("other/", "Other", "<p>Nothing here.</p>")],
     )
-    # Every word is in the section (coverage 1), but no passage shows two of them.
-    [answer] = ask(site / "en", ["walrus sings opera"])
+    # Every word is in the section (coverage 1), but no passage shows two of them: a
+    # fifth of the question's weight, under minShown.
+    question = "walrus sings opera hat mondays"
+    [answer] = ask(site / "en", [question])
     assert answer == {"found": False, "sources": []}
     site = write_index(
         tmp_path / "b", [Page("post/", "News", together), Page("o/", "O", "<p>x y</p>")]
     )
-    [answer] = ask(site / "en", ["walrus sings opera"])
+    [answer] = ask(site / "en", [question])
     assert answer["found"] and answer["sources"][0]["url"] == "post/"
 
 
