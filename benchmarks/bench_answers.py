@@ -33,6 +33,10 @@ question set names, into one folder per site, and pass the folder:
     git -C /tmp/sites/hatch checkout ed8e30bebf98f2fe4d70c18a32a50a8160c391cb
     git clone https://github.com/fastapi/typer /tmp/sites/typer
     git -C /tmp/sites/typer checkout 233009a37d35249c1e430ee1db11ed9c06a9dcc3
+    git clone https://github.com/encode/httpx /tmp/sites/httpx
+    git -C /tmp/sites/httpx checkout ae1b9f66238f75ced3ced5e4485408435de10768
+    git clone https://github.com/facelessuser/pymdown-extensions /tmp/sites/pymdown
+    git -C /tmp/sites/pymdown checkout 7272a2dfcd6c97338dc8a4579289ed56167d67ce
     python benchmarks/bench_answers.py --sources /tmp/sites
 """
 
