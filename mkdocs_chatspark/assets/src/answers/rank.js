@@ -52,11 +52,11 @@ export const PARAMS = {
   /** A synonym of the question's word (languages.json `synonyms`) counts this much. */
   synonymWeight: 0.8,
   /**
-   * Below this share of the question's weight in the best section: not found. At 0.5
-   * (with minShown 0.35) the nine sets it was tuned on refused 19 of their 360
-   * questions the docs answer (5 %), and two sets written afterwards, never tuned on
-   * (HTTPX's, PyMdown Extensions'), 19 of 80 (24 %): a reader's paraphrase misses
-   * the site's words. At 0.4 and 0.25, 10 of 360 and 5 of 80; the questions the docs
+   * Below this share of the question's weight in the judge's lead (judgePower): not
+   * found. At 0.5 (with minShown 0.35) the nine sets it was tuned on refused 19 of
+   * their 360 questions the docs answer (5 %), and two sets written afterwards, never
+   * tuned on (HTTPX's, PyMdown Extensions'), 19 of 80 (24 %): a reader's paraphrase
+   * misses the site's words. At 0.4 and 0.25, 10 of 360 and 5 of 80; the questions the docs
    * do not answer refused fall from 80 of 90 to 60, and from 15 of 20 to 13
    * (benchmarks/README.md, fifth round). A wrong "not found" hides an answer the
    * site has; a wrong answer shows three passages the reader can judge at a glance.
