@@ -93,7 +93,11 @@ def test_a_hosted_script_gets_links_that_work_from_any_page(
             {"id": "ext", "type": "link", "label": "Ext", "url": "https://example.com/x"},
         ],
     }
-    pages = {"index.md": "# Home\n", "pricing.md": "# Pricing\n", "guide/install.md": "# I\n"}
+    pages = {
+        "index.md": "# Home\n",
+        "pricing.md": "# Pricing\n\n## Plans\n",
+        "guide/install.md": "# I\n",
+    }
     serve_site(site_config(options), pages)
     page.goto(server.url + "guide/install/")
     page.get_by_role("button", name="Open chat").click()
