@@ -139,17 +139,20 @@ def resolve_url(url: str, urls: PageUrls) -> Resolved:
     return Resolved(page_url + suffix, site_relative=True)
 
 
+def _docs_page(url: str) -> Optional[tuple[str, str]]:
+    """The docs page a URL names and its fragment (`/pricing.md?x#plans` ->
+    `pricing.md`, `plans`), read as resolve_url reads it; None for any other URL."""
+    if _ABSOLUTE.match(url) or url.startswith("#"):
+        return None
+    path, _, fragment = url.partition("#")
+    path = path.partition("?")[0].lstrip("/")
+    return (posixpath.normpath(path), fragment) if path.endswith(".md") else None
+
+
 def page_targets(actions: tuple[Action, ...]) -> list[str]:
     """The docs pages the actions' URLs name (`pricing.md#plans` -> `pricing.md`)."""
-    out = []
-    for action in actions:
-        url = action.url or ""
-        if _ABSOLUTE.match(url) or url.startswith("#"):
-            continue
-        path = url.partition("#")[0].partition("?")[0].lstrip("/")
-        if path.endswith(".md"):
-            out.append(posixpath.normpath(path))
-    return out
+    named = (_docs_page(action.url or "") for action in actions)
+    return [page[0] for page in named if page is not None]
 
 
 def resolve_links(
@@ -190,12 +193,10 @@ def missing_anchors(
     does not collect them)."""
     out = []
     for key_path, url in urls:
-        if not isinstance(url, str) or _ABSOLUTE.match(url) or url.startswith("#"):
+        page = _docs_page(url) if isinstance(url, str) else None
+        if page is None or not page[1]:
             continue
-        path, _, fragment = url.partition("#")
-        path = posixpath.normpath(path.partition("?")[0].lstrip("/"))
-        if not fragment or not path.endswith(".md"):
-            continue
+        path, fragment = page
         ids = anchors(path)
         if ids is None or fragment in ids:
             continue
