@@ -91,6 +91,9 @@ def open_form(page: Page, name: str = "Talk to sales", *, dispatch: bool = False
             target.dispatch_event("click")
         else:
             target.click()
+    # The form is drawn after the press is handled (the interface may still be
+    # loading): wait for it, so a test never reads a panel that is half drawn.
+    expect(page.get_by_role("form", name=name)).to_be_attached()
 
 
 def fill_valid(page: Page) -> None:
