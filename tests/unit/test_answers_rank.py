@@ -363,6 +363,20 @@ def test_a_phrasal_verb_asks_for_the_word_the_site_writes(tmp_path: Path) -> Non
     ]
 
 
+def test_a_turned_off_thing_finds_the_site_that_writes_off(tmp_path: Path) -> None:
+    # "turn answers off" is asked as "disable answers"; a site may write "off" where
+    # another writes "disable" (an options table: `false` | Off). The rewrite dropped
+    # the reader's "off", and the page that says it showed too little of the question.
+    page = (
+        "<h2 id='options'>Options</h2><p>answers: false. Off: no Ask box, no index written.</p>"
+        "<h2 id='ranked'>How answers are ranked</h2><p>Each answer quotes the section "
+        "with the most of the question's words, from the pages of the site.</p>"
+    )
+    site = write_index(tmp_path, [Page("a/", "Answers", page), Page("o/", "O", "<p>x y</p>")])
+    answers = ask(site / "en", ["how do I turn answers off", "switch the answers off"])
+    assert [a["found"] and a["sources"][0]["anchor"] for a in answers] == ["options", "options"]
+
+
 def test_phrases_rewrite_only_the_phrasal_verbs() -> None:
     script = (
         f"import {{ compileRules, rephrase }} from {json.dumps(TEXT_JS.as_uri())};\n"
