@@ -272,8 +272,16 @@ def main() -> None:
     )
     parser.add_argument("--sites", default="", help="comma-separated set names (default: all)")
     parser.add_argument("--misses", action="store_true", help="list each engine's misses")
+    parser.add_argument(
+        "--params",
+        default="",
+        help="JSON object overriding rank.js PARAMS, e.g. '{\"minCoverage\": 0.37}'",
+    )
     args = parser.parse_args()
+    params = parse_params(args.params)
     header("Answer quality: ours, lunr, BM25", args.quick)
+    if params:
+        print(f"   rank.js PARAMS overridden: {json.dumps(params)}")
     names = [n for n in args.sites.split(",") if n] or sorted(p.stem for p in SETS.glob("*.yml"))
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
@@ -290,7 +298,7 @@ def main() -> None:
             site_dir = Path(tmp) / name / "site"
             build(qs, docs, site_dir)
             texts = [q.text for q in qs.questions]
-            ours = ask_ours(site_dir / "answers" / "en", texts + qs.unanswered)
+            ours = ask_ours(site_dir / "answers" / "en", texts + qs.unanswered, params)
             n = len(texts)
             scores = [score("ours (rank.js)", qs, ours[:n], ours[n:])]
             for engine, make in (("lunr (search plugin)", lunr_engine), ("BM25", bm25_engine)):
@@ -301,6 +309,29 @@ def main() -> None:
             report(qs, scores, args.misses)
     if failed:
         sys.exit(1)
+
+
+def parse_params(text: str) -> Optional[dict[str, float]]:
+    """--params as a dict of numbers, or None when not given; exits with a message
+    (what was found, what is allowed) when it is not a JSON object of numbers."""
+    if not text:
+        return None
+    try:
+        found = json.loads(text)
+    except json.JSONDecodeError as error:
+        sys.exit(f"--params: {text!r} is not JSON ({error.msg}); allowed: an object of numbers")
+    bad = (
+        [f"{key}: {value!r}" for key, value in found.items() if not _number(value)]
+        if isinstance(found, dict)
+        else [repr(found)]
+    )
+    if bad:
+        sys.exit(f"--params: {', '.join(bad)}: allowed: an object of numbers")
+    return {str(key): float(value) for key, value in found.items()}
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def report(qs: QuestionSet, scores: list[Score], misses: bool) -> None:

@@ -6,7 +6,8 @@ quotes. So the bytes a first answer costs grow with the question, not with the s
 
 Files of one language (names relative to `<lang>/`):
 
-- `meta.json`: `{"version", "lang", "rules": {"stop", "steps", "synonym_stems", "phrases"?},
+- `meta.json`: `{"version", "lang", "rules": {"stop", "steps", "synonym_stems", "phrases"?,
+  "docs_words"? (the language's `docs_words` this site does not have)},
   "sections": N,
   "pages": [sections of page 0, of page 1, ...], "shards": [where each shard starts:
   the shortest start of its first term that sorts after the shard before's last term],
@@ -348,6 +349,11 @@ def build_language(pages: Sequence[Page], lang_code: str) -> dict[str, str]:
             "steps": lang.raw["steps"],
             "synonym_stems": synonym_stems(lang),
             **({"phrases": lang.raw["phrases"]} if lang.raw.get("phrases") else {}),
+            **(
+                {"docs_words": [w for w in lang.raw["docs_words"] if w not in postings]}
+                if lang.raw.get("docs_words")
+                else {}
+            ),
         },
         "sections": count,
         "pages": [per_page[p] for p in sorted(per_page)],

@@ -128,6 +128,21 @@ def test_excluded_pages_are_not_in_the_index() -> None:
     assert _postings(files)["zebra"][0] == 1
 
 
+def test_meta_carries_the_docs_words_the_site_lacks() -> None:
+    # languages.json `docs_words` (stems most documentation sites use): meta.json
+    # carries only those the site has no posting of, for rank.js commonWeight.
+    words = language("en").raw["docs_words"]
+    assert {"install", "split"} <= set(words)
+    files = build_language([Page("install/", "Installation", PAGE)], "en")
+    carried = json.loads(files["meta.json"])["rules"]["docs_words"]
+    assert "install" in _postings(files) and "install" not in carried
+    assert "split" not in _postings(files) and "split" in carried
+    assert carried == [w for w in words if w not in _postings(files)]
+    # A language without the list carries none.
+    german = json.loads(build_language([Page("a/", "A", "<p>Haus</p>", "de")], "de")["meta.json"])
+    assert "docs_words" not in german["rules"]
+
+
 def test_meta_and_postings_describe_the_sections() -> None:
     files = build_language([Page("install/", "Installation", PAGE)], "en")
     meta = json.loads(files["meta.json"])

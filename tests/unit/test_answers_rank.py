@@ -363,6 +363,45 @@ def test_a_phrasal_verb_asks_for_the_word_the_site_writes(tmp_path: Path) -> Non
     ]
 
 
+def test_a_turned_off_thing_finds_the_site_that_writes_off(tmp_path: Path) -> None:
+    # "turn answers off" is asked as "disable answers"; a site may write "off" where
+    # another writes "disable" (an options table: `false` | Off). The rewrite dropped
+    # the reader's "off", and the page that says it showed too little of the question.
+    page = (
+        "<h2 id='options'>Options</h2><p>answers: false. Off: no Ask box, no index written.</p>"
+        "<h2 id='ranked'>How answers are ranked</h2><p>Each answer quotes the section "
+        "with the most of the question's words, from the pages of the site.</p>"
+    )
+    site = write_index(tmp_path, [Page("a/", "Answers", page), Page("o/", "O", "<p>x y</p>")])
+    answers = ask(site / "en", ["how do I turn answers off", "switch the answers off"])
+    assert [a["found"] and a["sources"][0]["anchor"] for a in answers] == ["options", "options"]
+
+
+def test_a_word_most_docs_use_weighs_less_when_the_site_lacks_it(tmp_path: Path) -> None:
+    # "split" is a word of most documentation sites (languages.json `docs_words`): a
+    # reader's wording. "zanzibar" is not: a question about something else. The site has
+    # neither; the first question is answered, the second is not.
+    assert "split" in language("en").raw["docs_words"]
+    assert "zanzibar" not in language("en").raw["docs_words"]
+    page = (
+        "<h2 id='modules'>Several modules</h2>"
+        "<p>Write a big program in modules, then add each to the app.</p>"
+    )
+    others = [
+        Page(f"o{i}/", f"Other {i}", f"<p>install the app with pip{', in modules' * (i < 2)}</p>")
+        for i in range(6)
+    ]
+    site = write_index(tmp_path, [Page("m/", "Modules", page), *others])
+    meta = json.loads((site / "en" / "meta.json").read_text(encoding="utf-8"))
+    assert "split" in meta["rules"]["docs_words"] and "modul" not in meta["rules"]["docs_words"]
+    split, zanzibar = ask(site / "en", ["split the app into modules", "zanzibar the modules"])
+    assert split["found"] and split["sources"][0]["anchor"] == "modules"
+    assert zanzibar == {"found": False, "sources": []}
+    # Weighed as any word the site lacks, it is refused too.
+    [refused] = ask(site / "en", ["split the app into modules"], params={"commonWeight": 1})
+    assert refused == {"found": False, "sources": []}
+
+
 def test_phrases_rewrite_only_the_phrasal_verbs() -> None:
     script = (
         f"import {{ compileRules, rephrase }} from {json.dumps(TEXT_JS.as_uri())};\n"

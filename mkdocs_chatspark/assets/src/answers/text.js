@@ -10,13 +10,15 @@
 
 /**
  * @typedef {{stop: string[], steps: [string, string][][], synonyms?: string[][],
- *   synonym_stems?: string[][], phrases?: [string, string][]}} RawRules  as in languages.json;
- *   meta.json has the synonym groups as stems (index.py `synonym_stems`), not as words
+ *   synonym_stems?: string[][], phrases?: [string, string][], docs_words?: string[]}} RawRules
+ *   as in languages.json; meta.json has the synonym groups as stems (index.py
+ *   `synonym_stems`), not as words, and of `docs_words` only the stems the site lacks
  * @typedef {{stop: Set<string>, steps: [RegExp, string][][], known: Map<string, {terms: string[], wholes: string[]}>,
- *   synonyms: Map<string, string[]>, phrases: [RegExp, string][]}} Rules
+ *   synonyms: Map<string, string[]>, phrases: [RegExp, string][], docsWords: Set<string>}} Rules
  *   `known`: the terms of words already seen (a passage repeats its words);
  *   `synonyms`: each stem of a synonym group, to the group's other stems;
- *   `phrases`: a reader's phrasal verbs and the one word a site writes for each
+ *   `phrases`: a reader's phrasal verbs and the one word a site writes for each;
+ *   `docsWords`: stems most documentation sites use that this one lacks (rank.js commonWeight)
  * @typedef {{start: number, end: number, terms: string[], wholes: string[]}} Word  offsets in
  *   the NFC text; `wholes`: an identifier's segments written whole (text.py `word_terms`)
  */
@@ -39,6 +41,7 @@ export function compileRules(raw) {
     steps: raw.steps.map((step) => step.map(([pattern, repl]) => [new RegExp(pattern, 'u'), repl])),
     synonyms: new Map(),
     phrases: (raw.phrases ?? []).map(([pattern, repl]) => [new RegExp(pattern, 'giu'), repl]),
+    docsWords: new Set(raw.docs_words ?? []),
   };
   // Stemmed by the index's builder: stemming the words here was most of the task
   // meta.json arrives in (the stemmer's first runs) with the CPU slowed 4x.
