@@ -20,6 +20,14 @@ from .model import Action, PageSettings, describe
 
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 
+# A path whose first folder is a host name (`github.com/pypa/x`, `www.example.com`):
+# an address written without its `https://`, which the site would serve as a 404.
+# A dot and letters alone after the last one, then a slash (`tool.zip` and
+# `v1.2/` are files and folders of a site), or `www.` in front.
+_HOST_AS_PATH = re.compile(
+    r"(?:www\.(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)|(?:[a-z0-9-]+\.)+[a-z]{2,}/)", re.IGNORECASE
+)
+
 PageUrls = Callable[[str], Optional[str]]
 """A docs page's path under docs/ (`api/x.md`) -> its URL as the build writes it
 (`api/x/`), or None when the build has no such page. Each host makes it from
@@ -171,6 +179,13 @@ def resolve_links(
             resolved.append(action)
             continue
         where = resolve_url(action.url, urls)
+        if where.site_relative and _HOST_AS_PATH.match(action.url):
+            warnings.add(
+                f"{key_path}[{i}].url",
+                f"{describe(action.url)} has no scheme, so it is read as a path on this "
+                f"site and the link would stay on this site; did you mean "
+                f"{describe('https://' + action.url)}?",
+            )
         if where.missing_page:
             warnings.add(
                 f"{key_path}[{i}].url",

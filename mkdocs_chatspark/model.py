@@ -248,6 +248,15 @@ def did_you_mean(key: object, known: Iterable[str]) -> str:
     return f"did you mean {close[0]}? " if close else ""
 
 
+def missing(raw: Mapping[Any, Any], key: str, key_path: str, why: str) -> ActionError:
+    """The error for a required `key` that `raw` lacks, naming a key of `raw` written
+    close to it (`lable:` for `label:`): the unknown-key warning that says so would
+    not be seen, the build stopping on this error first."""
+    close = difflib.get_close_matches(key, [k for k in raw if isinstance(k, str)], n=1)
+    found = f" (found {close[0]!r}, a typo?)" if close else ""
+    return ActionError(f"{key_path}.{key}", f"missing{found}; {why}")
+
+
 def unknown_key(key: object, known: Iterable[str]) -> str:
     """The warning for an unknown key: ignored, the likely intended one, every known one."""
     known = tuple(known)
@@ -677,7 +686,7 @@ def _default(value: object, f: Field, key_path: str) -> FieldValue:
 def parse_field(raw: object, key_path: str, warnings: Warnings) -> Field:
     mapping = _mapping(raw, key_path)
     if "key" not in mapping:
-        raise ActionError(f"{key_path}.key", "missing; every field needs a key, e.g. `key: email`")
+        raise missing(mapping, "key", key_path, "every field needs a key, e.g. `key: email`")
     key = _text(mapping["key"], f"{key_path}.key")
     if not KEY_PATTERN.match(key):
         raise ActionError(
@@ -843,9 +852,7 @@ def _pages(value: object, key_path: str) -> tuple[str, ...]:
 def parse_action(raw: object, key_path: str, warnings: Warnings, *, site: bool = True) -> Action:
     mapping = _mapping(raw, key_path)
     if "id" not in mapping:
-        raise ActionError(
-            f"{key_path}.id", "missing; every action needs an id, e.g. `id: book_demo`"
-        )
+        raise missing(mapping, "id", key_path, "every action needs an id, e.g. `id: book_demo`")
     action_id = _text(mapping["id"], f"{key_path}.id")
     if not ID_PATTERN.match(action_id):
         raise ActionError(
@@ -854,7 +861,7 @@ def parse_action(raw: object, key_path: str, warnings: Warnings, *, site: bool =
             "then letters, digits, _ or -",
         )
     if "type" not in mapping:
-        raise ActionError(f"{key_path}.type", f"missing; one of: {_join(ACTION_TYPES)}")
+        raise missing(mapping, "type", key_path, f"one of: {_join(ACTION_TYPES)}")
     action_type = _text(mapping["type"], f"{key_path}.type")
     if action_type not in ACTION_TYPES:
         raise ActionError(
@@ -875,9 +882,7 @@ def parse_action(raw: object, key_path: str, warnings: Warnings, *, site: bool =
         elsewhere_hint=f"not an option of a {action_type} action",
     )
     if "label" not in mapping:
-        raise ActionError(
-            f"{key_path}.label", "missing; every action needs the text its button shows"
-        )
+        raise missing(mapping, "label", key_path, "every action needs the text its button shows")
     label = localized_text(mapping["label"], f"{key_path}.label")
 
     url = _optional(mapping, "url", key_path, _text)
@@ -891,12 +896,12 @@ def parse_action(raw: object, key_path: str, warnings: Warnings, *, site: bool =
     if mailto_form(action_type, url, webhook.url, webhook.netlify):
         _mailto_form(str(url), f"{key_path}.url")
     if action_type == "link" and url is None:
-        raise ActionError(f"{key_path}.url", "missing; a link action needs the url it opens")
+        raise missing(mapping, "url", key_path, "a link action needs the url it opens")
 
     fields: tuple[Field, ...] = ()
     if action_type == "form":
         if "fields" not in mapping:
-            raise ActionError(f"{key_path}.fields", "missing; a form needs at least one field")
+            raise missing(mapping, "fields", key_path, "a form needs at least one field")
         items = _list(mapping["fields"], f"{key_path}.fields")
         if not items:
             raise ActionError(f"{key_path}.fields", "is empty; a form needs at least one field")

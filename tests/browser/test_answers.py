@@ -291,6 +291,34 @@ def test_a_source_followed_by_keyboard_through_an_instant_swap_leaves_focus_on_i
     assert after == {"follows": True, "tabindex": None}
 
 
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_a_source_on_the_page_itself_followed_on_a_phone_shows_its_section(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, theme: str
+) -> None:
+    """Tried on EESSI's docs at 390 px: a source in the open page went to its section
+    behind the panel, which stayed open over the whole screen; nothing seemed to
+    happen, and focus fell to the page's body, inert behind the modal panel."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    serve_site(config(receiver, theme), PAGES)
+    page.goto(server.url + "guide/install/")
+    open_chat(page)
+    ask(page, QUESTION)
+    link = log(page).locator(".chatspark-source-link").first
+    expect(link).to_have_attribute("href", re.compile(r"guide/install/#install-with-pip$"))
+    page.evaluate("window.__samePage = true")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"guide/install/#install-with-pip$"))
+    expect(page.get_by_role("dialog", name="Chat with us")).to_be_hidden()
+    page.wait_for_function("() => document.getElementById('install-with-pip')?.matches(':focus')")
+    assert page.evaluate("window.__samePage") is True
+    rect = page.locator("#install-with-pip").bounding_box()
+    assert rect is not None and 0 <= rect["y"] < 844
+    # The launcher brings the conversation back as it was.
+    page.get_by_role("button", name="Open chat").click()
+    expect(log(page).locator(".chatspark-source-link").first).to_be_visible()
+
+
 def test_nothing_of_answers_is_fetched_before_the_ask_box_is_focused(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:

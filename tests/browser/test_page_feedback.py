@@ -396,6 +396,51 @@ def test_material_cookie_consent_holds_the_analytics_event_not_the_vote(
     assert page.evaluate("window.__events") == []
 
 
+@pytest.mark.parametrize("theme", ["readthedocs", "material"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_keyboard_reader_sees_the_comment_box_whole_and_keeps_focus_after_send(
+    page: Page,
+    serve_site: ServeSite,
+    server: StaticServer,
+    receiver: Receiver,
+    theme: str,
+    width: int,
+) -> None:
+    """Tried on real sites (cibuildwheel, EESSI): a vote at the foot of a long page
+    focused the comment box with only its top edge in view and Send below the
+    screen, and Send dropped focus on the page's body as it removed itself."""
+    page.set_viewport_size({"width": width, "height": 800})
+    serve_site(
+        feedback_config(receiver, theme=theme),
+        {"index.md": page_md("Install guide"), "author.js": ""},
+    )
+    page.goto(server.url)
+    # A theme's footer below the block (cibuildwheel's: 130 px), and the page scrolled
+    # so that the buttons are in view near the bottom of the window: the comment box
+    # comes in with its top edge in view, which focus alone does not scroll further.
+    page.add_style_tag(content="body { padding-bottom: 600px !important; }")
+    page.locator(NO).evaluate(
+        "b => window.scrollBy(0, b.getBoundingClientRect().bottom - (innerHeight - 130))"
+    )
+    page.locator(NO).focus()
+    page.keyboard.press("Enter")
+    box = page.get_by_label("Tell us more (optional)")
+    expect(box).to_be_focused()
+    send = page.get_by_role("button", name="Send")
+    page.wait_for_function("() => !document.getAnimations().length")  # smooth scrolling done
+    for control in (box, send):  # whole in view (scroll offsets are whole pixels: 1 px over)
+        rect = control.bounding_box()
+        assert rect is not None and rect["y"] >= 0 and rect["y"] + rect["height"] < 801, rect
+    page.keyboard.type("The proxy section is missing.")
+    page.keyboard.press("Tab")
+    expect(send).to_be_focused()
+    page.keyboard.press("Enter")
+    wait_for(lambda: len(votes(receiver)) == 2)
+    expect(page.get_by_role("status")).to_have_text("Thank you for your feedback!")
+    # Focus goes back to the vote, as a form's success returns it to its button.
+    expect(page.locator(NO)).to_be_focused()
+
+
 @pytest.mark.parametrize("listener", [False, True], ids=["no-listener", "listener"])
 def test_a_comment_box_is_offered_only_where_the_comment_can_go(
     page: Page, serve_site: ServeSite, server: StaticServer, listener: bool

@@ -327,3 +327,18 @@ def test_what_start_up_made_is_frozen_before_it_serves(
     [(frozen, loaded)] = seen
     assert loaded
     assert frozen > 10_000
+
+
+def test_the_receiver_package_runs_as_a_module_too() -> None:
+    """`python -m mkdocs_chatspark.receiver` is what an author who knows the package
+    tries: it said "'mkdocs_chatspark.receiver' is a package and cannot be directly
+    executed" (tried by reader-tries9)."""
+    for args in (["--help"], ["export", "--help"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs_chatspark.receiver", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "--db" in result.stdout

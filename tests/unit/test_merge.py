@@ -102,6 +102,47 @@ def test_a_missing_docs_page_is_a_warning_with_the_key_path() -> None:
 
 
 @pytest.mark.parametrize(
+    ("url", "meant"),
+    [
+        ("github.com/pypa/cibuildwheel/issues", "https://github.com/pypa/cibuildwheel/issues"),
+        ("www.example.com", "https://www.example.com"),
+        ("join.slack.com/t/eessi-hpc", "https://join.slack.com/t/eessi-hpc"),
+        ("Docs.Example.ORG/guide/?ref=chat#a", "https://Docs.Example.ORG/guide/?ref=chat#a"),
+    ],
+)
+def test_an_address_without_its_scheme_is_a_warning(url: str, meant: str) -> None:
+    # Tried on cibuildwheel's docs: `url: github.com/pypa/cibuildwheel/issues` built
+    # without a word, as a path on the site, and the reader's link was a 404.
+    actions, warnings = merge.resolve_links(
+        (Action(id="x", type="link", label="X", url=url),), PAGES.get, "actions"
+    )
+    assert actions[0].site_relative
+    assert warnings == [
+        f"actions[0].url: {url!r} has no scheme, so it is read as a path on this site "
+        f"and the link would stay on this site; did you mean {meant!r}?"
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "downloads/tool.zip",
+        "tool.zip",
+        "v1.2/notes/",
+        "index.html#x",
+        "assets/v2.0/a.pdf",
+        "#a",
+        "/docs.old/x",
+    ],
+)
+def test_a_path_on_the_site_is_not_taken_for_an_address(url: str) -> None:
+    _, warnings = merge.resolve_links(
+        (Action(id="x", type="link", label="X", url=url),), PAGES.get, "actions"
+    )
+    assert warnings == []
+
+
+@pytest.mark.parametrize(
     ("pages", "path", "shown"),
     [
         (("api/**",), "api/index.md", True),

@@ -72,6 +72,27 @@ ERRORS = [
         [with_(BUTTON, label=DROP)],
         "actions[0].label: missing; every action needs the text its button shows",
     ),
+    # a required key mistyped: its unknown-key warning is never seen, the error stops first
+    (
+        [with_(BUTTON, label=DROP, lable="Book a demo")],
+        "actions[0].label: missing (found 'lable', a typo?); every action needs the text its button shows",
+    ),
+    (
+        [with_(BUTTON, type=DROP, tpye="button")],
+        "actions[0].type: missing (found 'tpye', a typo?); one of: button, form, link",
+    ),
+    (
+        [with_(LINK, url=DROP, ulr="https://example.com/api")],
+        "actions[0].url: missing (found 'ulr', a typo?); a link action needs the url it opens",
+    ),
+    (
+        [with_(FORM, fields=DROP, feilds=[{"key": "email"}])],
+        "actions[0].fields: missing (found 'feilds', a typo?); a form needs at least one field",
+    ),
+    (
+        [with_(FORM, fields=[{"kye": "email"}])],
+        "actions[0].fields[0].key: missing (found 'kye', a typo?); every field needs a key, e.g. `key: email`",
+    ),
     ([with_(BUTTON, label="  ")], "actions[0].label: must not be empty"),
     (
         [with_(BUTTON, label=True)],

@@ -126,7 +126,7 @@ export function vote(button) {
   tellListeners(data);
   trackVote(rating, told);
   if (!fb.mailto) sendVote(fb, view, data);
-  commentBox(box, fb, view, data, button.textContent.trim() || button.title);
+  commentBox(box, fb, view, data, button);
 }
 
 // The page's path from the site's root, as the docs say: "/guide/" for a site under
@@ -154,7 +154,8 @@ function commentGoes(fb) {
 }
 
 // After a vote: the thank-you, and a comment box whose Send completes the vote.
-function commentBox(box, fb, view, data, label) {
+function commentBox(box, fb, view, data, button) {
+  var label = button.textContent.trim() || button.title;
   var thanks = el("p", { class: "chatspark-feedback__thanks", role: "status", text: fb.text.thanks });
   // After Material's form, not in it: a form inside a form submits the outer one.
   var after = box.classList.contains("md-feedback") ? box : box.lastElementChild;
@@ -177,15 +178,24 @@ function commentBox(box, fb, view, data, label) {
       tellListeners(full);
       var mail = fb.mailto ? mailVote(fb, full, label) : null;
       if (!mail) sendVote(fb, view, full);
+      // Send goes with its form: focus on it would fall to the page's body. Back to
+      // the vote, as a form's success returns to its button; Material's buttons are
+      // disabled by then, so to the thank-you there.
+      var back = form.contains(document.activeElement) && (button.matches(":disabled") ? thanks : button);
       form.remove();
       thanks.textContent = fb.text.thanks;
       if (mail) {
         thanks.appendChild(document.createTextNode(" "));
         thanks.appendChild(el("a", { href: mail, text: fb.mailto.replace(/^mailto:/i, "").split("?")[0] }));
       }
+      if (back === thanks) thanks.tabIndex = -1;
+      if (back) back.focus();
     },
   }, [el("label", { for: id, text: fb.text.comment }), el("br"), area, el("br"), send]);
   after.insertAdjacentElement("afterend", form);
   after.insertAdjacentElement("afterend", thanks);
   area.focus();
+  // Focus scrolls no further than the box's top edge when that is in view: at the
+  // foot of the window, Send would stay below it. The whole form, then.
+  form.scrollIntoView({ block: "nearest" });
 }

@@ -5,6 +5,7 @@ import { askedFor, spent } from "./asking.js";
 import { boot, FORM_NAV_DELAY, href, shownAction } from "./data.js";
 import { pageContext } from "./report.js";
 import { loadPart } from "./parts.js";
+import { phone } from "./modal.js";
 import { toggle, ui } from "./ui.js";
 
 // Goes as a link in the page would: through a real <a> in the light DOM, clicked.
@@ -16,26 +17,38 @@ import { toggle, ui } from "./ui.js";
 export function followLink(action) {
   var a = document.body.appendChild(document.createElement("a"));
   a.href = href(action);
+  var here = a.pathname === location.pathname && a.search === location.search;
   // To another page: the panel closes, as a page load would close it (instant
-  // navigation kept it, over the new page on a phone).
-  if (ui && a.pathname !== location.pathname) {
+  // navigation kept it, over the new page on a phone). To a section of this page on
+  // a phone too: the section is behind the panel, which covers the screen there.
+  if (ui && (!here || (a.hash && phone.matches))) {
     toggle(false, null, true);
-    arriving = a.hash;
+    arriving = { path: a.pathname, hash: a.hash };
   }
   a.click();
   a.remove();
+  if (here && arriving) {
+    // The browser has jumped to the section: focus it now. Material's instant
+    // navigation swaps this same page in again after its own jump; the swap's
+    // arrived() focuses the section anew (the one focused now is gone by then).
+    var again = arriving;
+    arrived();
+    arriving = again;
+  }
 }
 
-// The section a link of ours went to, until the next page is shown (arrived).
-var arriving = "";
+// The page and section a link of ours went to, until that page is shown (arrived).
+var arriving = null;
 
 // After an instant page swap (each page, start.js): a link of ours to a section
 // leaves focus there, as a load of that address leaves the reader's next Tab and a
 // screen reader's reading there; the swap alone leaves focus on the page's body, at
 // its top. A load starts this file afresh: the browser does that itself.
 export function arrived() {
-  var id = arriving.slice(1);
-  arriving = "";
+  var to = arriving;
+  arriving = null;
+  if (!to || to.path !== location.pathname) return;
+  var id = to.hash.slice(1);
   var target = id && document.getElementById(id);
   try {
     target = target || (id && document.getElementById(decodeURIComponent(id)));
