@@ -27,14 +27,10 @@ export function followLink(action) {
   }
   a.click();
   a.remove();
-  if (here && arriving) {
-    // The browser has jumped to the section: focus it now. Material's instant
-    // navigation swaps this same page in again after its own jump; the swap's
-    // arrived() focuses the section anew (the one focused now is gone by then).
-    var again = arriving;
-    arrived();
-    arriving = again;
-  }
+  // The browser has jumped to the section: focus it now. Material's instant
+  // navigation swaps this same page in again after its own jump; `arriving` stays,
+  // and the swap's arrived() focuses the section anew (this one is gone by then).
+  if (here && arriving) focusSection(arriving.hash);
 }
 
 // The page and section a link of ours went to, until that page is shown (arrived).
@@ -47,8 +43,12 @@ var arriving = null;
 export function arrived() {
   var to = arriving;
   arriving = null;
-  if (!to || to.path !== location.pathname) return;
-  var id = to.hash.slice(1);
+  if (to && to.path === location.pathname) focusSection(to.hash);
+}
+
+// Focus on the section an address's `#hash` names, where the page has it.
+function focusSection(hash) {
+  var id = hash.slice(1);
   var target = id && document.getElementById(id);
   try {
     target = target || (id && document.getElementById(decodeURIComponent(id)));
