@@ -202,6 +202,40 @@ def test_a_refusal_links_to_no_page_and_hands_the_question_to_a_form(
     assert console_errors == []
 
 
+def test_a_question_handed_to_a_form_survives_a_full_page_load(
+    page: Page,
+    serve_site: ServeSite,
+    server: StaticServer,
+    receiver: Receiver,
+    console_errors: list[str],
+) -> None:
+    """The reader chose the form from a refusal, then opened another page before
+    sending (MkDocs' theme: a full load): the message and the pages the answers
+    showed are still what the submission carries."""
+    asked(page, serve_site, server, receiver)
+    shown = (
+        log(page).locator(".chatspark-source-link").evaluate_all("links => links.map(a => a.href)")
+    )
+    ask(page, UNANSWERED)
+    refusal = log(page).locator(".chatspark-answer--none")
+    refusal.get_by_role("button", name="Ask the team").click()
+    expect(page.get_by_label("Message", exact=True)).to_have_value(UNANSWERED)
+    page.goto(server.url + "guide/install/")
+    open_chat(page)
+    message = page.get_by_label("Message", exact=True)
+    expect(message).to_have_value(UNANSWERED)
+    page.get_by_label("Email", exact=True).fill("reader@example.com")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Sent!")).to_be_visible()
+    [post] = receiver.posts()
+    assert post.json()["data"] == {"email": "reader@example.com", "message": UNANSWERED}
+    assert post.json()["page"]["asked"] == {
+        "question": UNANSWERED,
+        "pages": list(dict.fromkeys(shown)),
+    }
+    assert console_errors == []
+
+
 def test_the_panels_own_form_opened_right_after_a_refusal_gets_the_question(
     page: Page,
     serve_site: ServeSite,

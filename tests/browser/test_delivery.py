@@ -263,6 +263,27 @@ def test_a_restored_submission_is_not_shown_to_the_next_reader_after_half_an_hou
     assert len(stored(page)) == 1  # still delivered in the background, until it expires
 
 
+def test_a_draft_is_not_shown_to_the_next_reader_after_half_an_hour(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    page.clock.install()
+    serve_site(site(receiver), pages())
+    page.goto(server.url)
+    page.get_by_role("button", name="Open chat").click()
+    page.get_by_role("button", name="Contact").click()
+    page.get_by_label("Email").fill("first.reader@example.com")  # typed, not sent
+    page.clock.fast_forward("00:29:00")
+    page.reload()  # the same reader, back within the half hour
+    page.get_by_role("button", name="Open chat").click()
+    expect(page.get_by_label("Email")).to_have_value("first.reader@example.com")
+    page.clock.fast_forward("00:31:00")
+    page.reload()  # later, and nothing typed since: perhaps someone else
+    page.get_by_role("button", name="Open chat").click()
+    page.get_by_role("button", name="Contact").click()
+    expect(page.get_by_label("Email")).to_have_value("")
+    assert receiver.posts() == []
+
+
 def two_sites(
     build_site: BuildSite, server: StaticServer, receiver: Receiver, tmp_path: Path
 ) -> None:
@@ -307,6 +328,28 @@ def test_sites_sharing_an_origin_never_see_each_others_outbox(
         page.wait_for_timeout(200)
     assert [p.path for p in receiver.posts()][-1] == "/a"
     assert len(receiver.accepted) == 1
+
+
+def test_sites_sharing_an_origin_never_see_each_others_drafts(
+    page: Page,
+    build_site: BuildSite,
+    server: StaticServer,
+    receiver: Receiver,
+    tmp_path: Path,
+) -> None:
+    two_sites(build_site, server, receiver, tmp_path)
+    page.goto(server.url + "a/")
+    page.get_by_role("button", name="Open chat").click()
+    page.get_by_role("button", name="Contact").click()
+    page.get_by_label("Email").fill("reader@a.example")  # typed, not sent
+    page.goto(server.url + "b/")
+    page.get_by_role("button", name="Open chat").click()
+    page.get_by_role("button", name="Contact").click()
+    expect(page.get_by_label("Email")).to_have_value("")  # not A's reader's address
+    page.goto(server.url + "a/")
+    page.get_by_role("button", name="Open chat").click()
+    expect(page.get_by_label("Email")).to_have_value("reader@a.example")
+    assert receiver.posts() == []
 
 
 # --- 8: patterns cannot break a form --------------------------------------------------------

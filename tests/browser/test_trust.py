@@ -293,6 +293,37 @@ def test_a_draft_survives_instant_navigation(
     expect(page.get_by_label("Email")).to_have_value("ada@example.com")
 
 
+def test_a_draft_survives_a_full_page_load_and_is_sent_once(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    """MkDocs' own theme loads every page whole: what the reader typed and did not
+    send is kept for the tab (sessionStorage), and back in the form on the next page."""
+    serve_site(contact_site(receiver), PAGES)
+    page.goto(server.url)
+    page.get_by_role("button", name="Open chat").click()
+    page.get_by_role("button", name="Contact").click()
+    page.get_by_label("Email").fill("ada@example.com")
+    page.get_by_label("Note").fill("half a thought")
+    page.goto(server.url + "other/")
+    expect(page.locator("h1")).to_have_text("Other")
+    page.get_by_role("button", name="Open chat").click()
+    expect(page.get_by_label("Note")).to_have_value("half a thought")  # open, filled
+    expect(page.get_by_label("Email")).to_have_value("ada@example.com")
+    page.get_by_label("Note").fill("half a thought, finished")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Sent!")).to_be_visible()
+    [post] = receiver.posts()
+    assert post.json()["data"] == {"email": "ada@example.com", "note": "half a thought, finished"}
+    # Sent: the draft is gone, from the next page too.
+    assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('chatspark-drafts'))") == []
+    page.reload()
+    page.get_by_role("button", name="Open chat").click()
+    page.get_by_role("button", name="Contact").click()
+    expect(page.get_by_label("Note")).to_have_value("")
+    page.wait_for_timeout(500)
+    assert len(receiver.posts()) == 1
+
+
 def test_two_hundred_submissions_against_a_flaky_receiver_arrive_exactly_once(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:

@@ -11,6 +11,7 @@
 
 import { ownScript, root, shownActions, site } from "./data.js";
 import { el, words } from "./dom.js";
+import { handedOff, keep } from "./drafts.js";
 import { loadPart } from "./parts.js";
 import { track } from "./report.js";
 import { followLink } from "./route.js";
@@ -18,7 +19,6 @@ import { items } from "./ui.js";
 
 var ANSWERS_KEY = "chatspark-answers:"; // + the language's index URL, in sessionStorage
 var asking = null; // the handle, once the panel has its Ask box
-var handedOff = Object.create(null); // action id -> {question, pages}: sent with the form
 // The last answer's question, when it was a refusal not yet handed to a form: the
 // panel's own form opened next gets it too (see handsOff).
 var unanswered = null;
@@ -31,6 +31,7 @@ export function askedFor(actionId) {
 /** The form went through: what was handed to it is spent. */
 export function spent(actionId) {
   delete handedOff[actionId];
+  keep();
 }
 
 function askedBefore(key) {
@@ -115,6 +116,7 @@ function handOff(id, asked) {
     return;
   }
   handedOff[id] = asked;
+  keep();
   unanswered = null;
   if (!form || form.hidden) opener.click();
   fillQuestion(item, asked);
@@ -150,6 +152,7 @@ export function handsOff(id) {
   var form = item && item.querySelector("form");
   if (!item || (form && !form.hidden)) return; // open already: the press closes it
   handedOff[id] = unanswered;
+  keep();
   unanswered = null;
   fillQuestion(item, handedOff[id]);
 }

@@ -124,6 +124,10 @@ export var root = ownScript && ownScript.src ? new URL("../../", ownScript.src) 
 // sites sharing an origin (project sites under /a/ and /b/) never see, show or send
 // each other's submissions.
 export var OUTBOX = "chatspark-outbox:" + (root ? root.pathname : "/");
+// A waiting submission (outbox.js) or a draft (drafts.js) fills its form again only
+// this long after it was saved; after that (perhaps another reader at this computer)
+// a submission is only sent, in the background, and a draft is dropped.
+export var RESTORE_MAX_AGE = 30 * 60 * 1000;
 
 /** What waits in the outbox, as stored: unchecked (outbox.js checks each before use). */
 export function stored() {

@@ -3,6 +3,7 @@
  * status line are the core's (ui.js renderForm). */
 
 import { el, words } from "./dom.js";
+import { drafts, keep } from "./drafts.js";
 import {
   check, collect, fill, looksLikeABot, mark, renderField, renderHoneypot, requiredNote,
 } from "./fields.js";
@@ -12,7 +13,7 @@ import {
 import { markRefused } from "./refusal.js";
 import { track } from "./report.js";
 import { trigger } from "./route.js";
-import { busy, drafts, focused, follow, say } from "./ui.js";
+import { busy, focused, follow, say } from "./ui.js";
 
 /** The form of `action`, built the first time the reader opens it (or at once
  * where a draft or a waiting request fills it): `opener` and `status` are the
@@ -42,6 +43,7 @@ export function renderForm(action, opener, status) {
     failed = null;
     sent = true;
     delete drafts[action.id];
+    keep();
     form.reset();
     var inside = form.contains(focused());
     form.hidden = true;
@@ -90,6 +92,7 @@ export function renderForm(action, opener, status) {
   function edited() {
     sent = false;
     drafts[action.id] = collect(fields);
+    keep();
   }
 
   var form = el("form", {
@@ -153,8 +156,8 @@ export function renderForm(action, opener, status) {
     opener.setAttribute("aria-expanded", "true");
   }
 
-  // What the reader typed before an instant page swap, or sent before a reload
-  // and still waiting in the outbox, is back in the form.
+  // What the reader typed before a page change (instant or a full load, drafts.js),
+  // or sent and still waiting in the outbox, is back in the form.
   var pending = outbox().filter(function (r) { return restorable(r, action); }).pop();
   if (drafts[action.id]) {
     fill(fields, drafts[action.id]);

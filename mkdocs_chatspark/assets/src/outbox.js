@@ -5,7 +5,7 @@
  * page with an action that sends, a press, or a submission waits from before. The
  * form and feedback parts import it, and get this one, loaded first. */
 
-import { href, OUTBOX, own, readPage, root, site, stored } from "./data.js";
+import { href, OUTBOX, own, readPage, RESTORE_MAX_AGE, root, site, stored } from "./data.js";
 import { GOTCHA, HONEYPOT_INPUT } from "./names.js";
 
 // --- requests: built once, sent again byte for byte --------------------------
@@ -114,9 +114,6 @@ export function mailto(action, data) {
 // when the browser comes back online, and on a backing-off timer.
 
 var OUTBOX_MAX_AGE = 24 * 3600 * 1000;
-// A waiting submission fills its form again only this long after it was saved; after
-// that (perhaps another reader at this computer) it is only sent, in the background.
-var RESTORE_MAX_AGE = 30 * 60 * 1000;
 // Sends of one submission the outbox makes by itself; then only the reader's "Try again".
 var MAX_TRIES = 8;
 export var replacing = Object.create(null); // action id -> key of the submission the next one corrects

@@ -7,6 +7,7 @@ import {
   api, href, ownScript, readPage, showActions, shownActions, site, stored, useHosted,
 } from "./data.js";
 import { el, english, speak, words } from "./dom.js";
+import { drafts } from "./drafts.js";
 import { outcomeOf, track } from "./report.js";
 import { BOOT_STYLE_ID } from "./names.js";
 import { cover, guard, uncover } from "./modal.js";
@@ -370,9 +371,6 @@ function renderLink(action) {
     ]),
   ]);
 }
-
-// action id -> what the reader typed, across instant page swaps (form.js fills it)
-export var drafts = Object.create(null);
 
 // A form's opener and status line. The form itself, and its fields, come with the
 // form part (form.js), the first time the reader opens it (a pointer over the
