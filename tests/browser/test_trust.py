@@ -315,7 +315,10 @@ def test_a_draft_survives_a_full_page_load_and_is_sent_once(
     [post] = receiver.posts()
     assert post.json()["data"] == {"email": "ada@example.com", "note": "half a thought, finished"}
     # Sent: the draft is gone, from the next page too.
-    assert page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('chatspark-drafts'))") == []
+    assert (
+        page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('chatspark-drafts'))")
+        == []
+    )
     page.reload()
     page.get_by_role("button", name="Open chat").click()
     page.get_by_role("button", name="Contact").click()
