@@ -555,3 +555,27 @@ def test_a_word_beyond_the_basic_plane_is_found_in_its_term_file(
         "astral/",
         "compat/",
     ]
+
+
+def test_a_word_the_site_has_nothing_like_weighs_more_than_the_most_there_is(
+    tmp_path: Path,
+) -> None:
+    # "australia" is nothing of the site's: no stem, no start, no synonym, no slip, and
+    # no word most documentation sites use. Such a word names another topic, and counts
+    # half again the weight of the site's rarest word (missingWeight): "the capital of
+    # australia" is not answered by the one section that says "capital".
+    page = "<h2 id='capital'>Capital letters</h2><p>Headings start with a capital letter.</p>"
+    others = [
+        Page(f"o{i}/", f"Other {i}", f"<p>install the app with pip, then issue {i}</p>")
+        for i in range(6)
+    ]
+    site = write_index(tmp_path, [Page("c/", "Capitals", page), *others])
+    capital, numbered = ask(
+        site / "en", ["what is the capital of australia", "capital letter of issue 123"]
+    )
+    assert capital == {"found": False, "sources": []}
+    # A number the site lacks is an example value, not a topic: weighed as before.
+    assert numbered["found"] and numbered["sources"][0]["anchor"] == "capital"
+    # Weighed as the most there is (as before missingWeight), it is answered.
+    [answered] = ask(site / "en", ["what is the capital of australia"], params={"missingWeight": 1})
+    assert answered["found"] and answered["sources"][0]["anchor"] == "capital"

@@ -110,8 +110,19 @@ export const PARAMS = {
    * moved along the curve minCoverage draws.
    */
   commonWeight: 0.25,
+  /**
+   * A word of the question that is nothing of the site's (no stem of its own, none it
+   * starts or that starts it, no synonym, no slip away; not a number, not one of
+   * `docs_words`) weighs this many times the most there is: it names another topic
+   * ("australia", "mongodb", "kubernetes"). Of the 520 questions the thirteen sets'
+   * docs answer, 16 hold such a word ("hover", "wrong", "press"), and 87 of the 130
+   * they do not. At 1.5, 96 of those 130 refused, not 86, and 14 of the 520, not 13;
+   * raising minCoverage to refuse 96 refused 28 (benchmarks/README.md, seventh round).
+   */
+  missingWeight: 1.5,
 };
 export const PASSAGE_CHARS = 240;
+const DIGITS = /^[0-9]+$/;
 
 /** @param {Load} load */
 export function openIndex(load) {
@@ -376,13 +387,16 @@ export async function answer(index, question, options = {}) {
   for (const [asking, list] of found.entries()) {
     await pause();
     // The word's weight in the question: its idf, or the highest for a word the site
-    // lacks, less for one most documentation sites use (the reader's wording).
+    // lacks, less for one most documentation sites use (the reader's wording), more
+    // for one that is nothing of the site's (another topic: missingWeight).
     const exact = list.find((v) => v.weight === 1);
     const weight = exact
       ? idf(m.sections, exact.postings[0])
       : rules.docsWords.has(asked[asking])
         ? P.commonWeight * m.idf_max
-        : m.idf_max;
+        : list.length || DIGITS.test(asked[asking]) // a number: an example's value, not a topic
+          ? m.idf_max
+          : P.missingWeight * m.idf_max;
     total += weight;
     if ([...asked[asking]].length > P.minPrefix) endings.push([asked[asking], asking, P.prefixWeight * weight]);
     /** @type {number[]} */
