@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Callable, Optional, Union
 
 from .errors import FRONT_MATTER_KEY, ActionError, Warnings
-from .model import Action, PageSettings, describe
+from .model import Action, PageSettings, describe, did_you_mean
 
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")
 
@@ -101,7 +101,8 @@ def plan_page(
             known = ", ".join(a.id for a in site) or "none are defined"
             raise ActionError(
                 f"{key_path}.hide[{i}]",
-                f"{describe(action_id)} is not the id of a site action; site actions: {known}",
+                f"{describe(action_id)} is not the id of a site action; "
+                f"{did_you_mean(action_id, site_ids)}site actions: {known}",
             )
         hidden.add(action_id)
     own = {a.id: a for a in page.actions}

@@ -329,6 +329,7 @@ def page_outcome(
                     at,
                     where,
                     f"{model.describe(call.action_id)} is not an action on this page; "
+                    f"{model.did_you_mean(call.action_id, shown)}"
                     f"actions here: {', '.join(shown) or 'none'}{included}",
                     call.line,
                 )

@@ -196,3 +196,13 @@ def test_a_page_action_cannot_choose_pages() -> None:
     assert str(caught.value).startswith(
         "chatspark.actions[0].pages: only a site action in mkdocs.yml"
     )
+
+
+def test_hide_of_a_mistyped_id_names_the_likely_one() -> None:
+    site = (*SITE, Action(id="newsletter", type="button", label="N"))
+    with pytest.raises(model.ActionError) as caught:
+        merge.plan_page(site, PageSettings(hide=("newsleter",)))
+    assert str(caught.value) == (
+        "chatspark.hide[0]: 'newsleter' is not the id of a site action; "
+        "did you mean newsletter? site actions: a, b, c, newsletter"
+    )

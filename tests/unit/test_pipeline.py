@@ -163,3 +163,12 @@ def test_a_mistyped_front_matter_key_is_a_warning(meta: dict[str, Any], warned: 
     assert [n.key_path for n in result.warnings] == warned
     for notice in result.warnings:
         assert notice.message == "not a key the plugin reads, ignored; did you mean chatspark?"
+
+
+def test_a_mistyped_call_to_action_id_names_the_likely_one() -> None:
+    page = {"actions": [{"id": "contact", "type": "button", "label": "Contact"}]}
+    result = outcome(page, [Call("contcat", 4)])
+    assert [str(e) for e in result.errors] == [
+        "docs/page.md:4: chatspark:contcat: 'contcat' is not an action on this page; "
+        "did you mean contact? actions here: a, b, contact"
+    ]
