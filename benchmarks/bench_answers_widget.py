@@ -28,6 +28,10 @@ while a reader types (in our box or in Material's own search box alike) spends
 trace, 3 Dec 2026). Those frames are the page's own long tasks, and they delay
 an answer drawn behind them; `--theme mkdocs` times the same widget without them.
 
+`--latency MS` adds MS to each request once the page has loaded (Chromium's network
+emulation: a reader's round trip to the site's host); `--first-only` times only the
+first question of each visit, the one a round trip more or less moves most.
+
 `--against DIST` times a second copy of each site whose widget files are those of
 another build of `mkdocs_chatspark/assets/dist` (main's, say), the two taking turns
 visit by visit, so a change to the widget is compared in one run on one machine.
@@ -35,6 +39,8 @@ visit by visit, so a change to the widget is compared in one run on one machine.
     python benchmarks/bench_answers_widget.py             # 100 and 1,000 pages, 2 visits (~15 min)
     python benchmarks/bench_answers_widget.py --quick     # 100 pages, 1 visit (~2 min)
     python benchmarks/bench_answers_widget.py --pages 1000 --visits 4 --against /tmp/main-dist
+    python benchmarks/bench_answers_widget.py --pages 1000 --visits 8 --first-only \
+        --latency 100 --theme mkdocs --against /tmp/main-dist   # the first question only
 """
 
 from __future__ import annotations
@@ -124,8 +130,12 @@ def with_dist(site: Path, dist: Path, out: Path) -> Path:
     return out
 
 
-def visit(browser: Any, url: str, asked: list[Any]) -> dict[str, Any]:
-    """One reader's visit: the first question, the typed ones, the pasted ones."""
+def visit(
+    browser: Any, url: str, asked: list[Any], latency: float = 0, first_only: bool = False
+) -> dict[str, Any]:
+    """One reader's visit: the first question, the typed ones, the pasted ones.
+    `latency`: ms added to each request after the page has loaded (Chromium's network
+    emulation), as a reader's round trip to the site's host adds them."""
     context = browser.new_context()
     page = context.new_page()
     try:
@@ -133,6 +143,17 @@ def visit(browser: Any, url: str, asked: list[Any]) -> dict[str, Any]:
         page.goto(url)
         cdp = context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        if latency:
+            cdp.send("Network.enable")
+            cdp.send(
+                "Network.emulateNetworkConditions",
+                {
+                    "offline": False,
+                    "latency": latency,
+                    "downloadThroughput": -1,
+                    "uploadThroughput": -1,
+                },
+            )
         page.get_by_role("button", name="Open chat").click()
         box = page.get_by_role("textbox", name=re.compile("Ask")).element_handle()
         page.evaluate(WATCH)
@@ -144,6 +165,9 @@ def visit(browser: Any, url: str, asked: list[Any]) -> dict[str, Any]:
         box.fill(asked[0][0])
         box.press("Enter")
         answered(1)
+        if first_only:
+            ms = page.evaluate("window.__answers.ms")
+            return {"first": ms[0], "typed": [], "pasted": [], "long": 0.0}
         page.evaluate("window.__longTasks = []")
         for n, (question, _) in enumerate(asked[1:QUESTIONS], start=2):
             box.type(question, delay=TYPING_MS)
@@ -177,13 +201,24 @@ def main() -> None:
     parser.add_argument(
         "--against", type=Path, default=None, help="another build's assets/dist, timed in turns"
     )
+    parser.add_argument(
+        "--latency", type=float, default=0, help="ms added to each request (a round trip)"
+    )
+    parser.add_argument(
+        "--first-only", action="store_true", help="only the first question of each visit"
+    )
     args = parser.parse_args()
     sizes = args.pages or ([100] if args.quick else [100, 1000])
     visits = args.visits or (1 if args.quick else 2)
     against: Optional[Path] = args.against
     if against is not None and not (against / "answers.js").is_file():
         parser.error(f"--against: {against} has no answers.js (give an assets/dist folder)")
-    header(f"Answers in the real widget (theme {args.theme}, CPU 4x slower)", args.quick)
+    header(
+        f"Answers in the real widget (theme {args.theme}, CPU 4x slower"
+        + (f", {args.latency:.0f} ms latency" if args.latency else "")
+        + ")",
+        args.quick,
+    )
     vocabulary = Vocabulary()
     rows = []
     tmp = Path(tempfile.mkdtemp(prefix="answers-widget-"))
@@ -206,20 +241,32 @@ def main() -> None:
                     names = list(sites) if n % 2 == 0 else list(reversed(sites))
                     for name in names:
                         with serve(sites[name], like_pages=True) as base:
-                            got[name].append(visit(browser, base + page, asked))
+                            got[name].append(
+                                visit(browser, base + page, asked, args.latency, args.first_only)
+                            )
                 span = f"{load:.1f}-{os.getloadavg()[0]:.1f}"
                 for name, runs in got.items():
                     typed = [ms for r in runs for ms in r["typed"]]
                     pasted = [ms for r in runs for ms in r["pasted"]]
-                    first = statistics.median([r["first"] for r in runs])
+                    firsts = sorted(round(r["first"]) for r in runs)
                     longest = max(r["long"] for r in runs)
-                    rows.append([size, name, f"{first:.0f}",
+                    if args.first_only:
+                        rows.append([size, name, f"{statistics.median(firsts):.0f}",
+                                     " ".join(map(str, firsts)), span])  # fmt: skip
+                        continue
+                    rows.append([size, name, f"{statistics.median(firsts):.0f}",
                                  f"{statistics.median(typed):.0f}", f"{p95(typed):.0f}",
                                  f"{statistics.median(pasted):.0f}", f"{p95(pasted):.0f}",
                                  f"{longest:.0f}", len(typed) + len(pasted), span])  # fmt: skip
             browser.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    if args.first_only:
+        section(
+            f"The first question, sent as the box gets focus: Enter to answer, ms ({visits} visits)"
+        )
+        table(["pages", "widget", "first, median", "each visit", "load"], rows)
+        return
     section(f"Enter to the answer in the log, ms ({visits} visits a site)")
     table(
         ["pages", "widget", "first", "typed median", "typed p95", "pasted median", "pasted p95",

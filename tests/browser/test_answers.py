@@ -371,15 +371,36 @@ def test_nothing_of_answers_is_fetched_before_the_ask_box_is_focused(
     box = page.get_by_role("textbox", name=re.compile("Ask"))
     with page.expect_response(re.compile(r"/answers/en/meta\.js")):
         box.focus()
-    loaded = answers_requests()
-    assert loaded[0] == "/assets/chatspark/answers.js"
-    assert [p.split("?")[0] for p in loaded[1:]] == ["/assets/chatspark/answers/en/meta.js"]
+    loaded = sorted(p.split("?")[0] for p in answers_requests())
+    assert loaded == ["/assets/chatspark/answers.js", "/assets/chatspark/answers/en/meta.js"]
     ask(page, QUESTION)
     expect(log(page).locator(".chatspark-source").first).to_be_visible()
     after = [p.split("?")[0] for p in answers_requests()[2:]]
     assert after and all(
         re.fullmatch(r"/assets/chatspark/answers/en/[tc]\d+\.js", p) for p in after
     )
+
+
+def test_the_index_table_of_contents_loads_beside_the_answers_part_not_after_it(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    """A question pasted and sent at once waits for the answers part and the index's
+    meta.js: they are fetched together at the box's first focus, and meta.js once."""
+    serve_site(config(receiver), PAGES)
+    held: list[Any] = []
+    page.route(re.compile(r"/assets/chatspark/answers\.js"), lambda route: held.append(route))
+    page.goto(server.url)
+    open_chat(page)
+    box = page.get_by_role("textbox", name=re.compile("Ask"))
+    with page.expect_response(re.compile(r"/answers/en/meta\.js")):
+        box.focus()  # the part is held back: meta.js came without it
+    assert len(held) == 1
+    box.fill(QUESTION)
+    box.press("Enter")
+    held[0].continue_()
+    expect(log(page).locator(".chatspark-source").first).to_be_visible()
+    metas = [p for p in server.paths if "/answers/en/meta." in p]
+    assert len(metas) == 1, server.paths
 
 
 def test_the_accessibility_tree_has_the_log_and_the_named_box(

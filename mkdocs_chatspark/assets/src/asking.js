@@ -43,9 +43,22 @@ function askedBefore(key) {
 }
 
 // The answers part (answers.js), once; the next focus tries again if it failed.
+// The index's table of contents (meta.js) is fetched beside it, not after it: a
+// question pasted and sent at once waits one round trip less (the part takes it,
+// answers/panel.js indexLoader). From file://, or where fetch is refused, the part
+// loads it as a script, as before.
 function loadAnswers() {
   if (!asking || asking.requested) return;
   asking.requested = true;
+  if (!asking.ahead["meta.json"] && typeof fetch === "function" && /^https?:$/.test(new URL(asking.index).protocol)) {
+    var url = asking.index + "meta.js?v=" + encodeURIComponent(site.answers.version);
+    var meta = fetch(url).then(function (res) {
+      if (!res.ok) throw new Error("ChatSpark: could not load " + url + " (" + res.status + ")");
+      return res.text();
+    });
+    meta.catch(function () { /* the part loads it again, as a script */ });
+    asking.ahead["meta.json"] = meta;
+  }
   loadPart("answers").then(function (part) {
     part.start(asking, window);
   }, function () {
@@ -88,6 +101,7 @@ export function askBox() {
     index: index, sources: site.answers.sources,
     log: log, input: input, clear: clear, el: el, words: words,
     pending: null, part: null, requested: false,
+    ahead: {}, // index file name -> its text, fetched before the part was there
     actions: shownActions, // a refusal offers them, in order
     handOff: handOff,
     answered: function (refusal) { unanswered = refusal; },

@@ -34,6 +34,8 @@ export const PAUSE_MS = 300;
  * @property {(tag: string, attrs?: Object, kids?: Node[]) => HTMLElement} el
  * @property {(key: string, node: HTMLElement) => HTMLElement} words
  * @property {?string} pending  a question sent before this part was there
+ * @property {Object<string, Promise<string>>} ahead  index files' texts whose fetch
+ *   began before this part was there (meta.json, at the box's first focus)
  * @property {?Object} part
  * @property {() => {id: string, type: string, label: string}[]} actions
  * @property {(id: string, asked: {question: string, pages: string[]}) => void} handOff
@@ -98,20 +100,28 @@ export function carried(text, name, url) {
  * an address of another origin), the scripts themselves (scriptLoader). `arrived` is
  * told as a file's task begins, before its JSON is read (see `pauser`).
  * @param {string} folder @param {string} version @param {Document} doc @param {Window} win
- * @param {() => void} [arrived]
+ * `ahead`: files whose fetch began before (asking.js: meta.json, as the part itself
+ * loaded), each taken once.
+ * @param {() => void} [arrived] @param {Object<string, Promise<string>>} [ahead]
  * @returns {(name: string) => Promise<any>}
  */
-export function indexLoader(folder, version, doc, win, arrived = () => undefined) {
+export function indexLoader(folder, version, doc, win, arrived = () => undefined, ahead = {}) {
   const script = scriptLoader(folder, version, doc, win, arrived);
   if (typeof win.fetch !== 'function' || !/^https?:$/.test(new URL(folder, doc.baseURI).protocol)) return script;
   let fetching = true;
   return async (name) => {
     if (!fetching) return script(name);
     const url = `${folder}${name.replace(/\.json$/, '')}.js?v=${encodeURIComponent(version)}`;
+    const early = ahead[name];
+    delete ahead[name];
     try {
-      const response = await win.fetch(url);
-      if (!response.ok) throw new Error(`ChatSpark: could not load ${url} (${response.status})`);
-      const text = await response.text();
+      let text;
+      if (early) text = await early;
+      else {
+        const response = await win.fetch(url);
+        if (!response.ok) throw new Error(`ChatSpark: could not load ${url} (${response.status})`);
+        text = await response.text();
+      }
       arrived();
       return carried(text, name, url);
     } catch (err) {
@@ -178,10 +188,11 @@ export function pauser(win) {
  * from file://, started one after another (`paced`), every file loaded kept.
  * @param {string} folder  the language's index folder @param {string} version
  * @param {number} sources @param {Window} win
+ * @param {Object<string, Promise<string>>} [ahead]  see indexLoader
  */
-export function openAnswers(folder, version, sources, win) {
+export function openAnswers(folder, version, sources, win, ahead = {}) {
   const pause = pauser(win);
-  const index = openIndex(paced(indexLoader(folder, version, win.document, win, pause.begun), pause));
+  const index = openIndex(paced(indexLoader(folder, version, win.document, win, pause.begun, ahead), pause));
   return { index, early: answering(index, { sources, pause }, win) };
 }
 
@@ -342,7 +353,7 @@ export function start(handle, win) {
   const store = session(win);
   const { el, words, log } = handle;
   // Every file loaded stays (openIndex): a later question fetches what no earlier one did.
-  const { index, early } = openAnswers(handle.index, handle.site.answers.version, handle.sources, win);
+  const { index, early } = openAnswers(handle.index, handle.site.answers.version, handle.sources, win, handle.ahead);
   index.meta().catch((err) => console.error(err)); // on focus: ready before the first Enter
   /** @type {Turn[]} */
   let turns = readTurns(store, handle.key);
