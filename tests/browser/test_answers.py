@@ -202,6 +202,33 @@ def test_a_refusal_links_to_no_page_and_hands_the_question_to_a_form(
     assert console_errors == []
 
 
+def test_clear_questions_also_takes_them_from_a_form_they_were_handed_to(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    """"Clear questions" forgets the conversation: a form a refusal handed the question to
+    no longer sends it, nor the pages shown, unseen in `page.asked`, also after a full
+    page load; its field keeps what the reader sees there."""
+    asked(page, serve_site, server, receiver, "guide/install/")
+    ask(page, UNANSWERED)
+    refusal = log(page).locator(".chatspark-answer--none")
+    refusal.get_by_role("button", name="Ask the team").click()
+    message = page.get_by_label("Message", exact=True)
+    expect(message).to_have_value(UNANSWERED)
+    message.fill("Never mind that, the install page has a typo.")
+    page.get_by_role("button", name="Clear questions").click()
+    expect(log(page).locator(".chatspark-turn")).to_have_count(0)
+    page.reload()
+    open_chat(page)
+    expect(message).to_have_value("Never mind that, the install page has a typo.")
+    page.get_by_label("Email", exact=True).fill("reader@example.com")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Sent!")).to_be_visible()
+    [post] = receiver.posts()
+    body = post.json()
+    assert body["data"]["message"] == "Never mind that, the install page has a typo."
+    assert "asked" not in body["page"], body["page"]
+
+
 def test_a_question_handed_to_a_form_survives_a_full_page_load(
     page: Page,
     serve_site: ServeSite,
