@@ -56,6 +56,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found": "I could not find an answer to that in these pages.",
         "not_found_offer": "The team can help:",
         "asking": "Looking in these pages…",
+        "ask_failed": "These pages could not be read just now. Check the connection and ask again.",
         "clear": "Clear questions",
         "required_note": "Fields marked * are required.",
     },
@@ -109,6 +110,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found": "Dazu habe ich auf diesen Seiten keine Antwort gefunden.",
         "not_found_offer": "Das Team hilft weiter:",
         "asking": "Suche auf diesen Seiten…",
+        "ask_failed": "Die Seiten konnten gerade nicht gelesen werden. "
+        "Prüfen Sie die Verbindung und fragen Sie noch einmal.",
         "clear": "Fragen löschen",
         "required_note": "Mit * markierte Felder sind Pflichtfelder.",
     },
@@ -161,6 +164,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found": "Je n’ai pas trouvé de réponse à cela dans ces pages.",
         "not_found_offer": "L’équipe peut vous aider :",
         "asking": "Recherche dans ces pages…",
+        "ask_failed": "Ces pages n’ont pas pu être lues pour l’instant. "
+        "Vérifiez la connexion et posez la question à nouveau.",
         "clear": "Effacer les questions",
         "required_note": "Les champs marqués * sont obligatoires.",
     },
@@ -213,6 +218,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found": "No encontré una respuesta a eso en estas páginas.",
         "not_found_offer": "El equipo puede ayudarle:",
         "asking": "Buscando en estas páginas…",
+        "ask_failed": "No se pudieron leer estas páginas ahora. "
+        "Compruebe la conexión y vuelva a preguntar.",
         "clear": "Borrar las preguntas",
         "required_note": "Los campos marcados con * son obligatorios.",
     },
@@ -265,6 +272,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found": "Não encontrei uma resposta para isso nestas páginas.",
         "not_found_offer": "A equipe pode ajudar:",
         "asking": "Procurando nestas páginas…",
+        "ask_failed": "Não foi possível ler estas páginas agora. "
+        "Verifique a conexão e pergunte de novo.",
         "clear": "Apagar as perguntas",
         "required_note": "Os campos marcados com * são obrigatórios.",
     },
@@ -316,6 +325,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found": "このサイトのページには、その答えが見つかりませんでした。",
         "not_found_offer": "チームがお手伝いします:",
         "asking": "ページを検索しています…",
+        "ask_failed": "今はページを読み込めませんでした。"
+        "接続を確認して、もう一度質問してください。",
         "clear": "質問を消去",
         "required_note": "* の付いた項目は必須です。",
     },
@@ -363,6 +374,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "not_found": "在这些页面中没有找到这个问题的答案。",
         "not_found_offer": "团队可以帮助您：",
         "asking": "正在这些页面中查找…",
+        "ask_failed": "暂时无法读取这些页面。请检查网络连接后再问一次。",
         "clear": "清除问题",
         "required_note": "标有 * 的字段为必填项。",
     },

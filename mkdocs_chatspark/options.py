@@ -543,7 +543,8 @@ class ChatSparkConfig(base.Config):
     `not_kept`, `mailto`, `honeypot`, `preview`, `consent`, `consent_settings`,
     `required_note` (above a form with a required field: what its `*` means), and
     the Ask box's `ask`, `ask_send`, `conversation`, `found`, `not_found`,
-    `not_found_offer`, `asking`, `clear`. An unknown key is a warning.
+    `not_found_offer`, `asking`, `ask_failed` (the pages could not be read, e.g.
+    offline), `clear`. An unknown key is a warning.
 
     Default: `{}`"""
     position = OneOf(("right", "left"), default="right")

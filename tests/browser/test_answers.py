@@ -202,6 +202,33 @@ def test_a_refusal_links_to_no_page_and_hands_the_question_to_a_form(
     assert console_errors == []
 
 
+def test_clear_questions_also_takes_them_from_a_form_they_were_handed_to(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    """"Clear questions" forgets the conversation: a form a refusal handed the question to
+    no longer sends it, nor the pages shown, unseen in `page.asked`, also after a full
+    page load; its field keeps what the reader sees there."""
+    asked(page, serve_site, server, receiver, "guide/install/")
+    ask(page, UNANSWERED)
+    refusal = log(page).locator(".chatspark-answer--none")
+    refusal.get_by_role("button", name="Ask the team").click()
+    message = page.get_by_label("Message", exact=True)
+    expect(message).to_have_value(UNANSWERED)
+    message.fill("Never mind that, the install page has a typo.")
+    page.get_by_role("button", name="Clear questions").click()
+    expect(log(page).locator(".chatspark-turn")).to_have_count(0)
+    page.reload()
+    open_chat(page)
+    expect(message).to_have_value("Never mind that, the install page has a typo.")
+    page.get_by_label("Email", exact=True).fill("reader@example.com")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Sent!")).to_be_visible()
+    [post] = receiver.posts()
+    body = post.json()
+    assert body["data"]["message"] == "Never mind that, the install page has a typo."
+    assert "asked" not in body["page"], body["page"]
+
+
 def test_a_question_handed_to_a_form_survives_a_full_page_load(
     page: Page,
     serve_site: ServeSite,
@@ -441,6 +468,42 @@ def test_analytics_say_found_or_not_never_the_question(
     events = [e for e in page.evaluate("window.__events") if e[1] == "chatspark_answered"]
     assert [e[2]["outcome"] for e in events] == ["found", "not_found"]
     assert "zeppelin" not in json.dumps(events) and "pip" not in json.dumps(events)
+
+
+def test_pages_that_could_not_be_read_are_not_told_as_not_found_and_the_next_question_tries_again(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    """Offline, or the index's files refused: the reader is not told the pages lack an
+    answer (nor is the team), and once the files can load, the next question is answered."""
+    built = serve_site(config(receiver, analytics=True), PAGES)
+    (built.site / "gtag.js").write_text(
+        "window.__events = []; window.gtag = function () { __events.push([].slice.call(arguments)); };"
+    )
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => {"
+        " const s = document.createElement('script'); s.src = '/gtag.js';"
+        " document.head.appendChild(s); });"
+    )
+    page.goto(server.url)
+    open_chat(page)
+    index_files = re.compile(r"/assets/chatspark/answers/en/")
+    page.route(index_files, lambda route: route.abort())
+    ask(page, QUESTION)
+    answer = log(page).locator(".chatspark-answer")
+    expect(answer).to_have_count(1)
+    expect(answer).to_have_text("These pages could not be read just now. Check the connection and ask again.")
+    expect(log(page).locator(".chatspark-answer--none")).to_have_count(0)
+    page.unroute(index_files)
+    ask(page, QUESTION)
+    expect(answer).to_have_count(2)
+    expect(answer.nth(1).get_by_role("link").first).to_have_text("Installation \u203a Install with pip")
+    # Analytics heard of no refusal, and what the next page keeps is what was answered.
+    events = [e for e in page.evaluate("window.__events") if e[1] == "chatspark_answered"]
+    assert [e[2]["outcome"] for e in events] == ["found"]
+    page.reload()
+    open_chat(page)
+    expect(log(page).locator(".chatspark-answer")).to_have_count(1)
+    expect(log(page).locator(".chatspark-source").first).to_be_visible()
 
 
 @pytest.mark.parametrize("directory_urls", [True, False], ids=["dir-urls", "file-urls"])

@@ -79,7 +79,10 @@ export function askBox() {
   input.setAttribute("placeholder", text.ask);
   var clear = words("clear", el("button", {
     type: "button", class: "chatspark-clear", hidden: true,
-    onclick: function () { if (asking.part) asking.part.clear(); },
+    onclick: function () {
+      if (asking.part) asking.part.clear();
+      forgetHandedOff();
+    },
   }));
   var form = el("form", {
     class: "chatspark-ask",
@@ -112,6 +115,14 @@ export function askBox() {
   };
   if (askedBefore(asking.key)) loadAnswers(); // this tab's conversation, shown again
   return el("div", { class: "chatspark-asking" }, [log, clear, form]);
+}
+
+// "Clear questions" forgets them: a form a refusal handed a question to no longer
+// sends it, nor the pages shown, in `page.asked`, which the reader cannot see. Its
+// field keeps what it shows: that the reader can see and edit.
+function forgetHandedOff() {
+  Object.keys(handedOff).forEach(function (id) { delete handedOff[id]; });
+  keep();
 }
 
 // A refusal's offer, chosen: the action runs as from the panel's list. A form opens

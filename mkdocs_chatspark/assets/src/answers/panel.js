@@ -353,8 +353,12 @@ export function start(handle, win) {
   const store = session(win);
   const { el, words, log } = handle;
   // Every file loaded stays (openIndex): a later question fetches what no earlier one did.
-  const { index, early } = openAnswers(handle.index, handle.site.answers.version, handle.sources, win, handle.ahead);
-  index.meta().catch((err) => console.error(err)); // on focus: ready before the first Enter
+  // `ahead`: files fetched before the part was there (meta.json), taken once; a fresh
+  // index after a failure fetches its own.
+  const open = () => openAnswers(handle.index, handle.site.answers.version, handle.sources, win, handle.ahead);
+  const opened = open();
+  let early = opened.early;
+  opened.index.meta().catch((err) => console.error(err)); // on focus: ready before the first Enter
   /** @type {Turn[]} */
   let turns = readTurns(store, handle.key);
 
@@ -452,8 +456,8 @@ export function start(handle, win) {
     /** @type {() => void} */
     let done = () => undefined;
     previous = new Promise((resolve) => (done = resolve));
-    /** @type {Turn} */
-    let turn;
+    /** @type {?Turn} */
+    let turn = null;
     try {
       const result = await made;
       turn = {
@@ -469,12 +473,23 @@ export function start(handle, win) {
         })),
       };
     } catch (err) {
+      // The pages could not be read (offline, a file refused): that is no answer, not
+      // a refusal, so nothing is kept, counted or offered as one. The index keeps a
+      // file's failed load, so the next question opens it afresh.
       console.error(err);
-      turn = { question, found: false, sources: [] };
+      early = open().early;
     }
     await before;
     done();
     waiting.remove();
+    if (!turn) {
+      const failed = node.appendChild(
+        el('div', { class: 'chatspark-answer chatspark-answer--failed' }, [words('ask_failed', el('p'))]),
+      );
+      if (failed.scrollIntoView) failed.scrollIntoView({ block: 'nearest' });
+      handle.answered(null);
+      return;
+    }
     const shown = node.appendChild(answerNode(turn));
     turns.push(turn);
     showClear(); // before the scroll: its line moves the box down
