@@ -205,7 +205,7 @@ def test_a_refusal_links_to_no_page_and_hands_the_question_to_a_form(
 def test_clear_questions_also_takes_them_from_a_form_they_were_handed_to(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
 ) -> None:
-    """"Clear questions" forgets the conversation: a form a refusal handed the question to
+    """ "Clear questions" forgets the conversation: a form a refusal handed the question to
     no longer sends it, nor the pages shown, unseen in `page.asked`, also after a full
     page load; its field keeps what the reader sees there."""
     asked(page, serve_site, server, receiver, "guide/install/")
@@ -448,11 +448,9 @@ def test_the_accessibility_tree_has_the_log_and_the_named_box(
     assert "Ask a question about these docs" in named("textbox")
 
 
-def test_analytics_say_found_or_not_never_the_question(
-    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
-) -> None:
-    built = serve_site(config(receiver, analytics=True), PAGES)
-    (built.site / "gtag.js").write_text(
+def with_gtag(page: Page, site: Path) -> None:
+    """A gtag on the site's pages that keeps each event in `window.__events`."""
+    (site / "gtag.js").write_text(
         "window.__events = []; window.gtag = function () { __events.push([].slice.call(arguments)); };"
     )
     page.add_init_script(
@@ -460,6 +458,13 @@ def test_analytics_say_found_or_not_never_the_question(
         " const s = document.createElement('script'); s.src = '/gtag.js';"
         " document.head.appendChild(s); });"
     )
+
+
+def test_analytics_say_found_or_not_never_the_question(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver
+) -> None:
+    built = serve_site(config(receiver, analytics=True), PAGES)
+    with_gtag(page, built.site)
     page.goto(server.url)
     open_chat(page)
     ask(page, QUESTION)
@@ -476,14 +481,7 @@ def test_pages_that_could_not_be_read_are_not_told_as_not_found_and_the_next_que
     """Offline, or the index's files refused: the reader is not told the pages lack an
     answer (nor is the team), and once the files can load, the next question is answered."""
     built = serve_site(config(receiver, analytics=True), PAGES)
-    (built.site / "gtag.js").write_text(
-        "window.__events = []; window.gtag = function () { __events.push([].slice.call(arguments)); };"
-    )
-    page.add_init_script(
-        "document.addEventListener('DOMContentLoaded', () => {"
-        " const s = document.createElement('script'); s.src = '/gtag.js';"
-        " document.head.appendChild(s); });"
-    )
+    with_gtag(page, built.site)
     page.goto(server.url)
     open_chat(page)
     index_files = re.compile(r"/assets/chatspark/answers/en/")
@@ -491,12 +489,16 @@ def test_pages_that_could_not_be_read_are_not_told_as_not_found_and_the_next_que
     ask(page, QUESTION)
     answer = log(page).locator(".chatspark-answer")
     expect(answer).to_have_count(1)
-    expect(answer).to_have_text("These pages could not be read just now. Check the connection and ask again.")
+    expect(answer).to_have_text(
+        "These pages could not be read just now. Check the connection and ask again."
+    )
     expect(log(page).locator(".chatspark-answer--none")).to_have_count(0)
     page.unroute(index_files)
     ask(page, QUESTION)
     expect(answer).to_have_count(2)
-    expect(answer.nth(1).get_by_role("link").first).to_have_text("Installation \u203a Install with pip")
+    expect(answer.nth(1).get_by_role("link").first).to_have_text(
+        "Installation \u203a Install with pip"
+    )
     # Analytics heard of no refusal, and what the next page keeps is what was answered.
     events = [e for e in page.evaluate("window.__events") if e[1] == "chatspark_answered"]
     assert [e[2]["outcome"] for e in events] == ["found"]
