@@ -19,9 +19,6 @@ import { items } from "./ui.js";
 
 var ANSWERS_KEY = "chatspark-answers:"; // + the language's index URL, in sessionStorage
 var asking = null; // the handle, once the panel has its Ask box
-// The last answer's question, when it was a refusal not yet handed to a form: the
-// panel's own form opened next gets it too (see handsOff).
-var unanswered = null;
 
 /** The question and pages a refusal handed to this form, if any (route.js). */
 export function askedFor(actionId) {
@@ -50,14 +47,12 @@ function askedBefore(key) {
 function loadAnswers() {
   if (!asking || asking.requested) return;
   asking.requested = true;
-  if (!asking.ahead["meta.json"] && typeof fetch === "function" && /^https?:$/.test(new URL(asking.index).protocol)) {
-    var url = asking.index + "meta.js?v=" + encodeURIComponent(site.answers.version);
-    var meta = fetch(url).then(function (res) {
-      if (!res.ok) throw new Error("ChatSpark: could not load " + url + " (" + res.status + ")");
-      return res.text();
-    });
-    meta.catch(function () { /* the part loads it again, as a script */ });
-    asking.ahead["meta.json"] = meta;
+  if (!asking.ahead["meta.json"] && window.fetch && /^https?:/.test(asking.index)) {
+    (asking.ahead["meta.json"] = fetch(asking.index + "meta.js?v=" + encodeURIComponent(site.answers.version))
+      .then(function (res) {
+        if (!res.ok) throw new Error(res.status);
+        return res.text();
+      })).catch(String); // handled: the part loads it again, as a script
   }
   loadPart("answers").then(function (part) {
     part.start(asking, window);
@@ -79,10 +74,7 @@ export function askBox() {
   input.setAttribute("placeholder", text.ask);
   var clear = words("clear", el("button", {
     type: "button", class: "chatspark-clear", hidden: true,
-    onclick: function () {
-      if (asking.part) asking.part.clear();
-      forgetHandedOff();
-    },
+    onclick: function () { if (asking.part) asking.part.clear(); },
   }));
   var form = el("form", {
     class: "chatspark-ask",
@@ -106,8 +98,7 @@ export function askBox() {
     pending: null, part: null, requested: false,
     ahead: {}, // index file name -> its text, fetched before the part was there
     actions: shownActions, // a refusal offers them, in order
-    handOff: handOff,
-    answered: function (refusal) { unanswered = refusal; },
+    items: items, handed: handedOff, keep: keep, // a refusal's form and its question
     navigate: function (url) { followLink({ url: url }); },
     track: function (found) {
       track("answered", { id: "answers", type: "answers" }, found ? "found" : "not_found");
@@ -117,67 +108,8 @@ export function askBox() {
   return el("div", { class: "chatspark-asking" }, [log, clear, form]);
 }
 
-// "Clear questions" forgets them: a form a refusal handed a question to no longer
-// sends it, nor the pages shown, in `page.asked`, which the reader cannot see. Its
-// field keeps what it shows: that the reader can see and edit.
-function forgetHandedOff() {
-  Object.keys(handedOff).forEach(function (id) { delete handedOff[id]; });
-  keep();
-}
-
-// A refusal's offer, chosen: the action runs as from the panel's list. A form opens
-// with the question in its message field (the field marked `question: true`, else
-// its first textarea), and its submission carries the question and the pages shown.
-// The form comes with the form part: its field is filled once it is drawn.
-function handOff(id, asked) {
-  var item = Array.prototype.find.call(items().children, function (c) {
-    return c.getAttribute("data-chatspark-item") === id;
-  });
-  if (!item) return;
-  var opener = item.querySelector(".chatspark-button");
-  var form = item.querySelector("form");
-  if (!form && !(shownActions().some(function (a) { return a.id === id && a.type === "form"; }))) {
-    opener.click(); // a button or a link: as from the list
-    return;
-  }
-  handedOff[id] = asked;
-  keep();
-  unanswered = null;
-  if (!form || form.hidden) opener.click();
-  fillQuestion(item, asked);
-}
-
-// The form's question field gets the question, once the form part has drawn it.
-function fillQuestion(item, asked) {
-  var tries = 0;
-  (function fill() {
-    var drawn = item.querySelector("form");
-    if (!drawn || drawn.hidden) {
-      if (++tries < 300) requestAnimationFrame(fill); // the part is on its way
-      return;
-    }
-    var field = drawn.querySelector("[data-chatspark-question]") || drawn.querySelector("textarea");
-    if (field && !field.value.trim()) {
-      field.value = asked.question;
-      field.dispatchEvent(new Event("input", { bubbles: true })); // kept as a draft
-    }
-  })();
-}
-
-/** A form of the panel's own list, pressed to open (ui.js, before it opens the form).
- * Right after a refusal it opens as from the refusal's offer, with the question: a
- * keyboard reader who Tabs on from the Ask box meets the panel's own actions first
- * (the offers are above the box), and the form opened empty, so the team got a
- * message without the question. */
+/** A form of the panel's own list, pressed to open (ui.js, before it opens the form):
+ * right after a refusal it gets the question (answers/panel.js `handsOff`). */
 export function handsOff(id) {
-  if (!unanswered || handedOff[id]) return;
-  var item = Array.prototype.find.call(items().children, function (c) {
-    return c.getAttribute("data-chatspark-item") === id;
-  });
-  var form = item && item.querySelector("form");
-  if (!item || (form && !form.hidden)) return; // open already: the press closes it
-  handedOff[id] = unanswered;
-  keep();
-  unanswered = null;
-  fillQuestion(item, handedOff[id]);
+  if (asking && asking.part) asking.part.handsOff(id);
 }

@@ -12,29 +12,20 @@ import { RESTORE_MAX_AGE, root } from "./data.js";
 
 var KEY = "chatspark-drafts:" + (root ? root.pathname : "/");
 
-/** Each part as an object without a prototype: an action may be called "toString". */
-function read() {
-  var raw = null;
-  try {
-    raw = JSON.parse(sessionStorage.getItem(KEY) || "null");
-  } catch (err) {
-    // storage refused (a privacy setting) or corrupt: this page's drafts stay in memory
-  }
-  var age = raw ? Date.now() - raw.savedAt : NaN;
-  if (!(age >= -60000 && age <= RESTORE_MAX_AGE)) raw = null; // stale, or from a wrong clock
-  function part(name) {
-    var from = raw && raw[name];
-    return Object.assign(Object.create(null), from && typeof from === "object" ? from : null);
-  }
-  return { data: part("data"), asked: part("asked") };
+var kept = null;
+try {
+  kept = JSON.parse(sessionStorage.getItem(KEY));
+} catch (err) {
+  // storage refused (a privacy setting) or corrupt: this page's drafts stay in memory
 }
+var age = kept ? Date.now() - kept.savedAt : NaN;
+if (!(age >= -60000 && age <= RESTORE_MAX_AGE)) kept = {}; // stale, or from a wrong clock
 
-var kept = read();
-
+// Objects without a prototype: an action may be called "toString".
 /** action id -> the form's fields as collect() returns them (fields.js). */
-export var drafts = kept.data;
+export var drafts = Object.assign(Object.create(null), kept.data);
 /** action id -> {question, pages}: what the form's submission carries (route.js). */
-export var handedOff = kept.asked;
+export var handedOff = Object.assign(Object.create(null), kept.asked);
 
 /** Write both down, after a change to either. */
 export function keep() {

@@ -38,9 +38,10 @@ export const PAUSE_MS = 300;
  *   began before this part was there (meta.json, at the box's first focus)
  * @property {?Object} part
  * @property {() => {id: string, type: string, label: string}[]} actions
- * @property {(id: string, asked: {question: string, pages: string[]}) => void} handOff
- * @property {(refusal: ?{question: string, pages: string[]}) => void} answered  the
- *   last answer: a refusal's question and pages shown, or null
+ * @property {() => HTMLElement} items  the panel's list of actions (ui.js)
+ * @property {Object<string, {question: string, pages: string[]}>} handed  action id ->
+ *   the question a refusal handed its form, which its submission carries (drafts.js)
+ * @property {() => void} keep  writes `handed` down for the tab (drafts.js)
  * @property {(url: string) => void} navigate
  * @property {(found: boolean) => void} track
  */
@@ -411,7 +412,7 @@ export function start(handle, win) {
         type: 'button',
         class: 'chatspark-offer',
         text: a.label,
-        onclick: () => handle.handOff(a.id, { question, pages: pagesShown() }),
+        onclick: () => handOff(a.id, { question, pages: pagesShown() }),
       }),
     );
     return [
@@ -487,7 +488,7 @@ export function start(handle, win) {
         el('div', { class: 'chatspark-answer chatspark-answer--failed' }, [words('ask_failed', el('p'))]),
       );
       if (failed.scrollIntoView) failed.scrollIntoView({ block: 'nearest' });
-      handle.answered(null);
+      answered(null);
       return;
     }
     const shown = node.appendChild(answerNode(turn));
@@ -497,11 +498,65 @@ export function start(handle, win) {
     // stays in sight (sticky, widget.css); the answer shows from its top if it must.
     if (shown.scrollIntoView) shown.scrollIntoView({ block: 'nearest' });
     writeTurns(store, handle.key, turns);
-    handle.answered(turn.found ? null : { question, pages: pagesShown() });
+    answered(turn.found ? null : { question, pages: pagesShown() });
     handle.track(turn.found);
   }
 
   handle.input.addEventListener('input', () => early.typed(handle.input.value));
+
+  // The last answer's question, when it was a refusal not yet handed to a form: the
+  // panel's own form opened next gets it too (handsOff).
+  /** @type {?{question: string, pages: string[]}} */
+  let unanswered = null;
+  /** @param {?{question: string, pages: string[]}} refusal */
+  const answered = (refusal) => (unanswered = refusal);
+  /** The panel list's item of action `id`. @param {string} id */
+  const itemOf = (id) => [...handle.items().children].find((c) => c.getAttribute('data-chatspark-item') === id);
+
+  /**
+   * A refusal's offer, chosen: the action runs as from the panel's list. A form opens
+   * with the question in its message field (the field marked `question: true`, else
+   * its first textarea), and its submission carries the question and the pages shown.
+   * @param {string} id @param {{question: string, pages: string[]}} asked
+   */
+  function handOff(id, asked) {
+    const item = itemOf(id);
+    if (!item) return;
+    const opener = /** @type {HTMLElement} */ (item.querySelector('.chatspark-button'));
+    const form = item.querySelector('form');
+    if (!form && !handle.actions().some((a) => a.id === id && a.type === 'form')) {
+      opener.click(); // a button or a link: as from the list
+      return;
+    }
+    handle.handed[id] = asked;
+    handle.keep();
+    unanswered = null;
+    if (!form || form.hidden) opener.click();
+    fillQuestion(item, asked);
+  }
+
+  /**
+   * The form's question field gets the question, once the form part has drawn it.
+   * @param {Element} item @param {{question: string}} asked
+   */
+  function fillQuestion(item, asked) {
+    let tries = 0;
+    const fill = () => {
+      const drawn = item.querySelector('form');
+      if (!drawn || drawn.hidden) {
+        if (++tries < 300) win.requestAnimationFrame(fill); // the part is on its way
+        return;
+      }
+      const field = /** @type {?HTMLInputElement} */ (
+        drawn.querySelector('[data-chatspark-question]') || drawn.querySelector('textarea')
+      );
+      if (field && !field.value.trim()) {
+        field.value = asked.question;
+        field.dispatchEvent(new win.Event('input', { bubbles: true })); // kept as a draft
+      }
+    };
+    fill();
+  }
 
   const part = {
     // The question waiting in the box (sent before this part was there, or now).
@@ -512,9 +567,30 @@ export function start(handle, win) {
       if (handle.input.value.trim() === question) handle.input.value = '';
       ask(question);
     },
+    /**
+     * A form of the panel's own list, pressed to open. Right after a refusal it opens
+     * as from the refusal's offer, with the question: a keyboard reader who Tabs on
+     * from the Ask box meets the panel's own actions first (the offers are above the
+     * box), and the form opened empty, so the team got a message without the question.
+     * @param {string} id
+     */
+    handsOff(id) {
+      if (!unanswered || handle.handed[id]) return;
+      const item = itemOf(id);
+      const form = item && item.querySelector('form');
+      if (!item || (form && !form.hidden)) return; // open already: the press closes it
+      handle.handed[id] = unanswered;
+      handle.keep();
+      fillQuestion(item, unanswered);
+      unanswered = null;
+    },
     clear() {
       turns = [];
-      handle.answered(null);
+      answered(null);
+      // A form a refusal handed a question to no longer sends it, nor the pages shown,
+      // in `page.asked`, which the reader cannot see; its field keeps what it shows.
+      for (const id of Object.keys(handle.handed)) delete handle.handed[id];
+      handle.keep();
       writeTurns(store, handle.key, turns);
       log.replaceChildren();
       showClear();
