@@ -171,6 +171,18 @@ def test_excluded_pages_are_not_answered_from(
     expect(log(page).get_by_role("link")).to_have_count(0)
 
 
+def sent_with_the_question(page: Page, receiver: Receiver) -> Any:
+    """The open form, its message the unanswered question, sent by the reader: the
+    one submission's body."""
+    page.get_by_label("Email", exact=True).fill("reader@example.com")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Sent!")).to_be_visible()
+    [post] = receiver.posts()
+    body = post.json()
+    assert body["data"] == {"email": "reader@example.com", "message": UNANSWERED}
+    return body
+
+
 def test_a_refusal_links_to_no_page_and_hands_the_question_to_a_form(
     page: Page,
     serve_site: ServeSite,
@@ -192,12 +204,7 @@ def test_a_refusal_links_to_no_page_and_hands_the_question_to_a_form(
     message = page.get_by_label("Message", exact=True)
     expect(message).to_be_visible()
     expect(message).to_have_value(UNANSWERED)
-    page.get_by_label("Email", exact=True).fill("reader@example.com")
-    page.get_by_role("button", name="Submit").click()
-    expect(page.get_by_text("Sent!")).to_be_visible()
-    [post] = receiver.posts()
-    body = post.json()
-    assert body["data"] == {"email": "reader@example.com", "message": UNANSWERED}
+    body = sent_with_the_question(page, receiver)
     assert body["page"]["asked"] == {"question": UNANSWERED, "pages": list(dict.fromkeys(shown))}
     assert console_errors == []
 
@@ -251,12 +258,8 @@ def test_a_question_handed_to_a_form_survives_a_full_page_load(
     open_chat(page)
     message = page.get_by_label("Message", exact=True)
     expect(message).to_have_value(UNANSWERED)
-    page.get_by_label("Email", exact=True).fill("reader@example.com")
-    page.get_by_role("button", name="Submit").click()
-    expect(page.get_by_text("Sent!")).to_be_visible()
-    [post] = receiver.posts()
-    assert post.json()["data"] == {"email": "reader@example.com", "message": UNANSWERED}
-    assert post.json()["page"]["asked"] == {
+    post = sent_with_the_question(page, receiver)
+    assert post["page"]["asked"] == {
         "question": UNANSWERED,
         "pages": list(dict.fromkeys(shown)),
     }
@@ -287,12 +290,8 @@ def test_the_panels_own_form_opened_right_after_a_refusal_gets_the_question(
     page.keyboard.press("Enter")
     message = page.get_by_label("Message", exact=True)
     expect(message).to_have_value(UNANSWERED)
-    page.get_by_label("Email", exact=True).fill("reader@example.com")
-    page.get_by_role("button", name="Submit").click()
-    expect(page.get_by_text("Sent!")).to_be_visible()
-    [post] = receiver.posts()
-    assert post.json()["data"] == {"email": "reader@example.com", "message": UNANSWERED}
-    assert post.json()["page"]["asked"] == {"question": UNANSWERED, "pages": []}
+    post = sent_with_the_question(page, receiver)
+    assert post["page"]["asked"] == {"question": UNANSWERED, "pages": []}
     # Handed over once: the form opened again starts empty, and so does it after a
     # question that is answered.
     page.locator(".chatspark-item").get_by_role("button", name="Ask the team").click()
