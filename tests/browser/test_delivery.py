@@ -269,9 +269,7 @@ def test_a_draft_is_not_shown_to_the_next_reader_after_half_an_hour(
     page.clock.install()
     serve_site(site(receiver), pages())
     page.goto(server.url)
-    page.get_by_role("button", name="Open chat").click()
-    page.get_by_role("button", name="Contact").click()
-    page.get_by_label("Email").fill("first.reader@example.com")  # typed, not sent
+    fill(page, email="first.reader@example.com")  # typed, not sent
     page.clock.fast_forward("00:29:00")
     page.reload()  # the same reader, back within the half hour
     page.get_by_role("button", name="Open chat").click()
@@ -339,9 +337,7 @@ def test_sites_sharing_an_origin_never_see_each_others_drafts(
 ) -> None:
     two_sites(build_site, server, receiver, tmp_path)
     page.goto(server.url + "a/")
-    page.get_by_role("button", name="Open chat").click()
-    page.get_by_role("button", name="Contact").click()
-    page.get_by_label("Email").fill("reader@a.example")  # typed, not sent
+    fill(page, email="reader@a.example")  # typed, not sent
     page.goto(server.url + "b/")
     page.get_by_role("button", name="Open chat").click()
     page.get_by_role("button", name="Contact").click()
