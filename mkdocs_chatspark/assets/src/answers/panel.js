@@ -362,6 +362,10 @@ export function start(handle, win) {
   opened.index.meta().catch((err) => console.error(err)); // on focus: ready before the first Enter
   /** @type {Turn[]} */
   let turns = readTurns(store, handle.key);
+  // The last answer's question, when it was a refusal not yet handed to a form: the
+  // panel's own form opened next gets it too (handsOff).
+  /** @type {?{question: string, pages: string[]}} */
+  let unanswered = null;
 
   // Every page an answer of this conversation showed: a form sent from a refusal
   // carries them with the question, so the team sees what the reader tried.
@@ -488,7 +492,7 @@ export function start(handle, win) {
         el('div', { class: 'chatspark-answer chatspark-answer--failed' }, [words('ask_failed', el('p'))]),
       );
       if (failed.scrollIntoView) failed.scrollIntoView({ block: 'nearest' });
-      answered(null);
+      unanswered = null;
       return;
     }
     const shown = node.appendChild(answerNode(turn));
@@ -498,18 +502,12 @@ export function start(handle, win) {
     // stays in sight (sticky, widget.css); the answer shows from its top if it must.
     if (shown.scrollIntoView) shown.scrollIntoView({ block: 'nearest' });
     writeTurns(store, handle.key, turns);
-    answered(turn.found ? null : { question, pages: pagesShown() });
+    unanswered = turn.found ? null : { question, pages: pagesShown() };
     handle.track(turn.found);
   }
 
   handle.input.addEventListener('input', () => early.typed(handle.input.value));
 
-  // The last answer's question, when it was a refusal not yet handed to a form: the
-  // panel's own form opened next gets it too (handsOff).
-  /** @type {?{question: string, pages: string[]}} */
-  let unanswered = null;
-  /** @param {?{question: string, pages: string[]}} refusal */
-  const answered = (refusal) => (unanswered = refusal);
   /** The panel list's item of action `id`. @param {string} id */
   const itemOf = (id) => [...handle.items().children].find((c) => c.getAttribute('data-chatspark-item') === id);
 
@@ -586,7 +584,7 @@ export function start(handle, win) {
     },
     clear() {
       turns = [];
-      answered(null);
+      unanswered = null;
       // A form a refusal handed a question to no longer sends it, nor the pages shown,
       // in `page.asked`, which the reader cannot see; its field keeps what it shows.
       for (const id of Object.keys(handle.handed)) delete handle.handed[id];
