@@ -24,9 +24,11 @@ from typing import Any
 
 RULES_FILE = Path(__file__).with_name("languages.json")
 
-WORD = re.compile(r"[^\W_]+(?:[_.][^\W_]+)*")
+WORD = re.compile(r"[^\W_]+(?:[-_.][^\W_]+)*")
 """Letters and digits, runs of them joined by `_` or `.`: what JavaScript's
 /[\\p{L}\\p{N}]+(?:[_.][\\p{L}\\p{N}]+)*/u finds."""
+JOINED = re.compile(r"[-_]")
+"""What joins the parts of one segment of a word: `model_dump`, `keep-alive`."""
 CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 """Where camelCase splits: `getStarted` at S, `HTMLParser` before P (ASCII only)."""
 DIGITS = re.compile(r"[0-9]+")
@@ -128,11 +130,11 @@ def word_terms(word: str, lang: Language) -> tuple[list[str], list[str]]:
     """
     out: list[str] = []
     wholes: list[str] = []
-    if "_" not in word and "." not in word and not CAMEL.search(word):
+    if "_" not in word and "." not in word and "-" not in word and not CAMEL.search(word):
         _part_terms(word, lang, out)
         return out, wholes
     for segment in word.split("."):
-        parts = [p for chunk in segment.split("_") for p in _camel(chunk)]
+        parts = [p for chunk in JOINED.split(segment) for p in _camel(chunk)]
         for part in parts:
             _part_terms(part, lang, out)
         if sum(1 for p in parts if not DIGITS.fullmatch(p)) >= 2:

@@ -315,6 +315,13 @@ def test_terms_fold_accents_and_drop_stop_words() -> None:
         ("v1.6.1 2024_01_02", ["v1", "2024", "01", "02"]),
         # A sentence's last dot is not part of a name.
         ("Call model_dump.", ["call", "model", "dump", "modeldump"]),
+        # A hyphenated word too: the reader may write it joined ("keepalive").
+        (
+            "keep-alive built-in e-mail",
+            ["keep", "aliv", "keepaliv", "built", "builtin", "mail", "email"],
+        ),
+        # A date or "utf-8" has no whole: one part or none is a word.
+        ("2024-01-02 utf-8", ["2024", "01", "02", "utf"]),
     ],
 )
 def test_identifiers_count_as_their_parts_and_as_a_whole(text: str, expected: list[str]) -> None:

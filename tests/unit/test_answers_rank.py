@@ -83,8 +83,9 @@ def test_answer_quotes_the_section_and_links_to_it(site: Path) -> None:
     assert best["title"] == "Deploying your docs"
     assert best["passage"].startswith("If you host the source code")
     marked = [best["passage"][a:b] for a, b in best["marks"]]
-    # "publish" and "docs" find their synonyms "deploy" and "documentation" too.
-    assert {m.lower() for m in marked} == {"github", "pages", "deploy", "documentation"}
+    # "publish" and "docs" find their synonyms "deploy" and "documentation" too; a
+    # hyphenated word is marked whole, as an identifier is ("gh-deploy").
+    assert {m.lower() for m in marked} == {"github", "pages", "gh-deploy", "documentation"}
 
 
 def test_sources_are_at_most_as_many_as_asked(site: Path) -> None:
@@ -322,6 +323,24 @@ def test_a_named_identifier_finds_the_section_that_names_it(tmp_path: Path) -> N
     assert [source["passage"][a:b] for a, b in source["marks"]] == ["model_dump"]
 
 
+def test_a_word_written_joined_finds_the_section_that_hyphenates_it(tmp_path: Path) -> None:
+    # The docs write "keep-alive" and "auto-reload"; the reader types "keepalive" and
+    # "autoreload". Each is the hyphenated word written whole (a reader on Uvicorn's
+    # docs had "how to change keepalive timeout" refused).
+    page = (
+        "<h2 id='timeouts'>Timeouts</h2><p>Close Keep-Alive connections after this timeout.</p>"
+        "<h2 id='reload'>Development</h2><p>Turn on auto-reload while you work.</p>"
+        "<h2 id='other'>Other</h2><p>A timeout for the lifespan, and work to keep.</p>"
+    )
+    site = write_index(tmp_path, [Page("s/", "Settings", page)]) / "en"
+    keep, auto = ask(site, ["how to change keepalive timeout", "autoreload"])
+    assert keep["found"] and keep["sources"][0]["anchor"] == "timeouts"
+    assert auto["found"] and auto["sources"][0]["anchor"] == "reload"
+    # The hyphenated word is marked whole in the passage, as an identifier is.
+    marked = [keep["sources"][0]["passage"][a:b] for a, b in keep["sources"][0]["marks"]]
+    assert "Keep-Alive" in marked
+
+
 def test_synonym_groups_are_stemmed_and_go_both_ways() -> None:
     script = (
         f"import {{ compileRules }} from {json.dumps(TEXT_JS.as_uri())};\n"
@@ -471,7 +490,8 @@ running added classes Überblick naïve façade Café résumé DÉJÀ vu don't x
 emoji 🎉 deployments creating creation generator generated updates dependencies alias aliases
 serializer serialisers bias runnable embeddable controllable
 model_dump getStarted BaseModel HTMLParser pydantic.BaseModel.model_dump useDirectoryUrls
-v1.6.1 2024_01_02 Straße_Über naïveCafé x_y_z mkdocs.yml. __init__ パッケージ_設定"""
+v1.6.1 2024_01_02 Straße_Über naïveCafé x_y_z mkdocs.yml. __init__ パッケージ_設定
+keep-alive X-Forwarded-For e-mail built-in 2024-01-02 utf-8 --reload step-by-step"""
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "es", "pt", "ja", "zh", "xx"])

@@ -23,7 +23,7 @@
  *   the NFC text; `wholes`: an identifier's segments written whole (text.py `word_terms`)
  */
 
-const WORD = /[\p{L}\p{N}]+(?:[_.][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)*/gu;
 /** Where camelCase splits (ASCII only), as text.py's CAMEL. */
 const CAMEL = /(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
 const CAMEL_ANY = /[a-z0-9][A-Z]|[A-Z][A-Z][a-z]/;
@@ -115,10 +115,10 @@ export function wordTerms(word, rules) {
   const seen = rules.known.get(word);
   if (seen) return seen;
   const out = { terms: [], wholes: [] };
-  if (!word.includes('_') && !word.includes('.') && !CAMEL_ANY.test(word)) partTerms(word, rules, out.terms);
+  if (!/[-_.]/.test(word) && !CAMEL_ANY.test(word)) partTerms(word, rules, out.terms);
   else {
     for (const segment of word.split('.')) {
-      const parts = segment.split('_').flatMap((chunk) => (/^[a-z]/.test(chunk) ? chunk.split(CAMEL) : [chunk]));
+      const parts = segment.split(/[-_]/).flatMap((chunk) => (/^[a-z]/.test(chunk) ? chunk.split(CAMEL) : [chunk]));
       for (const part of parts) partTerms(part, rules, out.terms);
       if (parts.filter((part) => !DIGITS.test(part)).length >= 2) {
         const whole = fold(parts.join(''));
