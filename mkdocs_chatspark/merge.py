@@ -200,32 +200,44 @@ def resolve_links(
 
 
 def missing_anchors(
-    urls: Iterable[tuple[str, object]], anchors: Callable[[str], Optional[set[str]]]
+    urls: Iterable[tuple[str, object]],
+    anchors: Callable[[str], Optional[set[str]]],
+    here: Optional[str] = None,
 ) -> list[tuple[str, str]]:
     """(key path, message) for each `page.md#anchor` URL whose page has no such anchor:
     the reader's browser would open the page at its top, without a word. `urls` are
     (key path, the URL as written); `anchors(path)` is the ids a docs page has, or
     None where that is not known (no such page: resolve_links says so; a host that
-    does not collect them)."""
+    does not collect them).
+
+    `here`: the docs path of the page whose front matter wrote the URLs. A bare
+    `#anchor` is on that page, and is checked against it; without `here` (mkdocs.yml),
+    `#anchor` is on whichever page the reader is on, and no one page can say it is wrong."""
     out = []
     for key_path, url in urls:
-        page = _docs_page(url) if isinstance(url, str) else None
+        if not isinstance(url, str):
+            continue
+        bare = url.startswith("#")
+        page = (here, url[1:]) if bare and here is not None else _docs_page(url)
         if page is None or not page[1]:
             continue
         path, fragment = page
         ids = anchors(path)
-        if ids is None or fragment in ids:
+        # `#top` is the top of any page, as HTML defines it, with or without such an id.
+        if ids is None or fragment in ids or fragment.lower() == "top":
             continue
         known = sorted(ids)
         close = difflib.get_close_matches(fragment, known, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         shown = ", ".join(known[:8]) + (f" and {len(known) - 8} more" if len(known) > 8 else "")
+        effect = "open the page at its top"
+        if bare:  # the page stays where it is, as if the link were not there
+            effect = "leave the reader where they are on this page"
         out.append(
             (
                 key_path,
                 f"{describe(url)}: {path} has no heading or anchor {fragment!r}, so the "
-                f"link would open the page at its top{hint} "
-                f"(its anchors: {shown or 'none'})",
+                f"link would {effect}{hint} (its anchors: {shown or 'none'})",
             )
         )
     return out

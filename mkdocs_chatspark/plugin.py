@@ -140,8 +140,10 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
 
     def _check_anchors(self, files: Files, config: MkDocsConfig) -> None:
         """Every page is converted: an action's `page.md#anchor` that its page lacks is
-        a warning, in mkdocs.yml or the front matter that wrote it. MkDocs 1.6 lists a
-        page's anchors (`present_anchor_ids`); where the host does not, nothing is said."""
+        a warning, in mkdocs.yml or the front matter that wrote it, and so is a page
+        action's bare `#anchor` that its own page lacks (a site action's `#anchor` is on
+        whichever page is open: not checked). MkDocs 1.6 lists a page's anchors
+        (`present_anchor_ids`); where the host does not, nothing is said."""
 
         def anchors(path: str) -> Optional[set[str]]:
             found = files.get_file_from_path(path)
@@ -164,7 +166,8 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
                 for i, a in enumerate(listed)
                 if isinstance(a, dict)
             ]
-            found = merge.missing_anchors(urls, anchors)
+            # A bare `#anchor` in front matter is on this very page: checked against it.
+            found = merge.missing_anchors(urls, anchors, here=page.file.src_uri)
             if found:
                 where = yaml_lines.front_matter_lines(partial(_content, page))
                 label = self._page_label(page, config)

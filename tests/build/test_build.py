@@ -404,6 +404,30 @@ def test_front_matter_mistakes_name_the_page(
             "docs/index.md:4: chatspark.actions[0].url: '/guide/x.md#nope': guide/x.md has no "
             "heading or anchor 'nope', so the link would open the page at its top (its anchors: x)",
         ),
+        # A page action's bare `#anchor` is on its own page, which the build knows:
+        # a typo would leave the reader where they are, without a word.
+        (
+            {},
+            {
+                "index.md": "# Home\n",
+                "settings.md": "---\nchatspark:\n  actions:\n    - id: a\n      type: button\n"
+                '      label: A\n      url: "#htps"\n---\n# Settings\n\n## HTTPS\n\n## Timeouts\n',
+            },
+            "docs/settings.md:7: chatspark.actions[0].url: '#htps': settings.md has no heading "
+            "or anchor 'htps', so the link would leave the reader where they are on this page; "
+            "did you mean 'https'? (its anchors: https, settings, timeouts)",
+        ),
+        (
+            {"actions": [{"id": "a", "type": "button", "label": "A"}]},
+            {
+                "index.md": "# Home\n",
+                "guide/x.md": "---\nchatspark:\n  actions: [{id: a, type: form, label: A, "
+                "url: '#sent', fields: [{key: m, label: M}]}]\n---\n# X\n",
+            },
+            "docs/guide/x.md:3: chatspark.actions[0].url: '#sent': guide/x.md has no heading or "
+            "anchor 'sent', so the link would leave the reader where they are on this page "
+            "(its anchors: x)",
+        ),
         (
             {"script": "https://cdn.example.com/c.js", "chatbot_id": "x", "consent": "chat"},
             {"index.md": "# Home\n", "extra": {"consent": {"cookies": {"analytics": "GA"}}}},
@@ -432,6 +456,26 @@ def test_suspicious_input_warns_and_strict_mode_fails_on_it(
     assert strict.result.returncode == 1
     assert warning in strict.log
     assert "Traceback" not in strict.log
+
+
+def test_same_page_anchors_that_exist_or_cannot_be_known_build_cleanly(
+    build_site: BuildSite,
+) -> None:
+    """A page action's `#anchor` that its page has, `#top` (HTML's top of any page),
+    and a site action's `#anchor`: that one is on whichever page the reader is on, so
+    no one page can say it is wrong."""
+    site = {"actions": [{"id": "s", "type": "button", "label": "S", "url": "#anywhere"}]}
+    page = (
+        "---\nchatspark:\n  actions:\n"
+        "    - {id: a, type: button, label: A, url: '#https'}\n"
+        "    - {id: b, type: button, label: B, url: '#top'}\n"
+        "    - {id: c, type: link, label: C, url: 'settings.md#top'}\n"
+        "    - {id: d, type: button, label: D, url: '#'}\n"
+        "---\n# Settings\n\n## HTTPS\n"
+    )
+    built = build_site(site_config(site), {"index.md": "# Home\n", "settings.md": page})
+    assert built.ok, built.log
+    assert "WARNING" not in built.log
 
 
 # --- calls to action in the prose, and site actions for parts of the site --------------

@@ -206,3 +206,31 @@ def test_hide_of_a_mistyped_id_names_the_likely_one() -> None:
         "chatspark.hide[0]: 'newsleter' is not the id of a site action; "
         "did you mean newsletter? site actions: a, b, c, newsletter"
     )
+
+
+def _anchors(path: str) -> set[str] | None:
+    return {"settings.md": {"settings", "https", "timeouts"}}.get(path)
+
+
+def test_a_bare_anchor_is_checked_against_the_page_that_wrote_it() -> None:
+    urls = [("chatspark.actions[0].url", "#htps"), ("chatspark.actions[1].url", "#https")]
+    assert merge.missing_anchors(urls, _anchors, here="settings.md") == [
+        (
+            "chatspark.actions[0].url",
+            "'#htps': settings.md has no heading or anchor 'htps', so the link would leave "
+            "the reader where they are on this page; did you mean 'https'? "
+            "(its anchors: https, settings, timeouts)",
+        )
+    ]
+
+
+def test_a_bare_anchor_without_a_page_is_not_checked() -> None:
+    """mkdocs.yml: a site action's `#anchor` is on whichever page the reader is on."""
+    assert merge.missing_anchors([("actions[0].url", "#htps")], _anchors) == []
+    # and a page whose anchors the host does not list says nothing
+    assert merge.missing_anchors([("u", "#htps")], _anchors, here="other.md") == []
+
+
+@pytest.mark.parametrize("url", ["#top", "#Top", "settings.md#top", "#", "settings.md"])
+def test_top_and_no_fragment_are_never_missing(url: str) -> None:
+    assert merge.missing_anchors([("u", url)], _anchors, here="settings.md") == []
