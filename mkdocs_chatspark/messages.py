@@ -28,7 +28,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "Try again",
         "pending": "Not sent yet: it is saved in this browser and will be sent when the "
         "service answers.",
-        "preview": "Preview: nothing was sent. The webhook would receive this request:",
+        "preview": "Preview: nothing was sent (preview: false in the plugin's options sends "
+        "for real). The webhook would receive this request:",
         "consent": "The full chat loads once you accept its cookies.",
         "consent_settings": "Cookie settings",
         "replaced": "This replaces your earlier message, which had not been sent yet.",
@@ -80,7 +81,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "Erneut versuchen",
         "pending": "Noch nicht gesendet: Die Nachricht ist in diesem Browser gespeichert und "
         "wird gesendet, sobald der Dienst antwortet.",
-        "preview": "Vorschau: Nichts wurde gesendet. Der Webhook würde diese Anfrage erhalten:",
+        "preview": "Vorschau: Nichts wurde gesendet (mit preview: false in den Optionen des "
+        "Plugins wird wirklich gesendet). Der Webhook würde diese Anfrage erhalten:",
         "consent": "Der vollständige Chat lädt, sobald Sie seinen Cookies zustimmen.",
         "consent_settings": "Cookie-Einstellungen",
         "replaced": "Dies ersetzt Ihre frühere, noch nicht gesendete Nachricht.",
@@ -135,7 +137,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "Réessayer",
         "pending": "Pas encore envoyé : c'est enregistré dans ce navigateur et sera envoyé "
         "dès que le service répondra.",
-        "preview": "Aperçu : rien n'a été envoyé. Le webhook recevrait cette requête :",
+        "preview": "Aperçu : rien n'a été envoyé (avec preview: false dans les options du "
+        "plugin, l'envoi est réel). Le webhook recevrait cette requête :",
         "consent": "Le chat complet se charge une fois ses cookies acceptés.",
         "consent_settings": "Paramètres des cookies",
         "replaced": "Ceci remplace votre message précédent, qui n'avait pas encore été envoyé.",
@@ -189,7 +192,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "Reintentar",
         "pending": "Aún no se ha enviado: se guarda en este navegador y se enviará cuando el "
         "servicio responda.",
-        "preview": "Vista previa: no se envió nada. El webhook recibiría esta solicitud:",
+        "preview": "Vista previa: no se envió nada (con preview: false en las opciones del "
+        "plugin se envía de verdad). El webhook recibiría esta solicitud:",
         "consent": "El chat completo se carga cuando acepta sus cookies.",
         "consent_settings": "Configuración de cookies",
         "replaced": "Esto reemplaza tu mensaje anterior, que aún no se había enviado.",
@@ -243,7 +247,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "Tentar novamente",
         "pending": "Ainda não enviado: está salvo neste navegador e será enviado quando o "
         "serviço responder.",
-        "preview": "Pré-visualização: nada foi enviado. O webhook receberia esta requisição:",
+        "preview": "Pré-visualização: nada foi enviado (com preview: false nas opções do "
+        "plugin, o envio é real). O webhook receberia esta requisição:",
         "consent": "O chat completo carrega quando você aceitar os cookies dele.",
         "consent_settings": "Configurações de cookies",
         "replaced": "Isto substitui sua mensagem anterior, que ainda não tinha sido enviada.",
@@ -297,7 +302,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "retry": "再試行",
         "pending": "まだ送信されていません。このブラウザに保存され、サービスが応答したときに"
         "送信されます。",
-        "preview": "プレビュー：何も送信されていません。Webhook は次のリクエストを受け取ります：",
+        "preview": "プレビュー：何も送信されていません（プラグインのオプションで preview: false "
+        "にすると実際に送信されます）。Webhook は次のリクエストを受け取ります：",
         "consent": "Cookie に同意すると、完全なチャットが読み込まれます。",
         "consent_settings": "Cookie の設定",
         "replaced": "まだ送信されていなかった以前のメッセージをこの内容で置き換えます。",
@@ -349,7 +355,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "sending": "正在发送…",
         "retry": "重试",
         "pending": "尚未发送：已保存在此浏览器中，服务恢复后将自动发送。",
-        "preview": "预览：未发送任何内容。Webhook 将收到以下请求：",
+        "preview": "预览：未发送任何内容（在插件选项中设置 preview: false 即可真正发送）。"
+        "Webhook 将收到以下请求：",
         "consent": "接受其 Cookie 后，将加载完整的聊天。",
         "consent_settings": "Cookie 设置",
         "replaced": "这将替换您之前尚未发送的消息。",

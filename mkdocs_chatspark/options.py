@@ -554,6 +554,7 @@ class ChatSparkConfig(base.Config):
     preview = c.Optional(Flag())
     """Show in the panel and the browser console the exact request a webhook would
     receive, instead of sending it: try forms without touching a production endpoint.
+    `false` sends for real under `mkdocs serve` too.
 
     Default: on under `mkdocs serve`, off in `mkdocs build`"""
     load = LoadMode()

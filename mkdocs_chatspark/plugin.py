@@ -3,6 +3,7 @@ raise what it finds, and place what each page gets."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from functools import partial
@@ -38,6 +39,8 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._files_dir: Optional[tempfile.TemporaryDirectory[str]] = None
         self._docs_label: Optional[tuple[str, str]] = None
         """docs_dir with a trailing separator, and its label with a "/" (_page_label)."""
+        self._answers_index: Optional[tuple[int, int]] = None
+        """The answers index of this build: its sections and the pages they come from."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """The only event that knows the command: `preview` defaults to on under serve."""
@@ -62,6 +65,7 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
         self._outcomes = {}
         self._calls_to_action = set()
         self._docs_label = None
+        self._answers_index = None
         self._drop_standalone(config)
         self._check_minify(config)
         # One implementation of inline calls to action, for MkDocs and Zensical alike.
@@ -126,9 +130,10 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
                 )
             ]
             language = self._site.language
-            scripts, version = answering.index_scripts(
-                index.build_language(pages, language), language
-            )
+            built = index.build_language(pages, language)
+            meta = json.loads(built["meta.json"])
+            self._answers_index = (meta["sections"], len(meta["pages"]))
+            scripts, version = answering.index_scripts(built, language)
             for name, content in scripts.items():
                 self._add_file(name, content, files, config)
             for name in answering.PART_FILES:
@@ -281,8 +286,13 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Once every page's actions are known: the static forms Netlify's deploy step
-        reads (`webhook: {netlify: true}`). A file of its own, so no page grows."""
-        if not self.config.enabled or self._site is None:
+        reads (`webhook: {netlify: true}`). A file of its own, so no page grows.
+        Then one line to say the plugin ran: an entry lost from `plugins:` (a second
+        `plugins:` key in the YAML) otherwise builds cleanly, and just as silently."""
+        if not self.config.enabled:
+            log.info("enabled: false, so no page has the chat widget")
+            return
+        if self._site is None:
             return
         netlify = [*self._site.actions]
         for outcome in self._outcomes.values():
@@ -295,6 +305,34 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             write_file(
                 html.encode("utf-8"), os.path.join(config.site_dir, render.NETLIFY_FORMS_FILE)
             )
+        log.info("%s", self._summary())
+
+    def _summary(self) -> str:
+        """What the build gave the pages, in one line (on_post_build)."""
+        assert self._site is not None
+        outcomes = self._outcomes.values()
+        shown = sum(o.data is not None for o in outcomes)
+        own = sum(
+            any(not isinstance(a, str) for a in o.data.get("actions", ()))
+            for o in outcomes
+            if o.data is not None
+        )
+        parts = [
+            f"widget on {shown} of {_count(len(outcomes), 'page')}, "
+            f"{_count(len(self._site.actions), 'site action')}"
+            + (f" (own actions on {_count(own, 'page')})" if own else "")
+        ]
+        if self._site.feedback is not None:
+            parts.append(f"page feedback on {_count(sum(o.feedback for o in outcomes), 'page')}")
+        if self._answers_index is not None:
+            sections, pages = self._answers_index
+            parts.append(
+                f"answers index: {_count(sections, 'section')} of "
+                f"{_count(pages, 'page')} ({self._site.language})"
+            )
+        else:
+            parts.append("no answers index")
+        return "; ".join(parts)
 
     @staticmethod
     def _check_minify(config: MkDocsConfig) -> None:
@@ -407,6 +445,10 @@ class ChatSparkPlugin(BasePlugin[ChatSparkConfig]):
             log.warning("%s: the page has no </head>, so no chat widget was added to it", where)
             return html
         return out
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def _content(page: Page) -> str:

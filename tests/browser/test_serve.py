@@ -46,7 +46,9 @@ def test_preview_shows_the_request_and_sends_nothing(
     text = shown.text_content() or ""
     assert "Content-Type: application/json\nIdempotency-Key: " in text
     assert '"email": "ada@example.com"' in text
-    expect(page.get_by_text("Preview: nothing was sent.")).to_be_visible()
+    expect(
+        page.get_by_text("Preview: nothing was sent (preview: false in the plugin")
+    ).to_be_visible()
     assert any(c.startswith("ChatSpark preview, not sent:") for c in console)
     page.wait_for_timeout(200)
     assert receiver.requests == []

@@ -626,6 +626,54 @@ def test_preview_is_off_in_a_build_unless_asked_for(build_site: BuildSite) -> No
     assert build_site(site_config({"preview": True})).site_data()["preview"] is True
 
 
+def _plugin_lines(log: str) -> list[str]:
+    return [
+        line.split(" - ", 1)[1].strip() for line in log.splitlines() if "mkdocs_chatspark" in line
+    ]
+
+
+def test_a_build_ends_with_one_line_saying_what_the_plugin_did(build_site: BuildSite) -> None:
+    # An entry lost from `plugins:` (a second `plugins:` key) builds as cleanly: this
+    # line is how an author tells. INFO, so --strict still passes.
+    pages = {
+        **PAGES,
+        "index.md": "# Home\n\nWelcome to the docs.\n\n## Install\n\nRun pip install.\n",
+        "pricing.md": "# Pricing\n\nThree plans.\n\n## Plans\n\nFree, team, company.\n",
+    }
+    built = build_site(site_config({"actions": ACTIONS}), pages)
+    assert built.ok, built.log
+    meta_js = (built.site / "assets/chatspark/answers/en/meta.js").read_text(encoding="utf-8")
+    meta = json.loads(meta_js[meta_js.index("]=") + 2 : -2])
+    assert (meta["sections"], len(meta["pages"])) == (4, 2)
+    # 7 pages, off.md and off2.md opted out; own.md replaces one action and adds one.
+    assert _plugin_lines(built.log) == [
+        "mkdocs_chatspark: widget on 5 of 7 pages, 3 site actions (own actions on 1 page); "
+        "answers index: 4 sections of 2 pages (en)"
+    ]
+    assert "WARNING" not in built.log
+
+
+def test_the_line_counts_feedback_and_says_when_there_is_no_index_or_no_plugin(
+    build_site: BuildSite,
+) -> None:
+    pages = {
+        "index.md": "# Home\n\nWelcome.\n",
+        "quiet.md": "---\nchatspark:\n  feedback: false\n---\n# Quiet\n",
+    }
+    config = site_config({"actions": ACTIONS[2:], "feedback": True, "answers": False})
+    built = build_site(config, pages)
+    assert built.ok, built.log
+    assert _plugin_lines(built.log) == [
+        "mkdocs_chatspark: widget on 2 of 2 pages, 1 site action; page feedback on 1 page; "
+        "no answers index"
+    ]
+    off = build_site(site_config({"enabled": False, "actions": ACTIONS}), pages)
+    assert off.ok, off.log
+    assert _plugin_lines(off.log) == [
+        "mkdocs_chatspark: enabled: false, so no page has the chat widget"
+    ]
+
+
 NETLIFY_FORM = {
     "id": "contact",
     "type": "form",

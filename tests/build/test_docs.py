@@ -3,6 +3,7 @@ options table is made from the options' docstrings, and the README links into it
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -10,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from support import ROOT, run_build
 
@@ -26,7 +28,26 @@ def test_the_docs_build_strict_with_every_option_in_the_table(tmp_path: Path) ->
     rows = re.findall(r"<tr>\s*<td><code>(\w+)</code></td>\s*<td>(.*?)</td>", page)
     assert [name for name, _ in rows] == [name for name, _ in ChatSparkConfig._schema]
     assert all(default.strip() for _, default in rows)
-    assert "<!-- chatspark:options -->" not in page
+    assert "chatspark:options" not in page
+
+
+def test_the_options_table_committed_for_github_is_the_generated_one() -> None:
+    # README links to options.md: read on GitHub, the table is this copy.
+    hooks = _hooks()
+    page = hooks.OPTIONS_PAGE.read_text(encoding="utf-8")
+    assert hooks.committed_table(page) == hooks.options_table(), (
+        "the options table in example_site/docs/options.md is not the docstrings' one; "
+        "regenerate: python example_site/hooks.py"
+    )
+    assert hooks.with_table(page) == page
+
+
+def _hooks() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("example_site_hooks", SITE / "hooks.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_every_option_is_described_once_in_its_docstring() -> None:
