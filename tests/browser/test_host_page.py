@@ -490,9 +490,19 @@ def test_borders_and_focus_rings_keep_three_to_one(
     close.focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
+    # As rgba(), through a canvas: the header's colours are oklch() (widget.css --cs-fill).
     header = close.evaluate(
-        """el => [getComputedStyle(el).outlineColor,
-        getComputedStyle(el.parentElement).backgroundColor]"""
+        """el => {
+        const ctx = document.createElement('canvas').getContext('2d', {willReadFrequently: true});
+        const rgb = css => {
+            ctx.fillStyle = css;
+            ctx.fillRect(0, 0, 1, 1);
+            const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+            return `rgba(${r}, ${g}, ${b}, ${a / 255})`;
+        };
+        return [rgb(getComputedStyle(el).outlineColor),
+            rgb(getComputedStyle(el.parentElement).backgroundColor)];
+        }"""
     )
     header_bg = colour(header[1])
     assert contrast(colour(header[0], header_bg), header_bg) >= 3

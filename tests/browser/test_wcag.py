@@ -420,6 +420,59 @@ def test_every_material_primary_colour_keeps_three_to_one_edges(
     assert weak == {}, sorted(weak.items())
 
 
+TEXT_ON_ACCENT = """body => {
+    const host = document.querySelector('[data-chatspark]').shadowRoot;
+    const ctx = document.createElement('canvas').getContext('2d', {willReadFrequently: true});
+    const rgb = css => {
+        ctx.clearRect(0, 0, 1, 1);
+        ctx.fillStyle = css;
+        ctx.fillRect(0, 0, 1, 1);
+        const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+        return `rgba(${r}, ${g}, ${b}, ${a / 255})`;
+    };
+    const panelBg = getComputedStyle(host.getElementById('chatspark-panel')).backgroundColor;
+    const one = el => {
+        const s = getComputedStyle(el);
+        return {text: rgb(s.color), fill: rgb(s.backgroundColor), around: rgb(panelBg)};
+    };
+    return {
+        title: one(host.querySelector('.chatspark-header')),
+        primary: one(host.querySelector('.chatspark-button--primary')),
+        asked: one(host.querySelector('.chatspark-asked')),
+    };
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_text_on_the_accent_keeps_four_and_a_half_to_one_with_every_material_primary(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, scheme: str
+) -> None:
+    # WCAG 1.4.3: the panel's title bar, a primary button and the reader's question are
+    # text on the site's primary colour. White on Material's blue is 3.19:1 (a reader
+    # try on Uvicorn's docs, slate and blue), so the fill is made darker there.
+    config = site_config({"actions": actions(receiver)}, theme="material")
+    config["theme"]["palette"] = {"scheme": scheme, "primary": "indigo"}
+    serve_site(config, PAGES)
+    page.set_viewport_size(WIDE)
+    page.goto(server.url)
+    page.get_by_role("button", name="Open chat").click()
+    ask = panel(page).get_by_role("textbox", name="Ask")
+    ask.fill("install")
+    ask.press("Enter")
+    expect(panel(page).locator(".chatspark-asked")).to_have_count(1)
+    body = page.locator("body")
+    weak = {}
+    for primary in PRIMARIES:
+        body.evaluate(f"b => b.setAttribute('data-md-color-primary', '{primary}')")
+        for name, part in body.evaluate(TEXT_ON_ACCENT).items():
+            under = colour(part["around"], (255, 255, 255) if scheme == "default" else (0, 0, 0))
+            fill = colour(part["fill"], under)
+            figure = contrast(colour(part["text"], fill), fill)
+            if figure < 4.5:
+                weak[f"{primary} {name}"] = round(figure, 2)
+    assert weak == {}, sorted(weak.items())
+
+
 # --- item 16 (WCAG 4.1.3): after a success the form closes and says so -----------------
 
 
