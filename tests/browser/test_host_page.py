@@ -453,6 +453,20 @@ def luminance(rgb: tuple[float, float, float]) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+RGB_JS = """
+    // Any CSS colour (oklch() included) as rgba(), through a canvas.
+    const ctx = document.createElement('canvas').getContext('2d', {willReadFrequently: true});
+    const rgb = css => {
+        ctx.clearRect(0, 0, 1, 1);
+        ctx.fillStyle = css;
+        ctx.fillRect(0, 0, 1, 1);
+        const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+        return `rgba(${r}, ${g}, ${b}, ${a / 255})`;
+    };
+"""
+"""A page script's lines that define rgb(css): any computed colour as rgba()."""
+
+
 def colour(css: str, under: tuple[float, float, float] = (255, 255, 255)) -> tuple[float, ...]:
     parts = [float(x) for x in re.findall(r"[\d.]+", css)]
     r, g, b = parts[:3]
@@ -492,17 +506,10 @@ def test_borders_and_focus_rings_keep_three_to_one(
     page.keyboard.press("Tab")
     # As rgba(), through a canvas: the header's colours are oklch() (widget.css --cs-fill).
     header = close.evaluate(
-        """el => {
-        const ctx = document.createElement('canvas').getContext('2d', {willReadFrequently: true});
-        const rgb = css => {
-            ctx.fillStyle = css;
-            ctx.fillRect(0, 0, 1, 1);
-            const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
-            return `rgba(${r}, ${g}, ${b}, ${a / 255})`;
-        };
-        return [rgb(getComputedStyle(el).outlineColor),
-            rgb(getComputedStyle(el.parentElement).backgroundColor)];
-        }"""
+        "el => {"
+        + RGB_JS
+        + """return [rgb(getComputedStyle(el).outlineColor),
+            rgb(getComputedStyle(el.parentElement).backgroundColor)]; }"""
     )
     header_bg = colour(header[1])
     assert contrast(colour(header[0], header_bg), header_bg) >= 3

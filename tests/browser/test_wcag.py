@@ -11,7 +11,17 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from stub_receiver import Receiver
 from support import ServeSite, StaticServer, site_config, widget_ready
-from test_host_page import FIELDS, actions, box, colour, contrast, on_top, open_form, panel
+from test_host_page import (
+    FIELDS,
+    RGB_JS,
+    actions,
+    box,
+    colour,
+    contrast,
+    on_top,
+    open_form,
+    panel,
+)
 
 THEMES = ["mkdocs", "material", "readthedocs"]
 PHONE = {"width": 390, "height": 844}
@@ -359,19 +369,14 @@ PRIMARIES = [
     "white",
 ]
 
-EDGES = """body => {
+EDGES = (
+    """body => {
     const host = document.querySelector('[data-chatspark]').shadowRoot;
     const pageBg = getComputedStyle(body).backgroundColor;
     const panelBg = getComputedStyle(host.getElementById('chatspark-panel')).backgroundColor;
-    // Any CSS colour (oklch() included) as rgba(), through a canvas.
-    const ctx = document.createElement('canvas').getContext('2d', {willReadFrequently: true});
-    const rgb = css => {
-        ctx.clearRect(0, 0, 1, 1);
-        ctx.fillStyle = css;
-        ctx.fillRect(0, 0, 1, 1);
-        const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
-        return `rgba(${r}, ${g}, ${b}, ${a / 255})`;
-    };
+"""
+    + RGB_JS
+    + """
     const one = (el, around) => {
         const s = getComputedStyle(el);
         const border = parseFloat(s.borderTopWidth) >= 1 ? rgb(s.borderTopColor) : null;
@@ -384,6 +389,7 @@ EDGES = """body => {
         primary: one(host.querySelector('.chatspark-button--primary'), panelBg),
     };
 }"""
+)
 
 
 def boundary(parts: dict[str, Any], under: tuple[float, ...]) -> float:
@@ -396,16 +402,24 @@ def boundary(parts: dict[str, Any], under: tuple[float, ...]) -> float:
     return max(contrast(e, around) for e in edges)
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_every_material_primary_colour_keeps_three_to_one_edges(
+def open_on_material(
     page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, scheme: str
 ) -> None:
+    """The panel, open, on a wide Material page of the scheme (indigo, until a test
+    sets another primary on the body, as Material's palette toggle does)."""
     config = site_config({"actions": actions(receiver)}, theme="material")
     config["theme"]["palette"] = {"scheme": scheme, "primary": "indigo"}
     serve_site(config, PAGES)
     page.set_viewport_size(WIDE)
     page.goto(server.url)
     page.get_by_role("button", name="Open chat").click()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_every_material_primary_colour_keeps_three_to_one_edges(
+    page: Page, serve_site: ServeSite, server: StaticServer, receiver: Receiver, scheme: str
+) -> None:
+    open_on_material(page, serve_site, server, receiver, scheme)
     expect(dialog(page)).to_be_visible()
     body = page.locator("body")
     weak = {}
@@ -420,16 +434,11 @@ def test_every_material_primary_colour_keeps_three_to_one_edges(
     assert weak == {}, sorted(weak.items())
 
 
-TEXT_ON_ACCENT = """body => {
-    const host = document.querySelector('[data-chatspark]').shadowRoot;
-    const ctx = document.createElement('canvas').getContext('2d', {willReadFrequently: true});
-    const rgb = css => {
-        ctx.clearRect(0, 0, 1, 1);
-        ctx.fillStyle = css;
-        ctx.fillRect(0, 0, 1, 1);
-        const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
-        return `rgba(${r}, ${g}, ${b}, ${a / 255})`;
-    };
+TEXT_ON_ACCENT = (
+    """body => {
+    const host = document.querySelector('[data-chatspark]').shadowRoot;"""
+    + RGB_JS
+    + """
     const panelBg = getComputedStyle(host.getElementById('chatspark-panel')).backgroundColor;
     const one = el => {
         const s = getComputedStyle(el);
@@ -441,6 +450,7 @@ TEXT_ON_ACCENT = """body => {
         asked: one(host.querySelector('.chatspark-asked')),
     };
 }"""
+)
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
@@ -450,12 +460,7 @@ def test_text_on_the_accent_keeps_four_and_a_half_to_one_with_every_material_pri
     # WCAG 1.4.3: the panel's title bar, a primary button and the reader's question are
     # text on the site's primary colour. White on Material's blue is 3.19:1 (a reader
     # try on Uvicorn's docs, slate and blue), so the fill is made darker there.
-    config = site_config({"actions": actions(receiver)}, theme="material")
-    config["theme"]["palette"] = {"scheme": scheme, "primary": "indigo"}
-    serve_site(config, PAGES)
-    page.set_viewport_size(WIDE)
-    page.goto(server.url)
-    page.get_by_role("button", name="Open chat").click()
+    open_on_material(page, serve_site, server, receiver, scheme)
     ask = panel(page).get_by_role("textbox", name="Ask")
     ask.fill("install")
     ask.press("Enter")
