@@ -1,9 +1,10 @@
 """Words of a text as the answers index counts them: the same steps as text.js in the browser.
 
-A word is a run of letters and digits, or of such runs joined by `_` or `.` (a code
-identifier: `model_dump`, `mkdocs.yml`). An identifier counts as its parts, split at
-`_`, `.` and camelCase (`BaseModel` is base and model), and, after them, as each
-dotted segment written whole (`modeldump`, `basemodel`), so that a reader finds
+A word is a run of letters and digits, or of such runs joined by `-`, `_` or `.` (a
+code identifier: `model_dump`, `mkdocs.yml`; a hyphenated word: `keep-alive`). It
+counts as its parts, split at `-`, `_`, `.` and camelCase (`BaseModel` is base and
+model), and, after them, as each dotted segment written whole (`modeldump`,
+`basemodel`, `keepalive`), so that a reader finds
 `model_dump` by "dump a model" and by "model_dump" alike. Each part is lower-cased
 and stripped of accents; a run of Chinese or Japanese script becomes its overlapping
 pairs of characters (those languages put no spaces between words). Stop words go,
@@ -25,8 +26,8 @@ from typing import Any
 RULES_FILE = Path(__file__).with_name("languages.json")
 
 WORD = re.compile(r"[^\W_]+(?:[-_.][^\W_]+)*")
-"""Letters and digits, runs of them joined by `_` or `.`: what JavaScript's
-/[\\p{L}\\p{N}]+(?:[_.][\\p{L}\\p{N}]+)*/u finds."""
+"""Letters and digits, runs of them joined by `-`, `_` or `.`: what JavaScript's
+/[\\p{L}\\p{N}]+(?:[-_.][\\p{L}\\p{N}]+)*/u finds."""
 JOINED = re.compile(r"[-_]")
 """What joins the parts of one segment of a word: `model_dump`, `keep-alive`."""
 CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")

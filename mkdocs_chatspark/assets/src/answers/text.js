@@ -1,7 +1,7 @@
 // Words of a text as the answers index counts them: the same steps as
 // mkdocs_chatspark/answers/text.py, which built the index. A word is a run of letters
-// and digits, or of such runs joined by `_` or `.` (a code identifier). An identifier
-// counts as its parts (split at `_`, `.` and camelCase) and then as each dotted segment
+// and digits, or of such runs joined by `-`, `_` or `.` (a code identifier, a hyphenated
+// word). It counts as its parts (split at `-`, `_`, `.` and camelCase) and then as each dotted segment
 // written whole (`model_dump`: model, dump, modeldump). Each part is lower-cased and
 // stripped of accents; a run of Chinese or Japanese script becomes its overlapping
 // pairs of characters. Stop words go; the rest is cut to a stem by the language's
